@@ -1,0 +1,57 @@
+// Stable, kebab-case error codes that cross every boundary (token host → main → renderer,
+// CLI, bridge). Callers branch on the code, never on message text. Pure module: no Node APIs.
+
+export const errorCodes = [
+  'pin-incorrect',
+  'pin-locked',
+  'pin-len-range',
+  'pin-invalid',
+  'pin-expired',
+  'pin-policy',
+  'not-logged-in',
+  'token-removed',
+  'token-not-present',
+  'token-not-found',
+  'token-unrecognized',
+  'token-write-protected',
+  'key-not-found',
+  'certificate-not-found',
+  'certificate-ambiguous',
+  'mechanism-unsupported',
+  'module-not-found',
+  'module-not-pkcs11',
+  'module-load-failed',
+  'module-crashed',
+  'module-timeout',
+  'device-error',
+  'device-memory',
+  'operation-failed',
+  'invalid-input',
+  'file-unreadable',
+  'file-write-failed',
+  'signature-malformed',
+  'cancelled',
+  'internal-error',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** Extra facts an error may carry; every field is optional and JSON-safe. */
+export interface ErrorDetails {
+  /** Remaining PIN tries where the token tells us (1 on final try, 0 when locked). */
+  triesLeft?: number | null;
+  /** The token reported "few tries left" without a number. */
+  countLow?: boolean;
+  /** The PKCS#11 return value name, for support staff (e.g. CKR_DEVICE_ERROR). */
+  ckr?: string;
+  /** Which PKCS#11 function or operation failed. */
+  operation?: string;
+  [key: string]: unknown;
+}
+
+/** The wire form of an error: what crosses process boundaries. */
+export interface SerializedError {
+  code: ErrorCode;
+  message: string;
+  details?: ErrorDetails;
+}

@@ -1,0 +1,87 @@
+// The message channel between the main process and the token host process. Every request
+// and result is declared here once, with zod schemas; both sides validate what they receive,
+// so bytes read from a token are checked before the rest of the app trusts them.
+import { z } from 'zod';
+import { moduleInfoSchema, tokenEventSchema, tokenSummarySchema } from '../contract/token-types';
+
+const bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected bytes');
+const slotId = z.string().regex(/^\d{1,20}$/, 'slot id must be a decimal number');
+/** CKA_ID as lowercase hex; tokens use 1–64 bytes in practice. */
+const objectId = z.string().regex(/^([0-9a-f]{2}){0,64}$/, 'object id must be hex');
+/** PINs are bounded here too so an absurd value never reaches the module. */
+const pin = z.string().min(1).max(64);
+
+export const certificateObjectSchema = z.object({
+  id: objectId,
+  label: z.string(),
+  value: bytes,
+});
+export const privateKeyObjectSchema = z.object({
+  id: objectId,
+  label: z.string(),
+  keyType: z.enum(['RSA', 'EC', 'other']),
+});
+export type CertificateObject = z.infer<typeof certificateObjectSchema>;
+export type PrivateKeyObject = z.infer<typeof privateKeyObjectSchema>;
+
+export const hostMethods = {
+  initialize: {
+    params: z.object({
+      modulePath: z.string().min(1),
+      pollIntervalMs: z.number().int().min(10).max(10_000),
+      reinitializeAfterRemoval: z.boolean(),
+    }),
+    result: moduleInfoSchema,
+  },
+  listTokens: { params: z.object({}), result: z.array(tokenSummarySchema) },
+  listObjects: {
+    params: z.object({ slotId }),
+    result: z.object({
+      certificates: z.array(certificateObjectSchema),
+      privateKeys: z.array(privateKeyObjectSchema),
+    }),
+  },
+  /** pin is omitted only for PIN-pad readers. */
+  login: { params: z.object({ slotId, pin: pin.optional() }), result: z.object({}) },
+  logout: { params: z.object({ slotId }), result: z.object({}) },
+  changePin: { params: z.object({ slotId, oldPin: pin, newPin: pin }), result: z.object({}) },
+  signDigest: {
+    params: z.object({
+      slotId,
+      keyId: objectId,
+      mechanism: z.enum(['rsa-pkcs', 'ecdsa']),
+      data: bytes.refine((value) => value.length > 0 && value.length <= 1024, 'data must be 1–1024 bytes'),
+    }),
+    result: z.object({ signature: bytes }),
+  },
+} as const;
+
+export type HostMethod = keyof typeof hostMethods;
+export type HostParams<M extends HostMethod> = z.infer<(typeof hostMethods)[M]['params']>;
+export type HostResult<M extends HostMethod> = z.infer<(typeof hostMethods)[M]['result']>;
+
+export const serializedErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const hostRequestSchema = z.object({
+  kind: z.literal('request'),
+  id: z.number().int(),
+  method: z.string(),
+  params: z.unknown(),
+});
+export type HostRequest = z.infer<typeof hostRequestSchema>;
+
+export const hostReplySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('response'), id: z.number().int(), ok: z.literal(true), result: z.unknown() }),
+  z.object({
+    kind: z.literal('response'),
+    id: z.number().int(),
+    ok: z.literal(false),
+    error: serializedErrorSchema,
+  }),
+  z.object({ kind: z.literal('event'), event: tokenEventSchema }),
+]);
+export type HostReply = z.infer<typeof hostReplySchema>;

@@ -1,0 +1,112 @@
+// Entry point of the token host process (child_process.fork under Node, utilityProcess in
+// Electron). It owns the PKCS#11 module so that a slow, hung or crashing vendor library can
+// never freeze or kill the app: the main process only ever talks to it through messages.
+import type pkcs11js from 'pkcs11js';
+import { YiKeyError } from '../../contract/yikey-error';
+import type { HostReply } from '../host-protocol';
+import { hostMethods, hostRequestSchema, type HostMethod, type HostParams } from '../host-protocol';
+import { loadPkcs11Module } from './module-loader';
+import { OperationQueue } from './operation-queue';
+import { SlotPoller } from './slot-poller';
+import { TokenDriver } from './token-driver';
+
+interface LoadedModule {
+  library: pkcs11js.PKCS11;
+  driver: TokenDriver;
+  poller: SlotPoller;
+  params: HostParams<'initialize'>;
+}
+
+const queue = new OperationQueue();
+let loaded: LoadedModule | undefined;
+
+function send(reply: HostReply): void {
+  process.send?.(reply);
+}
+
+function requireModule(): LoadedModule {
+  if (!loaded) throw new YiKeyError('module-load-failed', 'The token host has no PKCS#11 module loaded yet');
+  return loaded;
+}
+
+/** Finalize + initialize: what some vendor modules need to see a re-inserted key. */
+function reinitialize(): Promise<void> {
+  return queue.run(() => {
+    const module = requireModule();
+    module.driver.forgetAllSlots();
+    try {
+      module.library.C_Finalize();
+    } catch {
+      // Already finalized or broken: initialising again is the cure either way.
+    }
+    module.library.C_Initialize();
+  });
+}
+
+function initialize(params: HostParams<'initialize'>): ReturnType<typeof loadPkcs11Module>['info'] {
+  if (loaded) throw new YiKeyError('invalid-input', 'The token host is already initialised');
+  const { library, info } = loadPkcs11Module(params.modulePath);
+  const driver = new TokenDriver(library);
+  const poller = new SlotPoller({
+    intervalMs: params.pollIntervalMs,
+    listPresentSlots: () => driver.presentSlotIds(),
+    onEvent: (event) => {
+      if (event.type === 'token-removed') {
+        driver.forgetSlot(event.slotId);
+        if (params.reinitializeAfterRemoval) void reinitialize().catch(() => undefined);
+      }
+      send({ kind: 'event', event });
+    },
+    onListFailure: () => void reinitialize().catch(() => undefined),
+  });
+  loaded = { library, driver, poller, params };
+  poller.start();
+  return info;
+}
+
+async function dispatch(method: HostMethod, params: unknown): Promise<unknown> {
+  const parsed = hostMethods[method].params.safeParse(params);
+  if (!parsed.success) {
+    throw new YiKeyError('invalid-input', `Invalid ${method} request: ${parsed.error.issues[0]?.message ?? ''}`);
+  }
+  if (method === 'initialize') return initialize(parsed.data as HostParams<'initialize'>);
+  const { driver } = requireModule();
+  return queue.run(async () => {
+    switch (method) {
+      case 'listTokens':
+        return driver.listTokens();
+      case 'listObjects':
+        return driver.listObjects(parsed.data as HostParams<'listObjects'>);
+      case 'login':
+        driver.login(parsed.data as HostParams<'login'>);
+        return {};
+      case 'logout':
+        driver.logout(parsed.data as HostParams<'logout'>);
+        return {};
+      case 'changePin':
+        driver.changePin(parsed.data as HostParams<'changePin'>);
+        return {};
+      case 'signDigest':
+        return { signature: await driver.signDigest(parsed.data as HostParams<'signDigest'>) };
+    }
+  });
+}
+
+process.on('message', (message: unknown) => {
+  const request = hostRequestSchema.safeParse(message);
+  if (!request.success) return; // Not ours: the parent only sends validated requests.
+  const { id, method, params } = request.data;
+  if (!(method in hostMethods)) {
+    send({ kind: 'response', id, ok: false, error: { code: 'invalid-input', message: `Unknown method ${method}` } });
+    return;
+  }
+  dispatch(method as HostMethod, params).then(
+    (result) => send({ kind: 'response', id, ok: true, result }),
+    (error: unknown) => send({ kind: 'response', id, ok: false, error: YiKeyError.from(error).toJSON() }),
+  );
+});
+
+process.on('disconnect', () => {
+  loaded?.poller.stop();
+  process.exit(0);
+});

@@ -1,0 +1,231 @@
+// The PKCS#11 use cases, run inside the token host process: list tokens and objects, log in
+// and out, change the PIN, sign a digest. One session per slot, reopened when the key was
+// pulled out. Every PKCS#11 failure leaves here as a YiKeyError from ckrToError.
+import pkcs11js from 'pkcs11js';
+import type { TokenSummary } from '../../contract/token-types';
+import { YiKeyError } from '../../contract/yikey-error';
+import { ckrToError } from '../ckr-to-error';
+import type { HostParams, HostResult, PrivateKeyObject } from '../host-protocol';
+import { pinStatusFromTokenInfo } from '../pin-status';
+import { findObjects, readAttributes } from './object-search';
+import { slotIdOf } from './slot-id';
+
+// CKS_RO_USER_FUNCTIONS and CKS_RW_USER_FUNCTIONS (pkcs11js has no typings for them).
+const userSessionStates = new Set([1, 3]);
+/** Errors after which the slot's session is certainly gone. */
+const sessionLostCodes = new Set(['token-removed', 'token-not-present']);
+const maxSignatureBytes = 1024;
+
+const text = (value: string): string => value.replace(/\0/g, '').trim();
+
+export class TokenDriver {
+  private readonly sessions = new Map<string, Buffer>();
+
+  constructor(private readonly library: pkcs11js.PKCS11) {}
+
+  /** Forgets sessions of slots whose key was removed (they are invalid now anyway). */
+  forgetSlot(slotId: string): void {
+    this.sessions.delete(slotId);
+  }
+
+  forgetAllSlots(): void {
+    this.sessions.clear();
+  }
+
+  presentSlotIds(): string[] {
+    return this.library.C_GetSlotList(true).map(slotIdOf);
+  }
+
+  listTokens(): TokenSummary[] {
+    return this.library.C_GetSlotList(true).flatMap((handle) => {
+      const slotId = slotIdOf(handle);
+      try {
+        const info = this.library.C_GetTokenInfo(handle);
+        return [
+          {
+            slotId,
+            label: text(info.label),
+            serial: text(info.serialNumber),
+            manufacturer: text(info.manufacturerID),
+            model: text(info.model),
+            loggedIn: this.isLoggedIn(slotId),
+            pin: pinStatusFromTokenInfo(info),
+          },
+        ];
+      } catch (error) {
+        // A key pulled out between the slot list and this call is simply not listed.
+        if (sessionLostCodes.has(ckrToError(error, 'C_GetTokenInfo').code)) return [];
+        throw ckrToError(error, 'C_GetTokenInfo');
+      }
+    });
+  }
+
+  listObjects({ slotId }: HostParams<'listObjects'>): HostResult<'listObjects'> {
+    return this.withSession(slotId, 'list objects', (session) => {
+      const certificates = findObjects(this.library, session, [
+        { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_CERTIFICATE },
+      ]).map((handle) => {
+        const attributes = readAttributes(this.library, session, handle, ['id', 'label', 'value']);
+        return { id: attributes.id, label: attributes.label, value: attributes.value };
+      });
+      return { certificates, privateKeys: this.listPrivateKeys(session) };
+    });
+  }
+
+  login({ slotId, pin }: HostParams<'login'>): void {
+    const status = this.pinStatus(slotId);
+    if (status.locked) {
+      throw new YiKeyError('pin-locked', 'The PIN is locked; ask the CA for a PIN unlock', { triesLeft: 0 });
+    }
+    if (pin === undefined && !status.pinPad) {
+      throw new YiKeyError('invalid-input', 'A PIN is required for this key');
+    }
+    if (pin !== undefined && (pin.length < status.minLength || pin.length > status.maxLength)) {
+      throw new YiKeyError(
+        'pin-len-range',
+        `The PIN must be ${status.minLength}–${status.maxLength} characters; nothing was sent to the key`,
+        { minLength: status.minLength, maxLength: status.maxLength },
+      );
+    }
+    if (this.isLoggedIn(slotId)) return;
+    this.withSession(slotId, 'C_Login', (session) => {
+      try {
+        this.library.C_Login(session, pkcs11js.CKU_USER, pin);
+      } catch (error) {
+        if (/CKR_USER_ALREADY_LOGGED_IN/.test(String(error))) return;
+        throw this.withTriesLeft(slotId, ckrToError(error, 'C_Login'));
+      }
+    });
+  }
+
+  logout({ slotId }: HostParams<'logout'>): void {
+    const session = this.sessions.get(slotId);
+    if (!session) return;
+    try {
+      this.library.C_Logout(session);
+    } catch {
+      // Already logged out or the key is gone: either way the holder is logged out.
+    }
+    try {
+      this.library.C_CloseSession(session);
+    } catch {
+      // The session may already be closed by a removal.
+    }
+    this.sessions.delete(slotId);
+  }
+
+  changePin({ slotId, oldPin, newPin }: HostParams<'changePin'>): void {
+    const status = this.pinStatus(slotId);
+    if (status.locked) throw new YiKeyError('pin-locked', 'The PIN is locked; ask the CA for a PIN unlock');
+    this.withSession(slotId, 'C_SetPIN', (session) => {
+      try {
+        this.library.C_SetPIN(session, oldPin, newPin);
+      } catch (error) {
+        throw this.withTriesLeft(slotId, ckrToError(error, 'C_SetPIN'));
+      }
+    });
+  }
+
+  async signDigest({ slotId, keyId, mechanism, data }: HostParams<'signDigest'>): Promise<Uint8Array> {
+    const session = this.openSession(slotId);
+    if (!this.isLoggedIn(slotId)) throw new YiKeyError('not-logged-in', 'Log in with the PIN before signing');
+    try {
+      const [key] = findObjects(this.library, session, [
+        { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY },
+        { type: pkcs11js.CKA_ID, value: Buffer.from(keyId, 'hex') },
+      ]);
+      if (!key) throw new YiKeyError('key-not-found', `No private key with id ${keyId} on this key`);
+      const mechanismType = mechanism === 'rsa-pkcs' ? pkcs11js.CKM_RSA_PKCS : pkcs11js.CKM_ECDSA;
+      this.library.C_SignInit(session, { mechanism: mechanismType }, key);
+      const signature = await this.library.C_SignAsync(session, Buffer.from(data), Buffer.alloc(maxSignatureBytes));
+      return new Uint8Array(signature);
+    } catch (error) {
+      throw this.noteSessionLoss(slotId, ckrToError(error, 'C_Sign'));
+    }
+  }
+
+  private listPrivateKeys(session: Buffer): PrivateKeyObject[] {
+    return findObjects(this.library, session, [{ type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY }]).map(
+      (handle) => {
+        const attributes = readAttributes(this.library, session, handle, ['id', 'label', 'keyType']);
+        const keyType =
+          attributes.keyType === pkcs11js.CKK_RSA ? 'RSA' : attributes.keyType === pkcs11js.CKK_EC ? 'EC' : 'other';
+        return { id: attributes.id, label: attributes.label, keyType };
+      },
+    );
+  }
+
+  private pinStatus(slotId: string): ReturnType<typeof pinStatusFromTokenInfo> {
+    try {
+      return pinStatusFromTokenInfo(this.library.C_GetTokenInfo(this.slotHandle(slotId)));
+    } catch (error) {
+      throw this.noteSessionLoss(slotId, ckrToError(error, 'C_GetTokenInfo'));
+    }
+  }
+
+  /** Adds what the token's flags now say about remaining tries to a PIN error. */
+  private withTriesLeft(slotId: string, error: YiKeyError): YiKeyError {
+    if (error.code !== 'pin-incorrect' && error.code !== 'pin-locked') return this.noteSessionLoss(slotId, error);
+    try {
+      const status = this.pinStatus(slotId);
+      const code = status.locked ? 'pin-locked' : error.code;
+      const message = status.locked ? 'The PIN is now locked; ask the CA for a PIN unlock' : error.message;
+      return new YiKeyError(code, message, { ...error.details, triesLeft: status.triesLeft, countLow: status.countLow });
+    } catch {
+      return error;
+    }
+  }
+
+  private isLoggedIn(slotId: string): boolean {
+    const session = this.sessions.get(slotId);
+    if (!session) return false;
+    try {
+      return userSessionStates.has(this.library.C_GetSessionInfo(session).state);
+    } catch {
+      this.sessions.delete(slotId);
+      return false;
+    }
+  }
+
+  private withSession<T>(slotId: string, operation: string, action: (session: Buffer) => T): T {
+    const session = this.openSession(slotId);
+    try {
+      return action(session);
+    } catch (error) {
+      throw this.noteSessionLoss(slotId, ckrToError(error, operation));
+    }
+  }
+
+  private noteSessionLoss(slotId: string, error: YiKeyError): YiKeyError {
+    if (sessionLostCodes.has(error.code)) this.sessions.delete(slotId);
+    return error;
+  }
+
+  private openSession(slotId: string): Buffer {
+    const existing = this.sessions.get(slotId);
+    if (existing) {
+      try {
+        this.library.C_GetSessionInfo(existing);
+        return existing;
+      } catch {
+        this.sessions.delete(slotId);
+      }
+    }
+    try {
+      const session = this.library.C_OpenSession(
+        this.slotHandle(slotId),
+        pkcs11js.CKF_SERIAL_SESSION | pkcs11js.CKF_RW_SESSION,
+      );
+      this.sessions.set(slotId, session);
+      return session;
+    } catch (error) {
+      throw ckrToError(error, 'C_OpenSession');
+    }
+  }
+
+  private slotHandle(slotId: string): Buffer {
+    const handle = this.library.C_GetSlotList(false).find((candidate) => slotIdOf(candidate) === slotId);
+    if (!handle) throw new YiKeyError('token-not-present', `No slot ${slotId}; the USBKEY may have been removed`);
+    return handle;
+  }
+}

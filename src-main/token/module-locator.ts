@@ -1,0 +1,70 @@
+// Decides which PKCS#11 library to load: an explicit setting wins, then the
+// YIKEY_PKCS11_MODULE environment variable, then the first known vendor module present on
+// this machine (table in native/pkcs11-modules.json).
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { YiKeyError } from '../contract/yikey-error';
+import vendorTable from '../../native/pkcs11-modules.json';
+
+const platformSchema = z.enum(['linux', 'win32', 'darwin']);
+export type SupportedPlatform = z.infer<typeof platformSchema>;
+
+const vendorModuleSchema = z.object({
+  id: z.string(),
+  vendor: z.string(),
+  name: z.string(),
+  reinitializeAfterRemoval: z.boolean(),
+  paths: z.record(platformSchema, z.array(z.string())),
+});
+export type VendorModule = z.infer<typeof vendorModuleSchema>;
+
+export const knownVendorModules: readonly VendorModule[] = z
+  .object({ modules: z.array(vendorModuleSchema) })
+  .parse(vendorTable).modules;
+
+export interface ModuleChoice {
+  path: string;
+  source: 'setting' | 'environment' | 'detected';
+  /** The known vendor module this path belongs to, when it is one of the table's. */
+  vendor?: VendorModule;
+}
+
+export interface LocateOptions {
+  setting?: string | undefined;
+  environment?: NodeJS.ProcessEnv;
+  platform?: NodeJS.Platform;
+  fileExists?: (path: string) => boolean;
+}
+
+export function vendorForPath(path: string): VendorModule | undefined {
+  return knownVendorModules.find((entry) => Object.values(entry.paths).some((paths) => paths.includes(path)));
+}
+
+/** Lists the known modules present on this machine, for the settings screen and the CLI. */
+export function detectInstalledModules(options: LocateOptions = {}): { path: string; vendor: VendorModule }[] {
+  const platform = platformSchema.safeParse(options.platform ?? process.platform);
+  if (!platform.success) return [];
+  const fileExists = options.fileExists ?? existsSync;
+  return knownVendorModules.flatMap((vendor) =>
+    (vendor.paths[platform.data] ?? []).filter(fileExists).map((path) => ({ path, vendor })),
+  );
+}
+
+export function locatePkcs11Module(options: LocateOptions = {}): ModuleChoice {
+  const setting = options.setting?.trim();
+  if (setting) return withVendor(setting, 'setting');
+  const fromEnvironment = (options.environment ?? process.env).YIKEY_PKCS11_MODULE?.trim();
+  if (fromEnvironment) return withVendor(fromEnvironment, 'environment');
+  const [first] = detectInstalledModules(options);
+  if (first) return { path: first.path, source: 'detected', vendor: first.vendor };
+  throw new YiKeyError(
+    'module-not-found',
+    'No PKCS#11 module found: install your USBKEY driver, or set one in the settings or in YIKEY_PKCS11_MODULE',
+    { searched: knownVendorModules.map((vendor) => vendor.id) },
+  );
+}
+
+function withVendor(path: string, source: ModuleChoice['source']): ModuleChoice {
+  const vendor = vendorForPath(path);
+  return vendor ? { path, source, vendor } : { path, source };
+}
