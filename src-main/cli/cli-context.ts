@@ -1,0 +1,42 @@
+// What every CLI command needs: the holder façade on the chosen PKCS#11 module, the language
+// for messages, and uniform error reporting (message on stderr, non-zero exit).
+import { describeError, type Language } from '../contract/error-messages';
+import { YiKeyError } from '../contract/yikey-error';
+import { HolderService } from '../holder/holder-service';
+import { locatePkcs11Module } from '../token/module-locator';
+import { TokenHostClient } from '../token/token-host-client';
+
+export interface GlobalOptions {
+  module?: string;
+}
+
+export function cliLanguage(environment: NodeJS.ProcessEnv = process.env): Language {
+  const wanted = environment.YIKEY_LANG ?? '';
+  return wanted.toLowerCase().startsWith('en') ? 'en' : 'zh-CN';
+}
+
+export function openHolder(options: GlobalOptions): HolderService {
+  const module = locatePkcs11Module({ setting: options.module });
+  return new HolderService({ host: new TokenHostClient({ module }) });
+}
+
+/** Runs a command with a holder, always stopping the token host afterwards. */
+export async function withHolder<T>(options: GlobalOptions, action: (holder: HolderService) => Promise<T>): Promise<T> {
+  const holder = openHolder(options);
+  try {
+    await holder.start();
+    return await action(holder);
+  } finally {
+    holder.stop();
+  }
+}
+
+/** Prints "错误 [code]: 中文 (English: detail)" and returns the exit code. */
+export function reportError(error: unknown): number {
+  const yikeyError = YiKeyError.from(error);
+  const language = cliLanguage();
+  const summary = describeError(yikeyError.code, yikeyError.details, language);
+  const label = language === 'zh-CN' ? '错误' : 'Error';
+  process.stderr.write(`${label} [${yikeyError.code}]: ${summary} (${yikeyError.message})\n`);
+  return yikeyError.code === 'invalid-input' ? 2 : 1;
+}

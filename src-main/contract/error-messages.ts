@@ -1,0 +1,61 @@
+// What each error code means to a holder, in Simplified Chinese (default) and English.
+// The CLI prints these; the renderer's i18n uses the same table. Details (tries left) are
+// filled in by describeError.
+import type { ErrorCode, ErrorDetails } from './error-codes';
+
+export type Language = 'zh-CN' | 'en';
+
+const messages: Record<ErrorCode, { 'zh-CN': string; en: string }> = {
+  'pin-incorrect': { 'zh-CN': 'PIN码错误', en: 'Wrong PIN' },
+  'pin-locked': {
+    'zh-CN': 'PIN码已锁定，请联系证书服务机构办理PIN码解锁',
+    en: 'The PIN is locked; ask your CA for a PIN unlock',
+  },
+  'pin-len-range': { 'zh-CN': 'PIN码长度不符合要求', en: 'The PIN length is not accepted' },
+  'pin-invalid': { 'zh-CN': 'PIN码包含不允许的字符', en: 'The PIN contains characters the key does not accept' },
+  'pin-expired': { 'zh-CN': '请先修改初始PIN码以激活USBKEY', en: 'Change the initial PIN to activate the key first' },
+  'pin-policy': { 'zh-CN': '新PIN码不符合安全要求', en: 'The new PIN does not meet the rules' },
+  'not-logged-in': { 'zh-CN': '请先输入PIN码登录', en: 'Log in with your PIN first' },
+  'token-removed': { 'zh-CN': 'USBKEY已被拔出，操作未完成', en: 'The USBKEY was removed; nothing was completed' },
+  'token-not-present': { 'zh-CN': '请插入USBKEY', en: 'Insert your USBKEY' },
+  'token-not-found': { 'zh-CN': '未找到指定的USBKEY', en: 'That USBKEY was not found' },
+  'token-unrecognized': { 'zh-CN': '无法识别该USBKEY', en: 'The USBKEY was not recognised' },
+  'token-write-protected': { 'zh-CN': 'USBKEY处于写保护状态', en: 'The USBKEY is write-protected' },
+  'key-not-found': { 'zh-CN': 'USBKEY中没有与证书对应的私钥', en: 'No private key for this certificate on the key' },
+  'certificate-not-found': { 'zh-CN': '未找到数字证书', en: 'No certificate found' },
+  'certificate-ambiguous': {
+    'zh-CN': '有多个数字证书，请指定要使用的证书',
+    en: 'Several certificates: choose one',
+  },
+  'mechanism-unsupported': { 'zh-CN': '该密钥不支持此算法', en: 'The key does not support this algorithm' },
+  'module-not-found': { 'zh-CN': '未找到USBKEY驱动（PKCS#11模块）', en: 'USBKEY driver (PKCS#11 module) not found' },
+  'module-not-pkcs11': { 'zh-CN': '该文件不是PKCS#11模块', en: 'That file is not a PKCS#11 module' },
+  'module-load-failed': { 'zh-CN': 'USBKEY驱动加载失败', en: 'The USBKEY driver failed to load' },
+  'module-crashed': { 'zh-CN': 'USBKEY驱动意外退出，已自动重启', en: 'The USBKEY driver stopped and was restarted' },
+  'module-timeout': { 'zh-CN': 'USBKEY长时间无响应，已重新连接', en: 'The USBKEY stopped answering and was reconnected' },
+  'device-error': { 'zh-CN': 'USBKEY设备错误', en: 'The USBKEY reported a device error' },
+  'device-memory': { 'zh-CN': 'USBKEY存储空间不足', en: 'The USBKEY is out of memory' },
+  'operation-failed': { 'zh-CN': '操作失败', en: 'The operation failed' },
+  'invalid-input': { 'zh-CN': '输入无效', en: 'Invalid input' },
+  'file-unreadable': { 'zh-CN': '无法读取文件', en: 'The file cannot be read' },
+  'file-write-failed': { 'zh-CN': '无法写入文件', en: 'The file cannot be written' },
+  'signature-malformed': { 'zh-CN': '签名文件格式错误', en: 'The signature file is malformed' },
+  cancelled: { 'zh-CN': '操作已取消', en: 'Cancelled' },
+  'internal-error': { 'zh-CN': '内部错误', en: 'Internal error' },
+};
+
+function triesSentence(details: ErrorDetails, language: Language): string {
+  if (details.triesLeft === 1) return language === 'zh-CN' ? '，仅剩最后一次机会' : '; one try left';
+  if (details.triesLeft === 0) return language === 'zh-CN' ? '，PIN码已锁定' : '; the PIN is now locked';
+  if (typeof details.triesLeft === 'number') {
+    return language === 'zh-CN' ? `，还剩 ${details.triesLeft} 次机会` : `; ${details.triesLeft} tries left`;
+  }
+  if (details.countLow) return language === 'zh-CN' ? '，剩余尝试次数不多' : '; only a few tries left';
+  return '';
+}
+
+/** A one-line explanation for the holder, including tries left for PIN errors. */
+export function describeError(code: ErrorCode, details: ErrorDetails, language: Language): string {
+  const base = messages[code][language];
+  return code === 'pin-incorrect' ? base + triesSentence(details, language) : base;
+}

@@ -1,0 +1,149 @@
+// The one façade over the holder's use cases: list keys and certificates, log in and out,
+// change the PIN, sign and verify. The CLI, Electron IPC, browser mode and the EMR bridge all
+// call this; none of them talks to the token host directly.
+import { EventEmitter } from 'node:events';
+import { DEFAULT_RENEWAL_WINDOW_DAYS } from '../certs/expiry-status';
+import { checkNewPin } from '../contract/pin-policy';
+import type { TokenEvent, TokenSummary } from '../contract/token-types';
+import { YiKeyError } from '../contract/yikey-error';
+import { createCadesDetachedSignature } from '../signing/cades-signer';
+import { verifyCadesDetached, type VerificationResult } from '../signing/cades-verifier';
+import type { HostLifecycleEvent, TokenHostClient } from '../token/token-host-client';
+import { pairObjects, type CertificateEntry, type TokenContents } from './certificate-entry';
+import { chooseSigningCertificate } from './choose-signing-certificate';
+import { tokenSignatureProvider } from './token-signature-provider';
+
+export interface HolderServiceOptions {
+  host: TokenHostClient;
+  clock?: () => Date;
+  renewalWindowDays?: number;
+}
+
+export type HolderEvent = TokenEvent | HostLifecycleEvent;
+
+export interface Listing {
+  tokens: TokenSummary[];
+  certificates: CertificateEntry[];
+  keysWithoutCertificate: TokenContents['keysWithoutCertificate'];
+}
+
+export class HolderService {
+  private readonly events = new EventEmitter();
+  private readonly clock: () => Date;
+  private readonly renewalWindowDays: number;
+  private readonly contentsCache = new Map<string, Promise<TokenContents>>();
+
+  constructor(private readonly options: HolderServiceOptions) {
+    this.clock = options.clock ?? (() => new Date());
+    this.renewalWindowDays = options.renewalWindowDays ?? DEFAULT_RENEWAL_WINDOW_DAYS;
+    options.host.onTokenEvent((event) => {
+      this.contentsCache.delete(event.slotId);
+      this.events.emit('event', event);
+    });
+    options.host.onLifecycle((event) => {
+      this.contentsCache.clear();
+      this.events.emit('event', event);
+    });
+  }
+
+  onEvent(listener: (event: HolderEvent) => void): () => void {
+    this.events.on('event', listener);
+    return () => this.events.off('event', listener);
+  }
+
+  start(): ReturnType<TokenHostClient['start']> {
+    return this.options.host.start();
+  }
+
+  stop(): void {
+    this.options.host.stop();
+  }
+
+  listTokens(): Promise<TokenSummary[]> {
+    return this.options.host.call('listTokens', {});
+  }
+
+  async listAll(): Promise<Listing> {
+    const tokens = await this.listTokens();
+    const contents = await Promise.all(tokens.map((token) => this.contentsOf(token)));
+    return {
+      tokens,
+      certificates: contents.flatMap((content) => content.entries),
+      keysWithoutCertificate: contents.flatMap((content) => content.keysWithoutCertificate),
+    };
+  }
+
+  async login(slotId: string, pin: string | undefined): Promise<void> {
+    await this.options.host.call('login', pin === undefined ? { slotId } : { slotId, pin });
+    // Private keys become visible after login: pairing must be read again.
+    this.contentsCache.delete(slotId);
+  }
+
+  async logout(slotId: string): Promise<void> {
+    await this.options.host.call('logout', { slotId });
+    this.contentsCache.delete(slotId);
+  }
+
+  async changePin(slotId: string, oldPin: string, newPin: string): Promise<void> {
+    const token = (await this.listTokens()).find((candidate) => candidate.slotId === slotId);
+    if (!token) throw new YiKeyError('token-not-present', 'The USBKEY is no longer inserted');
+    const violations = checkNewPin({
+      newPin,
+      oldPin,
+      minLength: token.pin.minLength,
+      maxLength: token.pin.maxLength,
+    });
+    if (violations.length > 0) {
+      throw new YiKeyError('pin-policy', `The new PIN is not acceptable: ${violations.join(', ')}`, { violations });
+    }
+    await this.options.host.call('changePin', { slotId, oldPin, newPin });
+  }
+
+  /** Signs content as detached CAdES-BES with the chosen (or the only) signing certificate. */
+  async sign(input: { content: Uint8Array; certificateFingerprint?: string | undefined }): Promise<{
+    signature: Uint8Array;
+    signer: CertificateEntry & { readable: true };
+  }> {
+    const listing = await this.listAll();
+    const signer = chooseSigningCertificate(listing.certificates, input.certificateFingerprint);
+    const der = await this.certificateDer(signer.certificate.sha256Fingerprint);
+    const provider = tokenSignatureProvider(this.options.host, {
+      slotId: signer.slotId,
+      keyId: signer.objectId,
+      certificate: signer.certificate,
+    });
+    const signature = await createCadesDetachedSignature({
+      content: input.content,
+      signerCertificateDer: der,
+      signer: provider,
+      signingTime: this.clock(),
+    });
+    return { signature, signer };
+  }
+
+  verify(input: { content: Uint8Array; signature: Uint8Array; trustedCertificatesDer?: Uint8Array[] }): VerificationResult {
+    return verifyCadesDetached({ ...input, now: this.clock() });
+  }
+
+  async certificateDer(fingerprint: string): Promise<Uint8Array> {
+    for (const token of await this.listTokens()) {
+      const der = (await this.contentsOf(token)).derByFingerprint.get(fingerprint);
+      if (der) return der;
+    }
+    throw new YiKeyError('certificate-not-found', 'That certificate is not on any inserted USBKEY');
+  }
+
+  private contentsOf(token: TokenSummary): Promise<TokenContents> {
+    const cacheKey = token.slotId;
+    const cached = this.contentsCache.get(cacheKey);
+    if (cached) return cached;
+    const loading = this.options.host
+      .call('listObjects', { slotId: token.slotId })
+      .then((objects) =>
+        pairObjects(token, objects, { now: this.clock(), renewalWindowDays: this.renewalWindowDays }),
+      );
+    this.contentsCache.set(cacheKey, loading);
+    loading.catch(() => this.contentsCache.delete(cacheKey));
+    return loading;
+  }
+}
