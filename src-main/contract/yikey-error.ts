@@ -25,7 +25,9 @@ export class YiKeyError extends Error {
   static from(error: unknown, fallback: ErrorCode = 'internal-error'): YiKeyError {
     if (error instanceof YiKeyError) return error;
     const message = error instanceof Error ? error.message : String(error);
-    return new YiKeyError(fallback, message);
+    // Errors from pure modules (e.g. SignatureFormatError) carry a stable code of their own.
+    const ownCode = (error as { code?: unknown } | null)?.code;
+    return new YiKeyError(isErrorCode(ownCode) ? ownCode : fallback, message);
   }
 }
 

@@ -6,8 +6,8 @@ import { DEFAULT_RENEWAL_WINDOW_DAYS } from '../certs/expiry-status';
 import { checkNewPin } from '../contract/pin-policy';
 import type { TokenEvent, TokenSummary } from '../contract/token-types';
 import { YiKeyError } from '../contract/yikey-error';
-import { createCadesDetachedSignature } from '../signing/cades-signer';
-import { verifyCadesDetached, type VerificationResult } from '../signing/cades-verifier';
+import { createCadesDetachedSignature } from '../signing/create-cades-signature';
+import { verifyCadesDetached, type CadesVerificationResult } from '../signing/verify-cades-detached';
 import type { HostLifecycleEvent, TokenHostClient } from '../token/token-host-client';
 import { pairObjects, type CertificateEntry, type TokenContents } from './certificate-entry';
 import { chooseSigningCertificate } from './choose-signing-certificate';
@@ -121,7 +121,11 @@ export class HolderService {
     return { signature, signer };
   }
 
-  verify(input: { content: Uint8Array; signature: Uint8Array; trustedCertificatesDer?: Uint8Array[] }): VerificationResult {
+  verify(input: {
+    content: Uint8Array;
+    signature: Uint8Array;
+    trustedCertificatesDer?: Uint8Array[];
+  }): Promise<CadesVerificationResult> {
     return verifyCadesDetached({ ...input, now: this.clock() });
   }
 

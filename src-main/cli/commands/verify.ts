@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { pemToDerAll } from '../../certs/pem';
 import { YiKeyError } from '../../contract/yikey-error';
 import { readInputFile } from '../../holder/file-signing';
-import { verifyCadesDetached } from '../../signing/cades-verifier';
+import { verifyCadesDetached } from '../../signing/verify-cades-detached';
 
 interface VerifyOptions {
   in: string;
@@ -36,7 +36,7 @@ export function registerVerifyCommand(program: Command): void {
         readInputFile(options.sig),
         readTrustedCertificates(options.ca),
       ]);
-      const result = verifyCadesDetached({
+      const result = await verifyCadesDetached({
         content,
         signature,
         ...(trusted ? { trustedCertificatesDer: trusted } : {}),
