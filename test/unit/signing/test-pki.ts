@@ -14,7 +14,7 @@ const DAY = 24 * 60 * 60 * 1000;
 export const HOLDER_SUBJECT =
   'CN=张三, O=某某市第一人民医院, OU=心内科, C=CN, 2.5.4.5=110101198001010011, E=zhangsan@example.cn';
 
-function algorithmFor(kind: KeyKind): RsaHashedKeyGenParams | EcKeyGenParams {
+function algorithmFor(kind: KeyKind): webcrypto.RsaHashedKeyGenParams | webcrypto.EcKeyGenParams {
   return kind === 'RSA'
     ? {
         name: 'RSASSA-PKCS1-v1_5',
@@ -25,20 +25,23 @@ function algorithmFor(kind: KeyKind): RsaHashedKeyGenParams | EcKeyGenParams {
     : { name: 'ECDSA', namedCurve: 'P-256' };
 }
 
-function signingAlgorithmFor(kind: KeyKind): Algorithm {
+function signingAlgorithmFor(kind: KeyKind): webcrypto.Algorithm {
   return kind === 'RSA'
-    ? ({ name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as Algorithm)
-    : ({ name: 'ECDSA', hash: 'SHA-256' } as Algorithm);
+    ? ({ name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as webcrypto.Algorithm)
+    : ({ name: 'ECDSA', hash: 'SHA-256' } as webcrypto.Algorithm);
 }
 
-async function generateKeys(kind: KeyKind): Promise<CryptoKeyPair> {
-  return (await webcrypto.subtle.generateKey(algorithmFor(kind), true, ['sign', 'verify'])) as CryptoKeyPair;
+async function generateKeys(kind: KeyKind): Promise<webcrypto.CryptoKeyPair> {
+  return (await webcrypto.subtle.generateKey(algorithmFor(kind), true, [
+    'sign',
+    'verify',
+  ])) as webcrypto.CryptoKeyPair;
 }
 
 export interface TestCa {
   certificate: x509.X509Certificate;
   der: Uint8Array;
-  keys: CryptoKeyPair;
+  keys: webcrypto.CryptoKeyPair;
   kind: KeyKind;
 }
 

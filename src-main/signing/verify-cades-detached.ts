@@ -1,0 +1,153 @@
+// Checks a detached CAdES-BES signature against the document and, when given, a trust store.
+// The result is plain data for the UI/CLI; `valid` is true only when `problems` is empty.
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { SubjectKeyIdentifier, id_ce_subjectKeyIdentifier } from '@peculiar/asn1-x509';
+import { createHash, verify } from 'node:crypto';
+import { describeCertificate, type CertificateDto } from '../certs/certificate-dto';
+import { hashNameByOid, signatureAlgorithmByOid } from './algorithm-ids';
+import { checkChain } from './chain-trust';
+import { parseCadesSignature } from './parse-cades-signature';
+import { SignatureFormatError } from './signature-format-error';
+import type { VerifiableSignerInfo as SignerInfo } from './verifiable-signed-data';
+import { readSignedAttributeValues } from './signed-attribute-values';
+import { parseSignerCertificate, signerPublicKey, type SignerCertificate } from './signer-certificate';
+import { signingCertificateMatches } from './signing-certificate-match';
+
+export interface VerifyCadesDetachedInput {
+  content: Uint8Array;
+  signature: Uint8Array;
+  /** Trust anchors (and intermediates). Omitted: the chain is 'not-checked'; []: nothing is trusted. */
+  trustedCertificatesDer?: Uint8Array[];
+  /** Clock for the signer DTO's expiry status, and for validity when signing-time is absent. */
+  now?: Date;
+}
+
+export interface CadesVerificationResult {
+  valid: boolean;
+  integrity: 'ok' | 'content-changed' | 'signature-invalid';
+  signer: CertificateDto;
+  /** The signer's claimed signing time (not a trusted timestamp). */
+  signingTime: string | null;
+  certificateValidAtSigningTime: boolean;
+  signingCertificateMatches: boolean;
+  chain: 'trusted' | 'untrusted' | 'not-checked';
+  /** Stable kebab-case codes; empty exactly when `valid` is true. */
+  problems: string[];
+}
+
+function sameBytes(left: ArrayBuffer, right: ArrayBuffer): boolean {
+  return Buffer.from(left).equals(Buffer.from(right));
+}
+
+function isSigner(signerInfo: SignerInfo, candidate: SignerCertificate): boolean {
+  const tbs = candidate.certificate.tbsCertificate;
+  const { issuerAndSerialNumber, subjectKeyIdentifier } = signerInfo.sid;
+  if (issuerAndSerialNumber) {
+    return (
+      sameBytes(issuerAndSerialNumber.serialNumber, tbs.serialNumber) &&
+      sameBytes(AsnConvert.serialize(issuerAndSerialNumber.issuer), AsnConvert.serialize(tbs.issuer))
+    );
+  }
+  const extension = tbs.extensions?.find((entry) => entry.extnID === id_ce_subjectKeyIdentifier);
+  if (!subjectKeyIdentifier || !extension) return false;
+  const keyId = AsnConvert.parse(extension.extnValue, SubjectKeyIdentifier);
+  return sameBytes(keyId.buffer, subjectKeyIdentifier.buffer);
+}
+
+function findSigner(signerInfo: SignerInfo, certificatesDer: Uint8Array[]): SignerCertificate {
+  for (const der of certificatesDer) {
+    try {
+      const candidate = parseSignerCertificate(der);
+      if (isSigner(signerInfo, candidate)) return candidate;
+    } catch {
+      // An unreadable extra certificate does not stop us finding the signer's.
+    }
+  }
+  throw new SignatureFormatError('signature does not include the signer certificate');
+}
+
+/** 'unsupported' when the algorithm pair is not one we can check (e.g. SM2-with-SM3). */
+function checkSignatureValue(
+  signerInfo: SignerInfo,
+  signer: SignerCertificate,
+  signedAttributesDer: Uint8Array,
+): 'ok' | 'invalid' | 'unsupported' {
+  const algorithm = signatureAlgorithmByOid[signerInfo.signatureAlgorithm.algorithm];
+  const hash = algorithm?.hash ?? hashNameByOid[signerInfo.digestAlgorithm.algorithm];
+  if (!algorithm || !hash || algorithm.key !== signer.keyType) return 'unsupported';
+  const publicKey = signerPublicKey(signer);
+  const key = algorithm.key === 'EC' ? { key: publicKey, dsaEncoding: 'der' as const } : publicKey;
+  try {
+    return verify(hash, signedAttributesDer, key, new Uint8Array(signerInfo.signature.buffer))
+      ? 'ok'
+      : 'invalid';
+  } catch {
+    return 'invalid'; // e.g. an ECDSA value that is not DER: a bad signature, not a bad file
+  }
+}
+
+export async function verifyCadesDetached(input: VerifyCadesDetachedInput): Promise<CadesVerificationResult> {
+  const now = input.now ?? new Date();
+  const parsed = parseCadesSignature(input.signature);
+  const { signerInfo } = parsed;
+  const signer = findSigner(signerInfo, parsed.certificatesDer);
+  const attributes = readSignedAttributeValues(signerInfo.signedAttrs ?? []);
+  const problems: string[] = [];
+  if (parsed.signerCount > 1) problems.push('multiple-signers');
+  if (attributes.duplicated) problems.push('duplicate-signed-attribute');
+
+  let integrity: CadesVerificationResult['integrity'] = 'ok';
+  const signatureCheck = checkSignatureValue(signerInfo, signer, parsed.signedAttributesDer);
+  const digestHash = hashNameByOid[signerInfo.digestAlgorithm.algorithm];
+  if (signatureCheck !== 'ok') {
+    integrity = 'signature-invalid';
+    problems.push(signatureCheck === 'unsupported' ? 'unsupported-signature-algorithm' : 'signature-invalid');
+  } else if (!digestHash) {
+    integrity = 'signature-invalid';
+    problems.push('unsupported-digest-algorithm');
+  } else if (!attributes.messageDigest) {
+    integrity = 'signature-invalid';
+    problems.push('message-digest-missing');
+  } else if (!createHash(digestHash).update(input.content).digest().equals(attributes.messageDigest)) {
+    integrity = 'content-changed';
+    problems.push('content-changed');
+  }
+  if (attributes.contentType === null) problems.push('content-type-missing');
+  else if (attributes.contentType !== parsed.eContentType) problems.push('content-type-mismatch');
+
+  const signerDto = describeCertificate(signer.der, { now });
+  if (!attributes.signingTime) problems.push('signing-time-missing');
+  const validityAt = attributes.signingTime ?? now;
+  const certificateValidAtSigningTime =
+    validityAt >= new Date(signerDto.notBefore) && validityAt <= new Date(signerDto.notAfter);
+  if (!certificateValidAtSigningTime) problems.push('certificate-not-valid-at-signing-time');
+
+  const certificateMatches = attributes.signingCertificateV2
+    ? signingCertificateMatches(attributes.signingCertificateV2, signer.der, signer.certificate)
+    : false;
+  if (!attributes.signingCertificateV2) problems.push('signing-certificate-missing');
+  else if (!certificateMatches) problems.push('signing-certificate-mismatch');
+
+  let chain: CadesVerificationResult['chain'] = 'not-checked';
+  if (input.trustedCertificatesDer) {
+    const checked = await checkChain(
+      signer.der,
+      parsed.certificatesDer,
+      input.trustedCertificatesDer,
+      validityAt,
+    );
+    chain = checked.chain;
+    problems.push(...checked.problems);
+  }
+
+  return {
+    valid: problems.length === 0,
+    integrity,
+    signer: signerDto,
+    signingTime: attributes.signingTime?.toISOString() ?? null,
+    certificateValidAtSigningTime,
+    signingCertificateMatches: certificateMatches,
+    chain,
+    problems,
+  };
+}
