@@ -1,0 +1,52 @@
+// npm run bench: speed goals measured as ratios and percentiles within one run, JSON out.
+//  1. signatures/s of raw pkcs11js C_Sign vs YiKey's full sign path (token host + CMS) on the
+//     same SoftHSM RSA-2048 key behind the virtual USBKEY; target ratio ≥ 0.6;
+//  2. unplug → token-removed event latency over 60 unplugs; target p95 ≤ 200 ms.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { measureRawSigning, measureYiKeySigning } from './signing-throughput';
+import { measureUnplugLatency } from './unplug-latency';
+import { createVirtualKeyHome } from '../helpers/vusbkey-fixture';
+
+const outputPath = resolve(process.argv[2] ?? 'bench-results/bench.json');
+const signatures = Number(process.env.BENCH_SIGNATURES ?? 300);
+const unplugs = Number(process.env.BENCH_UNPLUGS ?? 60);
+
+const keys = await createVirtualKeyHome();
+try {
+  await keys.initKey({ label: 'bench', pin: '123456', algorithm: 'rsa-2048' });
+  process.env.VUSBKEY_HOME = keys.home;
+  const startedAt = performance.now();
+  const raw = await measureRawSigning(keys.modulePath, 'bench', '123456', signatures);
+  const full = await measureYiKeySigning(keys.modulePath, '123456', signatures);
+  const unplug = await measureUnplugLatency(keys, 'bench', unplugs);
+  const ratio = full.signaturesPerSecond / raw.signaturesPerSecond;
+  const results = {
+    date: new Date().toISOString(),
+    machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+    signing: {
+      key: 'SoftHSM2 RSA-2048 via vusbkey, no added latency',
+      signatures,
+      rawPkcs11jsPerSecond: raw.signaturesPerSecond,
+      yikeyFullPathPerSecond: full.signaturesPerSecond,
+      ratio,
+      target: 0.6,
+      pass: ratio >= 0.6,
+    },
+    unplugToEvent: { ...unplug, target95Ms: 200, pass: unplug.p95Ms <= 200 },
+    totalSeconds: (performance.now() - startedAt) / 1000,
+  };
+  console.table({
+    'raw pkcs11js C_Sign /s': raw.signaturesPerSecond.toFixed(1),
+    'YiKey full sign path /s': full.signaturesPerSecond.toFixed(1),
+    'ratio (target ≥ 0.6)': ratio.toFixed(3),
+    'unplug→event p50 ms': unplug.p50Ms.toFixed(1),
+    'unplug→event p95 ms (target ≤ 200)': unplug.p95Ms.toFixed(1),
+  });
+  await mkdir(dirname(outputPath), { recursive: true });
+  await writeFile(outputPath, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`results written to ${outputPath}`);
+} finally {
+  await keys.cleanup();
+}

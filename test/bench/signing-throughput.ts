@@ -1,0 +1,60 @@
+// Signing throughput, raw and through YiKey, on the same key and in the same run.
+import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import pkcs11js from 'pkcs11js';
+import { HolderService } from '../../src-main/holder/holder-service';
+import { sha256DigestInfo } from '../../src-main/signing/digest-info';
+import { TokenHostClient } from '../../src-main/token/token-host-client';
+
+export interface Throughput {
+  signaturesPerSecond: number;
+}
+
+/** The floor: pkcs11js in-process, C_SignInit + C_Sign of a SHA-256 DigestInfo, nothing else. */
+export async function measureRawSigning(modulePath: string, label: string, pin: string, count: number): Promise<Throughput> {
+  const library = new pkcs11js.PKCS11();
+  library.load(modulePath);
+  library.C_Initialize();
+  try {
+    const slot = library.C_GetSlotList(true).find((handle) => library.C_GetTokenInfo(handle).label.trim() === label);
+    if (!slot) throw new Error(`no key labelled ${label}`);
+    const session = library.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION | pkcs11js.CKF_RW_SESSION);
+    library.C_Login(session, pkcs11js.CKU_USER, pin);
+    library.C_FindObjectsInit(session, [{ type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY }]);
+    const [key] = library.C_FindObjects(session, 1);
+    library.C_FindObjectsFinal(session);
+    if (!key) throw new Error('no private key');
+    const digestInfo = Buffer.from(sha256DigestInfo(createHash('sha256').update('bench').digest()));
+    const sign = (): Promise<Buffer> => {
+      library.C_SignInit(session, { mechanism: pkcs11js.CKM_RSA_PKCS }, key);
+      return library.C_SignAsync(session, digestInfo, Buffer.alloc(512));
+    };
+    await sign();
+    const started = performance.now();
+    for (let index = 0; index < count; index++) await sign();
+    const seconds = (performance.now() - started) / 1000;
+    library.C_Logout(session);
+    library.C_CloseSession(session);
+    return { signaturesPerSecond: count / seconds };
+  } finally {
+    library.C_Finalize();
+  }
+}
+
+/** The product: HolderService.sign over 1 KiB documents, CAdES-BES built, token host process. */
+export async function measureYiKeySigning(modulePath: string, pin: string, count: number): Promise<Throughput> {
+  const holder = new HolderService({ host: new TokenHostClient({ module: { path: modulePath, source: 'setting' } }) });
+  await holder.start();
+  try {
+    const [token] = await holder.listTokens();
+    if (!token) throw new Error('no key');
+    await holder.login(token.slotId, pin);
+    const content = new Uint8Array(1024).fill(0x41);
+    await holder.sign({ content });
+    const started = performance.now();
+    for (let index = 0; index < count; index++) await holder.sign({ content });
+    return { signaturesPerSecond: count / ((performance.now() - started) / 1000) };
+  } finally {
+    holder.stop();
+  }
+}
