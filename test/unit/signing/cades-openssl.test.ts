@@ -3,6 +3,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { derToPem } from '../../../src-main/certs/pem';
 import { createCadesDetachedSignature } from '../../../src-main/signing/create-cades-signature';
+import { SignatureFormatError } from '../../../src-main/signing/signature-format-error';
+import { verifyCadesDetached } from '../../../src-main/signing/verify-cades-detached';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { openssl, withTempDir, writeFiles } from './openssl';
 import {
   createTestCa,
@@ -79,6 +83,70 @@ describe.each<KeyKind>(['RSA', 'EC'])(
         expect(run.stdout).toMatch(/signingTime/);
         expect(run.stdout).toMatch(/messageDigest/);
       });
+    });
+  },
+);
+
+describe.each<KeyKind>(['RSA', 'EC'])(
+  'signatures made by openssl with a %s key, checked by our verifier',
+  (kind) => {
+    let ca: TestCa;
+    let holder: TestHolder;
+
+    beforeAll(async () => {
+      ca = await createTestCa(undefined, kind);
+      holder = await issueHolder(ca, { kind });
+    });
+
+    function opensslSign(extraArgs: string[]): Uint8Array {
+      return withTempDir((dir) => {
+        writeFiles(dir, {
+          doc: content,
+          'cert.pem': derToPem(holder.der),
+          'key.pem': holder.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+        });
+        const args = [
+          'cms',
+          '-sign',
+          '-binary',
+          '-cades',
+          '-md',
+          'sha256',
+          '-in',
+          'doc',
+          '-signer',
+          'cert.pem',
+        ];
+        const run = openssl(dir, [
+          ...args,
+          '-inkey',
+          'key.pem',
+          '-outform',
+          'DER',
+          '-out',
+          'sig.p7s',
+          ...extraArgs,
+        ]);
+        expect(run.status, run.stderr).toBe(0);
+        return new Uint8Array(readFileSync(join(dir, 'sig.p7s')));
+      });
+    }
+
+    it('accepts an openssl CAdES detached signature', async () => {
+      const signature = opensslSign([]);
+      const result = await verifyCadesDetached({ content, signature, trustedCertificatesDer: [ca.der] });
+      expect(result.problems).toEqual([]);
+      expect(result).toMatchObject({
+        valid: true,
+        integrity: 'ok',
+        signingCertificateMatches: true,
+        chain: 'trusted',
+      });
+    });
+
+    it('refuses an attached (non-detached) signature with SignatureFormatError', async () => {
+      const signature = opensslSign(['-nodetach']);
+      await expect(verifyCadesDetached({ content, signature })).rejects.toBeInstanceOf(SignatureFormatError);
     });
   },
 );
