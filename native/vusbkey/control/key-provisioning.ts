@@ -1,0 +1,178 @@
+// Creating virtual keys and the objects on them. A new key is assembled in a hidden staging
+// directory and renamed into keys/ only when complete, so the module never sees half a key
+// and a failed init leaves nothing behind (the SoftHSM token is deleted again).
+import { randomInt } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+import { listLabels, formatPinState, plug, resolveLabel } from './key-state';
+import { assertLabel, ensureHome, homePaths, keyPaths, VusbkeyError } from './paths';
+import { serialOfSlot, softhsmUtil, withTokenSession, type TokenSession } from './softhsm-direct';
+import { ensureTestCa, issueHolderCertificate, type CertificatePurpose, type TestCa } from './test-ca';
+import { generateKeyPairOnToken, randomObjectId, writeCertificateObject, type KeyAlgorithm } from './token-objects';
+
+const pinSchema = z.string().min(6, 'PIN must have 6-16 characters').max(16, 'PIN must have 6-16 characters');
+const certificateOptions = {
+  algorithm: z.enum(['rsa-2048', 'p-256']).default('rsa-2048'),
+  days: z.number().int().min(1).max(36500).default(365),
+  commonName: z.string().min(1).max(64).default('张三'),
+  organization: z.string().min(1).max(64).default('某某市第一人民医院'),
+  unit: z.string().min(1).max(64).optional(),
+  idNumber: z.string().regex(/^[0-9X]{18}$/, 'ID number must be 18 characters of 0-9 or X').optional(),
+  pin: pinSchema.default('123456'),
+};
+const initKeySchema = z.object({
+  ...certificateOptions,
+  label: z.string().default('YiKey-Demo'),
+  soPin: pinSchema.default('12345678'),
+  maxTries: z.number().int().min(1).max(99).default(6),
+  pinToBeChanged: z.boolean().default(false),
+  certificate: z.boolean().default(true),
+});
+const addCertificateSchema = z.object({
+  ...certificateOptions,
+  label: z.string().optional(),
+  purpose: z.enum(['sign', 'encrypt']).default('sign'),
+});
+
+export type InitKeyOptions = z.input<typeof initKeySchema>;
+export type AddCertificateOptions = z.input<typeof addCertificateSchema>;
+export type ProvisionedCertificate = { objectId: string; subject: string; notAfter: string; file: string };
+export type InitKeyResult = { label: string; slot: number; serial: string; certificate?: ProvisionedCertificate };
+
+function parseOptions<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new VusbkeyError(`invalid option ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'bad value'}`);
+  }
+  return result.data;
+}
+
+/** A test ID-card number (GB 11643 layout with a valid check digit); never a real person's. */
+export function testIdNumber(): string {
+  const body = `110101198503${String(randomInt(10, 29))}${String(randomInt(100, 999))}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body].reduce((total, digit, index) => total + Number(digit) * weights[index]!, 0);
+  return body + '10X98765432'[sum % 11]!;
+}
+
+type CertificateRequest = z.output<z.ZodObject<typeof certificateOptions>> & { purpose: CertificatePurpose };
+
+async function provisionKeyAndCertificate(token: TokenSession, ca: TestCa, request: CertificateRequest) {
+  const id = randomObjectId();
+  const objectLabel = request.purpose === 'sign' ? 'YiKey signing key' : 'YiKey encryption key';
+  const { spki } = generateKeyPairOnToken(token, { ...request, id, label: objectLabel });
+  const subject = {
+    commonName: request.commonName,
+    organization: request.organization,
+    unit: request.unit,
+    idNumber: request.idNumber ?? testIdNumber(),
+  };
+  const certificate = await issueHolderCertificate(ca, subject, spki, request);
+  writeCertificateObject(token, { id, label: objectLabel, value: Buffer.from(certificate.rawData) });
+  return { id, certificate };
+}
+
+const nextSlotId = (home: string): number =>
+  listLabels(home).reduce((max, label) => Math.max(max, Number(readFileSync(keyPaths(home, label).slot, 'utf8'))), -1) +
+  1;
+
+/** Creates a new virtual key (SoftHSM token, key pair, holder certificate); it starts plugged. */
+export async function initKey(home: string, input: InitKeyOptions = {}): Promise<InitKeyResult> {
+  const options = parseOptions(initKeySchema, input);
+  assertLabel(options.label);
+  ensureHome(home);
+  const finalDir = keyPaths(home, options.label).dir;
+  if (existsSync(finalDir)) throw new VusbkeyError(`a virtual key "${options.label}" already exists in ${home}`);
+  const ca = options.certificate ? await ensureTestCa(home) : undefined;
+  const staging = mkdtempSync(path.join(homePaths(home).keys, `.init-${options.label}-`));
+  let serial: string | undefined;
+  try {
+    const pinArgs = ['--pin', options.pin, '--so-pin', options.soPin];
+    const output = softhsmUtil(home, ['--init-token', '--free', '--label', options.label, ...pinArgs]);
+    const softhsmSlot = output.match(/reassigned to slot (\d+)/)?.[1];
+    if (!softhsmSlot) throw new VusbkeyError(`unexpected softhsm2-util output: ${output.trim()}`);
+    serial = serialOfSlot(home, softhsmSlot);
+    const provisioned = ca
+      ? await withTokenSession(home, serial, options.pin, (token) =>
+          provisionKeyAndCertificate(token, ca, { ...options, purpose: 'sign' }),
+        )
+      : undefined;
+    const pinState = { maxTries: options.maxTries, triesLeft: options.maxTries, toBeChanged: options.pinToBeChanged };
+    writeFileSync(path.join(staging, 'serial'), `${serial}\n`);
+    writeFileSync(path.join(staging, 'pin-state'), formatPinState(pinState));
+    mkdirSync(path.join(staging, 'faults'));
+    if (provisioned) writeFileSync(path.join(staging, 'cert.pem'), provisioned.certificate.toString('pem'));
+    const slot = nextSlotId(home);
+    writeFileSync(path.join(staging, 'slot'), `${slot}\n`); // last: marks the key complete
+    renameSync(staging, finalDir);
+    plug(home, options.label);
+    const certificate = provisioned && {
+      objectId: provisioned.id.toString('hex'),
+      subject: provisioned.certificate.subject,
+      notAfter: provisioned.certificate.notAfter.toISOString(),
+      file: path.join(finalDir, 'cert.pem'),
+    };
+    return { label: options.label, slot, serial, ...(certificate ? { certificate } : {}) };
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    if (serial && !existsSync(finalDir)) {
+      try {
+        softhsmUtil(home, ['--delete-token', '--serial', serial]);
+      } catch {
+        // The original error matters more than a failed clean-up.
+      }
+    }
+    throw error;
+  }
+}
+
+const serialOf = (home: string, label: string): string => readFileSync(keyPaths(home, label).serial, 'utf8').trim();
+
+/** Adds another key pair + certificate (e.g. an encryption pair next to the signing pair). */
+export async function addCertificate(home: string, input: AddCertificateOptions = {}): Promise<ProvisionedCertificate> {
+  const options = parseOptions(addCertificateSchema, input);
+  const label = resolveLabel(home, options.label);
+  const ca = await ensureTestCa(home);
+  const { id, certificate } = await withTokenSession(home, serialOf(home, label), options.pin, (token) =>
+    provisionKeyAndCertificate(token, ca, options),
+  );
+  const file = path.join(keyPaths(home, label).dir, `cert-${id.toString('hex')}.pem`);
+  writeFileSync(file, certificate.toString('pem'));
+  return { objectId: id.toString('hex'), subject: certificate.subject, notAfter: certificate.notAfter.toISOString(), file };
+}
+
+/** CKA_ID given as bytes or as hex text ('ee01'). */
+export type ObjectId = Buffer | string;
+const idBytes = (id: ObjectId): Buffer => {
+  if (Buffer.isBuffer(id)) return id;
+  if (!/^([0-9a-fA-F]{2})+$/.test(id)) throw new VusbkeyError(`invalid object id "${id}": use hex bytes`);
+  return Buffer.from(id, 'hex');
+};
+
+/** Test fixture: a key pair with no certificate. */
+export async function generateKeyPairOnly(
+  home: string,
+  label: string,
+  object: { id: ObjectId; label: string; algorithm?: KeyAlgorithm; pin?: string },
+): Promise<void> {
+  const target = resolveLabel(home, label);
+  await withTokenSession(home, serialOf(home, target), object.pin ?? '123456', (token) => {
+    const algorithm = object.algorithm ?? 'rsa-2048';
+    generateKeyPairOnToken(token, { id: idBytes(object.id), label: object.label, algorithm, purpose: 'sign' });
+  });
+}
+
+/** Test fixture: a certificate object with arbitrary (possibly unparsable) CKA_VALUE. */
+export async function writeRawCertificateObject(
+  home: string,
+  label: string,
+  object: { id: ObjectId; label: string; value: Buffer; pin?: string },
+): Promise<void> {
+  const target = resolveLabel(home, label);
+  await withTokenSession(home, serialOf(home, target), object.pin ?? '123456', (token) =>
+    writeCertificateObject(token, { id: idBytes(object.id), label: object.label, value: object.value }),
+  );
+}

@@ -1,0 +1,160 @@
+// Control CLI of the virtual USBKEY: `npm run --silent vusbkey -- <command>`.
+// A thin wrapper over vusbkey.ts; the home is $VUSBKEY_HOME or the XDG default.
+import { Command, InvalidArgumentError } from 'commander';
+
+import {
+  addCertificate,
+  caCertificatePath,
+  defaultHome,
+  ensureHome,
+  ensureTestCa,
+  initKey,
+  injectFault,
+  modulePath,
+  plug,
+  status,
+  setLatency,
+  unplug,
+  type KeyStatus,
+} from './vusbkey';
+
+const home = defaultHome();
+
+const integer = (name: string) => (value: string) => {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`${name} must be a non-negative integer`);
+  return Number(value);
+};
+const printJson = (value: unknown): void => {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+};
+
+function describeKey(key: KeyStatus): string {
+  const pin = key.pinLocked ? 'LOCKED' : `${key.pinTriesLeft}/${key.pinMaxTries} tries`;
+  const lines = [
+    `${key.label}  slot ${key.slot}  ${key.present ? 'plugged' : 'unplugged'}  serial ${key.serial}`,
+    `  PIN: ${pin}${key.pinToBeChanged ? ', to be changed' : ''}`,
+  ];
+  const latency = Object.entries(key.latency).map(([op, ms]) => `${op} ${ms} ms`);
+  if (latency.length) lines.push(`  latency: ${latency.join(', ')}`);
+  const faults = Object.entries(key.pendingFaults).map(([op, fault]) => `${op} → ${fault}`);
+  if (faults.length) lines.push(`  pending faults: ${faults.join(', ')}`);
+  for (const certificate of key.certificates) {
+    lines.push(`  ${certificate.file}: ${certificate.subject} (until ${certificate.notAfter})`);
+  }
+  return lines.join('\n');
+}
+
+const program = new Command('vusbkey')
+  .description(`virtual USBKEY control (home: ${home})`)
+  .showHelpAfterError();
+
+const certificateOptions = (command: Command) =>
+  command
+    .option('--pin <pin>', 'user PIN', '123456')
+    .option('--algorithm <algorithm>', 'rsa-2048 | p-256', 'rsa-2048')
+    .option('--days <days>', 'certificate validity in days', integer('--days'), 365)
+    .option('--cn <name>', 'holder common name', '张三')
+    .option('--org <organization>', 'holder organization', '某某市第一人民医院')
+    .option('--ou <unit>', 'holder department')
+    .option('--id-number <number>', '18-character test ID number (random if absent)');
+
+certificateOptions(program.command('init').description('create a new virtual key (starts plugged)'))
+  .option('--label <label>', 'key label [A-Za-z0-9_-]{1,32}', 'YiKey-Demo')
+  .option('--so-pin <pin>', 'security officer PIN', '12345678')
+  .option('--max-tries <n>', 'wrong user PINs before the key locks', integer('--max-tries'), 6)
+  .option('--pin-to-be-changed', 'new, not yet activated key: signing refused until C_SetPIN')
+  .option('--no-cert', 'no key pair and certificate')
+  .option('--json', 'print JSON')
+  .action(async (options) => {
+    const result = await initKey(home, {
+      label: options.label,
+      pin: options.pin,
+      soPin: options.soPin,
+      algorithm: options.algorithm,
+      days: options.days,
+      commonName: options.cn,
+      organization: options.org,
+      unit: options.ou,
+      idNumber: options.idNumber,
+      maxTries: options.maxTries,
+      pinToBeChanged: Boolean(options.pinToBeChanged),
+      certificate: options.cert,
+    });
+    if (options.json) return printJson(result);
+    console.log(`created ${result.label}: slot ${result.slot}, SoftHSM serial ${result.serial}, plugged`);
+    if (result.certificate) console.log(`certificate ${result.certificate.subject} → ${result.certificate.file}`);
+  });
+
+certificateOptions(program.command('add-cert').description('add another key pair + certificate to a key'))
+  .option('--label <label>', 'key label (default: the only key)')
+  .option('--purpose <purpose>', 'sign | encrypt', 'sign')
+  .option('--json', 'print JSON')
+  .action(async (options) => {
+    const result = await addCertificate(home, {
+      label: options.label,
+      pin: options.pin,
+      algorithm: options.algorithm,
+      days: options.days,
+      commonName: options.cn,
+      organization: options.org,
+      unit: options.ou,
+      idNumber: options.idNumber,
+      purpose: options.purpose,
+    });
+    if (options.json) return printJson(result);
+    console.log(`added ${result.objectId}: ${result.subject} → ${result.file}`);
+  });
+
+program
+  .command('plug')
+  .option('--label <label>', 'key label (default: the only key)')
+  .action((options) => plug(home, options.label));
+program
+  .command('unplug')
+  .option('--label <label>', 'key label (default: the only key)')
+  .action((options) => unplug(home, options.label));
+
+program
+  .command('status')
+  .option('--json', 'print JSON')
+  .action((options) => {
+    const keys = status(home);
+    if (options.json) return printJson(keys);
+    console.log(keys.length ? keys.map(describeKey).join('\n') : `no virtual keys in ${home}`);
+  });
+
+program
+  .command('latency')
+  .description("delay a function on a key (--op '*' = every function, --ms 0 clears)")
+  .option('--label <label>', 'key label (default: the only key)')
+  .requiredOption('--op <function>', 'PKCS#11 function name, e.g. C_Sign, or *')
+  .requiredOption('--ms <ms>', 'milliseconds', integer('--ms'))
+  .action((options) => setLatency(home, { label: options.label, op: options.op, ms: options.ms }));
+
+program
+  .command('fail')
+  .description('make the next call of a function on a key fail once (any process)')
+  .option('--label <label>', 'key label (default: the only key)')
+  .requiredOption('--op <function>', 'PKCS#11 function name, e.g. C_Sign')
+  .option('--rv <ckr>', 'return value, e.g. CKR_DEVICE_ERROR or 0x30')
+  .option('--unplug', 'unplug the key during the call (CKR_DEVICE_REMOVED)')
+  .option('--crash', 'abort the calling process')
+  .action((options) => injectFault(home, options));
+
+program
+  .command('module-path')
+  .description('absolute path of libvusbkey.so (built if missing)')
+  .action(() => console.log(modulePath()));
+program
+  .command('ca-path')
+  .description('path of the test CA certificate (created if missing)')
+  .action(async () => {
+    ensureHome(home);
+    await ensureTestCa(home);
+    console.log(caCertificatePath(home));
+  });
+
+program.parseAsync().catch((error: unknown) => {
+  console.error(`vusbkey: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,98 @@
+// The local test CA that issues holder certificates for virtual keys. Created once per home;
+// it stands in for the provincial CA and must never be trusted outside tests and demos.
+import { webcrypto, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { x509 } from './x509-runtime';
+
+import { homePaths } from './paths';
+
+
+const caAlgorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
+const dayMs = 24 * 60 * 60 * 1000;
+
+export type TestCa = { certificate: x509.X509Certificate; privateKey: CryptoKey };
+
+/** A positive 16-byte certificate serial number in hex. */
+export const randomSerialNumber = (): string => {
+  const bytes = randomBytes(16);
+  bytes[0] = bytes[0]! & 0x7f;
+  return bytes.toString('hex');
+};
+
+export async function ensureTestCa(home: string): Promise<TestCa> {
+  const { caKey, caCert } = homePaths(home);
+  if (existsSync(caKey) && existsSync(caCert)) {
+    const certificate = new x509.X509Certificate(readFileSync(caCert, 'utf8'));
+    const der = x509.PemConverter.decodeFirst(readFileSync(caKey, 'utf8'));
+    const privateKey = await webcrypto.subtle.importKey('pkcs8', der, caAlgorithm, false, ['sign']);
+    return { certificate, privateKey };
+  }
+  const keys = await webcrypto.subtle.generateKey(caAlgorithm, true, ['sign', 'verify']);
+  const now = Date.now();
+  const certificate = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: randomSerialNumber(),
+    name: [{ C: ['CN'] }, { O: ['YiKey 测试CA'] }, { CN: ['YiKey Test CA'] }],
+    notBefore: new Date(now - dayMs),
+    notAfter: new Date(now + 3650 * dayMs),
+    signingAlgorithm: caAlgorithm,
+    keys,
+    extensions: [
+      new x509.BasicConstraintsExtension(true, 0, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+    ],
+  });
+  const pkcs8 = await webcrypto.subtle.exportKey('pkcs8', keys.privateKey);
+  writeFileSync(caKey, x509.PemConverter.encode(pkcs8, 'PRIVATE KEY'), { mode: 0o600 });
+  writeFileSync(caCert, certificate.toString('pem'));
+  return { certificate, privateKey: keys.privateKey };
+}
+
+export type HolderSubject = { commonName: string; organization: string; unit?: string; idNumber: string };
+export type CertificatePurpose = 'sign' | 'encrypt';
+
+// Chinese values are encoded as UTF8String, ASCII ones as PrintableString (by @peculiar/x509).
+function holderName(subject: HolderSubject): x509.JsonName {
+  const name: x509.JsonName = [{ C: ['CN'] }, { O: [subject.organization] }];
+  if (subject.unit) name.push({ OU: [subject.unit] });
+  name.push({ CN: [subject.commonName] }, { '2.5.4.5': [subject.idNumber] }); // serialNumber attribute
+  return name;
+}
+
+/** Issues a holder certificate for a public key (SPKI DER) that lives on a token. */
+export async function issueHolderCertificate(
+  ca: TestCa,
+  subject: HolderSubject,
+  spki: Buffer,
+  options: { days: number; purpose: CertificatePurpose; algorithm: 'rsa-2048' | 'p-256' },
+): Promise<x509.X509Certificate> {
+  const importAlgorithm =
+    options.algorithm === 'rsa-2048'
+      ? { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }
+      : { name: 'ECDSA', namedCurve: 'P-256' };
+  const publicKey = await webcrypto.subtle.importKey('spki', new Uint8Array(spki), importAlgorithm, true, ['verify']);
+  const now = Date.now();
+  const usage =
+    options.purpose === 'sign'
+      ? x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation
+      : options.algorithm === 'rsa-2048'
+        ? x509.KeyUsageFlags.keyEncipherment | x509.KeyUsageFlags.dataEncipherment
+        : x509.KeyUsageFlags.keyAgreement;
+  return x509.X509CertificateGenerator.create({
+    serialNumber: randomSerialNumber(),
+    subject: holderName(subject),
+    issuer: ca.certificate.subjectName,
+    notBefore: new Date(now - dayMs),
+    notAfter: new Date(now + options.days * dayMs),
+    signingAlgorithm: caAlgorithm,
+    publicKey,
+    signingKey: ca.privateKey,
+    extensions: [
+      new x509.BasicConstraintsExtension(false, undefined, true),
+      new x509.KeyUsagesExtension(usage, true),
+      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.emailProtection, x509.ExtendedKeyUsage.clientAuth]),
+      await x509.SubjectKeyIdentifierExtension.create(publicKey),
+      await x509.AuthorityKeyIdentifierExtension.create(ca.certificate),
+    ],
+  });
+}

@@ -1,0 +1,30 @@
+// Library API of the virtual USBKEY: every operation takes the home directory explicitly so
+// tests run in-process against a temp home. The CLI (main.ts) is a thin wrapper.
+export { caCertificatePath, defaultHome, ensureHome, modulePath, softhsmLibraryPath, VusbkeyError } from './paths';
+export {
+  injectFault,
+  isPlugged,
+  keyStatus,
+  listLabels,
+  plug,
+  readPinState,
+  setLatency,
+  status,
+  unplug,
+  type FaultOptions,
+  type KeyStatus,
+  type PinState,
+} from './key-state';
+export {
+  addCertificate,
+  generateKeyPairOnly,
+  initKey,
+  testIdNumber,
+  writeRawCertificateObject,
+  type AddCertificateOptions,
+  type InitKeyOptions,
+  type InitKeyResult,
+  type ObjectId,
+  type ProvisionedCertificate,
+} from './key-provisioning';
+export { ensureTestCa } from './test-ca';

@@ -1,0 +1,157 @@
+/* Functions with behaviour of their own: sessions (opened against the mapped SoftHSM slot,
+ * tracked in our table) and the PIN rules of a real key. */
+#include "vusbkey.h"
+
+VK_EXPORT CK_RV C_OpenSession(CK_SLOT_ID slotID, CK_FLAGS flags, CK_VOID_PTR pApplication, CK_NOTIFY Notify,
+                              CK_SESSION_HANDLE_PTR phSession)
+{
+    vk_call call;
+    CK_RV rv = vk_begin_slot_call("C_OpenSession", slotID, 1, &call);
+    if (rv != CKR_OK)
+        return rv;
+    if (!phSession)
+        return CKR_ARGUMENTS_BAD;
+    CK_SESSION_HANDLE real;
+    if ((rv = VK_HSM(vk_hsm->C_OpenSession(call.softhsm_slot, flags, pApplication, Notify, &real))) != CKR_OK)
+        return rv;
+    *phSession = vk_session_add(real, slotID, call.gen);
+    if (*phSession == CK_INVALID_HANDLE) {
+        VK_HSM(vk_hsm->C_CloseSession(real));
+        return CKR_HOST_MEMORY;
+    }
+    return CKR_OK;
+}
+
+VK_EXPORT CK_RV C_CloseSession(CK_SESSION_HANDLE hSession)
+{
+    vk_call call;
+    CK_RV rv = vk_begin_session_call("C_CloseSession", hSession, &call);
+    if (rv != CKR_OK)
+        return rv;
+    rv = VK_HSM(vk_hsm->C_CloseSession(call.real));
+    if (rv == CKR_OK || rv == CKR_SESSION_HANDLE_INVALID || rv == CKR_SESSION_CLOSED)
+        vk_session_remove(hSession);
+    return rv;
+}
+
+VK_EXPORT CK_RV C_CloseAllSessions(CK_SLOT_ID slotID)
+{
+    vk_call call;
+    CK_RV rv = vk_begin_slot_call("C_CloseAllSessions", slotID, 0, &call);
+    if (rv != CKR_OK)
+        return rv;
+    pthread_mutex_lock(&vk_mutex);
+    vk_session_remove_stale(slotID, NULL);
+    pthread_mutex_unlock(&vk_mutex);
+    if (call.gen[0] == '\0' || !call.mapped) /* removed: its sessions are already gone */
+        return CKR_OK;
+    return VK_HSM(vk_hsm->C_CloseAllSessions(call.softhsm_slot));
+}
+
+VK_EXPORT CK_RV C_GetSessionInfo(CK_SESSION_HANDLE hSession, CK_SESSION_INFO_PTR pInfo)
+{
+    vk_call call;
+    CK_RV rv = vk_begin_session_call("C_GetSessionInfo", hSession, &call);
+    if (rv != CKR_OK)
+        return rv;
+    if ((rv = VK_HSM(vk_hsm->C_GetSessionInfo(call.real, pInfo))) == CKR_OK)
+        pInfo->slotID = call.slot_id;
+    return rv;
+}
+
+/* Applies the outcome of a user-PIN check to the retry counter. */
+static void count_try(vk_pin_state *pin, CK_RV rv)
+{
+    if (rv == CKR_PIN_INCORRECT && pin->tries_left > 0)
+        pin->tries_left--;
+    else if (rv == CKR_OK)
+        pin->tries_left = pin->max_tries;
+}
+
+VK_EXPORT CK_RV C_Login(CK_SESSION_HANDLE hSession, CK_USER_TYPE userType, CK_UTF8CHAR_PTR pPin, CK_ULONG ulPinLen)
+{
+    vk_call call;
+    CK_RV rv = vk_begin_session_call("C_Login", hSession, &call);
+    if (rv != CKR_OK)
+        return rv;
+    if (userType != CKU_CONTEXT_SPECIFIC && (rv = vk_check_pin_length(pPin, ulPinLen)) != CKR_OK)
+        return rv;
+    if (userType != CKU_USER)
+        return VK_HSM(vk_hsm->C_Login(call.real, userType, pPin, ulPinLen));
+
+    /* The lock is held across the check so concurrent wrong PINs each cost a try. */
+    vk_pin_state pin;
+    int fd = vk_pin_lock(call.dir, &pin);
+    if (pin.tries_left == 0) {
+        vk_pin_unlock(fd, &pin, 0);
+        return CKR_PIN_LOCKED; /* a locked key never sees the PIN */
+    }
+    rv = VK_HSM(vk_hsm->C_Login(call.real, userType, pPin, ulPinLen));
+    count_try(&pin, rv);
+    vk_pin_unlock(fd, &pin, rv == CKR_OK || rv == CKR_PIN_INCORRECT);
+    return rv;
+}
+
+/* SO resets the user PIN: the key is unlocked and the new PIN is a temporary one. */
+VK_EXPORT CK_RV C_InitPIN(CK_SESSION_HANDLE hSession, CK_UTF8CHAR_PTR pPin, CK_ULONG ulPinLen)
+{
+    vk_call call;
+    CK_RV rv = vk_begin_session_call("C_InitPIN", hSession, &call);
+    if (rv != CKR_OK)
+        return rv;
+    if ((rv = vk_check_pin_length(pPin, ulPinLen)) != CKR_OK)
+        return rv;
+    vk_pin_state pin;
+    int fd = vk_pin_lock(call.dir, &pin);
+    rv = VK_HSM(vk_hsm->C_InitPIN(call.real, pPin, ulPinLen));
+    if (rv == CKR_OK) {
+        pin.tries_left = pin.max_tries;
+        pin.to_be_changed = 1;
+    }
+    vk_pin_unlock(fd, &pin, rv == CKR_OK);
+    return rv;
+}
+
+VK_EXPORT CK_RV C_SetPIN(CK_SESSION_HANDLE hSession, CK_UTF8CHAR_PTR pOldPin, CK_ULONG ulOldLen,
+                         CK_UTF8CHAR_PTR pNewPin, CK_ULONG ulNewLen)
+{
+    vk_call call;
+    CK_RV rv = vk_begin_session_call("C_SetPIN", hSession, &call);
+    if (rv != CKR_OK)
+        return rv;
+    if ((rv = vk_check_pin_length(pOldPin, ulOldLen)) != CKR_OK ||
+        (rv = vk_check_pin_length(pNewPin, ulNewLen)) != CKR_OK)
+        return rv;
+    CK_SESSION_INFO info;
+    if ((rv = VK_HSM(vk_hsm->C_GetSessionInfo(call.real, &info))) != CKR_OK)
+        return rv;
+    if (info.state == CKS_RW_SO_FUNCTIONS) /* changes the SO PIN: no user counter involved */
+        return VK_HSM(vk_hsm->C_SetPIN(call.real, pOldPin, ulOldLen, pNewPin, ulNewLen));
+
+    vk_pin_state pin;
+    int fd = vk_pin_lock(call.dir, &pin);
+    if (pin.tries_left == 0) {
+        vk_pin_unlock(fd, &pin, 0);
+        return CKR_PIN_LOCKED;
+    }
+    rv = VK_HSM(vk_hsm->C_SetPIN(call.real, pOldPin, ulOldLen, pNewPin, ulNewLen));
+    count_try(&pin, rv);
+    if (rv == CKR_OK)
+        pin.to_be_changed = 0; /* the holder chose their own PIN: the key is activated */
+    vk_pin_unlock(fd, &pin, rv == CKR_OK || rv == CKR_PIN_INCORRECT);
+    return rv;
+}
+
+/* A real key refuses to sign until its initial PIN has been changed. */
+VK_EXPORT CK_RV C_SignInit(CK_SESSION_HANDLE hSession, CK_MECHANISM_PTR pMechanism, CK_OBJECT_HANDLE hKey)
+{
+    vk_call call;
+    CK_RV rv = vk_begin_session_call("C_SignInit", hSession, &call);
+    if (rv != CKR_OK)
+        return rv;
+    vk_pin_state pin;
+    vk_pin_read(call.dir, &pin);
+    if (pin.to_be_changed)
+        return CKR_PIN_EXPIRED;
+    return VK_HSM(vk_hsm->C_SignInit(call.real, pMechanism, hKey));
+}

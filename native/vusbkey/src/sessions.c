@@ -1,0 +1,119 @@
+/* Our own session table. Handles are ours (never reused), so a handle from before an
+ * unplug can never reach a SoftHSM session opened after the re-plug. */
+#include "vusbkey.h"
+
+#include <stdio.h>
+
+typedef struct {
+    CK_SESSION_HANDLE handle;
+    CK_SESSION_HANDLE real;
+    CK_SLOT_ID slot;
+    char gen[VK_GEN_LEN];
+} vk_session;
+
+static vk_session *table;
+static size_t used, capacity;
+static CK_SESSION_HANDLE next_handle = 1;
+
+CK_SESSION_HANDLE vk_session_add(CK_SESSION_HANDLE real, CK_SLOT_ID slot, const char *gen)
+{
+    pthread_mutex_lock(&vk_mutex);
+    if (used == capacity) {
+        size_t grown = capacity ? capacity * 2 : 32;
+        vk_session *bigger = realloc(table, grown * sizeof *table);
+        if (!bigger) {
+            pthread_mutex_unlock(&vk_mutex);
+            return CK_INVALID_HANDLE;
+        }
+        table = bigger;
+        capacity = grown;
+    }
+    vk_session *entry = &table[used++];
+    entry->handle = next_handle++;
+    entry->real = real;
+    entry->slot = slot;
+    snprintf(entry->gen, sizeof entry->gen, "%s", gen);
+    CK_SESSION_HANDLE handle = entry->handle;
+    pthread_mutex_unlock(&vk_mutex);
+    return handle;
+}
+
+int vk_session_get(CK_SESSION_HANDLE handle, vk_call *call)
+{
+    int found = 0;
+    pthread_mutex_lock(&vk_mutex);
+    for (size_t i = 0; i < used && !found; i++) {
+        if (table[i].handle != handle)
+            continue;
+        found = 1;
+        call->real = table[i].real;
+        call->slot_id = table[i].slot;
+        snprintf(call->gen, sizeof call->gen, "%s", table[i].gen);
+        int index = vk_find_slot(table[i].slot);
+        if (index >= 0) {
+            call->mapped = vk_slots[index].mapped;
+            call->softhsm_slot = vk_slots[index].softhsm_slot;
+            snprintf(call->dir, sizeof call->dir, "%s", vk_slots[index].dir);
+        }
+    }
+    pthread_mutex_unlock(&vk_mutex);
+    return found;
+}
+
+void vk_session_remove(CK_SESSION_HANDLE handle)
+{
+    pthread_mutex_lock(&vk_mutex);
+    for (size_t i = 0; i < used; i++) {
+        if (table[i].handle == handle) {
+            table[i] = table[--used];
+            break;
+        }
+    }
+    pthread_mutex_unlock(&vk_mutex);
+}
+
+size_t vk_session_remove_stale(CK_SLOT_ID slot, const char *current_gen)
+{
+    size_t removed = 0;
+    for (size_t i = 0; i < used;) {
+        if (table[i].slot == slot && (current_gen == NULL || strcmp(table[i].gen, current_gen) != 0)) {
+            table[i] = table[--used];
+            removed++;
+        } else {
+            i++;
+        }
+    }
+    return removed;
+}
+
+size_t vk_session_count(void)
+{
+    pthread_mutex_lock(&vk_mutex);
+    size_t count = used;
+    pthread_mutex_unlock(&vk_mutex);
+    return count;
+}
+
+void vk_session_clear(void)
+{
+    pthread_mutex_lock(&vk_mutex);
+    free(table);
+    table = NULL;
+    used = capacity = 0;
+    pthread_mutex_unlock(&vk_mutex);
+}
+
+/* Validation shared by every function that takes a session handle. */
+CK_RV vk_begin_session_call(const char *fn, CK_SESSION_HANDLE handle, vk_call *call)
+{
+    if (!vk_initialized)
+        return CKR_CRYPTOKI_NOT_INITIALIZED;
+    memset(call, 0, sizeof *call);
+    if (!vk_session_get(handle, call))
+        return CKR_SESSION_HANDLE_INVALID;
+    char now[VK_GEN_LEN];
+    vk_sync_slot(call->slot_id, now);
+    if (strcmp(now, call->gen) != 0) /* unplugged (and maybe re-plugged) since it was opened */
+        return CKR_SESSION_HANDLE_INVALID;
+    return vk_apply_effects(fn, call);
+}

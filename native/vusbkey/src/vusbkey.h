@@ -1,0 +1,113 @@
+/* Virtual USBKEY: a PKCS#11 module that forwards to SoftHSM2 and adds what a real
+ * removable token has (unplug, PIN lock-out, latency, faults). Shared declarations. */
+#ifndef VUSBKEY_H
+#define VUSBKEY_H
+
+#define _GNU_SOURCE
+#include <limits.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <p11-kit/pkcs11.h>
+
+#define VK_EXPORT __attribute__((visibility("default")))
+#define VK_MAX_SLOTS 64
+#define VK_GEN_LEN 64
+#define VK_LABEL_LEN 33
+#define VK_SERIAL_LEN 17
+
+/* A virtual slot = one directory keys/<label>/ under VUSBKEY_HOME. */
+typedef struct {
+    int in_use;
+    CK_SLOT_ID id;
+    char label[VK_LABEL_LEN];
+    char serial[VK_SERIAL_LEN];
+    char dir[PATH_MAX];
+    int mapped; /* softhsm_slot is valid */
+    CK_SLOT_ID softhsm_slot;
+    char observed_gen[VK_GEN_LEN]; /* last presence seen; "" = absent */
+    char reported_gen[VK_GEN_LEN]; /* last presence reported by C_WaitForSlotEvent */
+    int closing;                   /* stale sessions are being closed in SoftHSM */
+} vk_slot;
+
+/* What a call needs after validation; copied out so no lock is held while forwarding. */
+typedef struct {
+    CK_SESSION_HANDLE real; /* SoftHSM session handle */
+    CK_SLOT_ID slot_id;     /* virtual slot id */
+    CK_SLOT_ID softhsm_slot;
+    int mapped;
+    char gen[VK_GEN_LEN]; /* presence generation the call belongs to; "" = absent */
+    char dir[PATH_MAX];
+} vk_call;
+
+/* Global state (module.c). `mutex` guards the tables; it is never held while sleeping or
+ * calling SoftHSM. `softhsm_lock` is read-held around SoftHSM calls and write-held only to
+ * (re)initialise SoftHSM. */
+extern pthread_mutex_t vk_mutex;
+extern pthread_cond_t vk_cond;
+extern pthread_rwlock_t vk_softhsm_lock;
+extern int vk_initialized;
+extern unsigned long vk_epoch; /* bumped by C_Finalize to wake blocked waiters */
+extern char vk_home[PATH_MAX];
+extern vk_slot vk_slots[VK_MAX_SLOTS];
+
+/* Holds the read side of vk_softhsm_lock for the duration of one SoftHSM call. */
+static inline void vk_hsm_enter(void) { pthread_rwlock_rdlock(&vk_softhsm_lock); }
+static inline CK_RV vk_hsm_leave(CK_RV rv)
+{
+    pthread_rwlock_unlock(&vk_softhsm_lock);
+    return rv;
+}
+#define VK_HSM(expr) (vk_hsm_enter(), vk_hsm_leave(expr))
+
+/* files.c */
+int vk_read_file(const char *path, char *buf, size_t size); /* -1 if missing; trims */
+int vk_path(char *out, size_t size, const char *dir, const char *name);
+void vk_resolve_home(char *out, size_t size);
+int vk_read_presence(const char *dir, char *gen_out); /* 1 present, 0 absent */
+void vk_sleep_ms(unsigned ms);
+void vk_pad(CK_UTF8CHAR *dst, size_t size, const char *src);
+
+/* softhsm.c */
+extern CK_FUNCTION_LIST_PTR vk_hsm;
+CK_RV vk_softhsm_load(void);
+CK_RV vk_softhsm_initialize(CK_VOID_PTR init_args);
+CK_RV vk_softhsm_try_reinitialize(void);
+
+/* slots.c */
+void vk_scan_keys(int initial);
+int vk_find_slot(CK_SLOT_ID id); /* index or -1; caller holds vk_mutex */
+void vk_sync_slot(CK_SLOT_ID id, char *gen_out);
+void vk_map_slots(void);
+CK_RV vk_begin_slot_call(const char *fn, CK_SLOT_ID id, int need_present, vk_call *call);
+
+/* sessions.c */
+CK_SESSION_HANDLE vk_session_add(CK_SESSION_HANDLE real, CK_SLOT_ID slot, const char *gen);
+int vk_session_get(CK_SESSION_HANDLE handle, vk_call *call); /* 1 found */
+void vk_session_remove(CK_SESSION_HANDLE handle);
+size_t vk_session_remove_stale(CK_SLOT_ID slot, const char *current_gen); /* caller holds mutex */
+size_t vk_session_count(void);
+void vk_session_clear(void);
+CK_RV vk_begin_session_call(const char *fn, CK_SESSION_HANDLE handle, vk_call *call);
+
+/* effects.c: latency and one-shot faults from keys/<label>/latency and faults/ */
+CK_RV vk_apply_effects(const char *fn, vk_call *call);
+
+/* pin-policy.c */
+typedef struct {
+    int max_tries;
+    int tries_left;
+    int to_be_changed;
+} vk_pin_state;
+int vk_pin_lock(const char *dir, vk_pin_state *state); /* returns fd holding flock */
+void vk_pin_unlock(int fd, const vk_pin_state *state, int write_back);
+void vk_pin_read(const char *dir, vk_pin_state *state);
+CK_RV vk_check_pin_length(CK_UTF8CHAR_PTR pin, CK_ULONG len);
+
+/* ckr-names.c */
+CK_RV vk_parse_ckr(const char *text);
+
+#define VK_MIN_PIN 6
+#define VK_MAX_PIN 16
+
+#endif

@@ -1,0 +1,148 @@
+// The yikey CLI as a holder or IT person runs it, checked by independent tools: OpenSSL
+// verifies the signatures, pkcs11-tool checks the PIN on the same SoftHSM tokens.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createVirtualKeyHome, type VirtualKeyHome } from '../helpers/vusbkey-fixture';
+import { opensslCmsVerify } from '../helpers/openssl';
+import { runCli } from '../helpers/run-cli';
+
+describe('yikey CLI on a virtual USBKEY', () => {
+  let keys: VirtualKeyHome;
+  let env: NodeJS.ProcessEnv;
+  let record: string;
+
+  beforeAll(async () => {
+    keys = await createVirtualKeyHome();
+    await keys.initKey({ label: 'doctor', pin: '123456', soPin: '12345678' });
+    env = { ...keys.env, YIKEY_PKCS11_MODULE: keys.modulePath, YIKEY_LANG: 'en' };
+    record = join(keys.home, 'record.txt');
+    await writeFile(record, '出院小结：患者张三，2026-11-22。\n');
+  });
+
+  afterAll(async () => {
+    await keys?.cleanup();
+  });
+
+  it('lists the key and its certificate as JSON', async () => {
+    const tokens = await runCli(['tokens', '--json'], { env });
+    expect(tokens.code).toBe(0);
+    expect(JSON.parse(tokens.stdout)).toEqual([expect.objectContaining({ label: 'doctor', manufacturer: 'YiKey vUSBKEY' })]);
+    const certs = await runCli(['certs', '--json'], { env });
+    const listing = JSON.parse(certs.stdout) as { certificates: { certificate: { subject: { commonName: string } } }[] };
+    expect(listing.certificates[0]?.certificate.subject.commonName).toBe('张三');
+  });
+
+  it('signs a file that OpenSSL verifies, and that fails after one byte changes', async () => {
+    const signature = `${record}.p7s`;
+    const signed = await runCli(['sign', '--in', record, '--out', signature, '--pin-stdin'], { env, stdin: '123456\n' });
+    expect(signed.stderr).toContain('Signed');
+    expect(signed.code).toBe(0);
+    expect(opensslCmsVerify({ content: record, signature, caFile: keys.caPath })).toMatchObject({ ok: true });
+    const ours = await runCli(['verify', '--in', record, '--sig', signature, '--ca', keys.caPath, '--json'], { env });
+    expect(JSON.parse(ours.stdout)).toMatchObject({ valid: true, chain: 'trusted' });
+
+    const tampered = join(keys.home, 'tampered.txt');
+    const bytes = await readFile(record);
+    bytes[0] = bytes[0]! ^ 0x01;
+    await writeFile(tampered, bytes);
+    expect(opensslCmsVerify({ content: tampered, signature, caFile: keys.caPath }).ok).toBe(false);
+    const rejected = await runCli(['verify', '--in', tampered, '--sig', signature, '--json'], { env });
+    expect(rejected.code).toBe(1);
+    expect(JSON.parse(rejected.stdout)).toMatchObject({ valid: false, integrity: 'content-changed' });
+  });
+
+  it('says how many tries remain on a wrong PIN and never calls another failure a wrong PIN', async () => {
+    const out = join(keys.home, 'wrong-pin.p7s');
+    const wrong = await runCli(['sign', '--in', record, '--out', out, '--pin-stdin'], { env, stdin: '999999\n' });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/\[pin-incorrect\].*few tries left/);
+    expect(existsSync(out)).toBe(false);
+
+    const missing = await runCli(['sign', '--in', join(keys.home, 'nope.txt'), '--out', out, '--pin-stdin'], {
+      env,
+      stdin: '123456\n',
+    });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('[file-unreadable]');
+    expect(missing.stderr).not.toContain('pin-incorrect');
+
+    const empty = await runCli(['sign', '--in', record, '--out', out, '--pin-stdin'], { env, stdin: '' });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('[invalid-input]');
+
+    const tooLong = await runCli(['sign', '--in', record, '--out', out, '--pin-stdin'], { env, stdin: `${'7'.repeat(30)}\n` });
+    expect(tooLong.stderr).toContain('[pin-len-range]');
+    // The right PIN resets the counter: the two refusals above spent no try.
+    const ok = await runCli(['sign', '--in', record, '--out', out, '--pin-stdin'], { env, stdin: '123456\n' });
+    expect(ok.code).toBe(0);
+  });
+
+  it('writes nothing when the key is pulled out during the signature', async () => {
+    const out = join(keys.home, 'unplugged.p7s');
+    await keys.injectFault('doctor', { op: 'C_Sign', unplug: true });
+    const result = await runCli(['sign', '--in', record, '--out', out, '--pin-stdin'], { env, stdin: '123456\n' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('[token-removed]');
+    expect(existsSync(out)).toBe(false);
+    await keys.plug('doctor');
+  });
+
+  it('refuses a module that is not PKCS#11 with a clear message', async () => {
+    const notAModule = await runCli(['tokens', '--module', record], { env });
+    expect(notAModule.code).toBe(1);
+    expect(notAModule.stderr).toContain('[module-not-pkcs11]');
+    const absent = await runCli(['tokens', '--module', '/nonexistent/libpkcs11.so'], { env });
+    expect(absent.stderr).toContain('[module-not-found]');
+  });
+
+  it('changes the PIN so that pkcs11-tool logs in with the new PIN and not the old one', async () => {
+    const weak = await runCli(['change-pin', '--pin-stdin'], { env, stdin: '123456\n111111\n' });
+    expect(weak.stderr).toContain('[pin-policy]');
+    const changed = await runCli(['change-pin', '--pin-stdin'], { env, stdin: '123456\n739184\n' });
+    expect(changed.code).toBe(0);
+    const pkcs11Tool = (pin: string) =>
+      spawnSync('pkcs11-tool', ['--module', keys.modulePath, '--token-label', 'doctor', '--login', '--pin', pin, '--list-objects'], {
+        env: { ...process.env, ...keys.env },
+        encoding: 'utf8',
+      });
+    expect(pkcs11Tool('739184').status).toBe(0);
+    expect(pkcs11Tool('123456').status).not.toBe(0);
+    // Keep the rest of the suite independent of this test's PIN.
+    await runCli(['change-pin', '--pin-stdin'], { env, stdin: '739184\n123456\n' }).then(async (back) => {
+      if (back.code !== 0) throw new Error(back.stderr);
+    });
+  });
+
+  it('watch prints one JSON line per removal and insertion', async () => {
+    const cliEntry = fileURLToPath(new URL('../../src-main/cli/main.ts', import.meta.url));
+    const watcher = spawn(process.execPath, ['--import', 'tsx', cliEntry, 'watch', '--json'], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const lines: string[] = [];
+    watcher.stdout.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean)));
+    const waitForLines = async (count: number): Promise<void> => {
+      for (let waited = 0; lines.length < count && waited < 10_000; waited += 50) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    try {
+      // The watcher is ready once the host has listed the key; give it time to start.
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      await keys.unplug('doctor');
+      await waitForLines(1);
+      await keys.plug('doctor');
+      await waitForLines(2);
+    } finally {
+      watcher.kill('SIGTERM');
+    }
+    const events = lines.map((line) => JSON.parse(line) as { type: string; at: string; label?: string });
+    expect(events.map((event) => event.type)).toEqual(['token-removed', 'token-inserted']);
+    expect(events[0]?.label).toBe('doctor');
+    expect(Number.isNaN(Date.parse(events[0]!.at))).toBe(false);
+  });
+});

@@ -1,0 +1,180 @@
+// The holder façade and token host against real SoftHSM tokens through the virtual USBKEY:
+// listings, PIN flags and lock-out, removal, re-insertion, and a crashed token host.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HolderService } from '../../src-main/holder/holder-service';
+import { TokenHostClient, type HostLifecycleEvent } from '../../src-main/token/token-host-client';
+import type { TokenEvent } from '../../src-main/contract/token-types';
+import pkcs11js from 'pkcs11js';
+import { createVirtualKeyHome, type VirtualKeyHome } from '../helpers/vusbkey-fixture';
+
+/** What the CA's unlock service does: SO login, then C_InitPIN with a temporary user PIN. */
+function soUnlock(keys: VirtualKeyHome, label: string, pins: { soPin: string; newPin: string }): void {
+  const library = new pkcs11js.PKCS11();
+  library.load(keys.modulePath);
+  library.C_Initialize();
+  try {
+    const slot = library.C_GetSlotList(true).find((handle) => library.C_GetTokenInfo(handle).label.trim() === label);
+    if (!slot) throw new Error(`no slot for ${label}`);
+    const session = library.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION | pkcs11js.CKF_RW_SESSION);
+    library.C_Login(session, pkcs11js.CKU_SO, pins.soPin);
+    library.C_InitPIN(session, pins.newPin);
+    library.C_Logout(session);
+    library.C_CloseSession(session);
+  } finally {
+    library.C_Finalize();
+  }
+}
+
+const content = new TextEncoder().encode('门诊病历 2026-11-22 张三');
+
+function nextEvent<T>(subscribe: (listener: (event: T) => void) => () => void, match: (event: T) => boolean): Promise<T> {
+  return new Promise((resolve) => {
+    const unsubscribe = subscribe((event) => {
+      if (match(event)) {
+        unsubscribe();
+        resolve(event);
+      }
+    });
+  });
+}
+
+describe('holder service on a virtual USBKEY', () => {
+  let keys: VirtualKeyHome;
+  let host: TokenHostClient;
+  let holder: HolderService;
+
+  beforeAll(async () => {
+    keys = await createVirtualKeyHome();
+    await keys.initKey({ label: 'alpha', pin: '123456', soPin: '12345678', maxTries: 3 });
+    await keys.initKey({ label: 'beta', pin: '246810', algorithm: 'p-256' });
+    process.env.VUSBKEY_HOME = keys.home;
+    host = new TokenHostClient({ module: { path: keys.modulePath, source: 'setting' }, pollIntervalMs: 50 });
+    holder = new HolderService({ host });
+    await holder.start();
+  });
+
+  afterAll(async () => {
+    holder?.stop();
+    await keys?.cleanup();
+  });
+
+  const slotOf = async (label: string): Promise<string> => {
+    const token = (await holder.listTokens()).find((candidate) => candidate.label === label);
+    if (!token) throw new Error(`key ${label} not listed`);
+    return token.slotId;
+  };
+
+  const fingerprintOf = async (label: string): Promise<string> => {
+    const entry = (await holder.listAll()).certificates.find((candidate) => candidate.readable && candidate.tokenLabel === label);
+    if (!entry?.readable) throw new Error(`no certificate on ${label}`);
+    return entry.certificate.sha256Fingerprint;
+  };
+
+  it('lists both keys with their certificates and Chinese holder names', async () => {
+    const listing = await holder.listAll();
+    expect(listing.tokens.map((token) => token.label).sort()).toEqual(['alpha', 'beta']);
+    const readable = listing.certificates.filter((entry) => entry.readable);
+    expect(readable).toHaveLength(2);
+    for (const entry of readable) {
+      if (!entry.readable) continue;
+      expect(entry.certificate.subject.commonName).toBe('张三');
+      expect(entry.certificate.subject.organization).toBe('某某市第一人民医院');
+    }
+    const beta = readable.find((entry) => entry.tokenLabel === 'beta');
+    expect(beta?.readable && beta.certificate.keyAlgorithm).toBe('EC');
+  });
+
+  it('lists an unreadable certificate object as unreadable and the rest as usual', async () => {
+    await keys.writeRawCertificateObject('beta', { id: 'ee01', label: 'broken', value: Buffer.from('not a certificate') });
+    await keys.generateKeyPairOnly('beta', { id: 'ee02', label: 'orphan key' });
+    const slotId = await slotOf('beta');
+    await holder.login(slotId, '246810');
+    const listing = await holder.listAll();
+    const onBeta = listing.certificates.filter((entry) => entry.tokenLabel === 'beta');
+    expect(onBeta.find((entry) => entry.objectId === 'ee01')).toMatchObject({ readable: false, keyPairing: 'missing' });
+    expect(onBeta.filter((entry) => entry.readable)).toHaveLength(1);
+    expect(onBeta.find((entry) => entry.readable)?.keyPairing).toBe('paired');
+    expect(listing.keysWithoutCertificate.map((key) => key.objectId)).toContain('ee02');
+    await holder.logout(slotId);
+  });
+
+  it('says how many tries remain, then locks after the configured number of wrong PINs', async () => {
+    const slotId = await slotOf('alpha');
+    await expect(holder.login(slotId, '000000')).rejects.toMatchObject({
+      code: 'pin-incorrect',
+      details: expect.objectContaining({ countLow: true, triesLeft: null }),
+    });
+    await expect(holder.login(slotId, '000000')).rejects.toMatchObject({
+      code: 'pin-incorrect',
+      details: expect.objectContaining({ triesLeft: 1 }),
+    });
+    const beforeFinal = (await holder.listTokens()).find((token) => token.slotId === slotId);
+    expect(beforeFinal?.pin.finalTry).toBe(true);
+    await holder.login(slotId, '123456');
+    const reset = (await holder.listTokens()).find((token) => token.slotId === slotId);
+    expect(reset?.pin).toMatchObject({ countLow: false, finalTry: false, locked: false });
+    expect(reset?.loggedIn).toBe(true);
+    await holder.logout(slotId);
+    for (let attempt = 0; attempt < 2; attempt++) await holder.login(slotId, '000000').catch(() => undefined);
+    await expect(holder.login(slotId, '000000')).rejects.toMatchObject({ code: 'pin-locked' });
+    // Locked means locked: even the right PIN is refused, and no try is spent asking.
+    await expect(holder.login(slotId, '123456')).rejects.toMatchObject({ code: 'pin-locked' });
+    soUnlock(keys, 'alpha', { soPin: '12345678', newPin: '135790' });
+    const unlocked = (await holder.listTokens()).find((token) => token.slotId === slotId);
+    expect(unlocked?.pin).toMatchObject({ locked: false, toBeChanged: true });
+    await holder.changePin(slotId, '135790', '864213');
+    await holder.login(slotId, '864213');
+    expect((await holder.listTokens()).find((token) => token.slotId === slotId)?.pin.toBeChanged).toBe(false);
+  });
+
+  it('refuses PINs outside the length limits without spending a try', async () => {
+    const slotId = await slotOf('beta');
+    await expect(holder.login(slotId, '12')).rejects.toMatchObject({ code: 'pin-len-range' });
+    await expect(holder.login(slotId, 'x'.repeat(40))).rejects.toMatchObject({ code: 'pin-len-range' });
+    const token = (await holder.listTokens()).find((candidate) => candidate.slotId === slotId);
+    expect(token?.pin.countLow).toBe(false);
+  });
+
+  it('reports removal as an event, fails a signature with token-removed, and works again after re-plug', async () => {
+    const slotId = await slotOf('beta');
+    await holder.login(slotId, '246810');
+    const fingerprint = await fingerprintOf('beta');
+    const removed = nextEvent<TokenEvent>((listener) => host.onTokenEvent(listener), (event) => event.type === 'token-removed');
+    await keys.injectFault('beta', { op: 'C_Sign', unplug: true });
+    await expect(holder.sign({ content, certificateFingerprint: fingerprint })).rejects.toMatchObject({
+      code: 'token-removed',
+    });
+    expect((await removed).slotId).toBe(slotId);
+    expect((await holder.listTokens()).map((token) => token.label)).not.toContain('beta');
+
+    const inserted = nextEvent<TokenEvent>((listener) => host.onTokenEvent(listener), (event) => event.type === 'token-inserted');
+    await keys.plug('beta');
+    await inserted;
+    const token = (await holder.listTokens()).find((candidate) => candidate.label === 'beta');
+    expect(token?.loggedIn).toBe(false);
+    await holder.login(token!.slotId, '246810');
+    const { signature } = await holder.sign({ content, certificateFingerprint: fingerprint });
+    const verification = await holder.verify({ content, signature });
+    expect(verification.valid).toBe(true);
+  });
+
+  it('survives the token host being killed mid-operation', async () => {
+    const slotId = await slotOf('beta');
+    await holder.login(slotId, '246810');
+    await keys.setLatency('beta', { op: 'C_Sign', ms: 3000 });
+    const crashed = nextEvent<HostLifecycleEvent>((listener) => host.onLifecycle(listener), (event) => event.type === 'host-crashed');
+    const restarted = nextEvent<HostLifecycleEvent>((listener) => host.onLifecycle(listener), (event) => event.type === 'host-restarted');
+    const signing = holder.sign({ content, certificateFingerprint: await fingerprintOf('beta') });
+    const pendingSign = expect(signing).rejects.toMatchObject({ code: 'module-crashed' });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    process.kill(host.pid!, 'SIGKILL');
+    await pendingSign;
+    await crashed;
+    await restarted;
+    await keys.setLatency('beta', { op: 'C_Sign', ms: 0 });
+    const tokens = await holder.listTokens();
+    expect(tokens.map((token) => token.label).sort()).toEqual(['alpha', 'beta']);
+    // Login state died with the old host: the holder must log in again.
+    expect(tokens.every((token) => !token.loggedIn)).toBe(true);
+  });
+});
