@@ -8,9 +8,10 @@ import { z } from 'zod';
 
 import { listLabels, formatPinState, plug, resolveLabel } from './key-state';
 import { assertLabel, ensureHome, homePaths, keyPaths, VusbkeyError } from './paths';
-import { serialOfSlot, softhsmUtil, withTokenSession, type TokenSession } from './softhsm-direct';
+import { serialOfSlot, softhsmUtil } from './softhsm-direct';
 import { ensureTestCa, issueHolderCertificate, type CertificatePurpose, type TestCa } from './test-ca';
-import { generateKeyPairOnToken, randomObjectId, writeCertificateObject, type KeyAlgorithm } from './token-objects';
+import { randomObjectId, type KeyAlgorithm } from './token-objects';
+import { runTokenOperation } from './token-worker-client';
 
 const pinSchema = z.string().min(6, 'PIN must have 6-16 characters').max(16, 'PIN must have 6-16 characters');
 const certificateOptions = {
@@ -60,10 +61,20 @@ export function testIdNumber(): string {
 
 type CertificateRequest = z.output<z.ZodObject<typeof certificateOptions>> & { purpose: CertificatePurpose };
 
-async function provisionKeyAndCertificate(token: TokenSession, ca: TestCa, request: CertificateRequest) {
+type TokenRef = { serial: string; pin: string };
+
+async function provisionKeyAndCertificate(home: string, token: TokenRef, ca: TestCa, request: CertificateRequest) {
   const id = randomObjectId();
   const objectLabel = request.purpose === 'sign' ? 'YiKey signing key' : 'YiKey encryption key';
-  const { spki } = generateKeyPairOnToken(token, { ...request, id, label: objectLabel });
+  const { algorithm, purpose } = request;
+  const generated = await runTokenOperation(home, token, {
+    kind: 'generate-key-pair',
+    id: id.toString('hex'),
+    label: objectLabel,
+    algorithm,
+    purpose,
+  });
+  const spki = Buffer.from(generated.spki ?? '', 'hex');
   const subject = {
     commonName: request.commonName,
     organization: request.organization,
@@ -71,7 +82,8 @@ async function provisionKeyAndCertificate(token: TokenSession, ca: TestCa, reque
     idNumber: request.idNumber ?? testIdNumber(),
   };
   const certificate = await issueHolderCertificate(ca, subject, spki, request);
-  writeCertificateObject(token, { id, label: objectLabel, value: Buffer.from(certificate.rawData) });
+  const value = Buffer.from(certificate.rawData).toString('hex');
+  await runTokenOperation(home, token, { kind: 'write-certificate', id: id.toString('hex'), label: objectLabel, value });
   return { id, certificate };
 }
 
@@ -96,9 +108,7 @@ export async function initKey(home: string, input: InitKeyOptions = {}): Promise
     if (!softhsmSlot) throw new VusbkeyError(`unexpected softhsm2-util output: ${output.trim()}`);
     serial = serialOfSlot(home, softhsmSlot);
     const provisioned = ca
-      ? await withTokenSession(home, serial, options.pin, (token) =>
-          provisionKeyAndCertificate(token, ca, { ...options, purpose: 'sign' }),
-        )
+      ? await provisionKeyAndCertificate(home, { serial, pin: options.pin }, ca, { ...options, purpose: 'sign' })
       : undefined;
     const pinState = { maxTries: options.maxTries, triesLeft: options.maxTries, toBeChanged: options.pinToBeChanged };
     writeFileSync(path.join(staging, 'serial'), `${serial}\n`);
@@ -136,9 +146,8 @@ export async function addCertificate(home: string, input: AddCertificateOptions 
   const options = parseOptions(addCertificateSchema, input);
   const label = resolveLabel(home, options.label);
   const ca = await ensureTestCa(home);
-  const { id, certificate } = await withTokenSession(home, serialOf(home, label), options.pin, (token) =>
-    provisionKeyAndCertificate(token, ca, options),
-  );
+  const token = { serial: serialOf(home, label), pin: options.pin };
+  const { id, certificate } = await provisionKeyAndCertificate(home, token, ca, options);
   const file = path.join(keyPaths(home, label).dir, `cert-${id.toString('hex')}.pem`);
   writeFileSync(file, certificate.toString('pem'));
   return { objectId: id.toString('hex'), subject: certificate.subject, notAfter: certificate.notAfter.toISOString(), file };
@@ -159,9 +168,12 @@ export async function generateKeyPairOnly(
   object: { id: ObjectId; label: string; algorithm?: KeyAlgorithm; pin?: string },
 ): Promise<void> {
   const target = resolveLabel(home, label);
-  await withTokenSession(home, serialOf(home, target), object.pin ?? '123456', (token) => {
-    const algorithm = object.algorithm ?? 'rsa-2048';
-    generateKeyPairOnToken(token, { id: idBytes(object.id), label: object.label, algorithm, purpose: 'sign' });
+  await runTokenOperation(home, { serial: serialOf(home, target), pin: object.pin ?? '123456' }, {
+    kind: 'generate-key-pair',
+    id: idBytes(object.id).toString('hex'),
+    label: object.label,
+    algorithm: object.algorithm ?? 'rsa-2048',
+    purpose: 'sign',
   });
 }
 
@@ -172,7 +184,10 @@ export async function writeRawCertificateObject(
   object: { id: ObjectId; label: string; value: Buffer; pin?: string },
 ): Promise<void> {
   const target = resolveLabel(home, label);
-  await withTokenSession(home, serialOf(home, target), object.pin ?? '123456', (token) =>
-    writeCertificateObject(token, { id: idBytes(object.id), label: object.label, value: object.value }),
-  );
+  await runTokenOperation(home, { serial: serialOf(home, target), pin: object.pin ?? '123456' }, {
+    kind: 'write-certificate',
+    id: idBytes(object.id).toString('hex'),
+    label: object.label,
+    value: object.value.toString('hex'),
+  });
 }

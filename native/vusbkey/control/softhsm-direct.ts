@@ -1,6 +1,6 @@
 // Talks to SoftHSM directly (not through the virtual module) to provision tokens: keys are
-// generated on the token, certificates written next to them. The module loads its own
-// SoftHSM instance in a separate link namespace, so this works in the same process too.
+// generated on the token, certificates written next to them. withTokenSession runs only in
+// the token worker process (token-worker.ts), never next to a loaded virtual module.
 import { execFileSync } from 'node:child_process';
 import pkcs11js from 'pkcs11js';
 
@@ -27,22 +27,15 @@ const trimPadded = (text: string): string => text.replace(/[\s\0]+$/, '');
 
 /** Opens a R/W session on the SoftHSM token with `serial`, logged in as user, and finalizes after. */
 export async function withTokenSession<T>(
-  home: string,
+  softhsmConf: string,
   serial: string,
   pin: string,
   work: (token: TokenSession) => T | Promise<T>,
 ): Promise<T> {
   const lib = new pkcs11js.PKCS11();
   lib.load(softhsmLibraryPath());
-  // SoftHSM reads SOFTHSM2_CONF during C_Initialize only; restore it right after.
-  const previousConf = process.env.SOFTHSM2_CONF;
-  process.env.SOFTHSM2_CONF = homePaths(home).softhsmConf;
-  try {
-    lib.C_Initialize();
-  } finally {
-    if (previousConf === undefined) delete process.env.SOFTHSM2_CONF;
-    else process.env.SOFTHSM2_CONF = previousConf;
-  }
+  process.env.SOFTHSM2_CONF = softhsmConf; // read by SoftHSM in C_Initialize
+  lib.C_Initialize();
   try {
     const slot = lib
       .C_GetSlotList(true)

@@ -1,17 +1,14 @@
-/* Loading SoftHSM2. It is loaded with dlmopen() into its own link namespace so that this
- * module's SoftHSM instance is independent of any other libsofthsm2 user in the same
- * process (the control library generates keys through libsofthsm2 directly, and so may
- * the application's tests). SoftHSM reads SOFTHSM2_CONF at C_Initialize, so the variable is
- * set both in our environment and in the namespace's own copy of libc. */
+/* Loading SoftHSM2 and pointing it at $VUSBKEY_HOME/softhsm2.conf (SoftHSM reads
+ * SOFTHSM2_CONF in C_Initialize). A process has one SoftHSM instance: whoever else loads
+ * libsofthsm2 in the same process shares it, which is why the control library provisions
+ * tokens from a child process. */
 #include "vusbkey.h"
 
 #include <dlfcn.h>
-#include <stdint.h>
 #include <stdio.h>
 
 CK_FUNCTION_LIST_PTR vk_hsm;
 static void *softhsm_handle;
-static int (*softhsm_setenv)(const char *, const char *, int);
 static CK_C_INITIALIZE_ARGS saved_args;
 static int have_saved_args;
 
@@ -22,21 +19,11 @@ static const char *const default_paths[] = {
     "/usr/local/lib/softhsm/libsofthsm2.so",
 };
 
-#define OPENSSL_INIT_NO_ATEXIT 0x00080000L /* from <openssl/crypto.h>, without a build dependency */
-
-static void *open_isolated(const char *path)
+/* RTLD_LOCAL keeps SoftHSM's C_* symbols from interposing ours (and the reverse). A second
+ * link namespace (dlmopen) would isolate it completely, but a second libc copy hands out the
+ * same pthread keys as the first and corrupts the thread-local data of the host's OpenSSL. */
+static void *open_softhsm(const char *path)
 {
-    void *handle = dlmopen(LM_ID_NEWLM, path, RTLD_NOW | RTLD_LOCAL);
-    if (handle) {
-        /* The namespace's own libcrypto would run OPENSSL_cleanup() from its exit handler,
-         * which crashes in a secondary namespace; process exit frees everything anyway. */
-        int (*init_crypto)(uint64_t, const void *) =
-            (int (*)(uint64_t, const void *))dlsym(handle, "OPENSSL_init_crypto");
-        if (init_crypto)
-            init_crypto(OPENSSL_INIT_NO_ATEXIT, NULL);
-        return handle;
-    }
-    /* e.g. static TLS exhausted: share the caller's namespace rather than fail */
     return dlopen(path, RTLD_NOW | RTLD_LOCAL);
 }
 
@@ -46,15 +33,14 @@ CK_RV vk_softhsm_load(void)
         return CKR_OK;
     const char *chosen = getenv("VUSBKEY_SOFTHSM_LIB");
     if (chosen && *chosen) {
-        softhsm_handle = open_isolated(chosen);
+        softhsm_handle = open_softhsm(chosen);
     } else {
         for (size_t i = 0; !softhsm_handle && i < sizeof default_paths / sizeof default_paths[0]; i++)
-            softhsm_handle = open_isolated(default_paths[i]);
+            softhsm_handle = open_softhsm(default_paths[i]);
     }
     if (!softhsm_handle)
         return CKR_GENERAL_ERROR;
     CK_C_GetFunctionList get_list = (CK_C_GetFunctionList)dlsym(softhsm_handle, "C_GetFunctionList");
-    softhsm_setenv = (int (*)(const char *, const char *, int))dlsym(softhsm_handle, "setenv");
     if (!get_list || get_list(&vk_hsm) != CKR_OK) {
         dlclose(softhsm_handle);
         softhsm_handle = NULL;
@@ -69,8 +55,6 @@ CK_RV vk_softhsm_initialize(CK_VOID_PTR init_args)
     if (vk_path(conf, sizeof conf, vk_home, "softhsm2.conf") != 0)
         return CKR_GENERAL_ERROR;
     setenv("SOFTHSM2_CONF", conf, 1);
-    if (softhsm_setenv)
-        softhsm_setenv("SOFTHSM2_CONF", conf, 1);
     have_saved_args = init_args != NULL;
     if (init_args)
         saved_args = *(CK_C_INITIALIZE_ARGS *)init_args;
