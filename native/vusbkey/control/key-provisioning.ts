@@ -20,7 +20,10 @@ const certificateOptions = {
   commonName: z.string().min(1).max(64).default('张三'),
   organization: z.string().min(1).max(64).default('某某市第一人民医院'),
   unit: z.string().min(1).max(64).optional(),
-  idNumber: z.string().regex(/^[0-9X]{18}$/, 'ID number must be 18 characters of 0-9 or X').optional(),
+  idNumber: z
+    .string()
+    .regex(/^[0-9X]{18}$/, 'ID number must be 18 characters of 0-9 or X')
+    .optional(),
   pin: pinSchema.default('123456'),
 };
 const initKeySchema = z.object({
@@ -40,7 +43,12 @@ const addCertificateSchema = z.object({
 export type InitKeyOptions = z.input<typeof initKeySchema>;
 export type AddCertificateOptions = z.input<typeof addCertificateSchema>;
 export type ProvisionedCertificate = { objectId: string; subject: string; notAfter: string; file: string };
-export type InitKeyResult = { label: string; slot: number; serial: string; certificate?: ProvisionedCertificate };
+export type InitKeyResult = {
+  label: string;
+  slot: number;
+  serial: string;
+  certificate?: ProvisionedCertificate;
+};
 
 function parseOptions<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
   const result = schema.safeParse(input);
@@ -63,7 +71,12 @@ type CertificateRequest = z.output<z.ZodObject<typeof certificateOptions>> & { p
 
 type TokenRef = { serial: string; pin: string };
 
-async function provisionKeyAndCertificate(home: string, token: TokenRef, ca: TestCa, request: CertificateRequest) {
+async function provisionKeyAndCertificate(
+  home: string,
+  token: TokenRef,
+  ca: TestCa,
+  request: CertificateRequest,
+) {
   const id = randomObjectId();
   const objectLabel = request.purpose === 'sign' ? 'YiKey signing key' : 'YiKey encryption key';
   const { algorithm, purpose } = request;
@@ -83,13 +96,20 @@ async function provisionKeyAndCertificate(home: string, token: TokenRef, ca: Tes
   };
   const certificate = await issueHolderCertificate(ca, subject, spki, request);
   const value = Buffer.from(certificate.rawData).toString('hex');
-  await runTokenOperation(home, token, { kind: 'write-certificate', id: id.toString('hex'), label: objectLabel, value });
+  await runTokenOperation(home, token, {
+    kind: 'write-certificate',
+    id: id.toString('hex'),
+    label: objectLabel,
+    value,
+  });
   return { id, certificate };
 }
 
 const nextSlotId = (home: string): number =>
-  listLabels(home).reduce((max, label) => Math.max(max, Number(readFileSync(keyPaths(home, label).slot, 'utf8'))), -1) +
-  1;
+  listLabels(home).reduce(
+    (max, label) => Math.max(max, Number(readFileSync(keyPaths(home, label).slot, 'utf8'))),
+    -1,
+  ) + 1;
 
 /** Creates a new virtual key (SoftHSM token, key pair, holder certificate); it starts plugged. */
 export async function initKey(home: string, input: InitKeyOptions = {}): Promise<InitKeyResult> {
@@ -97,7 +117,8 @@ export async function initKey(home: string, input: InitKeyOptions = {}): Promise
   assertLabel(options.label);
   ensureHome(home);
   const finalDir = keyPaths(home, options.label).dir;
-  if (existsSync(finalDir)) throw new VusbkeyError(`a virtual key "${options.label}" already exists in ${home}`);
+  if (existsSync(finalDir))
+    throw new VusbkeyError(`a virtual key "${options.label}" already exists in ${home}`);
   const ca = options.certificate ? await ensureTestCa(home) : undefined;
   const staging = mkdtempSync(path.join(homePaths(home).keys, `.init-${options.label}-`));
   let serial: string | undefined;
@@ -108,9 +129,16 @@ export async function initKey(home: string, input: InitKeyOptions = {}): Promise
     if (!softhsmSlot) throw new VusbkeyError(`unexpected softhsm2-util output: ${output.trim()}`);
     serial = serialOfSlot(home, softhsmSlot);
     const provisioned = ca
-      ? await provisionKeyAndCertificate(home, { serial, pin: options.pin }, ca, { ...options, purpose: 'sign' })
+      ? await provisionKeyAndCertificate(home, { serial, pin: options.pin }, ca, {
+          ...options,
+          purpose: 'sign',
+        })
       : undefined;
-    const pinState = { maxTries: options.maxTries, triesLeft: options.maxTries, toBeChanged: options.pinToBeChanged };
+    const pinState = {
+      maxTries: options.maxTries,
+      triesLeft: options.maxTries,
+      toBeChanged: options.pinToBeChanged,
+    };
     writeFileSync(path.join(staging, 'serial'), `${serial}\n`);
     writeFileSync(path.join(staging, 'pin-state'), formatPinState(pinState));
     mkdirSync(path.join(staging, 'faults'));
@@ -139,10 +167,14 @@ export async function initKey(home: string, input: InitKeyOptions = {}): Promise
   }
 }
 
-const serialOf = (home: string, label: string): string => readFileSync(keyPaths(home, label).serial, 'utf8').trim();
+const serialOf = (home: string, label: string): string =>
+  readFileSync(keyPaths(home, label).serial, 'utf8').trim();
 
 /** Adds another key pair + certificate (e.g. an encryption pair next to the signing pair). */
-export async function addCertificate(home: string, input: AddCertificateOptions = {}): Promise<ProvisionedCertificate> {
+export async function addCertificate(
+  home: string,
+  input: AddCertificateOptions = {},
+): Promise<ProvisionedCertificate> {
   const options = parseOptions(addCertificateSchema, input);
   const label = resolveLabel(home, options.label);
   const ca = await ensureTestCa(home);
@@ -150,7 +182,12 @@ export async function addCertificate(home: string, input: AddCertificateOptions 
   const { id, certificate } = await provisionKeyAndCertificate(home, token, ca, options);
   const file = path.join(keyPaths(home, label).dir, `cert-${id.toString('hex')}.pem`);
   writeFileSync(file, certificate.toString('pem'));
-  return { objectId: id.toString('hex'), subject: certificate.subject, notAfter: certificate.notAfter.toISOString(), file };
+  return {
+    objectId: id.toString('hex'),
+    subject: certificate.subject,
+    notAfter: certificate.notAfter.toISOString(),
+    file,
+  };
 }
 
 /** CKA_ID given as bytes or as hex text ('ee01'). */
@@ -168,13 +205,17 @@ export async function generateKeyPairOnly(
   object: { id: ObjectId; label: string; algorithm?: KeyAlgorithm; pin?: string },
 ): Promise<void> {
   const target = resolveLabel(home, label);
-  await runTokenOperation(home, { serial: serialOf(home, target), pin: object.pin ?? '123456' }, {
-    kind: 'generate-key-pair',
-    id: idBytes(object.id).toString('hex'),
-    label: object.label,
-    algorithm: object.algorithm ?? 'rsa-2048',
-    purpose: 'sign',
-  });
+  await runTokenOperation(
+    home,
+    { serial: serialOf(home, target), pin: object.pin ?? '123456' },
+    {
+      kind: 'generate-key-pair',
+      id: idBytes(object.id).toString('hex'),
+      label: object.label,
+      algorithm: object.algorithm ?? 'rsa-2048',
+      purpose: 'sign',
+    },
+  );
 }
 
 /** Test fixture: a certificate object with arbitrary (possibly unparsable) CKA_VALUE. */
@@ -184,10 +225,14 @@ export async function writeRawCertificateObject(
   object: { id: ObjectId; label: string; value: Buffer; pin?: string },
 ): Promise<void> {
   const target = resolveLabel(home, label);
-  await runTokenOperation(home, { serial: serialOf(home, target), pin: object.pin ?? '123456' }, {
-    kind: 'write-certificate',
-    id: idBytes(object.id).toString('hex'),
-    label: object.label,
-    value: object.value.toString('hex'),
-  });
+  await runTokenOperation(
+    home,
+    { serial: serialOf(home, target), pin: object.pin ?? '123456' },
+    {
+      kind: 'write-certificate',
+      id: idBytes(object.id).toString('hex'),
+      label: object.label,
+      value: object.value.toString('hex'),
+    },
+  );
 }

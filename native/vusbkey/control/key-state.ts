@@ -29,7 +29,10 @@ export type KeyStatus = {
 const functionNamePattern = /^C_[A-Za-z]+$/;
 
 export function writeAtomically(file: string, content: string): void {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}`);
+  const temporary = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${randomBytes(6).toString('hex')}`,
+  );
   writeFileSync(temporary, content);
   renameSync(temporary, file);
 }
@@ -93,14 +96,16 @@ export function setLatency(home: string, options: { label?: string; op: string; 
     throw new VusbkeyError(`invalid --ms "${options.ms}": use an integer from 0 to 600000`);
   }
   const file = keyPaths(home, resolveLabel(home, options.label)).latency;
-  const latency = readLatency(file);
-  if (options.ms === 0) delete latency[options.op];
-  else latency[options.op] = options.ms;
-  writeAtomically(file, Object.entries(latency).map(([op, ms]) => `${op} ${ms}\n`).join(''));
+  const latency = new Map(Object.entries(readLatency(file)));
+  if (options.ms === 0) latency.delete(options.op);
+  else latency.set(options.op, options.ms);
+  writeAtomically(file, [...latency].map(([op, ms]) => `${op} ${ms}\n`).join(''));
 }
 
 function faultContent(options: FaultOptions): string {
-  const chosen = [options.rv !== undefined, options.unplug === true, options.crash === true].filter(Boolean).length;
+  const chosen = [options.rv !== undefined, options.unplug === true, options.crash === true].filter(
+    Boolean,
+  ).length;
   if (chosen !== 1) throw new VusbkeyError('choose exactly one of --rv <CKR_NAME>, --unplug, --crash');
   if (options.unplug) return 'unplug';
   if (options.crash) return 'crash';
@@ -108,7 +113,9 @@ function faultContent(options: FaultOptions): string {
   if (/^(0x[0-9a-fA-F]+|\d+)$/.test(rv)) return rv;
   const known = (pkcs11js as unknown as Record<string, unknown>)[rv];
   if (!rv.startsWith('CKR_') || typeof known !== 'number') {
-    throw new VusbkeyError(`unknown return value "${rv}": use a CKR_ name like CKR_DEVICE_ERROR or a hex value`);
+    throw new VusbkeyError(
+      `unknown return value "${rv}": use a CKR_ name like CKR_DEVICE_ERROR or a hex value`,
+    );
   }
   return rv;
 }
@@ -134,7 +141,11 @@ export function readPinState(home: string, label: string): PinState {
     }
   }
   const maxTries = values.get('max-tries') ?? 6;
-  return { maxTries, triesLeft: values.get('tries-left') ?? maxTries, toBeChanged: values.get('to-be-changed') === 1 };
+  return {
+    maxTries,
+    triesLeft: values.get('tries-left') ?? maxTries,
+    toBeChanged: values.get('to-be-changed') === 1,
+  };
 }
 
 export const formatPinState = (state: PinState): string =>
@@ -153,7 +164,9 @@ function summarizeCertificates(dir: string): CertificateSummary[] {
 export function keyStatus(home: string, label: string): KeyStatus {
   const paths = keyPaths(home, label);
   const pin = readPinState(home, label);
-  const faultNames = existsSync(paths.faults) ? readdirSync(paths.faults).filter((name) => !name.startsWith('.')) : [];
+  const faultNames = existsSync(paths.faults)
+    ? readdirSync(paths.faults).filter((name) => !name.startsWith('.'))
+    : [];
   return {
     label,
     slot: readSlot(home, label),

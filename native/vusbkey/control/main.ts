@@ -82,7 +82,8 @@ certificateOptions(program.command('init').description('create a new virtual key
     });
     if (options.json) return printJson(result);
     console.log(`created ${result.label}: slot ${result.slot}, SoftHSM serial ${result.serial}, plugged`);
-    if (result.certificate) console.log(`certificate ${result.certificate.subject} → ${result.certificate.file}`);
+    if (result.certificate)
+      console.log(`certificate ${result.certificate.subject} → ${result.certificate.file}`);
   });
 
 certificateOptions(program.command('add-cert').description('add another key pair + certificate to a key'))

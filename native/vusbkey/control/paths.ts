@@ -51,7 +51,8 @@ export function assertLabel(label: string): void {
 /** Creates the home layout and a SoftHSM configuration pointing at its own token directory. */
 export function ensureHome(home: string): void {
   const paths = homePaths(home);
-  for (const dir of [paths.tokens, paths.keys, path.dirname(paths.caKey)]) mkdirSync(dir, { recursive: true });
+  for (const dir of [paths.tokens, paths.keys, path.dirname(paths.caKey)])
+    mkdirSync(dir, { recursive: true });
   if (!existsSync(paths.softhsmConf)) {
     const conf = `directories.tokendir = ${paths.tokens}\nobjectstore.backend = file\nlog.level = ERROR\n`;
     writeFileSync(paths.softhsmConf, conf);

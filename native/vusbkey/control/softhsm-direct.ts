@@ -18,7 +18,8 @@ export function softhsmUtil(home: string, args: string[]): string {
     });
   } catch (error) {
     const failure = error as NodeJS.ErrnoException & { stderr?: string };
-    if (failure.code === 'ENOENT') throw new VusbkeyError('softhsm2-util not found: apt-get install softhsm2');
+    if (failure.code === 'ENOENT')
+      throw new VusbkeyError('softhsm2-util not found: apt-get install softhsm2');
     throw new VusbkeyError(`softhsm2-util ${args[0]} failed: ${failure.stderr?.trim() || failure.message}`);
   }
 }

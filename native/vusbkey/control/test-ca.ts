@@ -6,7 +6,6 @@ import { x509 } from './x509-runtime';
 
 import { homePaths } from './paths';
 
-
 const caAlgorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 const dayMs = 24 * 60 * 60 * 1000;
 
@@ -70,7 +69,9 @@ export async function issueHolderCertificate(
     options.algorithm === 'rsa-2048'
       ? { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }
       : { name: 'ECDSA', namedCurve: 'P-256' };
-  const publicKey = await webcrypto.subtle.importKey('spki', new Uint8Array(spki), importAlgorithm, true, ['verify']);
+  const publicKey = await webcrypto.subtle.importKey('spki', new Uint8Array(spki), importAlgorithm, true, [
+    'verify',
+  ]);
   const now = Date.now();
   const usage =
     options.purpose === 'sign'
@@ -90,7 +91,10 @@ export async function issueHolderCertificate(
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(usage, true),
-      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.emailProtection, x509.ExtendedKeyUsage.clientAuth]),
+      new x509.ExtendedKeyUsageExtension([
+        x509.ExtendedKeyUsage.emailProtection,
+        x509.ExtendedKeyUsage.clientAuth,
+      ]),
       await x509.SubjectKeyIdentifierExtension.create(publicKey),
       await x509.AuthorityKeyIdentifierExtension.create(ca.certificate),
     ],

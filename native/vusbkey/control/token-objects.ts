@@ -45,20 +45,30 @@ export function generateKeyPairOnToken(
     { type: pkcs11js.CKA_SENSITIVE, value: true },
     { type: pkcs11js.CKA_EXTRACTABLE, value: false },
     { type: pkcs11js.CKA_SIGN, value: signing },
-    ...(isRsa ? [{ type: pkcs11js.CKA_DECRYPT, value: !signing }] : [{ type: pkcs11js.CKA_DERIVE, value: !signing }]),
+    ...(isRsa
+      ? [{ type: pkcs11js.CKA_DECRYPT, value: !signing }]
+      : [{ type: pkcs11js.CKA_DERIVE, value: !signing }]),
   ];
   const mechanism = { mechanism: isRsa ? pkcs11js.CKM_RSA_PKCS_KEY_PAIR_GEN : pkcs11js.CKM_EC_KEY_PAIR_GEN };
   const keys = lib.C_GenerateKeyPair(session, mechanism, publicTemplate, privateTemplate);
   return { id: options.id, spki: readPublicKeySpki({ lib, session }, keys.publicKey, options.algorithm) };
 }
 
-function readPublicKeySpki({ lib, session }: TokenSession, handle: pkcs11js.Handle, algorithm: KeyAlgorithm): Buffer {
+function readPublicKeySpki(
+  { lib, session }: TokenSession,
+  handle: pkcs11js.Handle,
+  algorithm: KeyAlgorithm,
+): Buffer {
   if (algorithm === 'rsa-2048') {
     const [modulus, exponent] = lib.C_GetAttributeValue(session, handle, [
       { type: pkcs11js.CKA_MODULUS },
       { type: pkcs11js.CKA_PUBLIC_EXPONENT },
     ]);
-    const jwk = { kty: 'RSA', n: base64url(modulus!.value as Buffer), e: base64url(exponent!.value as Buffer) };
+    const jwk = {
+      kty: 'RSA',
+      n: base64url(modulus!.value as Buffer),
+      e: base64url(exponent!.value as Buffer),
+    };
     return createPublicKey({ key: jwk, format: 'jwk' }).export({ type: 'spki', format: 'der' });
   }
   const [point] = lib.C_GetAttributeValue(session, handle, [{ type: pkcs11js.CKA_EC_POINT }]);

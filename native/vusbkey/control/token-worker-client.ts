@@ -27,7 +27,11 @@ export function runTokenOperation(
     child.on('error', reject);
     child.on('close', (code) => {
       if (code !== 0) {
-        reject(new VusbkeyError(`${operation.kind} on token ${token.serial} failed: ${stderr.trim() || `exit ${code}`}`));
+        reject(
+          new VusbkeyError(
+            `${operation.kind} on token ${token.serial} failed: ${stderr.trim() || `exit ${code}`}`,
+          ),
+        );
         return;
       }
       resolve(JSON.parse(stdout) as TokenWorkerResult);

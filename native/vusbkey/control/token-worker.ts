@@ -12,15 +12,24 @@ import { generateKeyPairOnToken, writeCertificateObject } from './token-objects'
 async function main(): Promise<void> {
   const request = tokenWorkerRequestSchema.parse(JSON.parse(readFileSync(0, 'utf8')));
   const { operation } = request;
-  const result: TokenWorkerResult = await withTokenSession(request.softhsmConf, request.serial, request.pin, (token) => {
-    const id = Buffer.from(operation.id, 'hex');
-    if (operation.kind === 'generate-key-pair') {
-      const { spki } = generateKeyPairOnToken(token, { ...operation, id });
-      return { spki: spki.toString('hex') };
-    }
-    writeCertificateObject(token, { id, label: operation.label, value: Buffer.from(operation.value, 'hex') });
-    return {};
-  });
+  const result: TokenWorkerResult = await withTokenSession(
+    request.softhsmConf,
+    request.serial,
+    request.pin,
+    (token) => {
+      const id = Buffer.from(operation.id, 'hex');
+      if (operation.kind === 'generate-key-pair') {
+        const { spki } = generateKeyPairOnToken(token, { ...operation, id });
+        return { spki: spki.toString('hex') };
+      }
+      writeCertificateObject(token, {
+        id,
+        label: operation.label,
+        value: Buffer.from(operation.value, 'hex'),
+      });
+      return {};
+    },
+  );
   process.stdout.write(JSON.stringify(result));
 }
 

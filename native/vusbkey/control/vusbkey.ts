@@ -1,6 +1,13 @@
 // Library API of the virtual USBKEY: every operation takes the home directory explicitly so
 // tests run in-process against a temp home. The CLI (main.ts) is a thin wrapper.
-export { caCertificatePath, defaultHome, ensureHome, modulePath, softhsmLibraryPath, VusbkeyError } from './paths';
+export {
+  caCertificatePath,
+  defaultHome,
+  ensureHome,
+  modulePath,
+  softhsmLibraryPath,
+  VusbkeyError,
+} from './paths';
 export {
   injectFault,
   isPlugged,
