@@ -1,7 +1,7 @@
 // The virtual USBKEY module against real SoftHSM tokens: what a removable key does that
 // SoftHSM alone does not (unplug, PIN lock-out, activation, latency, faults), checked through
 // pkcs11js in this process and through OpenSC's pkcs11-tool as an independent client.
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { createVerify, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -173,6 +173,18 @@ describe('virtual USBKEY module', () => {
     await keys.unplug('beta');
     expect(lib.C_WaitForSlotEvent(pkcs11js.CKF_DONT_BLOCK)).toEqual(slotOf('beta'));
     expect(lib.C_WaitForSlotEvent(pkcs11js.CKF_DONT_BLOCK)).toBeNull();
+    await keys.plug('beta');
+    expect(lib.C_WaitForSlotEvent(pkcs11js.CKF_DONT_BLOCK)).toEqual(slotOf('beta'));
+  });
+
+  it('blocks in C_WaitForSlotEvent until another process pulls a key', async () => {
+    while (lib.C_WaitForSlotEvent(pkcs11js.CKF_DONT_BLOCK) !== null); // drain
+    const present = path.join(keys.home, 'keys', 'beta', 'present');
+    const remover = spawn('sh', ['-c', 'sleep 0.2; rm -f "$0"', present], { stdio: 'ignore' });
+    const started = Date.now();
+    expect(lib.C_WaitForSlotEvent(0)).toEqual(slotOf('beta'));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+    await new Promise((resolve) => remover.on('exit', resolve));
     await keys.plug('beta');
     expect(lib.C_WaitForSlotEvent(pkcs11js.CKF_DONT_BLOCK)).toEqual(slotOf('beta'));
   });
