@@ -123,9 +123,20 @@ static int map_once(void)
     return unmapped;
 }
 
+static int count_unmapped(void)
+{
+    int unmapped = 0;
+    pthread_mutex_lock(&vk_mutex);
+    for (int s = 0; s < VK_MAX_SLOTS; s++)
+        unmapped += vk_slots[s].in_use && !vk_slots[s].mapped;
+    pthread_mutex_unlock(&vk_mutex);
+    return unmapped;
+}
+
+/* Only asks SoftHSM when a key is not mapped yet: slot lists are polled often. */
 void vk_map_slots(void)
 {
-    if (map_once() > 0 && vk_softhsm_try_reinitialize() == CKR_OK)
+    if (count_unmapped() > 0 && map_once() > 0 && vk_softhsm_try_reinitialize() == CKR_OK)
         map_once();
 }
 
