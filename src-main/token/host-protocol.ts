@@ -74,7 +74,7 @@ export const hostRequestSchema = z.object({
 });
 export type HostRequest = z.infer<typeof hostRequestSchema>;
 
-export const hostReplySchema = z.discriminatedUnion('kind', [
+export const hostReplySchema = z.union([
   z.object({ kind: z.literal('response'), id: z.number().int(), ok: z.literal(true), result: z.unknown() }),
   z.object({
     kind: z.literal('response'),

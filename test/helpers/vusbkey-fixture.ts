@@ -59,10 +59,10 @@ export type VirtualKeyHome = {
   /** A certificate object with any CKA_VALUE (e.g. garbage); id as bytes or hex. */
   writeRawCertificateObject(
     label: string,
-    object: { id: ObjectId; label: string; value: Buffer },
+    object: { id: ObjectId; label: string; value: Buffer; pin?: string },
   ): Promise<void>;
   /** A key pair with no certificate; id as bytes or hex. */
-  generateKeyPairOnly(label: string, object: { id: ObjectId; label: string }): Promise<void>;
+  generateKeyPairOnly(label: string, object: { id: ObjectId; label: string; pin?: string }): Promise<void>;
   /** Removes the home and everything in it. */
   cleanup(): Promise<void>;
 };

@@ -58,6 +58,13 @@ describe('holder service on a virtual USBKEY', () => {
     await keys?.cleanup();
   });
 
+  async function restartHolder(): Promise<void> {
+    holder.stop();
+    host = new TokenHostClient({ module: { path: keys.modulePath, source: 'setting' }, pollIntervalMs: 50 });
+    holder = new HolderService({ host });
+    await holder.start();
+  }
+
   const slotOf = async (label: string): Promise<string> => {
     const token = (await holder.listTokens()).find((candidate) => candidate.label === label);
     if (!token) throw new Error(`key ${label} not listed`);
@@ -85,8 +92,13 @@ describe('holder service on a virtual USBKEY', () => {
   });
 
   it('lists an unreadable certificate object as unreadable and the rest as usual', async () => {
-    await keys.writeRawCertificateObject('beta', { id: 'ee01', label: 'broken', value: Buffer.from('not a certificate') });
-    await keys.generateKeyPairOnly('beta', { id: 'ee02', label: 'orphan key' });
+    await keys.writeRawCertificateObject('beta', {
+      id: 'ee01',
+      label: 'broken',
+      value: Buffer.from('not a certificate'),
+      pin: '246810',
+    });
+    await keys.generateKeyPairOnly('beta', { id: 'ee02', label: 'orphan key', pin: '246810' });
     const slotId = await slotOf('beta');
     await holder.login(slotId, '246810');
     const listing = await holder.listAll();
@@ -120,6 +132,9 @@ describe('holder service on a virtual USBKEY', () => {
     // Locked means locked: even the right PIN is refused, and no try is spent asking.
     await expect(holder.login(slotId, '123456')).rejects.toMatchObject({ code: 'pin-locked' });
     soUnlock(keys, 'alpha', { soPin: '12345678', newPin: '135790' });
+    // SoftHSM caches PIN data per process, so a PIN set by another process is seen only by a
+    // fresh one (a real key has no such cache): start a new token host, as after an app restart.
+    await restartHolder();
     const unlocked = (await holder.listTokens()).find((token) => token.slotId === slotId);
     expect(unlocked?.pin).toMatchObject({ locked: false, toBeChanged: true });
     await holder.changePin(slotId, '135790', '864213');

@@ -99,6 +99,9 @@ export function writeCertificateObject(
       { type: pkcs11js.CKA_ISSUER, value: Buffer.from(parsed.issuerName.toArrayBuffer()) },
       { type: pkcs11js.CKA_SERIAL_NUMBER, value: derInteger(Buffer.from(parsed.serialNumber, 'hex')) },
     );
+  } else {
+    // SoftHSM insists on CKA_SUBJECT for X.509 objects; an empty Name lets garbage through.
+    template.push({ type: pkcs11js.CKA_SUBJECT, value: Buffer.from([0x30, 0x00]) });
   }
   lib.C_CreateObject(session, template);
 }
