@@ -1,0 +1,153 @@
+// The data shapes that travel between the holder's renderer and the main process, as zod
+// schemas. They mirror the main-process DTOs (certs/certificate-dto.ts, holder/certificate-entry.ts)
+// so the renderer can validate what it receives without importing main-process code.
+// Pure module: zod only.
+import { z } from 'zod';
+import { errorCodes } from './error-codes';
+import { tokenSummarySchema } from './token-types';
+
+export const languageSchema = z.enum(['zh-CN', 'en']);
+
+export const serializedErrorSchema = z.object({
+  code: z.enum(errorCodes),
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const nameViewSchema = z.object({
+  commonName: z.string().nullable(),
+  organization: z.string().nullable(),
+  organizationalUnit: z.string().nullable(),
+  serialNumber: z.string().nullable(),
+  email: z.string().nullable(),
+  country: z.string().nullable(),
+  dn: z.string(),
+});
+export type NameView = z.infer<typeof nameViewSchema>;
+
+export const expiryStatusSchema = z.enum(['valid', 'expiring', 'expired', 'not-yet-valid']);
+export type ExpiryStatusView = z.infer<typeof expiryStatusSchema>;
+
+export const certificateViewSchema = z.object({
+  subject: nameViewSchema,
+  issuer: nameViewSchema,
+  serialNumber: z.string(),
+  notBefore: z.string(),
+  notAfter: z.string(),
+  daysLeft: z.number().int().min(0),
+  status: expiryStatusSchema,
+  keyAlgorithm: z.enum(['RSA', 'EC', 'SM2', 'Ed25519', 'unknown']),
+  keyAlgorithmOid: z.string(),
+  keySize: z.number().int().nullable(),
+  namedCurve: z.string().nullable(),
+  signatureAlgorithm: z.string(),
+  signatureAlgorithmOid: z.string(),
+  keyUsage: z.array(z.string()).nullable(),
+  extendedKeyUsage: z.array(z.string()).nullable(),
+  sha256Fingerprint: z.string(),
+  isCa: z.boolean(),
+});
+export type CertificateView = z.infer<typeof certificateViewSchema>;
+
+const certificateEntryBase = {
+  slotId: z.string(),
+  tokenLabel: z.string(),
+  tokenSerial: z.string(),
+  objectId: z.string(),
+  objectLabel: z.string(),
+  keyPairing: z.enum(['paired', 'missing', 'unknown-until-login']),
+};
+
+export const certificateEntryViewSchema = z.discriminatedUnion('readable', [
+  z.object({ ...certificateEntryBase, readable: z.literal(true), certificate: certificateViewSchema }),
+  z.object({ ...certificateEntryBase, readable: z.literal(false), reason: z.string() }),
+]);
+export type CertificateEntryView = z.infer<typeof certificateEntryViewSchema>;
+
+export const keyWithoutCertificateViewSchema = z.object({
+  slotId: z.string(),
+  tokenSerial: z.string(),
+  objectId: z.string(),
+  objectLabel: z.string(),
+  keyType: z.string(),
+});
+
+export const tokenListSchema = z.object({ tokens: z.array(tokenSummarySchema) });
+
+export const certificateListSchema = z.object({
+  certificates: z.array(certificateEntryViewSchema),
+  keysWithoutCertificate: z.array(keyWithoutCertificateViewSchema),
+  /** The renewal rule in force (fewer than this many days left → renew), for the banner text. */
+  renewalWindowDays: z.number().int().min(1),
+});
+export type CertificateList = z.infer<typeof certificateListSchema>;
+
+/** Bytes cross the wire as base64 so the same JSON works over IPC and WebSocket. */
+export const base64Schema = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 expected');
+
+/** Largest file the renderer may hand over in one call (base64 inflates it by a third). */
+export const maxTransferFileBytes = 32 * 1024 * 1024;
+const maxTransferBase64Chars = Math.ceil(maxTransferFileBytes / 3) * 4;
+
+export const fileNameSchema = z
+  .string()
+  .min(1)
+  .max(255)
+  // A name only, never a path: the main process must not be steered to another directory.
+  .refine((name) => !/[/\\\0]/.test(name) && name !== '.' && name !== '..', 'a file name without a path');
+
+export const transferFileSchema = z.object({
+  name: fileNameSchema,
+  contentBase64: base64Schema.max(maxTransferBase64Chars),
+});
+export type TransferFile = z.infer<typeof transferFileSchema>;
+
+export const exportedFileSchema = z.object({
+  fileName: fileNameSchema,
+  mediaType: z.string(),
+  contentBase64: base64Schema,
+});
+export type ExportedFile = z.infer<typeof exportedFileSchema>;
+
+export const signerSummarySchema = z.object({
+  commonName: z.string().nullable(),
+  organization: z.string().nullable(),
+  certificateSerial: z.string(),
+  sha256Fingerprint: z.string(),
+});
+
+export const signedFileSchema = z.object({
+  signature: exportedFileSchema,
+  signer: signerSummarySchema,
+  signedAt: z.string(),
+});
+
+export const verificationViewSchema = z.object({
+  /** True only when nothing in `problems`: content unchanged, signature correct, certificate fine. */
+  valid: z.boolean(),
+  integrity: z.enum(['ok', 'content-changed', 'signature-invalid']),
+  signer: certificateViewSchema,
+  /** The signer's claimed signing time (not a trusted timestamp). */
+  signingTime: z.string().nullable(),
+  certificateValidAtSigningTime: z.boolean(),
+  chain: z.enum(['trusted', 'untrusted', 'not-checked']),
+  /** Stable kebab-case codes from the verifier; the renderer explains the ones it knows. */
+  problems: z.array(z.string()),
+});
+export type VerificationView = z.infer<typeof verificationViewSchema>;
+
+export const moduleViewSchema = z.object({
+  path: z.string(),
+  source: z.enum(['setting', 'environment', 'detected']),
+  vendor: z.string().nullable(),
+});
+
+export const settingsSchema = z.object({
+  language: languageSchema,
+  /** The PKCS#11 module in use; null when none could be found (the no-key screen says so). */
+  module: moduleViewSchema.nullable(),
+  moduleError: serializedErrorSchema.nullable(),
+  installedModules: z.array(z.object({ path: z.string(), vendor: z.string() })),
+  renewalWindowDays: z.number().int().min(1),
+});
+export type Settings = z.infer<typeof settingsSchema>;

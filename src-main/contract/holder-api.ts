@@ -1,0 +1,76 @@
+// Every method and event between the holder's renderer and the main process, declared once.
+// Electron IPC, browser mode (WebSocket) and tests all derive their channels from this table:
+// the server validates every input with it, the client validates every output with it.
+// Names are `domain:verb`. Failures travel as SerializedError with the stable codes of
+// error-codes.ts. Pure module: zod only, no Node or DOM APIs.
+import { z } from 'zod';
+import {
+  certificateListSchema,
+  exportedFileSchema,
+  languageSchema,
+  settingsSchema,
+  signedFileSchema,
+  tokenListSchema,
+  transferFileSchema,
+  verificationViewSchema,
+} from './holder-api-schemas';
+import { tokenSummarySchema } from './token-types';
+
+const empty = z.object({});
+const slotInput = z.object({ slotId: z.string().min(1).max(32) });
+// PKCS#11 PINs are short; a bound keeps garbage from reaching the token host.
+const pinValue = z.string().min(1).max(64);
+
+export const holderApiMethods = {
+  'tokens:list': { input: empty, output: tokenListSchema },
+  'certs:list': { input: empty, output: certificateListSchema },
+  'certs:export': {
+    input: z.object({ sha256Fingerprint: z.string().min(1).max(200), format: z.enum(['pem', 'der']) }),
+    output: exportedFileSchema,
+  },
+  /** pin is omitted for a PIN-pad reader: the holder types it on the reader. */
+  'session:login': { input: slotInput.extend({ pin: pinValue.optional() }), output: tokenSummarySchema },
+  'session:logout': { input: slotInput, output: empty },
+  /** Logs out of every key; the holder is leaving the PC (provincial rules art. 18). */
+  'session:lock': { input: empty, output: empty },
+  'pin:change': { input: slotInput.extend({ oldPin: pinValue, newPin: pinValue }), output: empty },
+  'files:sign': {
+    input: z.object({ file: transferFileSchema, sha256Fingerprint: z.string().min(1).max(200).optional() }),
+    output: signedFileSchema,
+  },
+  'files:verify': {
+    input: z.object({ file: transferFileSchema, signature: transferFileSchema }),
+    output: verificationViewSchema,
+  },
+  'settings:get': { input: empty, output: settingsSchema },
+  'settings:set': { input: z.object({ language: languageSchema.optional() }), output: settingsSchema },
+} as const;
+
+export type HolderApiMethod = keyof typeof holderApiMethods;
+export type HolderApiInput<M extends HolderApiMethod> = z.input<(typeof holderApiMethods)[M]['input']>;
+export type HolderApiOutput<M extends HolderApiMethod> = z.output<(typeof holderApiMethods)[M]['output']>;
+
+const tokenChange = z.object({ slotId: z.string(), at: z.string() });
+
+export const holderApiEvents = {
+  'token:inserted': tokenChange,
+  'token:removed': tokenChange,
+  /** Every key was logged out: by the holder, by removal or because the token host restarted. */
+  'session:locked': z.object({
+    reason: z.enum(['holder', 'token-removed', 'host-restarted']),
+    at: z.string(),
+  }),
+  /** The token host (vendor module) crashed or hung and was restarted; sessions are gone. */
+  'host:restarted': z.object({ at: z.string() }),
+} as const;
+
+export type HolderApiEvent = keyof typeof holderApiEvents;
+export type HolderApiEventPayload<E extends HolderApiEvent> = z.output<(typeof holderApiEvents)[E]>;
+
+export function isHolderApiMethod(name: unknown): name is HolderApiMethod {
+  return typeof name === 'string' && Object.hasOwn(holderApiMethods, name);
+}
+
+export function isHolderApiEvent(name: unknown): name is HolderApiEvent {
+  return typeof name === 'string' && Object.hasOwn(holderApiEvents, name);
+}

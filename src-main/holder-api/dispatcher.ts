@@ -1,0 +1,64 @@
+// The server side of the holder API: validates every input against the contract, runs the
+// handler, validates the output, and turns any failure into a SerializedError with a stable
+// code. Every door to the renderer (browser-mode WebSocket, Electron IPC) goes through here.
+import { holderApiMethods, isHolderApiMethod } from '../contract/holder-api';
+import type { ResponseResult } from '../contract/holder-api-wire';
+import { YiKeyError } from '../contract/yikey-error';
+import { translateHolderEvent, type ApiEvent } from './event-translation';
+import { methodHandlers, type HandlerContext } from './method-handlers';
+
+export type HolderApiDispatcherOptions = Omit<HandlerContext, 'announceLock'>;
+
+export interface HolderApiDispatcher {
+  dispatch(method: unknown, input: unknown): Promise<ResponseResult>;
+  onEvent(listener: (event: ApiEvent) => void): () => void;
+  close(): void;
+}
+
+export function createHolderApiDispatcher(options: HolderApiDispatcherOptions): HolderApiDispatcher {
+  const listeners = new Set<(event: ApiEvent) => void>();
+  const emit = (event: ApiEvent): void => listeners.forEach((listener) => listener(event));
+  const context: HandlerContext = {
+    ...options,
+    announceLock: () =>
+      emit({ name: 'session:locked', payload: { reason: 'holder', at: new Date().toISOString() } }),
+  };
+  const unsubscribe = options.holder.onEvent((event) => translateHolderEvent(event).forEach(emit));
+
+  async function run(method: unknown, input: unknown): Promise<unknown> {
+    if (!isHolderApiMethod(method)) throw new YiKeyError('invalid-input', `Unknown method ${String(method)}`);
+    const parsed = holderApiMethods[method].input.safeParse(input ?? {});
+    if (!parsed.success) {
+      // zod's message names fields, never echoes values, so a PIN cannot leak through it.
+      throw new YiKeyError('invalid-input', `Invalid input for ${method}`, {
+        issues: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.code}`),
+      });
+    }
+    const handler = methodHandlers[method] as (input: unknown, context: HandlerContext) => Promise<unknown>;
+    const output = holderApiMethods[method].output.safeParse(await handler(parsed.data, context));
+    if (!output.success) throw new YiKeyError('internal-error', `The reply to ${method} broke the contract`);
+    return output.data;
+  }
+
+  return {
+    async dispatch(method, input) {
+      try {
+        return { ok: true, output: await run(method, input) };
+      } catch (error) {
+        const yikeyError = YiKeyError.from(error);
+        return {
+          ok: false,
+          error: { code: yikeyError.code, message: yikeyError.message, details: yikeyError.details },
+        };
+      }
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close() {
+      unsubscribe();
+      listeners.clear();
+    },
+  };
+}

@@ -1,0 +1,124 @@
+// One handler per contract method, each a thin call into the holder façade. Inputs arrive
+// already validated by the dispatcher; outputs are validated again there before they leave.
+import type { z } from 'zod';
+import { derToPem } from '../certs/pem';
+import type { Settings } from '../contract/holder-api-schemas';
+import { holderApiMethods, type HolderApiMethod, type HolderApiOutput } from '../contract/holder-api';
+import { YiKeyError } from '../contract/yikey-error';
+import type { HolderPort } from './holder-port';
+import type { SettingsStore } from './settings-store';
+
+export interface HandlerContext {
+  holder: HolderPort;
+  settings: SettingsStore;
+  /** Module facts that do not change while the process runs. */
+  environment: Omit<Settings, 'language'>;
+  /** Tells every connected renderer that the holder locked the app. */
+  announceLock: () => void;
+}
+
+type ParsedInput<M extends HolderApiMethod> = z.output<(typeof holderApiMethods)[M]['input']>;
+export type MethodHandlers = {
+  [M in HolderApiMethod]: (input: ParsedInput<M>, context: HandlerContext) => Promise<HolderApiOutput<M>>;
+};
+
+const bytesOf = (base64: string): Uint8Array => new Uint8Array(Buffer.from(base64, 'base64'));
+const base64Of = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
+
+function certificateFileStem(commonName: string | null, serialNumber: string): string {
+  // Keep names a file system accepts everywhere; Chinese characters are fine.
+  const readable = (commonName ?? 'certificate').replace(/[\\/:*?"<>|\s]+/g, '_');
+  return `${readable}-${serialNumber.slice(-8)}`;
+}
+
+export const methodHandlers: MethodHandlers = {
+  'tokens:list': async (_input, { holder }) => ({ tokens: await holder.listTokens() }),
+
+  'certs:list': async (_input, { holder, environment }) => {
+    const listing = await holder.listAll();
+    return {
+      certificates: listing.certificates,
+      keysWithoutCertificate: listing.keysWithoutCertificate,
+      renewalWindowDays: environment.renewalWindowDays,
+    };
+  },
+
+  'certs:export': async ({ sha256Fingerprint, format }, { holder }) => {
+    const der = await holder.certificateDer(sha256Fingerprint);
+    const entry = (await holder.listAll()).certificates.find(
+      (candidate) => candidate.readable && candidate.certificate.sha256Fingerprint === sha256Fingerprint,
+    );
+    const stem =
+      entry?.readable === true
+        ? certificateFileStem(entry.certificate.subject.commonName, entry.certificate.serialNumber)
+        : 'certificate';
+    return format === 'pem'
+      ? {
+          fileName: `${stem}.pem`,
+          mediaType: 'application/x-pem-file',
+          contentBase64: Buffer.from(derToPem(der), 'utf8').toString('base64'),
+        }
+      : { fileName: `${stem}.cer`, mediaType: 'application/pkix-cert', contentBase64: base64Of(der) };
+  },
+
+  'session:login': async ({ slotId, pin }, { holder }) => {
+    await holder.login(slotId, pin);
+    const token = (await holder.listTokens()).find((candidate) => candidate.slotId === slotId);
+    if (!token) throw new YiKeyError('token-removed', 'The USBKEY was removed during login');
+    return token;
+  },
+
+  'session:logout': async ({ slotId }, { holder }) => {
+    await holder.logout(slotId);
+    return {};
+  },
+
+  'session:lock': async (_input, { holder, announceLock }) => {
+    const tokens = await holder.listTokens().catch(() => []);
+    // Log out of each key even if one fails: a key left logged in is the risk we lock against.
+    await Promise.allSettled(
+      tokens.filter((token) => token.loggedIn).map((token) => holder.logout(token.slotId)),
+    );
+    announceLock();
+    return {};
+  },
+
+  'pin:change': async ({ slotId, oldPin, newPin }, { holder }) => {
+    await holder.changePin(slotId, oldPin, newPin);
+    return {};
+  },
+
+  'files:sign': async ({ file, sha256Fingerprint }, { holder }) => {
+    const { signature, signer } = await holder.sign({
+      content: bytesOf(file.contentBase64),
+      certificateFingerprint: sha256Fingerprint,
+    });
+    return {
+      signature: {
+        fileName: `${file.name}.p7s`,
+        mediaType: 'application/pkcs7-signature',
+        contentBase64: base64Of(signature),
+      },
+      signer: {
+        commonName: signer.certificate.subject.commonName,
+        organization: signer.certificate.subject.organization,
+        certificateSerial: signer.certificate.serialNumber,
+        sha256Fingerprint: signer.certificate.sha256Fingerprint,
+      },
+      signedAt: new Date().toISOString(),
+    };
+  },
+
+  'files:verify': async ({ file, signature }, { holder }) =>
+    await holder.verify({
+      content: bytesOf(file.contentBase64),
+      signature: bytesOf(signature.contentBase64),
+    }),
+
+  'settings:get': async (_input, { settings, environment }) => ({ ...environment, ...settings.get() }),
+
+  'settings:set': async (input, { settings, environment }) => {
+    const patch = input.language === undefined ? {} : { language: input.language };
+    return { ...environment, ...settings.update(patch) };
+  },
+};

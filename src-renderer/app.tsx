@@ -1,0 +1,100 @@
+// Chooses the screen from the holder's state: connection problems, no key, PIN locked or to be
+// changed, login, and — once logged in — the holder's functions behind a navigation bar.
+// Settings and verification need no login and are reachable from the no-key screen too.
+import { useCallback, useEffect, useState } from 'react';
+import type { Settings } from '../src-main/contract/holder-api-schemas';
+import type { TokenSummary } from '../src-main/contract/token-types';
+import { AppHeader } from './components/app-header';
+import { NavigationBar, type Page } from './components/navigation-bar';
+import { switchLanguage } from './i18n/i18n';
+import { ActivationScreen } from './screens/activation-screen';
+import { CertificatesScreen } from './screens/certificates-screen';
+import { ChangePinScreen } from './screens/change-pin-screen';
+import { ConnectionScreen } from './screens/connection-screen';
+import { LoginScreen } from './screens/login-screen';
+import { NoKeyScreen } from './screens/no-key-screen';
+import { SettingsScreen } from './screens/settings-screen';
+import { SignFilesScreen } from './screens/sign-files-screen';
+import { VerifyFileScreen } from './screens/verify-file-screen';
+import { HolderContext } from './state/holder-context';
+import { useHolderState } from './state/use-holder-state';
+
+/** Pages that need no key: reachable from the no-key screen. */
+function KeylessPage({ page }: { page: 'verify' | 'settings' }) {
+  return page === 'verify' ? <VerifyFileScreen /> : <SettingsScreen />;
+}
+
+function LoggedInPage({ page, token }: { page: Page; token: TokenSummary }) {
+  switch (page) {
+    case 'certificates':
+      return <CertificatesScreen />;
+    case 'sign':
+      return <SignFilesScreen />;
+    case 'change-pin':
+      return <ChangePinScreen token={token} />;
+    case 'verify':
+    case 'settings':
+      return <KeylessPage page={page} />;
+  }
+}
+
+export function App() {
+  const applySettings = useCallback((settings: Settings) => switchLanguage(settings.language), []);
+  const state = useHolderState(applySettings);
+  const [page, setPage] = useState<Page>('certificates');
+  const [activatedSerial, setActivatedSerial] = useState<string | null>(null);
+  // The first key is the one we work with; holders rarely carry two at once.
+  const token = state.tokens?.[0];
+  const keyIdentity = token ? `${token.slotId}:${token.serial}` : 'none';
+
+  // A new key, a removed key or a lock starts over on the main page.
+  useEffect(() => setPage('certificates'), [keyIdentity, state.lockCount]);
+
+  if (state.connection !== 'ready' || !state.client || state.tokens === null) {
+    return <ConnectionScreen connection={state.connection} />;
+  }
+
+  let body;
+  if (!token) {
+    body =
+      page === 'settings' || page === 'verify' ? (
+        <KeylessPage page={page} />
+      ) : (
+        <NoKeyScreen onOpen={setPage} />
+      );
+  } else if (token.pin.toBeChanged && !token.pin.locked) {
+    body = (
+      <ActivationScreen
+        key={keyIdentity}
+        token={token}
+        onActivated={() => setActivatedSerial(token.serial)}
+      />
+    );
+  } else if (!token.loggedIn) {
+    body = (
+      <LoginScreen
+        key={`${keyIdentity}:${state.lockCount}`}
+        token={token}
+        justActivated={activatedSerial === token.serial}
+        lockedByHolder={state.lastLockReason === 'holder' && state.lockCount > 0}
+      />
+    );
+  } else {
+    body = <LoggedInPage page={page} token={token} />;
+  }
+
+  const showNavigation = Boolean(token?.loggedIn) || (!token && (page === 'settings' || page === 'verify'));
+  return (
+    <HolderContext.Provider value={state}>
+      <div className="app-shell">
+        <AppHeader token={token} />
+        {showNavigation && (
+          <NavigationBar page={page} onChange={setPage} loggedIn={Boolean(token?.loggedIn)} />
+        )}
+        <main className="app-main" id="main">
+          {body}
+        </main>
+      </div>
+    </HolderContext.Provider>
+  );
+}

@@ -1,0 +1,83 @@
+// One certificate as a card: holder, organisation, issuer, validity with its badge, and the
+// actions (details, export PEM/DER). Export goes through the API so the DER comes from the key.
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CertificateEntryView } from '../../src-main/contract/holder-api-schemas';
+import { downloadFile } from '../api/bytes';
+import { useHolder } from '../state/holder-context';
+import { useLanguage } from '../state/use-language';
+import { CertificateDetails } from './certificate-details';
+import { ErrorMessage } from './error-message';
+import { ExpiryBadge } from './expiry-badge';
+import { formatDate } from './format-date';
+
+export function CertificateCard({ entry }: { entry: CertificateEntryView }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const { client } = useHolder();
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const detailsId = useId();
+
+  if (!entry.readable) {
+    return (
+      <article className="card card-unreadable">
+        <p>{t('certs.unreadable', { reason: entry.reason })}</p>
+      </article>
+    );
+  }
+  const { certificate } = entry;
+  const exportAs = async (format: 'pem' | 'der'): Promise<void> => {
+    setError(null);
+    try {
+      const file = await client.call('certs:export', {
+        sha256Fingerprint: certificate.sha256Fingerprint,
+        format,
+      });
+      downloadFile(file.fileName, file.mediaType, file.contentBase64);
+    } catch (caught) {
+      setError(caught);
+    }
+  };
+  return (
+    <article
+      className="card certificate-card"
+      aria-label={certificate.subject.commonName ?? certificate.serialNumber}
+    >
+      <div className="card-head">
+        <h3 className="card-title">{certificate.subject.commonName ?? certificate.subject.dn}</h3>
+        <ExpiryBadge certificate={certificate} />
+      </div>
+      <dl className="card-facts">
+        <dt>{t('certs.organization')}</dt>
+        <dd>{certificate.subject.organization ?? t('certs.notPresent')}</dd>
+        <dt>{t('certs.issuer')}</dt>
+        <dd>{certificate.issuer.commonName ?? certificate.issuer.dn}</dd>
+        <dt>{t('certs.validity')}</dt>
+        <dd>
+          {formatDate(certificate.notBefore, language)} {t('certs.until')}{' '}
+          {formatDate(certificate.notAfter, language)}
+        </dd>
+      </dl>
+      <div className="card-actions">
+        <button
+          type="button"
+          className="button"
+          aria-expanded={open}
+          aria-controls={detailsId}
+          onClick={() => setOpen(!open)}
+        >
+          {open ? t('certs.hideDetails') : t('certs.details')}
+        </button>
+        <button type="button" className="button" onClick={() => void exportAs('pem')}>
+          {t('certs.exportPem')}
+        </button>
+        <button type="button" className="button" onClick={() => void exportAs('der')}>
+          {t('certs.exportDer')}
+        </button>
+      </div>
+      <ErrorMessage error={error} />
+      {open && <CertificateDetails entry={entry} id={detailsId} />}
+    </article>
+  );
+}

@@ -1,0 +1,40 @@
+// The holder's functions as a tab-like list of buttons; the current one is marked for
+// assistive technology with aria-current.
+import { useTranslation } from 'react-i18next';
+
+export type Page = 'certificates' | 'sign' | 'verify' | 'change-pin' | 'settings';
+
+const loggedInPages: Page[] = ['certificates', 'sign', 'verify', 'change-pin', 'settings'];
+const keylessPages: Page[] = ['verify', 'settings'];
+const labelKeys = {
+  certificates: 'nav.certificates',
+  sign: 'nav.sign',
+  verify: 'nav.verify',
+  'change-pin': 'nav.changePin',
+  settings: 'nav.settings',
+} as const;
+
+export function NavigationBar(props: { page: Page; onChange: (page: Page) => void; loggedIn: boolean }) {
+  const { t } = useTranslation();
+  const pages = props.loggedIn ? loggedInPages : keylessPages;
+  return (
+    <nav className="navigation" aria-label={t('nav.label')}>
+      {!props.loggedIn && (
+        <button type="button" className="nav-item" onClick={() => props.onChange('certificates')}>
+          ← {t('header.back')}
+        </button>
+      )}
+      {pages.map((page) => (
+        <button
+          key={page}
+          type="button"
+          className="nav-item"
+          aria-current={props.page === page ? 'page' : undefined}
+          onClick={() => props.onChange(page)}
+        >
+          {t(labelKeys[page])}
+        </button>
+      ))}
+    </nav>
+  );
+}

@@ -1,0 +1,76 @@
+// Key present, not logged in. Reads the PIN flags first: locked → explain PIN unlock by the
+// CA and offer no field; PIN pad → no field, the holder types on the reader; final try and
+// count low → say so before the holder types. The typed PIN is cleared on every submit.
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TokenSummary } from '../../src-main/contract/token-types';
+import { ErrorMessage } from '../components/error-message';
+import { KeyIdentity } from '../components/key-identity';
+import { PinField } from '../components/pin-field';
+import { PinStatusNote } from '../components/pin-status-note';
+import { useHolder } from '../state/holder-context';
+
+export function LoginScreen(props: { token: TokenSummary; justActivated: boolean; lockedByHolder: boolean }) {
+  const { t } = useTranslation();
+  const { client, refresh } = useHolder();
+  const { token } = props;
+  const [pin, setPin] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    const typed = pin;
+    setPin('');
+    setBusy(true);
+    setError(null);
+    try {
+      await client.call(
+        'session:login',
+        token.pin.pinPad ? { slotId: token.slotId } : { slotId: token.slotId, pin: typed },
+      );
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+      // Success shows the main screen; failure updates the tries-left flags.
+      await refresh();
+    }
+  };
+
+  return (
+    <section className="panel" aria-labelledby="login-title" data-testid="login-screen">
+      <h1 id="login-title" className="panel-title">
+        {token.pin.locked ? t('login.lockedTitle') : t('login.title')}
+      </h1>
+      <KeyIdentity token={token} />
+      {token.pin.locked ? (
+        <div className="message message-danger" role="alert" data-testid="pin-locked">
+          {t('login.lockedBody')}
+        </div>
+      ) : (
+        <form className="form" onSubmit={(event) => void submit(event)}>
+          {props.justActivated && <p className="message message-success">{t('login.activated')}</p>}
+          {props.lockedByHolder && !props.justActivated && <p className="message">{t('login.locked')}</p>}
+          <p>{t('login.intro')}</p>
+          <PinStatusNote pin={token.pin} />
+          {token.pin.pinPad ? (
+            <p className="message" role="status">
+              {busy ? t('login.pinPadWaiting') : t('login.pinPad')}
+            </p>
+          ) : (
+            <PinField name="pin" label={t('login.pin')} value={pin} onChange={setPin} autoFocus />
+          )}
+          <ErrorMessage error={error} />
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={busy || (!token.pin.pinPad && pin === '')}
+          >
+            {busy ? t('login.submitting') : t('login.submit')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
