@@ -30,19 +30,28 @@ describe('yikey CLI on a virtual USBKEY', () => {
   it('lists the key and its certificate as JSON', async () => {
     const tokens = await runCli(['tokens', '--json'], { env });
     expect(tokens.code).toBe(0);
-    expect(JSON.parse(tokens.stdout)).toEqual([expect.objectContaining({ label: 'doctor', manufacturer: 'YiKey vUSBKEY' })]);
+    expect(JSON.parse(tokens.stdout)).toEqual([
+      expect.objectContaining({ label: 'doctor', manufacturer: 'YiKey vUSBKEY' }),
+    ]);
     const certs = await runCli(['certs', '--json'], { env });
-    const listing = JSON.parse(certs.stdout) as { certificates: { certificate: { subject: { commonName: string } } }[] };
+    const listing = JSON.parse(certs.stdout) as {
+      certificates: { certificate: { subject: { commonName: string } } }[];
+    };
     expect(listing.certificates[0]?.certificate.subject.commonName).toBe('张三');
   });
 
   it('signs a file that OpenSSL verifies, and that fails after one byte changes', async () => {
     const signature = `${record}.p7s`;
-    const signed = await runCli(['sign', '--in', record, '--out', signature, '--pin-stdin'], { env, stdin: '123456\n' });
+    const signed = await runCli(['sign', '--in', record, '--out', signature, '--pin-stdin'], {
+      env,
+      stdin: '123456\n',
+    });
     expect(signed.stderr).toContain('Signed');
     expect(signed.code).toBe(0);
     expect(opensslCmsVerify({ content: record, signature, caFile: keys.caPath })).toMatchObject({ ok: true });
-    const ours = await runCli(['verify', '--in', record, '--sig', signature, '--ca', keys.caPath, '--json'], { env });
+    const ours = await runCli(['verify', '--in', record, '--sig', signature, '--ca', keys.caPath, '--json'], {
+      env,
+    });
     expect(JSON.parse(ours.stdout)).toMatchObject({ valid: true, chain: 'trusted' });
 
     const tampered = join(keys.home, 'tampered.txt');
@@ -57,7 +66,10 @@ describe('yikey CLI on a virtual USBKEY', () => {
 
   it('says how many tries remain on a wrong PIN and never calls another failure a wrong PIN', async () => {
     const out = join(keys.home, 'wrong-pin.p7s');
-    const wrong = await runCli(['sign', '--in', record, '--out', out, '--pin-stdin'], { env, stdin: '999999\n' });
+    const wrong = await runCli(['sign', '--in', record, '--out', out, '--pin-stdin'], {
+      env,
+      stdin: '999999\n',
+    });
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toMatch(/\[pin-incorrect\].*few tries left/);
     expect(existsSync(out)).toBe(false);
@@ -74,17 +86,26 @@ describe('yikey CLI on a virtual USBKEY', () => {
     expect(empty.code).toBe(2);
     expect(empty.stderr).toContain('[invalid-input]');
 
-    const tooLong = await runCli(['sign', '--in', record, '--out', out, '--pin-stdin'], { env, stdin: `${'7'.repeat(30)}\n` });
+    const tooLong = await runCli(['sign', '--in', record, '--out', out, '--pin-stdin'], {
+      env,
+      stdin: `${'7'.repeat(30)}\n`,
+    });
     expect(tooLong.stderr).toContain('[pin-len-range]');
     // The right PIN resets the counter: the two refusals above spent no try.
-    const ok = await runCli(['sign', '--in', record, '--out', out, '--pin-stdin'], { env, stdin: '123456\n' });
+    const ok = await runCli(['sign', '--in', record, '--out', out, '--pin-stdin'], {
+      env,
+      stdin: '123456\n',
+    });
     expect(ok.code).toBe(0);
   });
 
   it('writes nothing when the key is pulled out during the signature', async () => {
     const out = join(keys.home, 'unplugged.p7s');
     await keys.injectFault('doctor', { op: 'C_Sign', unplug: true });
-    const result = await runCli(['sign', '--in', record, '--out', out, '--pin-stdin'], { env, stdin: '123456\n' });
+    const result = await runCli(['sign', '--in', record, '--out', out, '--pin-stdin'], {
+      env,
+      stdin: '123456\n',
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('[token-removed]');
     expect(existsSync(out)).toBe(false);
@@ -105,16 +126,16 @@ describe('yikey CLI on a virtual USBKEY', () => {
     const changed = await runCli(['change-pin', '--pin-stdin'], { env, stdin: '123456\n739184\n' });
     expect(changed.code).toBe(0);
     const pkcs11Tool = (pin: string) =>
-      spawnSync('pkcs11-tool', ['--module', keys.modulePath, '--token-label', 'doctor', '--login', '--pin', pin, '--list-objects'], {
-        env: { ...process.env, ...keys.env },
-        encoding: 'utf8',
-      });
+      spawnSync(
+        'pkcs11-tool',
+        ['--module', keys.modulePath, '--token-label', 'doctor', '--login', '--pin', pin, '--list-objects'],
+        {
+          env: { ...process.env, ...keys.env },
+          encoding: 'utf8',
+        },
+      );
     expect(pkcs11Tool('739184').status).toBe(0);
     expect(pkcs11Tool('123456').status).not.toBe(0);
-    // Keep the rest of the suite independent of this test's PIN.
-    await runCli(['change-pin', '--pin-stdin'], { env, stdin: '739184\n123456\n' }).then(async (back) => {
-      if (back.code !== 0) throw new Error(back.stderr);
-    });
   });
 
   it('watch prints one JSON line per removal and insertion', async () => {
