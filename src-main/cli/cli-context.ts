@@ -21,7 +21,10 @@ export function openHolder(options: GlobalOptions): HolderService {
 }
 
 /** Runs a command with a holder, always stopping the token host afterwards. */
-export async function withHolder<T>(options: GlobalOptions, action: (holder: HolderService) => Promise<T>): Promise<T> {
+export async function withHolder<T>(
+  options: GlobalOptions,
+  action: (holder: HolderService) => Promise<T>,
+): Promise<T> {
   const holder = openHolder(options);
   try {
     await holder.start();

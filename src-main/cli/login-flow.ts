@@ -14,7 +14,9 @@ export async function loginForCli(holder: HolderService, slotId: string, pins: P
     throw new YiKeyError('pin-expired', 'This key is not activated yet: run `yikey change-pin` first');
   }
   if (token.pin.finalTry) {
-    process.stderr.write('注意：仅剩最后一次机会，再输错PIN码将锁定USBKEY。Warning: one try left before the key locks.\n');
+    process.stderr.write(
+      '注意：仅剩最后一次机会，再输错PIN码将锁定USBKEY。Warning: one try left before the key locks.\n',
+    );
   }
   if (token.pin.pinPad) {
     process.stderr.write('请在读卡器键盘上输入PIN码 (enter the PIN on the reader)\n');

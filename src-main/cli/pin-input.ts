@@ -32,7 +32,10 @@ export function stdinPinSource(stdin: NodeJS.ReadableStream = process.stdin): Pi
       lines ??= readAll();
       const line = (await lines)[index++];
       if (line === undefined || line === '') {
-        throw new YiKeyError('invalid-input', `Expected a PIN on standard input line ${index} (${prompt.trim()})`);
+        throw new YiKeyError(
+          'invalid-input',
+          `Expected a PIN on standard input line ${index} (${prompt.trim()})`,
+        );
       }
       return line;
     },

@@ -45,7 +45,8 @@ export function checkNewPin(input: PinPolicyInput): PinPolicyViolation[] {
   if (newPin.length > 1 && new Set(newPin).size === 1) violations.push('repeated-character');
   if (isSimpleSequence(newPin)) violations.push('simple-sequence');
   if (input.oldPin !== undefined && input.oldPin === newPin) violations.push('same-as-old');
-  if (input.confirmation !== undefined && input.confirmation !== newPin) violations.push('confirmation-mismatch');
+  if (input.confirmation !== undefined && input.confirmation !== newPin)
+    violations.push('confirmation-mismatch');
   return violations;
 }
 
@@ -54,7 +55,10 @@ export const pinPolicyMessages: Record<PinPolicyViolation, { zh: string; en: str
   'too-long': { zh: 'PIN码太长', en: 'The PIN is too long' },
   'not-printable': { zh: 'PIN码只能包含字母、数字和符号', en: 'Use only letters, digits and symbols' },
   'repeated-character': { zh: 'PIN码不能是同一个字符重复', en: 'The PIN cannot be one repeated character' },
-  'simple-sequence': { zh: 'PIN码不能是简单序列（如123456）', en: 'The PIN cannot be a simple sequence like 123456' },
+  'simple-sequence': {
+    zh: 'PIN码不能是简单序列（如123456）',
+    en: 'The PIN cannot be a simple sequence like 123456',
+  },
   'same-as-old': { zh: '新PIN码不能与旧PIN码相同', en: 'The new PIN must differ from the old one' },
   'confirmation-mismatch': { zh: '两次输入的新PIN码不一致', en: 'The confirmation does not match' },
 };

@@ -10,18 +10,30 @@ const signingUsages = ['digitalSignature', 'nonRepudiation'];
 
 function canSign(entry: ReadableEntry): boolean {
   const usage = entry.certificate.keyUsage;
-  return entry.keyPairing !== 'missing' && (usage === null || usage.some((name) => signingUsages.includes(name)));
+  return (
+    entry.keyPairing !== 'missing' && (usage === null || usage.some((name) => signingUsages.includes(name)))
+  );
 }
 
 export function chooseSigningCertificate(entries: CertificateEntry[], fingerprint?: string): ReadableEntry {
   const readable = entries.filter((entry): entry is ReadableEntry => entry.readable);
   if (fingerprint !== undefined) {
-    const matches = readable.filter((entry) => fingerprintMatches(entry.certificate.sha256Fingerprint, fingerprint));
+    const matches = readable.filter((entry) =>
+      fingerprintMatches(entry.certificate.sha256Fingerprint, fingerprint),
+    );
     const [only] = matches;
-    if (!only) throw new YiKeyError('certificate-not-found', `No certificate with fingerprint ${fingerprint} is inserted`);
-    if (matches.length > 1) throw new YiKeyError('certificate-ambiguous', `Fingerprint ${fingerprint} matches several`);
+    if (!only)
+      throw new YiKeyError(
+        'certificate-not-found',
+        `No certificate with fingerprint ${fingerprint} is inserted`,
+      );
+    if (matches.length > 1)
+      throw new YiKeyError('certificate-ambiguous', `Fingerprint ${fingerprint} matches several`);
     if (only.keyPairing === 'missing') {
-      throw new YiKeyError('key-not-found', 'That certificate has no private key on the USBKEY, so it cannot sign');
+      throw new YiKeyError(
+        'key-not-found',
+        'That certificate has no private key on the USBKEY, so it cannot sign',
+      );
     }
     return only;
   }

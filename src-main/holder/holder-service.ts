@@ -94,7 +94,9 @@ export class HolderService {
       maxLength: token.pin.maxLength,
     });
     if (violations.length > 0) {
-      throw new YiKeyError('pin-policy', `The new PIN is not acceptable: ${violations.join(', ')}`, { violations });
+      throw new YiKeyError('pin-policy', `The new PIN is not acceptable: ${violations.join(', ')}`, {
+        violations,
+      });
     }
     await this.options.host.call('changePin', { slotId, oldPin, newPin });
   }

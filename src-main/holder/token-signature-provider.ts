@@ -25,7 +25,12 @@ export function tokenSignatureProvider(
     async sign(digest: Uint8Array): Promise<Uint8Array> {
       const data = keyAlgorithm === 'RSA' ? sha256DigestInfo(digest) : digest;
       const mechanism = keyAlgorithm === 'RSA' ? 'rsa-pkcs' : 'ecdsa';
-      const { signature } = await host.call('signDigest', { slotId: target.slotId, keyId: target.keyId, mechanism, data });
+      const { signature } = await host.call('signDigest', {
+        slotId: target.slotId,
+        keyId: target.keyId,
+        mechanism,
+        data,
+      });
       return keyAlgorithm === 'RSA' ? signature : ecdsaRawToDer(signature);
     },
   };

@@ -14,23 +14,38 @@ const rulesByCkrName: Record<string, CkrRule> = {
   CKR_PIN_LOCKED: { code: 'pin-locked', message: 'The PIN is locked; ask the CA for a PIN unlock' },
   CKR_PIN_LEN_RANGE: { code: 'pin-len-range', message: 'The PIN length is outside what the key accepts' },
   CKR_PIN_INVALID: { code: 'pin-invalid', message: 'The PIN contains characters the key does not accept' },
-  CKR_PIN_EXPIRED: { code: 'pin-expired', message: 'The initial PIN must be changed before the key can be used' },
+  CKR_PIN_EXPIRED: {
+    code: 'pin-expired',
+    message: 'The initial PIN must be changed before the key can be used',
+  },
   CKR_USER_NOT_LOGGED_IN: { code: 'not-logged-in', message: 'Log in with the PIN first' },
   CKR_DEVICE_REMOVED: { code: 'token-removed', message: 'The USBKEY was removed during the operation' },
-  CKR_SESSION_HANDLE_INVALID: { code: 'token-removed', message: 'The USBKEY was removed; its session is gone' },
+  CKR_SESSION_HANDLE_INVALID: {
+    code: 'token-removed',
+    message: 'The USBKEY was removed; its session is gone',
+  },
   CKR_SESSION_CLOSED: { code: 'token-removed', message: 'The USBKEY was removed; its session is gone' },
   CKR_TOKEN_NOT_PRESENT: { code: 'token-not-present', message: 'No USBKEY is present in this slot' },
   CKR_SLOT_ID_INVALID: { code: 'token-not-present', message: 'That USBKEY slot does not exist (any more)' },
   CKR_TOKEN_NOT_RECOGNIZED: { code: 'token-unrecognized', message: 'The USBKEY was not recognised' },
   CKR_TOKEN_WRITE_PROTECTED: { code: 'token-write-protected', message: 'The USBKEY is write-protected' },
-  CKR_MECHANISM_INVALID: { code: 'mechanism-unsupported', message: 'The key does not support this algorithm' },
-  CKR_KEY_TYPE_INCONSISTENT: { code: 'mechanism-unsupported', message: 'The key type does not fit this algorithm' },
+  CKR_MECHANISM_INVALID: {
+    code: 'mechanism-unsupported',
+    message: 'The key does not support this algorithm',
+  },
+  CKR_KEY_TYPE_INCONSISTENT: {
+    code: 'mechanism-unsupported',
+    message: 'The key type does not fit this algorithm',
+  },
   CKR_KEY_HANDLE_INVALID: { code: 'key-not-found', message: 'The private key was not found on the USBKEY' },
   CKR_DEVICE_ERROR: { code: 'device-error', message: 'The USBKEY reported a device error' },
   CKR_DEVICE_MEMORY: { code: 'device-memory', message: 'The USBKEY is out of memory' },
   CKR_HOST_MEMORY: { code: 'device-memory', message: 'The PKCS#11 module ran out of memory' },
   CKR_FUNCTION_CANCELED: { code: 'cancelled', message: 'The operation was cancelled' },
-  CKR_CRYPTOKI_NOT_INITIALIZED: { code: 'module-load-failed', message: 'The PKCS#11 module is not initialised' },
+  CKR_CRYPTOKI_NOT_INITIALIZED: {
+    code: 'module-load-failed',
+    message: 'The PKCS#11 module is not initialised',
+  },
 };
 
 /** Names for the CKR values we map, so numeric codes from any binding resolve to the same rule. */

@@ -41,7 +41,9 @@ export function vendorForPath(path: string): VendorModule | undefined {
 }
 
 /** Lists the known modules present on this machine, for the settings screen and the CLI. */
-export function detectInstalledModules(options: LocateOptions = {}): { path: string; vendor: VendorModule }[] {
+export function detectInstalledModules(
+  options: LocateOptions = {},
+): { path: string; vendor: VendorModule }[] {
   const platform = platformSchema.safeParse(options.platform ?? process.platform);
   if (!platform.success) return [];
   const fileExists = options.fileExists ?? existsSync;

@@ -14,7 +14,11 @@ export const tokenFlags = {
 /** Used when a token reports nonsense limits (0, or min above max). */
 export const defaultPinLength = { min: 6, max: 16 } as const;
 
-export function pinStatusFromTokenInfo(info: { flags: number; minPinLen: number; maxPinLen: number }): PinStatus {
+export function pinStatusFromTokenInfo(info: {
+  flags: number;
+  minPinLen: number;
+  maxPinLen: number;
+}): PinStatus {
   const has = (flag: number): boolean => (info.flags & flag) !== 0;
   const locked = has(tokenFlags.userPinLocked);
   const finalTry = !locked && has(tokenFlags.userPinFinalTry);

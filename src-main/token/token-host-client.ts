@@ -18,8 +18,7 @@ export interface TokenHostOptions {
 }
 
 export type HostLifecycleEvent =
-  | { type: 'host-crashed'; reason: string; at: string }
-  | { type: 'host-restarted'; at: string };
+  { type: 'host-crashed'; reason: string; at: string } | { type: 'host-restarted'; at: string };
 
 interface PendingCall {
   resolve: (value: unknown) => void;
@@ -69,7 +68,10 @@ export class TokenHostClient {
     return () => this.events.off('lifecycle', listener);
   }
 
-  async call<M extends Exclude<HostMethod, 'initialize'>>(method: M, params: HostParams<M>): Promise<HostResult<M>> {
+  async call<M extends Exclude<HostMethod, 'initialize'>>(
+    method: M,
+    params: HostParams<M>,
+  ): Promise<HostResult<M>> {
     await this.start();
     return this.send(method, params);
   }
@@ -138,7 +140,10 @@ export class TokenHostClient {
     if (!call) return;
     this.pending.delete(id);
     call.reject(
-      new YiKeyError('module-timeout', `The USBKEY did not answer ${method} within ${timeoutMs} ms; restarting it`),
+      new YiKeyError(
+        'module-timeout',
+        `The USBKEY did not answer ${method} within ${timeoutMs} ms; restarting it`,
+      ),
     );
     // A hung module never comes back by itself: replace the whole host process.
     this.process?.kill();
@@ -149,7 +154,9 @@ export class TokenHostClient {
     const wasReady = this.ready !== undefined;
     this.process = undefined;
     const reason = signal ? `signal ${signal}` : `exit code ${code}`;
-    this.failPending(new YiKeyError('module-crashed', `The USBKEY module stopped (${reason}); please try again`));
+    this.failPending(
+      new YiKeyError('module-crashed', `The USBKEY module stopped (${reason}); please try again`),
+    );
     if (this.stopped || !wasReady) return;
     const at = new Date().toISOString();
     this.events.emit('lifecycle', { type: 'host-crashed', reason, at } satisfies HostLifecycleEvent);

@@ -11,12 +11,19 @@ export interface Throughput {
 }
 
 /** The floor: pkcs11js in-process, C_SignInit + C_Sign of a SHA-256 DigestInfo, nothing else. */
-export async function measureRawSigning(modulePath: string, label: string, pin: string, count: number): Promise<Throughput> {
+export async function measureRawSigning(
+  modulePath: string,
+  label: string,
+  pin: string,
+  count: number,
+): Promise<Throughput> {
   const library = new pkcs11js.PKCS11();
   library.load(modulePath);
   library.C_Initialize();
   try {
-    const slot = library.C_GetSlotList(true).find((handle) => library.C_GetTokenInfo(handle).label.trim() === label);
+    const slot = library
+      .C_GetSlotList(true)
+      .find((handle) => library.C_GetTokenInfo(handle).label.trim() === label);
     if (!slot) throw new Error(`no key labelled ${label}`);
     const session = library.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION | pkcs11js.CKF_RW_SESSION);
     library.C_Login(session, pkcs11js.CKU_USER, pin);
@@ -42,8 +49,14 @@ export async function measureRawSigning(modulePath: string, label: string, pin: 
 }
 
 /** The product: HolderService.sign over 1 KiB documents, CAdES-BES built, token host process. */
-export async function measureYiKeySigning(modulePath: string, pin: string, count: number): Promise<Throughput> {
-  const holder = new HolderService({ host: new TokenHostClient({ module: { path: modulePath, source: 'setting' } }) });
+export async function measureYiKeySigning(
+  modulePath: string,
+  pin: string,
+  count: number,
+): Promise<Throughput> {
+  const holder = new HolderService({
+    host: new TokenHostClient({ module: { path: modulePath, source: 'setting' } }),
+  });
   await holder.start();
   try {
     const [token] = await holder.listTokens();

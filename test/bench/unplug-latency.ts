@@ -25,7 +25,11 @@ function waitFor(host: TokenHostClient, type: TokenEvent['type']): Promise<numbe
   });
 }
 
-export async function measureUnplugLatency(keys: VirtualKeyHome, label: string, count: number): Promise<LatencySummary> {
+export async function measureUnplugLatency(
+  keys: VirtualKeyHome,
+  label: string,
+  count: number,
+): Promise<LatencySummary> {
   const host = new TokenHostClient({ module: { path: keys.modulePath, source: 'setting' } });
   await host.start();
   const samples: number[] = [];
@@ -45,5 +49,10 @@ export async function measureUnplugLatency(keys: VirtualKeyHome, label: string, 
     host.stop();
   }
   const sorted = [...samples].sort((a, b) => a - b);
-  return { samples: sorted.length, p50Ms: percentile(sorted, 0.5), p95Ms: percentile(sorted, 0.95), maxMs: sorted.at(-1) ?? NaN };
+  return {
+    samples: sorted.length,
+    p50Ms: percentile(sorted, 0.5),
+    p95Ms: percentile(sorted, 0.95),
+    maxMs: sorted.at(-1) ?? NaN,
+  };
 }

@@ -38,7 +38,9 @@ export function registerCertsCommand(program: Command): void {
       if (listing.tokens.length === 0) process.stdout.write('请插入USBKEY (no USBKEY inserted)\n');
       for (const entry of listing.certificates) process.stdout.write(describeEntry(entry));
       for (const key of listing.keysWithoutCertificate) {
-        process.stdout.write(`[key id ${key.objectId || '-'}] ${key.keyType} private key without a certificate\n`);
+        process.stdout.write(
+          `[key id ${key.objectId || '-'}] ${key.keyType} private key without a certificate\n`,
+        );
       }
     });
 }

@@ -21,9 +21,13 @@ export function registerChangePinCommand(program: Command): void {
         const [token] = candidates;
         if (!token) throw new YiKeyError('token-not-present', 'Insert your USBKEY (or check --slot)');
         if (candidates.length > 1) {
-          throw new YiKeyError('invalid-input', `Several keys are inserted; choose one with --slot (${tokens.map((t) => t.slotId).join(', ')})`);
+          throw new YiKeyError(
+            'invalid-input',
+            `Several keys are inserted; choose one with --slot (${tokens.map((t) => t.slotId).join(', ')})`,
+          );
         }
-        if (token.pin.locked) throw new YiKeyError('pin-locked', 'The PIN is locked; ask the CA for a PIN unlock');
+        if (token.pin.locked)
+          throw new YiKeyError('pin-locked', 'The PIN is locked; ask the CA for a PIN unlock');
         const pins = pinSource(options);
         const oldPin = await pins.next('当前PIN码 Current PIN: ');
         const newPin = await pins.next('新PIN码 New PIN: ');

@@ -25,10 +25,15 @@ export function registerSignCommand(program: Command): void {
       const content = await readInputFile(options.in);
       await withHolder(program.opts<GlobalOptions>(), async (holder) => {
         const signer = chooseSigningCertificate((await holder.listAll()).certificates, options.cert);
-        const who = [signer.certificate.subject.commonName, signer.certificate.subject.organization].join(', ');
+        const who = [signer.certificate.subject.commonName, signer.certificate.subject.organization].join(
+          ', ',
+        );
         process.stderr.write(`签名证书 Signing as: ${who} [${signer.tokenLabel}]\n`);
         await loginForCli(holder, signer.slotId, pinSource(options));
-        const { signature } = await holder.sign({ content, certificateFingerprint: signer.certificate.sha256Fingerprint });
+        const { signature } = await holder.sign({
+          content,
+          certificateFingerprint: signer.certificate.sha256Fingerprint,
+        });
         await writeFileAtomically(options.out, signature);
         await holder.logout(signer.slotId);
       });

@@ -15,7 +15,10 @@ export function registerWatchCommand(program: Command): void {
       for (const token of await holder.listTokens()) labels.set(token.slotId, token.label);
       const print = (event: HolderEvent & { label?: string }): void => {
         if (options.json) process.stdout.write(`${JSON.stringify(event)}\n`);
-        else process.stdout.write(`${event.at} ${event.type}${'slotId' in event ? ` slot ${event.slotId}` : ''}${event.label ? ` ${event.label}` : ''}\n`);
+        else
+          process.stdout.write(
+            `${event.at} ${event.type}${'slotId' in event ? ` slot ${event.slotId}` : ''}${event.label ? ` ${event.label}` : ''}\n`,
+          );
       };
       holder.onEvent((event) => {
         if (event.type === 'token-inserted') {

@@ -67,7 +67,10 @@ function initialize(params: HostParams<'initialize'>): ReturnType<typeof loadPkc
 async function dispatch(method: HostMethod, params: unknown): Promise<unknown> {
   const parsed = hostMethods[method].params.safeParse(params);
   if (!parsed.success) {
-    throw new YiKeyError('invalid-input', `Invalid ${method} request: ${parsed.error.issues[0]?.message ?? ''}`);
+    throw new YiKeyError(
+      'invalid-input',
+      `Invalid ${method} request: ${parsed.error.issues[0]?.message ?? ''}`,
+    );
   }
   if (method === 'initialize') return initialize(parsed.data as HostParams<'initialize'>);
   const { driver } = requireModule();
@@ -97,7 +100,12 @@ process.on('message', (message: unknown) => {
   if (!request.success) return; // Not ours: the parent only sends validated requests.
   const { id, method, params } = request.data;
   if (!(method in hostMethods)) {
-    send({ kind: 'response', id, ok: false, error: { code: 'invalid-input', message: `Unknown method ${method}` } });
+    send({
+      kind: 'response',
+      id,
+      ok: false,
+      error: { code: 'invalid-input', message: `Unknown method ${method}` },
+    });
     return;
   }
   dispatch(method as HostMethod, params).then(

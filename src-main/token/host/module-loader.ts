@@ -32,9 +32,13 @@ function assertLooksLikeSharedLibrary(path: string): void {
     closeSync(fd);
   }
   if (size < 4 || !sharedLibraryMagics.some((magic) => head.subarray(0, magic.length).equals(magic))) {
-    throw new YiKeyError('module-not-pkcs11', `${path} is not a shared library, so it cannot be a PKCS#11 module`, {
-      path,
-    });
+    throw new YiKeyError(
+      'module-not-pkcs11',
+      `${path} is not a shared library, so it cannot be a PKCS#11 module`,
+      {
+        path,
+      },
+    );
   }
 }
 

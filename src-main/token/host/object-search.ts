@@ -4,7 +4,11 @@ import pkcs11js from 'pkcs11js';
 
 const maxObjectsPerSearch = 256;
 
-export function findObjects(library: pkcs11js.PKCS11, session: Buffer, template: pkcs11js.Template): Buffer[] {
+export function findObjects(
+  library: pkcs11js.PKCS11,
+  session: Buffer,
+  template: pkcs11js.Template,
+): Buffer[] {
   library.C_FindObjectsInit(session, template);
   try {
     return library.C_FindObjects(session, maxObjectsPerSearch);

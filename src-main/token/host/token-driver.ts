@@ -137,7 +137,11 @@ export class TokenDriver {
       if (!key) throw new YiKeyError('key-not-found', `No private key with id ${keyId} on this key`);
       const mechanismType = mechanism === 'rsa-pkcs' ? pkcs11js.CKM_RSA_PKCS : pkcs11js.CKM_ECDSA;
       this.library.C_SignInit(session, { mechanism: mechanismType }, key);
-      const signature = await this.library.C_SignAsync(session, Buffer.from(data), Buffer.alloc(maxSignatureBytes));
+      const signature = await this.library.C_SignAsync(
+        session,
+        Buffer.from(data),
+        Buffer.alloc(maxSignatureBytes),
+      );
       return new Uint8Array(signature);
     } catch (error) {
       throw this.noteSessionLoss(slotId, ckrToError(error, 'C_Sign'));
@@ -145,14 +149,18 @@ export class TokenDriver {
   }
 
   private listPrivateKeys(session: Buffer): PrivateKeyObject[] {
-    return findObjects(this.library, session, [{ type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY }]).map(
-      (handle) => {
-        const attributes = readAttributes(this.library, session, handle, ['id', 'label', 'keyType']);
-        const keyType =
-          attributes.keyType === pkcs11js.CKK_RSA ? 'RSA' : attributes.keyType === pkcs11js.CKK_EC ? 'EC' : 'other';
-        return { id: attributes.id, label: attributes.label, keyType };
-      },
-    );
+    return findObjects(this.library, session, [
+      { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY },
+    ]).map((handle) => {
+      const attributes = readAttributes(this.library, session, handle, ['id', 'label', 'keyType']);
+      const keyType =
+        attributes.keyType === pkcs11js.CKK_RSA
+          ? 'RSA'
+          : attributes.keyType === pkcs11js.CKK_EC
+            ? 'EC'
+            : 'other';
+      return { id: attributes.id, label: attributes.label, keyType };
+    });
   }
 
   private pinStatus(slotId: string): ReturnType<typeof pinStatusFromTokenInfo> {
@@ -165,12 +173,17 @@ export class TokenDriver {
 
   /** Adds what the token's flags now say about remaining tries to a PIN error. */
   private withTriesLeft(slotId: string, error: YiKeyError): YiKeyError {
-    if (error.code !== 'pin-incorrect' && error.code !== 'pin-locked') return this.noteSessionLoss(slotId, error);
+    if (error.code !== 'pin-incorrect' && error.code !== 'pin-locked')
+      return this.noteSessionLoss(slotId, error);
     try {
       const status = this.pinStatus(slotId);
       const code = status.locked ? 'pin-locked' : error.code;
       const message = status.locked ? 'The PIN is now locked; ask the CA for a PIN unlock' : error.message;
-      return new YiKeyError(code, message, { ...error.details, triesLeft: status.triesLeft, countLow: status.countLow });
+      return new YiKeyError(code, message, {
+        ...error.details,
+        triesLeft: status.triesLeft,
+        countLow: status.countLow,
+      });
     } catch {
       return error;
     }
@@ -225,7 +238,8 @@ export class TokenDriver {
 
   private slotHandle(slotId: string): Buffer {
     const handle = this.library.C_GetSlotList(false).find((candidate) => slotIdOf(candidate) === slotId);
-    if (!handle) throw new YiKeyError('token-not-present', `No slot ${slotId}; the USBKEY may have been removed`);
+    if (!handle)
+      throw new YiKeyError('token-not-present', `No slot ${slotId}; the USBKEY may have been removed`);
     return handle;
   }
 }
