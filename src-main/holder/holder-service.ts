@@ -32,16 +32,20 @@ export class HolderService {
   private readonly clock: () => Date;
   private readonly renewalWindowDays: number;
   private readonly contentsCache = new Map<string, Promise<TokenContents>>();
+  /** Inserted keys as last listed; dropped on every event or call that can change them. */
+  private tokensCache: Promise<TokenSummary[]> | undefined;
 
   constructor(private readonly options: HolderServiceOptions) {
     this.clock = options.clock ?? (() => new Date());
     this.renewalWindowDays = options.renewalWindowDays ?? DEFAULT_RENEWAL_WINDOW_DAYS;
     options.host.onTokenEvent((event) => {
       this.contentsCache.delete(event.slotId);
+      this.tokensCache = undefined;
       this.events.emit('event', event);
     });
     options.host.onLifecycle((event) => {
       this.contentsCache.clear();
+      this.tokensCache = undefined;
       this.events.emit('event', event);
     });
   }
@@ -59,8 +63,12 @@ export class HolderService {
     this.options.host.stop();
   }
 
+  /** Always asks the keys: PIN flags can change behind our back (another app, a PIN pad). */
   listTokens(): Promise<TokenSummary[]> {
-    return this.options.host.call('listTokens', {});
+    const listing = this.options.host.call('listTokens', {});
+    this.tokensCache = listing;
+    listing.catch(() => (this.tokensCache = undefined));
+    return listing;
   }
 
   async listAll(): Promise<Listing> {
@@ -76,12 +84,17 @@ export class HolderService {
   async login(slotId: string, pin: string | undefined): Promise<void> {
     await this.options.host.call('login', pin === undefined ? { slotId } : { slotId, pin });
     // Private keys become visible after login: pairing must be read again.
-    this.contentsCache.delete(slotId);
+    this.forgetSlotState(slotId);
   }
 
   async logout(slotId: string): Promise<void> {
     await this.options.host.call('logout', { slotId });
+    this.forgetSlotState(slotId);
+  }
+
+  private forgetSlotState(slotId: string): void {
     this.contentsCache.delete(slotId);
+    this.tokensCache = undefined;
   }
 
   async changePin(slotId: string, oldPin: string, newPin: string): Promise<void> {
@@ -98,7 +111,11 @@ export class HolderService {
         violations,
       });
     }
-    await this.options.host.call('changePin', { slotId, oldPin, newPin });
+    try {
+      await this.options.host.call('changePin', { slotId, oldPin, newPin });
+    } finally {
+      this.forgetSlotState(slotId);
+    }
   }
 
   /** Signs content as detached CAdES-BES with the chosen (or the only) signing certificate. */
@@ -106,9 +123,20 @@ export class HolderService {
     signature: Uint8Array;
     signer: CertificateEntry & { readable: true };
   }> {
-    const listing = await this.listAll();
-    const signer = chooseSigningCertificate(listing.certificates, input.certificateFingerprint);
-    const der = await this.certificateDer(signer.certificate.sha256Fingerprint);
+    // The listing is cached between signatures (events and logins clear it): a batch of
+    // records costs one token round trip per signature, not three.
+    const tokens = await (this.tokensCache ?? this.listTokens());
+    const contents = await Promise.all(tokens.map((token) => this.contentsOf(token)));
+    const signer = chooseSigningCertificate(
+      contents.flatMap((content) => content.entries),
+      input.certificateFingerprint,
+    );
+    const fingerprint = signer.certificate.sha256Fingerprint;
+    const der = contents
+      .find((content) => content.derByFingerprint.has(fingerprint))
+      ?.derByFingerprint.get(fingerprint);
+    if (!der)
+      throw new YiKeyError('certificate-not-found', 'The certificate is no longer on an inserted USBKEY');
     const provider = tokenSignatureProvider(this.options.host, {
       slotId: signer.slotId,
       keyId: signer.objectId,

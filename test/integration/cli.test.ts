@@ -145,6 +145,8 @@ describe('yikey CLI on a virtual USBKEY', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const lines: string[] = [];
+    let ready = false;
+    watcher.stderr.on('data', (chunk: Buffer) => (ready ||= chunk.toString().includes('Watching')));
     watcher.stdout.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean)));
     const waitForLines = async (count: number): Promise<void> => {
       for (let waited = 0; lines.length < count && waited < 10_000; waited += 50) {
@@ -152,8 +154,10 @@ describe('yikey CLI on a virtual USBKEY', () => {
       }
     };
     try {
-      // The watcher is ready once the host has listed the key; give it time to start.
-      await new Promise((resolve) => setTimeout(resolve, 2500));
+      for (let waited = 0; !ready && waited < 20_000; waited += 50) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(ready).toBe(true);
       await keys.unplug('doctor');
       await waitForLines(1);
       await keys.plug('doctor');

@@ -13,6 +13,7 @@ export function registerWatchCommand(program: Command): void {
       await holder.start();
       const labels = new Map<string, string>();
       for (const token of await holder.listTokens()) labels.set(token.slotId, token.label);
+      process.stderr.write('正在监视USBKEY插拔 Watching for USBKEY insertion and removal (Ctrl-C to stop)\n');
       const print = (event: HolderEvent & { label?: string }): void => {
         if (options.json) process.stdout.write(`${JSON.stringify(event)}\n`);
         else

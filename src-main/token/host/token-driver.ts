@@ -20,16 +20,22 @@ const text = (value: string): string => value.replace(/\0/g, '').trim();
 
 export class TokenDriver {
   private readonly sessions = new Map<string, Buffer>();
+  /** Private key handles by "slotId/keyId", valid only while the slot's session lives. */
+  private readonly keyHandles = new Map<string, Buffer>();
 
   constructor(private readonly library: pkcs11js.PKCS11) {}
 
   /** Forgets sessions of slots whose key was removed (they are invalid now anyway). */
   forgetSlot(slotId: string): void {
     this.sessions.delete(slotId);
+    for (const cacheKey of this.keyHandles.keys()) {
+      if (cacheKey.startsWith(`${slotId}/`)) this.keyHandles.delete(cacheKey);
+    }
   }
 
   forgetAllSlots(): void {
     this.sessions.clear();
+    this.keyHandles.clear();
   }
 
   presentSlotIds(): string[] {
@@ -111,7 +117,7 @@ export class TokenDriver {
     } catch {
       // The session may already be closed by a removal.
     }
-    this.sessions.delete(slotId);
+    this.forgetSlot(slotId);
   }
 
   changePin({ slotId, oldPin, newPin }: HostParams<'changePin'>): void {
@@ -127,14 +133,12 @@ export class TokenDriver {
   }
 
   async signDigest({ slotId, keyId, mechanism, data }: HostParams<'signDigest'>): Promise<Uint8Array> {
-    const session = this.openSession(slotId);
-    if (!this.isLoggedIn(slotId)) throw new YiKeyError('not-logged-in', 'Log in with the PIN before signing');
+    const session = this.sessions.get(slotId);
+    if (!session || !this.isLoggedIn(slotId)) {
+      throw new YiKeyError('not-logged-in', 'Log in with the PIN before signing');
+    }
     try {
-      const [key] = findObjects(this.library, session, [
-        { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY },
-        { type: pkcs11js.CKA_ID, value: Buffer.from(keyId, 'hex') },
-      ]);
-      if (!key) throw new YiKeyError('key-not-found', `No private key with id ${keyId} on this key`);
+      const key = this.privateKeyHandle(slotId, session, keyId);
       const mechanismType = mechanism === 'rsa-pkcs' ? pkcs11js.CKM_RSA_PKCS : pkcs11js.CKM_ECDSA;
       this.library.C_SignInit(session, { mechanism: mechanismType }, key);
       const signature = await this.library.C_SignAsync(
@@ -144,8 +148,23 @@ export class TokenDriver {
       );
       return new Uint8Array(signature);
     } catch (error) {
+      this.keyHandles.delete(`${slotId}/${keyId}`);
       throw this.noteSessionLoss(slotId, ckrToError(error, 'C_Sign'));
     }
+  }
+
+  /** Object handles stay valid for the session's life, so a doctor's next signature skips the search. */
+  private privateKeyHandle(slotId: string, session: Buffer, keyId: string): Buffer {
+    const cacheKey = `${slotId}/${keyId}`;
+    const cached = this.keyHandles.get(cacheKey);
+    if (cached) return cached;
+    const [key] = findObjects(this.library, session, [
+      { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY },
+      { type: pkcs11js.CKA_ID, value: Buffer.from(keyId, 'hex') },
+    ]);
+    if (!key) throw new YiKeyError('key-not-found', `No private key with id ${keyId} on this key`);
+    this.keyHandles.set(cacheKey, key);
+    return key;
   }
 
   private listPrivateKeys(session: Buffer): PrivateKeyObject[] {
@@ -195,7 +214,7 @@ export class TokenDriver {
     try {
       return userSessionStates.has(this.library.C_GetSessionInfo(session).state);
     } catch {
-      this.sessions.delete(slotId);
+      this.forgetSlot(slotId);
       return false;
     }
   }
@@ -210,7 +229,7 @@ export class TokenDriver {
   }
 
   private noteSessionLoss(slotId: string, error: YiKeyError): YiKeyError {
-    if (sessionLostCodes.has(error.code)) this.sessions.delete(slotId);
+    if (sessionLostCodes.has(error.code)) this.forgetSlot(slotId);
     return error;
   }
 
@@ -221,7 +240,7 @@ export class TokenDriver {
         this.library.C_GetSessionInfo(existing);
         return existing;
       } catch {
-        this.sessions.delete(slotId);
+        this.forgetSlot(slotId);
       }
     }
     try {
