@@ -31,6 +31,8 @@ export function LoginScreen(props: { token: TokenSummary; justActivated: boolean
       );
     } catch (caught) {
       setError(caught);
+      // Keyboard users stay in the PIN field after a wrong PIN.
+      document.querySelector<HTMLInputElement>('input[name="pin"]')?.focus();
     } finally {
       setBusy(false);
       // Success shows the main screen; failure updates the tries-left flags.
