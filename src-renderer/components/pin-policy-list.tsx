@@ -17,7 +17,8 @@ export function PinPolicyList(props: {
   return (
     <div className="policy" id={props.id} aria-live="polite">
       <p className="policy-title">
-        {t('changePin.rules')}: {t('changePin.ruleLength', { min: props.minLength, max: props.maxLength })}
+        {t('changePin.rules')}
+        {t('changePin.ruleLength', { min: props.minLength, max: props.maxLength })}
       </p>
       {props.touched && (
         <ul className="policy-list" data-testid="pin-policy">

@@ -75,7 +75,7 @@ export const en: DeepStrings<Translation> = {
     submit: 'Change PIN',
     submitting: 'Changing…',
     done: 'Your PIN was changed. Remember it; never write it down or tell anyone.',
-    rules: 'PIN rules',
+    rules: 'PIN rules: ',
     ruleLength: '{{min}}–{{max}} characters',
     ok: 'Meets the rules',
   },

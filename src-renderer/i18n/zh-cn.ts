@@ -59,7 +59,7 @@ export const zhCN = {
     submit: '修改PIN码',
     submitting: '正在修改…',
     done: 'PIN码已修改。请牢记新PIN码，不要写下或告诉他人。',
-    rules: 'PIN码要求',
+    rules: 'PIN码要求：',
     ruleLength: '长度 {{min}}–{{max}} 位',
     ok: '符合要求',
   },
