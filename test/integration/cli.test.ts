@@ -112,12 +112,47 @@ describe('yikey CLI on a virtual USBKEY', () => {
     await keys.plug('doctor');
   });
 
+  it('says "insert your USBKEY" when none is inserted, and "locked" once the PIN is locked', async () => {
+    await keys.initKey({ label: 'spare', pin: '123456', maxTries: 2 });
+    await keys.unplug('doctor');
+    await keys.unplug('spare');
+    try {
+      const none = await runCli(
+        ['sign', '--in', record, '--out', join(keys.home, 'none.p7s'), '--pin-stdin'],
+        {
+          env,
+          stdin: '123456\n',
+        },
+      );
+      expect(none.code).toBe(1);
+      expect(none.stderr).toContain('[token-not-present]');
+    } finally {
+      await keys.plug('spare');
+    }
+    const sign = (pin: string) =>
+      runCli(['sign', '--in', record, '--out', join(keys.home, 'spare.p7s'), '--pin-stdin'], {
+        env,
+        stdin: `${pin}\n`,
+      });
+    expect((await sign('999999')).stderr).toMatch(/\[pin-incorrect\].*one try left/);
+    expect((await sign('999999')).stderr).toContain('[pin-locked]');
+    const locked = await sign('123456');
+    expect(locked.code).toBe(1);
+    expect(locked.stderr).toContain('[pin-locked]');
+    await keys.unplug('spare');
+    await keys.plug('doctor');
+  });
+
   it('refuses a module that is not PKCS#11 with a clear message', async () => {
     const notAModule = await runCli(['tokens', '--module', record], { env });
     expect(notAModule.code).toBe(1);
     expect(notAModule.stderr).toContain('[module-not-pkcs11]');
     const absent = await runCli(['tokens', '--module', '/nonexistent/libpkcs11.so'], { env });
     expect(absent.stderr).toContain('[module-not-found]');
+    // A real shared library that is not PKCS#11 (zlib) gets the same clear answer.
+    const zlib = await runCli(['tokens', '--module', '/usr/lib/x86_64-linux-gnu/libz.so.1'], { env });
+    expect(zlib.code).toBe(1);
+    expect(zlib.stderr).toContain('[module-not-pkcs11]');
   });
 
   it('changes the PIN so that pkcs11-tool logs in with the new PIN and not the old one', async () => {

@@ -13,7 +13,9 @@ function soUnlock(keys: VirtualKeyHome, label: string, pins: { soPin: string; ne
   library.load(keys.modulePath);
   library.C_Initialize();
   try {
-    const slot = library.C_GetSlotList(true).find((handle) => library.C_GetTokenInfo(handle).label.trim() === label);
+    const slot = library
+      .C_GetSlotList(true)
+      .find((handle) => library.C_GetTokenInfo(handle).label.trim() === label);
     if (!slot) throw new Error(`no slot for ${label}`);
     const session = library.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION | pkcs11js.CKF_RW_SESSION);
     library.C_Login(session, pkcs11js.CKU_SO, pins.soPin);
@@ -27,7 +29,10 @@ function soUnlock(keys: VirtualKeyHome, label: string, pins: { soPin: string; ne
 
 const content = new TextEncoder().encode('门诊病历 2026-11-22 张三');
 
-function nextEvent<T>(subscribe: (listener: (event: T) => void) => () => void, match: (event: T) => boolean): Promise<T> {
+function nextEvent<T>(
+  subscribe: (listener: (event: T) => void) => () => void,
+  match: (event: T) => boolean,
+): Promise<T> {
   return new Promise((resolve) => {
     const unsubscribe = subscribe((event) => {
       if (match(event)) {
@@ -72,7 +77,9 @@ describe('holder service on a virtual USBKEY', () => {
   };
 
   const fingerprintOf = async (label: string): Promise<string> => {
-    const entry = (await holder.listAll()).certificates.find((candidate) => candidate.readable && candidate.tokenLabel === label);
+    const entry = (await holder.listAll()).certificates.find(
+      (candidate) => candidate.readable && candidate.tokenLabel === label,
+    );
     if (!entry?.readable) throw new Error(`no certificate on ${label}`);
     return entry.certificate.sha256Fingerprint;
   };
@@ -103,7 +110,10 @@ describe('holder service on a virtual USBKEY', () => {
     await holder.login(slotId, '246810');
     const listing = await holder.listAll();
     const onBeta = listing.certificates.filter((entry) => entry.tokenLabel === 'beta');
-    expect(onBeta.find((entry) => entry.objectId === 'ee01')).toMatchObject({ readable: false, keyPairing: 'missing' });
+    expect(onBeta.find((entry) => entry.objectId === 'ee01')).toMatchObject({
+      readable: false,
+      keyPairing: 'missing',
+    });
     expect(onBeta.filter((entry) => entry.readable)).toHaveLength(1);
     expect(onBeta.find((entry) => entry.readable)?.keyPairing).toBe('paired');
     expect(listing.keysWithoutCertificate.map((key) => key.objectId)).toContain('ee02');
@@ -154,7 +164,10 @@ describe('holder service on a virtual USBKEY', () => {
     const slotId = await slotOf('beta');
     await holder.login(slotId, '246810');
     const fingerprint = await fingerprintOf('beta');
-    const removed = nextEvent<TokenEvent>((listener) => host.onTokenEvent(listener), (event) => event.type === 'token-removed');
+    const removed = nextEvent<TokenEvent>(
+      (listener) => host.onTokenEvent(listener),
+      (event) => event.type === 'token-removed',
+    );
     await keys.injectFault('beta', { op: 'C_Sign', unplug: true });
     await expect(holder.sign({ content, certificateFingerprint: fingerprint })).rejects.toMatchObject({
       code: 'token-removed',
@@ -162,7 +175,10 @@ describe('holder service on a virtual USBKEY', () => {
     expect((await removed).slotId).toBe(slotId);
     expect((await holder.listTokens()).map((token) => token.label)).not.toContain('beta');
 
-    const inserted = nextEvent<TokenEvent>((listener) => host.onTokenEvent(listener), (event) => event.type === 'token-inserted');
+    const inserted = nextEvent<TokenEvent>(
+      (listener) => host.onTokenEvent(listener),
+      (event) => event.type === 'token-inserted',
+    );
     await keys.plug('beta');
     await inserted;
     const token = (await holder.listTokens()).find((candidate) => candidate.label === 'beta');
@@ -177,8 +193,14 @@ describe('holder service on a virtual USBKEY', () => {
     const slotId = await slotOf('beta');
     await holder.login(slotId, '246810');
     await keys.setLatency('beta', { op: 'C_Sign', ms: 3000 });
-    const crashed = nextEvent<HostLifecycleEvent>((listener) => host.onLifecycle(listener), (event) => event.type === 'host-crashed');
-    const restarted = nextEvent<HostLifecycleEvent>((listener) => host.onLifecycle(listener), (event) => event.type === 'host-restarted');
+    const crashed = nextEvent<HostLifecycleEvent>(
+      (listener) => host.onLifecycle(listener),
+      (event) => event.type === 'host-crashed',
+    );
+    const restarted = nextEvent<HostLifecycleEvent>(
+      (listener) => host.onLifecycle(listener),
+      (event) => event.type === 'host-restarted',
+    );
     const signing = holder.sign({ content, certificateFingerprint: await fingerprintOf('beta') });
     const pendingSign = expect(signing).rejects.toMatchObject({ code: 'module-crashed' });
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -191,5 +213,68 @@ describe('holder service on a virtual USBKEY', () => {
     expect(tokens.map((token) => token.label).sort()).toEqual(['alpha', 'beta']);
     // Login state died with the old host: the holder must log in again.
     expect(tokens.every((token) => !token.loggedIn)).toBe(true);
+  });
+
+  it('re-initialises modules that need it after a removal, and the key works again', async () => {
+    const reinitializing = new TokenHostClient({
+      module: {
+        path: keys.modulePath,
+        source: 'setting',
+        vendor: { id: 'test', vendor: 'test', name: 'test', reinitializeAfterRemoval: true, paths: {} },
+      },
+    });
+    const other = new HolderService({ host: reinitializing });
+    try {
+      await other.start();
+      const removed = nextEvent<TokenEvent>(
+        (listener) => reinitializing.onTokenEvent(listener),
+        (event) => event.type === 'token-removed',
+      );
+      await keys.unplug('beta');
+      await removed;
+      const inserted = nextEvent<TokenEvent>(
+        (listener) => reinitializing.onTokenEvent(listener),
+        (event) => event.type === 'token-inserted',
+      );
+      await keys.plug('beta');
+      await inserted;
+      const beta = (await other.listTokens()).find((token) => token.label === 'beta');
+      await other.login(beta!.slotId, '246810');
+      const { signature } = await other.sign({
+        content,
+        certificateFingerprint: await fingerprintOf('beta'),
+      });
+      expect((await other.verify({ content, signature })).valid).toBe(true);
+    } finally {
+      other.stop();
+    }
+  });
+
+  it('treats a hung module as a timeout, restarts the token host, and carries on', async () => {
+    const impatient = new TokenHostClient({
+      module: { path: keys.modulePath, source: 'setting' },
+      timeoutsMs: { signDigest: 800 },
+    });
+    const other = new HolderService({ host: impatient });
+    try {
+      await other.start();
+      const beta = (await other.listTokens()).find((token) => token.label === 'beta');
+      await other.login(beta!.slotId, '246810');
+      await keys.setLatency('beta', { op: 'C_Sign', ms: 60_000 });
+      const restarted = nextEvent<HostLifecycleEvent>(
+        (listener) => impatient.onLifecycle(listener),
+        (event) => event.type === 'host-restarted',
+      );
+      await expect(
+        other.sign({ content, certificateFingerprint: await fingerprintOf('beta') }),
+      ).rejects.toMatchObject({
+        code: 'module-timeout',
+      });
+      await restarted;
+      await keys.setLatency('beta', { op: 'C_Sign', ms: 0 });
+      expect((await other.listTokens()).map((token) => token.label)).toContain('beta');
+    } finally {
+      other.stop();
+    }
   });
 });

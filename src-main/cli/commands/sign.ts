@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { YiKeyError } from '../../contract/yikey-error';
 import { readInputFile, writeFileAtomically } from '../../holder/file-signing';
 import { chooseSigningCertificate } from '../../holder/choose-signing-certificate';
 import { withHolder, type GlobalOptions } from '../cli-context';
@@ -24,7 +25,9 @@ export function registerSignCommand(program: Command): void {
       // Read the input before touching the key: an unreadable file must not cost a PIN try.
       const content = await readInputFile(options.in);
       await withHolder(program.opts<GlobalOptions>(), async (holder) => {
-        const signer = chooseSigningCertificate((await holder.listAll()).certificates, options.cert);
+        const listing = await holder.listAll();
+        if (listing.tokens.length === 0) throw new YiKeyError('token-not-present', 'No USBKEY is inserted');
+        const signer = chooseSigningCertificate(listing.certificates, options.cert);
         const who = [signer.certificate.subject.commonName, signer.certificate.subject.organization].join(
           ', ',
         );

@@ -1,7 +1,7 @@
 // Entry point of the token host process (child_process.fork under Node, utilityProcess in
 // Electron). It owns the PKCS#11 module so that a slow, hung or crashing vendor library can
 // never freeze or kill the app: the main process only ever talks to it through messages.
-import type pkcs11js from 'pkcs11js';
+import pkcs11js from 'pkcs11js';
 import { YiKeyError } from '../../contract/yikey-error';
 import type { HostReply } from '../host-protocol';
 import { hostMethods, hostRequestSchema, type HostMethod, type HostParams } from '../host-protocol';
@@ -39,7 +39,7 @@ function reinitialize(): Promise<void> {
     } catch {
       // Already finalized or broken: initialising again is the cure either way.
     }
-    module.library.C_Initialize();
+    module.library.C_Initialize({ flags: pkcs11js.CKF_OS_LOCKING_OK });
   });
 }
 

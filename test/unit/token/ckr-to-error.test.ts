@@ -21,13 +21,17 @@ describe('ckrToError', () => {
   it('maps removal, lock and length errors to their own codes', () => {
     expect(ckrToError(pkcs11Error('CKR_DEVICE_REMOVED', 0x32), 'C_Sign').code).toBe('token-removed');
     expect(ckrToError(pkcs11Error('CKR_SESSION_HANDLE_INVALID', 0xb3), 'C_Sign').code).toBe('token-removed');
-    expect(ckrToError(pkcs11Error('CKR_TOKEN_NOT_PRESENT', 0xe0), 'C_OpenSession').code).toBe('token-not-present');
+    expect(ckrToError(pkcs11Error('CKR_TOKEN_NOT_PRESENT', 0xe0), 'C_OpenSession').code).toBe(
+      'token-not-present',
+    );
     expect(ckrToError(pkcs11Error('CKR_PIN_LOCKED', 0xa4), 'C_Login').code).toBe('pin-locked');
     expect(ckrToError(pkcs11Error('CKR_PIN_LEN_RANGE', 0xa2), 'C_SetPIN').code).toBe('pin-len-range');
   });
 
   it('resolves numeric codes when the message has no CKR name', () => {
-    expect(ckrToError(Object.assign(new Error('native failure'), { code: 0xa4 }), 'C_Login').code).toBe('pin-locked');
+    expect(ckrToError(Object.assign(new Error('native failure'), { code: 0xa4 }), 'C_Login').code).toBe(
+      'pin-locked',
+    );
   });
 
   it('keeps unknown failures generic, with the CKR name for support', () => {

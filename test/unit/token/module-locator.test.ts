@@ -10,12 +10,19 @@ describe('locatePkcs11Module', () => {
       path: '/set/module.so',
       source: 'setting',
     });
-    expect(locatePkcs11Module({ environment, fileExists: none })).toMatchObject({ path: '/env/module.so', source: 'environment' });
+    expect(locatePkcs11Module({ environment, fileExists: none })).toMatchObject({
+      path: '/env/module.so',
+      source: 'environment',
+    });
   });
 
   it('detects the first known vendor module present on this OS', () => {
     const feitian = '/usr/lib/libcastle.so.1.0.0';
-    const choice = locatePkcs11Module({ environment: {}, platform: 'linux', fileExists: (path) => path === feitian });
+    const choice = locatePkcs11Module({
+      environment: {},
+      platform: 'linux',
+      fileExists: (path) => path === feitian,
+    });
     expect(choice).toMatchObject({ path: feitian, source: 'detected' });
     expect(choice.vendor?.id).toBe('feitian-epass');
     expect(choice.vendor?.reinitializeAfterRemoval).toBe(true);

@@ -5,17 +5,26 @@ const info = (flags: number, minPinLen = 6, maxPinLen = 16) => ({ flags, minPinL
 
 describe('pinStatusFromTokenInfo', () => {
   it('reads a healthy key as no warnings and unknown tries', () => {
-    expect(pinStatusFromTokenInfo(info(0))).toMatchObject({ locked: false, finalTry: false, countLow: false, triesLeft: null });
+    expect(pinStatusFromTokenInfo(info(0))).toMatchObject({
+      locked: false,
+      finalTry: false,
+      countLow: false,
+      triesLeft: null,
+    });
   });
 
   it('turns final try and locked into a number of tries', () => {
-    expect(pinStatusFromTokenInfo(info(tokenFlags.userPinFinalTry | tokenFlags.userPinCountLow)).triesLeft).toBe(1);
+    expect(
+      pinStatusFromTokenInfo(info(tokenFlags.userPinFinalTry | tokenFlags.userPinCountLow)).triesLeft,
+    ).toBe(1);
     const locked = pinStatusFromTokenInfo(info(tokenFlags.userPinLocked | tokenFlags.userPinFinalTry));
     expect(locked).toMatchObject({ locked: true, finalTry: false, triesLeft: 0 });
   });
 
   it('reports PIN pad and to-be-changed', () => {
-    const status = pinStatusFromTokenInfo(info(tokenFlags.protectedAuthenticationPath | tokenFlags.userPinToBeChanged));
+    const status = pinStatusFromTokenInfo(
+      info(tokenFlags.protectedAuthenticationPath | tokenFlags.userPinToBeChanged),
+    );
     expect(status.pinPad).toBe(true);
     expect(status.toBeChanged).toBe(true);
   });
