@@ -17,6 +17,8 @@ export interface HolderServiceOptions {
   host: TokenHostClient;
   clock?: () => Date;
   renewalWindowDays?: number;
+  /** CA certificates (DER) that verification trusts when the caller names none, e.g. the provincial CA. */
+  trustedCertificatesDer?: Uint8Array[];
 }
 
 export type HolderEvent = TokenEvent | HostLifecycleEvent;
@@ -122,6 +124,8 @@ export class HolderService {
   async sign(input: { content: Uint8Array; certificateFingerprint?: string | undefined }): Promise<{
     signature: Uint8Array;
     signer: CertificateEntry & { readable: true };
+    /** The signing-time attribute inside the signature. */
+    signingTime: Date;
   }> {
     // The listing is cached between signatures (events and logins clear it): a batch of
     // records costs one token round trip per signature, not three.
@@ -142,13 +146,14 @@ export class HolderService {
       keyId: signer.objectId,
       certificate: signer.certificate,
     });
+    const signingTime = this.clock();
     const signature = await createCadesDetachedSignature({
       content: input.content,
       signerCertificateDer: der,
       signer: provider,
-      signingTime: this.clock(),
+      signingTime,
     });
-    return { signature, signer };
+    return { signature, signer, signingTime };
   }
 
   verify(input: {
@@ -156,7 +161,12 @@ export class HolderService {
     signature: Uint8Array;
     trustedCertificatesDer?: Uint8Array[];
   }): Promise<CadesVerificationResult> {
-    return verifyCadesDetached({ ...input, now: this.clock() });
+    const trustedCertificatesDer = input.trustedCertificatesDer ?? this.options.trustedCertificatesDer;
+    return verifyCadesDetached({
+      ...input,
+      ...(trustedCertificatesDer ? { trustedCertificatesDer } : {}),
+      now: this.clock(),
+    });
   }
 
   async certificateDer(fingerprint: string): Promise<Uint8Array> {
