@@ -16,6 +16,24 @@ export default tseslint.config(
     },
   },
   {
+    // End-to-end specs drive the product from outside, like a holder: through the browser, the
+    // virtual key and independent tools, never by calling product code directly.
+    files: ['test/e2e/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)src-(main|renderer)/(?!contract/)',
+              message: 'e2e specs may import only the pure contract; drive the app through the UI.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src-renderer/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [

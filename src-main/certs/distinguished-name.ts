@@ -1,5 +1,5 @@
 // The few name attributes the holder UI shows, plus the full DN for anything else.
-import type { Name } from './x509-runtime';
+import { Name } from './x509-runtime';
 
 export interface NameDto {
   commonName: string | null;
@@ -20,6 +20,9 @@ const OID_SERIAL_NUMBER = '2.5.4.5';
 const OID_COUNTRY = '2.5.4.6';
 const OID_EMAIL_ADDRESS = '1.2.840.113549.1.9.1';
 
+// Names @peculiar/x509 does not know by default; holders read "SERIALNUMBER=…", not "2.5.4.5=…".
+const extraAttributeNames = { SERIALNUMBER: OID_SERIAL_NUMBER, E: OID_EMAIL_ADDRESS };
+
 function first(name: Name, oid: string): string | null {
   return name.getField(oid)[0] ?? null;
 }
@@ -32,6 +35,6 @@ export function describeName(name: Name): NameDto {
     serialNumber: first(name, OID_SERIAL_NUMBER),
     email: first(name, OID_EMAIL_ADDRESS),
     country: first(name, OID_COUNTRY),
-    dn: name.toString(),
+    dn: new Name(name.toArrayBuffer(), extraAttributeNames).toString(),
   };
 }
