@@ -7,8 +7,8 @@ import { createHolderApiClient, type HolderApiClient } from '../../src-main/cont
 import type { CertificateList, Settings } from '../../src-main/contract/holder-api-schemas';
 import type { TokenSummary } from '../../src-main/contract/token-types';
 import { YiKeyError } from '../../src-main/contract/yikey-error';
-import { takeLaunchSecret } from '../api/launch-secret';
-import { connectWebSocket, type ConnectionState } from '../api/websocket-transport';
+import { connectHolderTransport } from '../api/connect-transport';
+import type { ConnectionState } from '../api/websocket-transport';
 
 export type HolderConnection = ConnectionState | 'no-secret';
 export type LockReason = 'holder' | 'token-removed' | 'host-restarted';
@@ -70,14 +70,9 @@ export function useHolderState(onSettings: (settings: Settings) => void): Holder
   }, []);
 
   useEffect(() => {
-    const secret = takeLaunchSecret();
-    if (!secret) {
-      setConnection('no-secret');
-      return;
-    }
     let api: HolderApiClient | null = null;
     let poll: ReturnType<typeof setInterval> | undefined;
-    const transport = connectWebSocket(secret, (state) => {
+    const transport = connectHolderTransport((state) => {
       setConnection(state);
       if (state !== 'ready' || !api) return;
       const ready = api;
@@ -88,6 +83,10 @@ export function useHolderState(onSettings: (settings: Settings) => void): Holder
       void refreshWith(ready, true);
       poll = setInterval(() => void refreshWith(ready, false), fallbackPollMs);
     });
+    if (!transport) {
+      setConnection('no-secret');
+      return;
+    }
     api = createHolderApiClient(transport);
     setClient(api);
     const ready = api;

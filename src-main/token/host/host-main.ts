@@ -17,11 +17,42 @@ interface LoadedModule {
   params: HostParams<'initialize'>;
 }
 
+/** The structural part of Electron's process.parentPort the host uses. */
+interface UtilityParentPort {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (messageEvent: { data: unknown }) => void): unknown;
+}
+
+/**
+ * The channel to the main process. Under child_process.fork it is process.send and the
+ * 'message' event; inside an Electron utilityProcess it is process.parentPort, whose messages
+ * arrive wrapped in an event's `data`. The rest of this file does not know which.
+ */
+interface ParentChannel {
+  send(reply: HostReply): void;
+  onMessage(listener: (message: unknown) => void): void;
+}
+
+function parentChannel(): ParentChannel {
+  const parentPort = (process as { parentPort?: UtilityParentPort | null }).parentPort;
+  if (parentPort) {
+    return {
+      send: (reply) => parentPort.postMessage(reply),
+      onMessage: (listener) => parentPort.on('message', (messageEvent) => listener(messageEvent.data)),
+    };
+  }
+  return {
+    send: (reply) => process.send?.(reply),
+    onMessage: (listener) => process.on('message', listener),
+  };
+}
+
+const parent = parentChannel();
 const queue = new OperationQueue();
 let loaded: LoadedModule | undefined;
 
 function send(reply: HostReply): void {
-  process.send?.(reply);
+  parent.send(reply);
 }
 
 function requireModule(): LoadedModule {
@@ -95,7 +126,7 @@ async function dispatch(method: HostMethod, params: unknown): Promise<unknown> {
   });
 }
 
-process.on('message', (message: unknown) => {
+parent.onMessage((message: unknown) => {
   const request = hostRequestSchema.safeParse(message);
   if (!request.success) return; // Not ours: the parent only sends validated requests.
   const { id, method, params } = request.data;
@@ -114,6 +145,8 @@ process.on('message', (message: unknown) => {
   );
 });
 
+// Under fork, a vanished parent disconnects the IPC channel; a utilityProcess is ended by
+// Electron together with the app, so this only matters on the Node path.
 process.on('disconnect', () => {
   loaded?.poller.stop();
   process.exit(0);
