@@ -4,9 +4,10 @@
 // Pure module: zod only.
 import { z } from 'zod';
 import { errorCodes } from './error-codes';
+import { holderPreferencesSchema, settingsLanguageSchema } from './holder-settings';
 import { tokenSummarySchema } from './token-types';
 
-export const languageSchema = z.enum(['zh-CN', 'en']);
+export const languageSchema = settingsLanguageSchema;
 
 export const serializedErrorSchema = z.object({
   code: z.enum(errorCodes),
@@ -141,13 +142,17 @@ export const moduleViewSchema = z.object({
   source: z.enum(['setting', 'environment', 'detected']),
   vendor: z.string().nullable(),
 });
+export type ModuleView = z.infer<typeof moduleViewSchema>;
 
-export const settingsSchema = z.object({
-  language: languageSchema,
+/** Why the settings file was not used as it was: the defaults are in force instead. */
+export const settingsFileWarningSchema = z.enum(['corrupt', 'unreadable']);
+
+export const settingsSchema = holderPreferencesSchema.extend({
   /** The PKCS#11 module in use; null when none could be found (the no-key screen says so). */
   module: moduleViewSchema.nullable(),
   moduleError: serializedErrorSchema.nullable(),
   installedModules: z.array(z.object({ path: z.string(), vendor: z.string() })),
-  renewalWindowDays: z.number().int().min(1),
+  fileWarning: settingsFileWarningSchema.nullable(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
+export type SettingsFileWarning = z.infer<typeof settingsFileWarningSchema>;

@@ -7,13 +7,13 @@ import { z } from 'zod';
 import {
   certificateListSchema,
   exportedFileSchema,
-  languageSchema,
   settingsSchema,
   signedFileSchema,
   tokenListSchema,
   transferFileSchema,
   verificationViewSchema,
 } from './holder-api-schemas';
+import { settingsPatchSchema } from './holder-settings';
 import { tokenSummarySchema } from './token-types';
 
 const empty = z.object({});
@@ -32,7 +32,11 @@ export const holderApiMethods = {
   'session:login': { input: slotInput.extend({ pin: pinValue.optional() }), output: tokenSummarySchema },
   'session:logout': { input: slotInput, output: empty },
   /** Logs out of every key; the holder is leaving the PC (provincial rules art. 18). */
-  'session:lock': { input: empty, output: empty },
+  'session:lock': {
+    // 'idle': the renderer saw no keyboard or mouse activity for the auto-lock time.
+    input: z.object({ reason: z.enum(['holder', 'idle']).optional() }),
+    output: empty,
+  },
   'pin:change': { input: slotInput.extend({ oldPin: pinValue, newPin: pinValue }), output: empty },
   'files:sign': {
     input: z.object({ file: transferFileSchema, sha256Fingerprint: z.string().min(1).max(200).optional() }),
@@ -43,7 +47,11 @@ export const holderApiMethods = {
     output: verificationViewSchema,
   },
   'settings:get': { input: empty, output: settingsSchema },
-  'settings:set': { input: z.object({ language: languageSchema.optional() }), output: settingsSchema },
+  /**
+   * Any subset of the preferences. A module path is loaded in a fresh token host first and
+   * refused (with that error) if it is not a usable PKCS#11 module; nothing is saved then.
+   */
+  'settings:set': { input: settingsPatchSchema, output: settingsSchema },
 } as const;
 
 export type HolderApiMethod = keyof typeof holderApiMethods;
@@ -57,7 +65,7 @@ export const holderApiEvents = {
   'token:removed': tokenChange,
   /** Every key was logged out: by the holder, by removal or because the token host restarted. */
   'session:locked': z.object({
-    reason: z.enum(['holder', 'token-removed', 'host-restarted']),
+    reason: z.enum(['holder', 'idle', 'token-removed', 'host-restarted', 'module-changed']),
     at: z.string(),
   }),
   /** The token host (vendor module) crashed or hung and was restarted; sessions are gone. */

@@ -20,8 +20,8 @@ export function createHolderApiDispatcher(options: HolderApiDispatcherOptions): 
   const emit = (event: ApiEvent): void => listeners.forEach((listener) => listener(event));
   const context: HandlerContext = {
     ...options,
-    announceLock: () =>
-      emit({ name: 'session:locked', payload: { reason: 'holder', at: new Date().toISOString() } }),
+    announceLock: (reason) =>
+      emit({ name: 'session:locked', payload: { reason, at: new Date().toISOString() } }),
   };
   const unsubscribe = options.holder.onEvent((event) => translateHolderEvent(event).forEach(emit));
 

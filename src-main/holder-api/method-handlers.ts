@@ -2,19 +2,18 @@
 // already validated by the dispatcher; outputs are validated again there before they leave.
 import type { z } from 'zod';
 import { derToPem } from '../certs/pem';
-import type { Settings } from '../contract/holder-api-schemas';
 import { holderApiMethods, type HolderApiMethod, type HolderApiOutput } from '../contract/holder-api';
 import { YiKeyError } from '../contract/yikey-error';
 import type { HolderPort } from './holder-port';
-import type { SettingsStore } from './settings-store';
+import type { SettingsService } from './settings-service';
+
+export type LockAnnouncement = 'holder' | 'idle' | 'module-changed';
 
 export interface HandlerContext {
   holder: HolderPort;
-  settings: SettingsStore;
-  /** Module facts that do not change while the process runs. */
-  environment: Omit<Settings, 'language'>;
-  /** Tells every connected renderer that the holder locked the app. */
-  announceLock: () => void;
+  settings: SettingsService;
+  /** Tells every connected renderer that the app is locked, and why. */
+  announceLock: (reason: LockAnnouncement) => void;
 }
 
 type ParsedInput<M extends HolderApiMethod> = z.output<(typeof holderApiMethods)[M]['input']>;
@@ -34,12 +33,12 @@ function certificateFileStem(commonName: string | null, serialNumber: string): s
 export const methodHandlers: MethodHandlers = {
   'tokens:list': async (_input, { holder }) => ({ tokens: await holder.listTokens() }),
 
-  'certs:list': async (_input, { holder, environment }) => {
+  'certs:list': async (_input, { holder, settings }) => {
     const listing = await holder.listAll();
     return {
       certificates: listing.certificates,
       keysWithoutCertificate: listing.keysWithoutCertificate,
-      renewalWindowDays: environment.renewalWindowDays,
+      renewalWindowDays: settings.view().renewalWindowDays,
     };
   },
 
@@ -73,13 +72,13 @@ export const methodHandlers: MethodHandlers = {
     return {};
   },
 
-  'session:lock': async (_input, { holder, announceLock }) => {
+  'session:lock': async ({ reason }, { holder, announceLock }) => {
     const tokens = await holder.listTokens().catch(() => []);
     // Log out of each key even if one fails: a key left logged in is the risk we lock against.
     await Promise.allSettled(
       tokens.filter((token) => token.loggedIn).map((token) => holder.logout(token.slotId)),
     );
-    announceLock();
+    announceLock(reason ?? 'holder');
     return {};
   },
 
@@ -115,10 +114,12 @@ export const methodHandlers: MethodHandlers = {
       signature: bytesOf(signature.contentBase64),
     }),
 
-  'settings:get': async (_input, { settings, environment }) => ({ ...environment, ...settings.get() }),
+  'settings:get': async (_input, { settings }) => settings.view(),
 
-  'settings:set': async (input, { settings, environment }) => {
-    const patch = input.language === undefined ? {} : { language: input.language };
-    return { ...environment, ...settings.update(patch) };
+  'settings:set': async (patch, { settings, announceLock }) => {
+    const { settings: updated, moduleChanged } = await settings.update(patch);
+    // The old token host is gone and every login with it; renderers show the login again.
+    if (moduleChanged) announceLock('module-changed');
+    return updated;
   },
 };

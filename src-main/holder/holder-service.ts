@@ -32,7 +32,7 @@ export interface Listing {
 export class HolderService {
   private readonly events = new EventEmitter();
   private readonly clock: () => Date;
-  private readonly renewalWindowDays: number;
+  private renewalWindowDays: number;
   private readonly contentsCache = new Map<string, Promise<TokenContents>>();
   /** Inserted keys as last listed; dropped on every event or call that can change them. */
   private tokensCache: Promise<TokenSummary[]> | undefined;
@@ -55,6 +55,16 @@ export class HolderService {
   onEvent(listener: (event: HolderEvent) => void): () => void {
     this.events.on('event', listener);
     return () => this.events.off('event', listener);
+  }
+
+  /** The holder changed the renewal rule in the settings: expiry badges are worked out again. */
+  setRenewalWindowDays(days: number): void {
+    if (!Number.isInteger(days) || days < 1) {
+      throw new YiKeyError('invalid-input', 'The renewal window must be a whole number of days, at least 1');
+    }
+    this.renewalWindowDays = days;
+    // Cached listings carry expiry status computed with the old window.
+    this.contentsCache.clear();
   }
 
   start(): ReturnType<TokenHostClient['start']> {

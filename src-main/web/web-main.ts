@@ -12,6 +12,7 @@ export function parseBrowserModeArguments(argv: string[]): BrowserModeOptions {
     if (name === '--port' && value !== undefined) options.port = Number.parseInt(value, 10);
     else if (name === '--module' && value !== undefined) options.modulePath = value;
     else if (name === '--renderer' && value !== undefined) options.rendererDirectory = value;
+    else if (name === '--settings' && value !== undefined) options.settingsPath = value;
     else if (name === '--lang' && value !== undefined)
       options.language = value.startsWith('en') ? 'en' : 'zh-CN';
     else continue;

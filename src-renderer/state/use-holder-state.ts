@@ -3,6 +3,7 @@
 // poll of tokens:list is the safety net if an event is ever missed. A removed key disappears
 // from state at once, before any round-trip, so the PIN screen (and any typed PIN) goes away.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { HolderApiEventPayload } from '../../src-main/contract/holder-api';
 import { createHolderApiClient, type HolderApiClient } from '../../src-main/contract/holder-api-client';
 import type { CertificateList, Settings } from '../../src-main/contract/holder-api-schemas';
 import type { TokenSummary } from '../../src-main/contract/token-types';
@@ -11,7 +12,7 @@ import { connectHolderTransport } from '../api/connect-transport';
 import type { ConnectionState } from '../api/websocket-transport';
 
 export type HolderConnection = ConnectionState | 'no-secret';
-export type LockReason = 'holder' | 'token-removed' | 'host-restarted';
+export type LockReason = HolderApiEventPayload<'session:locked'>['reason'];
 
 export interface HolderState {
   connection: HolderConnection;

@@ -1,0 +1,60 @@
+// The holder façade the API talks to, which the settings can move to another PKCS#11 module
+// while the app runs. Calls go to the current holder; its events are forwarded; switching
+// stops the old token host (every login on it ends) and starts forwarding the new one's.
+import { EventEmitter } from 'node:events';
+import type { HolderEvent } from '../holder/holder-service';
+import type { HolderPort } from './holder-port';
+import type { OpenedHolder } from './open-holder';
+
+export class HolderSession implements HolderPort {
+  private readonly events = new EventEmitter();
+  private current: OpenedHolder;
+  private unsubscribe: () => void;
+
+  constructor(initial: OpenedHolder) {
+    this.current = initial;
+    this.unsubscribe = this.forward(initial);
+  }
+
+  get opened(): OpenedHolder {
+    return this.current;
+  }
+
+  replace(next: OpenedHolder): void {
+    const previous = this.current;
+    this.unsubscribe();
+    this.current = next;
+    this.unsubscribe = this.forward(next);
+    previous.stop();
+  }
+
+  setRenewalWindowDays(days: number): void {
+    this.current.setRenewalWindowDays(days);
+  }
+
+  stop(): void {
+    this.unsubscribe();
+    this.current.stop();
+    this.events.removeAllListeners();
+  }
+
+  private forward(opened: OpenedHolder): () => void {
+    return opened.holder.onEvent((event) => this.events.emit('event', event));
+  }
+
+  onEvent(listener: (event: HolderEvent) => void): () => void {
+    this.events.on('event', listener);
+    return () => this.events.off('event', listener);
+  }
+
+  listTokens: HolderPort['listTokens'] = () => this.current.holder.listTokens();
+  listAll: HolderPort['listAll'] = () => this.current.holder.listAll();
+  login: HolderPort['login'] = (slotId, pin) => this.current.holder.login(slotId, pin);
+  logout: HolderPort['logout'] = (slotId) => this.current.holder.logout(slotId);
+  changePin: HolderPort['changePin'] = (slotId, oldPin, newPin) =>
+    this.current.holder.changePin(slotId, oldPin, newPin);
+  sign: HolderPort['sign'] = (input) => this.current.holder.sign(input);
+  verify: HolderPort['verify'] = (input) => this.current.holder.verify(input);
+  certificateDer: HolderPort['certificateDer'] = (fingerprint) =>
+    this.current.holder.certificateDer(fingerprint);
+}

@@ -1,0 +1,100 @@
+// settings:get and settings:set: the holder's preferences (settings-store.ts) joined with the
+// facts about the module in use (holder-session.ts). A change is applied in this order so a
+// refused value leaves everything as it was: validate → load a new module as a candidate →
+// save the file → switch to the candidate and apply the renewal window.
+import type { Settings } from '../contract/holder-api-schemas';
+import {
+  holderPreferencesSchema,
+  settingsPatchSchema,
+  type HolderPreferences,
+  type SettingsPatch,
+} from '../contract/holder-settings';
+import { YiKeyError } from '../contract/yikey-error';
+import { locatePkcs11Module, type VendorModule } from '../token/module-locator';
+import type { HolderSession } from './holder-session';
+import {
+  moduleView,
+  openHolder,
+  startHolderOn,
+  type OpenedHolder,
+  type OpenHolderOptions,
+} from './open-holder';
+import type { SettingsStore } from './settings-store';
+
+export interface SettingsServiceOptions {
+  store: SettingsStore;
+  session: HolderSession;
+  installedModules: { path: string; vendor: VendorModule }[];
+  /** Passed to every token host started for a new module. */
+  hostOptions?: Pick<OpenHolderOptions, 'pollIntervalMs' | 'launcher'>;
+  /** Values in force for this run only (command-line flags); saved once the holder changes them. */
+  overrides?: Partial<HolderPreferences>;
+}
+
+export interface SettingsUpdate {
+  settings: Settings;
+  /** The token host was replaced: every key is logged out. */
+  moduleChanged: boolean;
+}
+
+export interface SettingsService {
+  view(): Settings;
+  update(patch: SettingsPatch): Promise<SettingsUpdate>;
+}
+
+export function createSettingsService(options: SettingsServiceOptions): SettingsService {
+  const { store, session } = options;
+  let preferences: HolderPreferences = { ...store.load(), ...options.overrides };
+  // One change at a time: two quick saves must not both start a candidate module.
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const view = (): Settings => {
+    const opened = session.opened;
+    return {
+      ...preferences,
+      module: moduleView(opened.module),
+      moduleError: opened.moduleError?.toJSON() ?? null,
+      installedModules: options.installedModules.map(({ path, vendor }) => ({ path, vendor: vendor.name })),
+      fileWarning: store.warning,
+    };
+  };
+
+  async function candidateFor(modulePath: string | null, renewalWindowDays: number): Promise<OpenedHolder> {
+    const startOptions = { ...options.hostOptions, renewalWindowDays };
+    // "Automatic" may legitimately find nothing; the no-key screen then explains it.
+    if (modulePath === null) return openHolder({ modulePath: null, ...startOptions });
+    // A chosen file must load as PKCS#11 before it is saved: the error is the holder's answer.
+    return startHolderOn(locatePkcs11Module({ setting: modulePath }), startOptions);
+  }
+
+  async function apply(patch: SettingsPatch): Promise<SettingsUpdate> {
+    const parsedPatch = settingsPatchSchema.safeParse(patch);
+    if (!parsedPatch.success) throw new YiKeyError('invalid-input', 'Settings out of range');
+    const next = holderPreferencesSchema.parse({ ...preferences, ...parsedPatch.data });
+    // Saving the same module again restarts nothing (a restart would log the holder out),
+    // unless the one in use failed to load: then saving it is how the holder retries.
+    const moduleRequested =
+      parsedPatch.data.modulePath !== undefined &&
+      (parsedPatch.data.modulePath !== preferences.modulePath || session.opened.moduleError !== null);
+    const candidate = moduleRequested ? await candidateFor(next.modulePath, next.renewalWindowDays) : null;
+    try {
+      store.save(next);
+    } catch (error) {
+      candidate?.stop();
+      throw error;
+    }
+    preferences = next;
+    if (candidate) session.replace(candidate);
+    else session.setRenewalWindowDays(next.renewalWindowDays);
+    return { settings: view(), moduleChanged: candidate !== null };
+  }
+
+  return {
+    view,
+    update(patch) {
+      const result = queue.then(() => apply(patch));
+      queue = result.catch(() => undefined);
+      return result;
+    },
+  };
+}
