@@ -18,6 +18,7 @@ import { SignFilesScreen } from './screens/sign-files-screen';
 import { VerifyFileScreen } from './screens/verify-file-screen';
 import { HolderContext } from './state/holder-context';
 import { useHolderState } from './state/use-holder-state';
+import { useIdleLock } from './state/use-idle-lock';
 
 /** Pages that need no key: reachable from the no-key screen. */
 function KeylessPage({ page }: { page: 'verify' | 'settings' }) {
@@ -49,6 +50,12 @@ export function App() {
 
   // A new key, a removed key or a lock starts over on the main page.
   useEffect(() => setPage('certificates'), [keyIdentity, state.lockCount]);
+  useIdleLock({
+    client: state.client,
+    autoLockMinutes: state.settings?.autoLockMinutes ?? null,
+    armed: Boolean(token),
+    lockCount: state.lockCount,
+  });
 
   if (state.connection !== 'ready' || !state.client || state.tokens === null) {
     return <ConnectionScreen connection={state.connection} />;
@@ -76,7 +83,7 @@ export function App() {
         key={`${keyIdentity}:${state.lockCount}`}
         token={token}
         justActivated={activatedSerial === token.serial}
-        lockedByHolder={state.lastLockReason === 'holder' && state.lockCount > 0}
+        lockReason={state.lockCount > 0 ? state.lastLockReason : null}
       />
     );
   } else {

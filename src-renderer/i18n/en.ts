@@ -57,6 +57,7 @@ export const en: DeepStrings<Translation> = {
       'Too many wrong PINs: the USBKEY is locked and the certificate cannot be used. Only the certificate authority (CA) can unlock the PIN: contact your organisation’s certificate administrator, or take the USBKEY and your ID to a CA service point.',
     activated: 'The USBKEY is activated. Log in with your new PIN.',
     locked: 'Locked: enter your PIN again.',
+    autoLocked: 'Locked automatically after a period without activity. Enter your PIN again.',
   },
   activation: {
     title: 'Activate your USBKEY',

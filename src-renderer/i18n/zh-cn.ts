@@ -42,6 +42,7 @@ export const zhCN = {
       '由于PIN码输错次数过多，USBKEY已被锁定，暂时无法使用数字证书。PIN码解锁须由证书服务机构（CA）办理：请联系本单位的证书管理员，或携带USBKEY和有效身份证件前往CA服务网点办理。',
     activated: 'USBKEY已激活。请使用新PIN码登录。',
     locked: '已锁定：请重新输入PIN码。',
+    autoLocked: '已自动锁定：长时间无操作，已退出登录。请重新输入PIN码。',
   },
   activation: {
     title: '激活USBKEY',

@@ -9,8 +9,14 @@ import { KeyIdentity } from '../components/key-identity';
 import { PinField } from '../components/pin-field';
 import { PinStatusNote } from '../components/pin-status-note';
 import { useHolder } from '../state/holder-context';
+import type { LockReason } from '../state/use-holder-state';
 
-export function LoginScreen(props: { token: TokenSummary; justActivated: boolean; lockedByHolder: boolean }) {
+export function LoginScreen(props: {
+  token: TokenSummary;
+  justActivated: boolean;
+  /** Why the holder was last logged out, if it happened in this window. */
+  lockReason: LockReason | null;
+}) {
   const { t } = useTranslation();
   const { client, refresh } = useHolder();
   const { token } = props;
@@ -53,7 +59,14 @@ export function LoginScreen(props: { token: TokenSummary; justActivated: boolean
       ) : (
         <form className="form" onSubmit={(event) => void submit(event)}>
           {props.justActivated && <p className="message message-success">{t('login.activated')}</p>}
-          {props.lockedByHolder && !props.justActivated && <p className="message">{t('login.locked')}</p>}
+          {props.lockReason === 'holder' && !props.justActivated && (
+            <p className="message">{t('login.locked')}</p>
+          )}
+          {props.lockReason === 'idle' && !props.justActivated && (
+            <p className="message" role="status" data-testid="auto-locked">
+              {t('login.autoLocked')}
+            </p>
+          )}
           <p>{t('login.intro')}</p>
           <PinStatusNote pin={token.pin} />
           {token.pin.pinPad ? (
