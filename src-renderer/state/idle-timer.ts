@@ -14,11 +14,7 @@ export interface IdleTimer {
   stop(): void;
 }
 
-export function startIdleTimer(
-  timeoutMs: number,
-  onIdle: () => void,
-  clock: IdleClock,
-): IdleTimer {
+export function startIdleTimer(timeoutMs: number, onIdle: () => void, clock: IdleClock): IdleTimer {
   let lastActivity = clock.now();
   let handle: unknown;
   let stopped = false;
