@@ -1,0 +1,82 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ReminderLog } from '../../../src-main/app/certificate-reminders';
+import type { DesktopNotification } from '../../../src-main/app/notification-text';
+import { StatusMonitor } from '../../../src-main/app/status-monitor';
+import type { TrayState } from '../../../src-main/app/tray-state';
+import type { ResponseResult } from '../../../src-main/contract/holder-api-wire';
+import type { ApiEvent } from '../../../src-main/holder-api/event-translation';
+import { certificateEntry, token } from './certificate-fixtures';
+
+function setUp(outputs: Record<string, unknown>) {
+  let emit: (event: ApiEvent) => void = () => undefined;
+  const dispatcher = {
+    dispatch: vi.fn((method: unknown): Promise<ResponseResult> =>
+      Promise.resolve(
+        Object.hasOwn(outputs, String(method))
+          ? { ok: true, output: outputs[String(method)] }
+          : { ok: false, error: { code: 'internal-error', message: 'no' } },
+      ),
+    ),
+    onEvent: vi.fn((listener: (event: ApiEvent) => void) => {
+      emit = listener;
+      return () => undefined;
+    }),
+  };
+  let saved: ReminderLog = {};
+  const reminders = {
+    load: vi.fn(() => Promise.resolve(saved)),
+    save: vi.fn((log: ReminderLog) => ((saved = log), Promise.resolve())),
+  };
+  const trays: TrayState[] = [];
+  const notifications: DesktopNotification[] = [];
+  const monitor = new StatusMonitor({
+    dispatcher,
+    reminders,
+    now: () => new Date(2025, 5, 1, 9),
+    showTray: (state) => trays.push(state),
+    notify: (notification) => notifications.push(notification),
+  });
+  return { monitor, trays, notifications, reminders, dispatcher, emit: (event: ApiEvent) => emit(event) };
+}
+
+let running: StatusMonitor | undefined;
+afterEach(() => running?.stop());
+
+describe('StatusMonitor', () => {
+  it('shows the tray state and sends due reminders once', async () => {
+    const context = setUp({
+      'settings:get': { language: 'en' },
+      'tokens:list': { tokens: [token({ loggedIn: true })] },
+      'certs:list': {
+        certificates: [certificateEntry({ status: 'expiring', daysLeft: 3 })],
+        keysWithoutCertificate: [],
+        renewalWindowDays: 30,
+      },
+    });
+    await context.monitor.refresh();
+    await context.monitor.refresh();
+    expect(context.trays.at(-1)).toEqual({
+      key: 'logged-in',
+      certificateAlert: { status: 'expiring', commonName: '张医生', daysLeft: 3 },
+    });
+    expect(context.notifications).toEqual([expect.objectContaining({ title: 'Certificate expiring soon' })]);
+    expect(context.reminders.save).toHaveBeenCalledOnce();
+  });
+
+  it('shows no key when the holder API fails, in Chinese by default', async () => {
+    const context = setUp({});
+    await context.monitor.refresh();
+    expect(context.trays).toEqual([{ key: 'no-key', certificateAlert: null }]);
+    expect(context.notifications).toEqual([]);
+  });
+
+  it('announces insertion and removal and refreshes on events', async () => {
+    const context = setUp({ 'tokens:list': { tokens: [] } });
+    running = context.monitor;
+    context.monitor.start(60_000);
+    context.emit({ name: 'token:removed', payload: { slotId: '1', at: 't' } });
+    await context.monitor.refresh();
+    expect(context.notifications).toEqual([expect.objectContaining({ title: '已拔出 USBKEY' })]);
+    expect(context.trays.length).toBeGreaterThanOrEqual(2);
+  });
+});

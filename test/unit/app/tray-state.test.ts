@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { trayLabels } from '../../../src-main/app/tray-labels';
+import { deriveTrayState } from '../../../src-main/app/tray-state';
+import { certificateEntry, token } from './certificate-fixtures';
+
+describe('deriveTrayState', () => {
+  it('says no key when no token is present, whatever the certificates', () => {
+    expect(deriveTrayState([], [certificateEntry({ status: 'expired' })])).toEqual({
+      key: 'no-key',
+      certificateAlert: null,
+    });
+  });
+
+  it('says locked or logged in from the tokens', () => {
+    expect(deriveTrayState([token()], []).key).toBe('locked');
+    expect(deriveTrayState([token(), token({ slotId: '2', loggedIn: true })], []).key).toBe('logged-in');
+  });
+
+  it('picks the most urgent holder certificate and ignores CA certificates and unreadable entries', () => {
+    const state = deriveTrayState(
+      [token()],
+      [
+        certificateEntry({ status: 'expiring', daysLeft: 20, commonName: 'A', sha256Fingerprint: '1' }),
+        certificateEntry({ status: 'expiring', daysLeft: 5, commonName: 'B', sha256Fingerprint: '2' }),
+        certificateEntry({ status: 'expired', daysLeft: 0, isCa: true, sha256Fingerprint: '3' }),
+        { ...certificateEntry(), readable: false, reason: 'bad DER' } as never,
+      ],
+    );
+    expect(state.certificateAlert).toEqual({ status: 'expiring', commonName: 'B', daysLeft: 5 });
+  });
+
+  it('ranks expired above expiring', () => {
+    const state = deriveTrayState(
+      [token()],
+      [
+        certificateEntry({ status: 'expiring', daysLeft: 1, sha256Fingerprint: '1' }),
+        certificateEntry({ status: 'expired', daysLeft: 0, commonName: 'Old', sha256Fingerprint: '2' }),
+      ],
+    );
+    expect(state.certificateAlert?.status).toBe('expired');
+  });
+});
+
+describe('trayLabels', () => {
+  it('speaks Chinese by default and English on request', () => {
+    const state = deriveTrayState([token()], [certificateEntry({ status: 'expiring', daysLeft: 7 })]);
+    const chinese = trayLabels(state, 'zh-CN');
+    expect(chinese.status).toBe('医钥：已锁定');
+    expect(chinese.alert).toContain('7');
+    const english = trayLabels(state, 'en');
+    expect(english.status).toBe('YiKey: locked');
+    expect(english.alert).toContain('7 days left');
+    expect(trayLabels({ key: 'no-key', certificateAlert: null }, 'en').alert).toBeNull();
+  });
+});
