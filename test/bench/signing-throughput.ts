@@ -59,7 +59,9 @@ export async function measureYiKeySigning(
   count: number,
   inFlight: number,
 ): Promise<Throughput> {
-  const holder = new HolderService({ host: new TokenHostClient({ module: { path: modulePath, source: 'setting' } }) });
+  const holder = new HolderService({
+    host: new TokenHostClient({ module: { path: modulePath, source: 'setting' } }),
+  });
   await holder.start();
   try {
     const [token] = await holder.listTokens();

@@ -220,7 +220,13 @@ describe('holder service on a virtual USBKEY', () => {
       module: {
         path: keys.modulePath,
         source: 'setting',
-        vendor: { id: 'test', vendor: 'test', name: 'test', reinitializeAfterRemoval: true, paths: {} },
+        vendor: {
+          id: 'test',
+          vendor: 'test',
+          name: 'test',
+          reinitializeAfterRemoval: true,
+          paths: { linux: [], win32: [], darwin: [] },
+        },
       },
     });
     const other = new HolderService({ host: reinitializing });
