@@ -67,7 +67,8 @@ export function LoginScreen(props: {
               {t('login.autoLocked')}
             </p>
           )}
-          <p>{t('login.intro')}</p>
+          {/* On a PIN pad the pad prompt below says it all; "enter your PIN here" would mislead. */}
+          {!token.pin.pinPad && <p>{t('login.intro')}</p>}
           <PinStatusNote pin={token.pin} />
           {token.pin.pinPad ? (
             <p className="message" role="status">

@@ -53,6 +53,7 @@ describe('virtual USBKEY module', () => {
     await keys.initKey({ label: 'alpha', maxTries: 3 });
     await keys.initKey({ label: 'beta' });
     await keys.initKey({ label: 'fresh', pinToBeChanged: true, commonName: '李四', unit: '心内科' });
+    await keys.initKey({ label: 'padded', pinPad: true, pin: '24681357' });
     process.env.VUSBKEY_HOME = keys.home; // the module reads it in C_Initialize
     lib = new pkcs11js.PKCS11();
     lib.load(keys.modulePath);
@@ -66,7 +67,7 @@ describe('virtual USBKEY module', () => {
   });
 
   it('lists one removable slot per key and drops an unplugged key from the present list', async () => {
-    expect(lib.C_GetSlotList(false)).toHaveLength(3);
+    expect(lib.C_GetSlotList(false)).toHaveLength(4);
     const info = lib.C_GetSlotInfo(slotOf('alpha'));
     expect(info.slotDescription.trim()).toBe('YiKey Virtual USBKEY alpha');
     expect(info.flags).toBe(slotFlags.tokenPresent | slotFlags.removableDevice | slotFlags.hardwareSlot);
@@ -79,12 +80,12 @@ describe('virtual USBKEY module', () => {
     ]);
 
     await keys.unplug('beta');
-    expect(presentLabels().sort()).toEqual(['alpha', 'fresh']);
+    expect(presentLabels().sort()).toEqual(['alpha', 'fresh', 'padded']);
     expect(lib.C_GetSlotInfo(slotOf('beta')).flags & slotFlags.tokenPresent).toBe(0);
     expect(() => lib.C_GetTokenInfo(slotOf('beta'))).toThrow(/^CKR_TOKEN_NOT_PRESENT/);
     expect(() => lib.C_OpenSession(slotOf('beta'), rwSession)).toThrow(/^CKR_TOKEN_NOT_PRESENT/);
     await keys.plug('beta');
-    expect(presentLabels().sort()).toEqual(['alpha', 'beta', 'fresh']);
+    expect(presentLabels().sort()).toEqual(['alpha', 'beta', 'fresh', 'padded']);
   });
 
   it('counts wrong PINs, locks at max tries, and is unlocked by the SO with a temporary PIN', async () => {
@@ -129,6 +130,42 @@ describe('virtual USBKEY module', () => {
     lib.C_SignInit(session, mechanism, privateKeyOf(session));
     expect(verifiesWithCertificate('fresh', lib.C_Sign(session, data, Buffer.alloc(256)))).toBe(true);
     lib.C_CloseSession(session);
+  });
+
+  it('a PIN-pad key reports the protected authentication path and logs in with a NULL PIN', async () => {
+    const protectedAuthenticationPath = 0x100; // CKF_PROTECTED_AUTHENTICATION_PATH
+    expect(tokenFlags('padded') & protectedAuthenticationPath).toBe(protectedAuthenticationPath);
+    expect(tokenFlags('alpha') & protectedAuthenticationPath).toBe(0);
+    const session = lib.C_OpenSession(slotOf('padded'), rwSession);
+    lib.C_Login(session, pkcs11js.CKU_USER, ''); // pkcs11js cannot pass NULL: empty = "typed on the reader"
+    const mechanism = { mechanism: pkcs11js.CKM_SHA256_RSA_PKCS };
+    lib.C_SignInit(session, mechanism, privateKeyOf(session));
+    expect(verifiesWithCertificate('padded', lib.C_Sign(session, data, Buffer.alloc(512)))).toBe(true);
+    lib.C_Logout(session);
+    lib.C_CloseSession(session);
+
+    // A key without a pad cannot take an empty PIN (pkcs11-tool below sends a real NULL).
+    const plain = lib.C_OpenSession(slotOf('beta'), rwSession);
+    expect(() => lib.C_Login(plain, pkcs11js.CKU_USER, '')).toThrow(/^CKR_PIN_LEN_RANGE/);
+    lib.C_CloseSession(plain);
+
+    // OpenSC's pkcs11-tool sees the flag and logs in without asking for a PIN.
+    const { stdout } = await run(
+      'pkcs11-tool',
+      [
+        '--module',
+        keys.modulePath,
+        '--token-label',
+        'padded',
+        '--login',
+        '--list-objects',
+        '--type',
+        'privkey',
+      ],
+      { env: keys.env },
+    );
+    expect(stdout).toMatch(/Private Key Object/);
+    expect((await keys.status()).find((key) => key.label === 'padded')).toMatchObject({ pinPad: true });
   });
 
   it('invalidates sessions and login on unplug, also after the key is plugged back', async () => {

@@ -32,6 +32,8 @@ const initKeySchema = z.object({
   soPin: pinSchema.default('12345678'),
   maxTries: z.number().int().min(1).max(99).default(6),
   pinToBeChanged: z.boolean().default(false),
+  /** A reader with a PIN pad: C_Login with a NULL PIN logs in as if the holder typed `pin` on it. */
+  pinPad: z.boolean().default(false),
   certificate: z.boolean().default(true),
 });
 const addCertificateSchema = z.object({
@@ -141,6 +143,8 @@ export async function initKey(home: string, input: InitKeyOptions = {}): Promise
     };
     writeFileSync(path.join(staging, 'serial'), `${serial}\n`);
     writeFileSync(path.join(staging, 'pin-state'), formatPinState(pinState));
+    // What the holder would type on the reader's pad (the module updates it on C_SetPIN).
+    if (options.pinPad) writeFileSync(path.join(staging, 'pin-pad'), `${options.pin}\n`, { mode: 0o600 });
     mkdirSync(path.join(staging, 'faults'));
     if (provisioned) writeFileSync(path.join(staging, 'cert.pem'), provisioned.certificate.toString('pem'));
     const slot = nextSlotId(home);

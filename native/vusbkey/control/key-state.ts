@@ -21,6 +21,7 @@ export type KeyStatus = {
   pinTriesLeft: number;
   pinLocked: boolean;
   pinToBeChanged: boolean;
+  pinPad: boolean;
   latency: Record<string, number>;
   pendingFaults: Record<string, string>;
   certificates: CertificateSummary[];
@@ -176,6 +177,7 @@ export function keyStatus(home: string, label: string): KeyStatus {
     pinTriesLeft: pin.triesLeft,
     pinLocked: pin.triesLeft === 0,
     pinToBeChanged: pin.toBeChanged,
+    pinPad: existsSync(paths.pinPad),
     latency: readLatency(paths.latency),
     pendingFaults: Object.fromEntries(
       faultNames.map((name) => [name, readFileSync(path.join(paths.faults, name), 'utf8').trim()]),

@@ -32,7 +32,7 @@ function describeKey(key: KeyStatus): string {
   const pin = key.pinLocked ? 'LOCKED' : `${key.pinTriesLeft}/${key.pinMaxTries} tries`;
   const lines = [
     `${key.label}  slot ${key.slot}  ${key.present ? 'plugged' : 'unplugged'}  serial ${key.serial}`,
-    `  PIN: ${pin}${key.pinToBeChanged ? ', to be changed' : ''}`,
+    `  PIN: ${pin}${key.pinToBeChanged ? ', to be changed' : ''}${key.pinPad ? ', PIN pad' : ''}`,
   ];
   const latency = Object.entries(key.latency).map(([op, ms]) => `${op} ${ms} ms`);
   if (latency.length) lines.push(`  latency: ${latency.join(', ')}`);
@@ -63,6 +63,7 @@ certificateOptions(program.command('init').description('create a new virtual key
   .option('--so-pin <pin>', 'security officer PIN', '12345678')
   .option('--max-tries <n>', 'wrong user PINs before the key locks', integer('--max-tries'), 6)
   .option('--pin-to-be-changed', 'new, not yet activated key: signing refused until C_SetPIN')
+  .option('--pin-pad', 'reader with a PIN pad: C_Login with a NULL PIN uses --pin, as if typed on the pad')
   .option('--no-cert', 'no key pair and certificate')
   .option('--json', 'print JSON')
   .action(async (options) => {
@@ -78,6 +79,7 @@ certificateOptions(program.command('init').description('create a new virtual key
       idNumber: options.idNumber,
       maxTries: options.maxTries,
       pinToBeChanged: Boolean(options.pinToBeChanged),
+      pinPad: Boolean(options.pinPad),
       certificate: options.cert,
     });
     if (options.json) return printJson(result);

@@ -38,6 +38,7 @@ export const keyPaths = (home: string, label: string) => {
     latency: path.join(dir, 'latency'),
     faults: path.join(dir, 'faults'),
     pinState: path.join(dir, 'pin-state'),
+    pinPad: path.join(dir, 'pin-pad'),
     cert: path.join(dir, 'cert.pem'),
   };
 };

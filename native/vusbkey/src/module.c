@@ -180,6 +180,10 @@ VK_EXPORT CK_RV C_GetTokenInfo(CK_SLOT_ID slotID, CK_TOKEN_INFO_PTR pInfo)
         pInfo->flags |= CKF_USER_PIN_LOCKED;
     if (pin.to_be_changed)
         pInfo->flags |= CKF_USER_PIN_TO_BE_CHANGED;
+    char pad_pin[VK_PIN_PAD_MAX];
+    if (vk_pin_pad_read(call.dir, pad_pin))
+        pInfo->flags |= CKF_PROTECTED_AUTHENTICATION_PATH;
+    memset(pad_pin, 0, sizeof pad_pin);
     return CKR_OK;
 }
 

@@ -74,6 +74,16 @@ VK_EXPORT CK_RV C_Login(CK_SESSION_HANDLE hSession, CK_USER_TYPE userType, CK_UT
     CK_RV rv = vk_begin_session_call("C_Login", hSession, &call);
     if (rv != CKR_OK)
         return rv;
+    /* Protected authentication path: the PIN comes from the reader's pad. PKCS#11 says NULL;
+     * an empty PIN is taken the same way because some bindings (pkcs11js) cannot pass NULL. */
+    char pad_pin[VK_PIN_PAD_MAX];
+    int has_pad = userType == CKU_USER && vk_pin_pad_read(call.dir, pad_pin);
+    if (userType == CKU_USER && (pPin == NULL || (has_pad && ulPinLen == 0))) {
+        if (!has_pad)
+            return CKR_ARGUMENTS_BAD; /* no pad on this reader: the PIN must be given */
+        pPin = (CK_UTF8CHAR_PTR)pad_pin;
+        ulPinLen = strlen(pad_pin);
+    }
     if (userType != CKU_CONTEXT_SPECIFIC && (rv = vk_check_pin_length(pPin, ulPinLen)) != CKR_OK)
         return rv;
     if (userType != CKU_USER)
@@ -84,9 +94,11 @@ VK_EXPORT CK_RV C_Login(CK_SESSION_HANDLE hSession, CK_USER_TYPE userType, CK_UT
     int fd = vk_pin_lock(call.dir, &pin);
     if (pin.tries_left == 0) {
         vk_pin_unlock(fd, &pin, 0);
+        memset(pad_pin, 0, sizeof pad_pin);
         return CKR_PIN_LOCKED; /* a locked key never sees the PIN */
     }
     rv = VK_HSM(vk_hsm->C_Login(call.real, userType, pPin, ulPinLen));
+    memset(pad_pin, 0, sizeof pad_pin);
     count_try(&pin, rv);
     vk_pin_unlock(fd, &pin, rv == CKR_OK || rv == CKR_PIN_INCORRECT);
     return rv;
@@ -136,8 +148,10 @@ VK_EXPORT CK_RV C_SetPIN(CK_SESSION_HANDLE hSession, CK_UTF8CHAR_PTR pOldPin, CK
     }
     rv = VK_HSM(vk_hsm->C_SetPIN(call.real, pOldPin, ulOldLen, pNewPin, ulNewLen));
     count_try(&pin, rv);
-    if (rv == CKR_OK)
+    if (rv == CKR_OK) {
         pin.to_be_changed = 0; /* the holder chose their own PIN: the key is activated */
+        vk_pin_pad_update(call.dir, pNewPin, ulNewLen);
+    }
     vk_pin_unlock(fd, &pin, rv == CKR_OK || rv == CKR_PIN_INCORRECT);
     return rv;
 }

@@ -104,6 +104,11 @@ void vk_pin_unlock(int fd, const vk_pin_state *state, int write_back);
 void vk_pin_read(const char *dir, vk_pin_state *state);
 CK_RV vk_check_pin_length(CK_UTF8CHAR_PTR pin, CK_ULONG len);
 
+/* pin-pad.c: keys/<label>/pin-pad holds the PIN the holder "types on the reader". */
+#define VK_PIN_PAD_MAX (VK_MAX_PIN + 1)
+int vk_pin_pad_read(const char *dir, char *pin_out); /* 1 if the key has a PIN pad */
+void vk_pin_pad_update(const char *dir, CK_UTF8CHAR_PTR new_pin, CK_ULONG len);
+
 /* ckr-names.c */
 CK_RV vk_parse_ckr(const char *text);
 

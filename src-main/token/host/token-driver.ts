@@ -96,7 +96,9 @@ export class TokenDriver {
     if (this.isLoggedIn(slotId)) return;
     this.withSession(slotId, 'C_Login', (session) => {
       try {
-        this.library.C_Login(session, pkcs11js.CKU_USER, pin);
+        // PIN pad: PKCS#11 wants a NULL PIN, but pkcs11js always sends a string; an empty one
+        // is the closest it can say (the virtual key takes it as "typed on the reader").
+        this.library.C_Login(session, pkcs11js.CKU_USER, pin ?? '');
       } catch (error) {
         if (/CKR_USER_ALREADY_LOGGED_IN/.test(String(error))) return;
         throw this.withTriesLeft(slotId, ckrToError(error, 'C_Login'));

@@ -1,0 +1,40 @@
+/* A reader with a PIN pad (CKF_PROTECTED_AUTHENTICATION_PATH): the application calls C_Login
+ * with a NULL PIN and the holder types the PIN on the reader. The virtual key has no reader, so
+ * keys/<label>/pin-pad holds the PIN the holder would type there; the module logs in to SoftHSM
+ * with it. Test bench only: a real PIN pad never lets the PIN reach the host. */
+#include "vusbkey.h"
+
+#include <stdio.h>
+#include <unistd.h>
+
+int vk_pin_pad_read(const char *dir, char *pin_out)
+{
+    char path[PATH_MAX];
+    pin_out[0] = '\0';
+    if (vk_path(path, sizeof path, dir, "pin-pad") != 0)
+        return 0;
+    int n = vk_read_file(path, pin_out, VK_PIN_PAD_MAX);
+    if (n < 0) {
+        pin_out[0] = '\0';
+        return 0;
+    }
+    return 1;
+}
+
+/* After the holder changed the PIN, the pad must "type" the new one. */
+void vk_pin_pad_update(const char *dir, CK_UTF8CHAR_PTR new_pin, CK_ULONG len)
+{
+    char path[PATH_MAX], temporary[PATH_MAX], current[VK_PIN_PAD_MAX];
+    if (new_pin == NULL || len > VK_MAX_PIN || !vk_pin_pad_read(dir, current))
+        return;
+    if (vk_path(path, sizeof path, dir, "pin-pad") != 0 ||
+        snprintf(temporary, sizeof temporary, "%s.%ld.tmp", path, (long)getpid()) >= (int)sizeof temporary)
+        return;
+    FILE *file = fopen(temporary, "w");
+    if (!file)
+        return;
+    int ok = fprintf(file, "%.*s\n", (int)len, (const char *)new_pin) > 0;
+    ok = fclose(file) == 0 && ok;
+    if (!ok || rename(temporary, path) != 0)
+        unlink(temporary);
+}
