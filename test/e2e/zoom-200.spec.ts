@@ -1,0 +1,79 @@
+// 200% zoom on a 1280×800 screen is a 640×400 CSS viewport (deviceScaleFactor is not zoom).
+// Nothing essential may be cut off: no horizontal scrolling, and the PIN field, the buttons
+// and the navigation are reachable by scrolling down.
+import type { Page } from '@playwright/test';
+import { expect, logIn, test } from './fixtures/holder-test';
+
+test.use({ viewport: { width: 640, height: 400 } });
+
+async function expectNoHorizontalScroll(page: Page): Promise<void> {
+  const widths = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+  }));
+  expect(widths.scroll, 'page wider than the viewport').toBeLessThanOrEqual(widths.client);
+}
+
+/** Scrolled into view, the element lies entirely inside the 640 px width. */
+async function expectReachable(page: Page, locator: ReturnType<Page['locator']>): Promise<void> {
+  await locator.scrollIntoViewIfNeeded();
+  // 0.95, not 1: sub-pixel layout can leave a fraction of a pixel outside.
+  await expect(locator).toBeInViewport({ ratio: 0.95 });
+  const box = await locator.boundingBox();
+  expect(box).not.toBeNull();
+  expect(box!.x).toBeGreaterThanOrEqual(0);
+  expect(box!.x + box!.width).toBeLessThanOrEqual(640);
+}
+
+async function viewportShot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `test-results/screenshots/${name}.png` });
+}
+
+test('200% zoom (640×400): login, certificates and change PIN fit without horizontal scrolling', async ({
+  page,
+  keys,
+  startApp,
+}) => {
+  await keys.initKey({ label: 'doctor', days: 20 });
+  await keys.unplug('doctor');
+  const app = await startApp();
+  await page.goto(app.url);
+
+  await expect(page.getByTestId('no-key-screen')).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  await viewportShot(page, '70-zoom-no-key');
+
+  await keys.plug('doctor');
+  await expect(page.getByTestId('login-screen')).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  await expectReachable(page, page.getByLabel('PIN码', { exact: true }));
+  await expectReachable(page, page.getByRole('button', { name: '登录' }));
+  await viewportShot(page, '71-zoom-login');
+
+  await logIn(page, '123456');
+  await expect(page.getByTestId('certificates-screen')).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  await expectReachable(page, page.getByRole('button', { name: '锁定' }));
+  await expectReachable(page, page.getByRole('button', { name: '修改PIN码' }));
+  await expectReachable(page, page.getByTestId('renewal-banner'));
+  await expectReachable(page, page.getByRole('button', { name: '查看详情' }).first());
+  await page.getByRole('button', { name: '查看详情' }).first().click();
+  await expectNoHorizontalScroll(page);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await viewportShot(page, '72-zoom-certificates');
+
+  await page.getByRole('button', { name: '修改PIN码' }).click();
+  await expect(page.getByTestId('change-pin-screen')).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  for (const label of ['当前PIN码', '新PIN码', '再次输入新PIN码']) {
+    await expectReachable(page, page.getByLabel(label, { exact: true }));
+  }
+  await expectReachable(page, page.getByRole('button', { name: '修改PIN码' }).last());
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await viewportShot(page, '73-zoom-change-pin');
+
+  await page.getByRole('button', { name: '设置' }).click();
+  await expectNoHorizontalScroll(page);
+  await expectReachable(page, page.getByRole('button', { name: '保存设置' }));
+  await viewportShot(page, '74-zoom-settings');
+});
