@@ -36,7 +36,7 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
       ...(options.modulePath === undefined ? {} : { modulePath: options.modulePath }),
       ...(options.language === undefined ? {} : { language: options.language }),
     },
-    hostOptions: { pollIntervalMs: options.pollIntervalMs ?? 200 },
+    hostOptions: options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs },
   });
   try {
     const server = await startWebServer({

@@ -7,13 +7,15 @@ const focused = (page: Page) => page.locator(':focus');
 
 /** Focus is shown: :focus-visible matches and draws an outline of some width. */
 async function expectVisibleFocus(page: Page): Promise<void> {
-  const indicator = await focused(page).evaluate((element) => {
+  // A string: the e2e specs are type-checked without DOM typings (they run in Node).
+  const indicator = await page.evaluate(`(() => {
+    const element = document.activeElement;
     const style = getComputedStyle(element);
     return {
       focusVisible: element.matches(':focus-visible'),
       outline: style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) >= 2,
     };
-  });
+  })()`);
   expect(indicator).toEqual({ focusVisible: true, outline: true });
 }
 
@@ -25,9 +27,8 @@ async function tabTo(page: Page, name: string | RegExp, maxStops = 25): Promise<
     if ((await focused(page).count()) === 0) continue;
     await expect(focused(page)).toHaveAccessibleName(/\S/);
     await expectVisibleFocus(page);
-    const accessibleName = await focused(page).evaluate(
-      (element) => element.getAttribute('aria-label') ?? (element as HTMLElement).innerText ?? '',
-    );
+    const accessibleName =
+      (await focused(page).getAttribute('aria-label')) ?? (await focused(page).innerText());
     if (typeof name === 'string' ? accessibleName.trim() === name : name.test(accessibleName)) return;
   }
   throw new Error(`${String(name)} was not reached within ${maxStops} Tab presses`);

@@ -7,10 +7,10 @@ import { expect, logIn, test } from './fixtures/holder-test';
 test.use({ viewport: { width: 640, height: 400 } });
 
 async function expectNoHorizontalScroll(page: Page): Promise<void> {
-  const widths = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    client: document.documentElement.clientWidth,
-  }));
+  // A string: the e2e specs are type-checked without DOM typings (they run in Node).
+  const widths = (await page.evaluate(
+    '({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })',
+  )) as { scroll: number; client: number };
   expect(widths.scroll, 'page wider than the viewport').toBeLessThanOrEqual(widths.client);
 }
 
@@ -59,7 +59,7 @@ test('200% zoom (640×400): login, certificates and change PIN fit without horiz
   await expectReachable(page, page.getByRole('button', { name: '查看详情' }).first());
   await page.getByRole('button', { name: '查看详情' }).first().click();
   await expectNoHorizontalScroll(page);
-  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.evaluate('window.scrollTo(0, 0)');
   await viewportShot(page, '72-zoom-certificates');
 
   await page.getByRole('button', { name: '修改PIN码' }).click();
@@ -69,7 +69,7 @@ test('200% zoom (640×400): login, certificates and change PIN fit without horiz
     await expectReachable(page, page.getByLabel(label, { exact: true }));
   }
   await expectReachable(page, page.getByRole('button', { name: '修改PIN码' }).last());
-  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.evaluate('window.scrollTo(0, 0)');
   await viewportShot(page, '73-zoom-change-pin');
 
   await page.getByRole('button', { name: '设置' }).click();
