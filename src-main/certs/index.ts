@@ -1,3 +1,11 @@
+export {
+  buildCertificateChain,
+  type BuildChainInput,
+  type CertificateChain,
+  type ChainElement,
+  type ChainProblem,
+  type ChainStatus,
+} from './certificate-chain';
 export { describeCertificate, type CertificateDto, type DescribeCertificateOptions } from './certificate-dto';
 export type { NameDto } from './distinguished-name';
 export {

@@ -4,6 +4,7 @@
 import 'reflect-metadata';
 
 export {
+  AuthorityKeyIdentifierExtension,
   BasicConstraintsExtension,
   ExtendedKeyUsageExtension,
   KeyUsageFlags,
@@ -11,6 +12,7 @@ export {
   Name,
   PemConverter,
   SubjectAlternativeNameExtension,
+  SubjectKeyIdentifierExtension,
   X509Certificate,
   X509ChainBuilder,
 } from '@peculiar/x509';
