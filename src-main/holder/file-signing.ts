@@ -1,7 +1,7 @@
 // File in, .p7s out, never half-written: the signature goes to a temporary file beside the
 // target and is renamed into place only when complete.
 import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { YiKeyError } from '../contract/yikey-error';
 
@@ -10,11 +10,12 @@ export const maxSignableFileBytes = 512 * 1024 * 1024;
 
 export async function readInputFile(path: string): Promise<Uint8Array> {
   try {
-    const content = await readFile(path);
-    if (content.length > maxSignableFileBytes) {
+    // Size first: reading a huge file only to refuse it would exhaust memory.
+    const { size } = await stat(path);
+    if (size > maxSignableFileBytes) {
       throw new YiKeyError('file-unreadable', `${path} is larger than ${maxSignableFileBytes} bytes`);
     }
-    return content;
+    return await readFile(path);
   } catch (error) {
     if (error instanceof YiKeyError) throw error;
     const reason = (error as NodeJS.ErrnoException).code ?? String(error);

@@ -6,8 +6,8 @@ import { moduleInfoSchema, tokenEventSchema, tokenSummarySchema } from '../contr
 
 const bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected bytes');
 const slotId = z.string().regex(/^\d{1,20}$/, 'slot id must be a decimal number');
-/** CKA_ID as lowercase hex; tokens use 1–64 bytes in practice. */
-const objectId = z.string().regex(/^([0-9a-f]{2}){0,64}$/, 'object id must be hex');
+/** CKA_ID as lowercase hex; tokens use 1–64 bytes in practice, PKCS#11 allows more. */
+const objectId = z.string().regex(/^([0-9a-f]{2}){0,255}$/, 'object id must be hex of at most 255 bytes');
 /** PINs are bounded here too so an absurd value never reaches the module. */
 const pin = z.string().min(1).max(64);
 

@@ -1,6 +1,8 @@
 // Reads a token's PIN state from its CK_TOKEN_INFO flags. PKCS#11 gives no retry count,
 // only "count low", "final try" and "locked"; we turn the last two into a number and leave
-// the rest unknown rather than guess.
+// the rest unknown rather than guess. Tokens reporting nonsense limits (0, or min above max)
+// get the default PIN length limits.
+import { defaultPinLengthLimits } from '../contract/pin-policy';
 import type { PinStatus } from '../contract/token-types';
 
 export const tokenFlags = {
@@ -10,9 +12,6 @@ export const tokenFlags = {
   userPinLocked: 0x40000,
   userPinToBeChanged: 0x80000,
 } as const;
-
-/** Used when a token reports nonsense limits (0, or min above max). */
-export const defaultPinLength = { min: 6, max: 16 } as const;
 
 export function pinStatusFromTokenInfo(info: {
   flags: number;
@@ -30,7 +29,7 @@ export function pinStatusFromTokenInfo(info: {
     locked,
     toBeChanged: has(tokenFlags.userPinToBeChanged),
     triesLeft: locked ? 0 : finalTry ? 1 : null,
-    minLength: saneLimits ? info.minPinLen : defaultPinLength.min,
-    maxLength: saneLimits ? info.maxPinLen : defaultPinLength.max,
+    minLength: saneLimits ? info.minPinLen : defaultPinLengthLimits.minLength,
+    maxLength: saneLimits ? info.maxPinLen : defaultPinLengthLimits.maxLength,
   };
 }

@@ -3,7 +3,7 @@
 // module-timeout, a 'host-restarted' event tells the app to lock, and a fresh host is started.
 import { EventEmitter } from 'node:events';
 import type { TokenEvent } from '../contract/token-types';
-import { YiKeyError } from '../contract/yikey-error';
+import { isErrorCode, YiKeyError } from '../contract/yikey-error';
 import type { HostMethod, HostParams, HostResult } from './host-protocol';
 import { hostMethods, hostReplySchema } from './host-protocol';
 import { forkHostProcess, type HostLauncher, type HostProcess } from './host-process';
@@ -23,7 +23,8 @@ export type HostLifecycleEvent =
 interface PendingCall {
   resolve: (value: unknown) => void;
   reject: (error: YiKeyError) => void;
-  timer: NodeJS.Timeout;
+  /** Armed only while the call is at the head of the line, i.e. actually running in the host. */
+  timer?: NodeJS.Timeout;
   method: HostMethod;
 }
 
@@ -106,12 +107,25 @@ export class TokenHostClient {
     const child = this.process;
     if (!child) return Promise.reject(new YiKeyError('module-crashed', 'The token host is not running'));
     const id = this.nextId++;
-    const timeoutMs = this.options.timeoutsMs?.[method] ?? defaultTimeoutsMs[method];
     return new Promise<HostResult<M>>((resolve, reject) => {
-      const timer = setTimeout(() => this.handleTimeout(id, method, timeoutMs), timeoutMs);
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer, method });
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, method });
+      this.armHeadOfLine();
       child.send({ kind: 'request', id, method, params });
     });
+  }
+
+  /**
+   * The host runs calls one at a time, in order. A call's time limit starts when the call
+   * before it has finished, so a holder typing on a PIN pad for a minute does not make the
+   * list refresh queued behind it look like a hung module.
+   */
+  private armHeadOfLine(): void {
+    const head = this.pending.entries().next();
+    if (head.done) return;
+    const [id, call] = head.value;
+    if (call.timer) return;
+    const timeoutMs = this.options.timeoutsMs?.[call.method] ?? defaultTimeoutsMs[call.method];
+    call.timer = setTimeout(() => this.handleTimeout(id, call.method, timeoutMs), timeoutMs);
   }
 
   private receive(message: unknown): void {
@@ -126,8 +140,15 @@ export class TokenHostClient {
     if (!call) return;
     this.pending.delete(data.id);
     clearTimeout(call.timer);
+    this.armHeadOfLine();
     if (!data.ok) {
-      call.reject(YiKeyError.fromSerialized(data.error as Parameters<typeof YiKeyError.fromSerialized>[0]));
+      const { code, message, details } = data.error;
+      // An unknown code from the host is a bug there, not something to show as-is.
+      call.reject(
+        isErrorCode(code)
+          ? new YiKeyError(code, message, details ?? {})
+          : new YiKeyError('internal-error', `Token host error: ${message}`),
+      );
       return;
     }
     const result = hostMethods[call.method].result.safeParse(data.result);

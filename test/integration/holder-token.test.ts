@@ -283,4 +283,35 @@ describe('holder service on a virtual USBKEY', () => {
       other.stop();
     }
   });
+
+  it('checks the PIN again when an already logged-in key is asked to log in', async () => {
+    const slotId = await slotOf('beta');
+    await holder.login(slotId, '246810');
+    await expect(holder.login(slotId, '999999')).rejects.toMatchObject({ code: 'pin-incorrect' });
+    expect((await holder.listTokens()).find((token) => token.slotId === slotId)?.loggedIn).toBe(false);
+    await holder.login(slotId, '246810');
+  });
+
+  it('gives a slow login its own time: calls queued behind it do not time out', async () => {
+    const patient = new TokenHostClient({
+      module: { path: keys.modulePath, source: 'setting' },
+      timeoutsMs: { listTokens: 1000, login: 10_000 },
+    });
+    const other = new HolderService({ host: patient });
+    try {
+      await other.start();
+      const beta = (await other.listTokens()).find((token) => token.label === 'beta');
+      // Like a holder typing on a PIN pad: the token takes 2.5 s to answer C_Login.
+      await keys.setLatency('beta', { op: 'C_Login', ms: 2500 });
+      const login = other.login(beta!.slotId, '246810');
+      const listings = Array.from({ length: 3 }, () => other.listTokens());
+      await login;
+      for (const listing of await Promise.all(listings)) {
+        expect(listing.find((token) => token.label === 'beta')?.loggedIn).toBe(true);
+      }
+    } finally {
+      await keys.setLatency('beta', { op: 'C_Login', ms: 0 });
+      other.stop();
+    }
+  });
 });

@@ -93,7 +93,9 @@ export class TokenDriver {
         { minLength: status.minLength, maxLength: status.maxLength },
       );
     }
-    if (this.isLoggedIn(slotId)) return;
+    // Already logged in: log out first, so that this PIN is checked and a wrong one is never
+    // answered with success (a re-authentication must mean something).
+    if (this.isLoggedIn(slotId)) this.logout({ slotId });
     this.withSession(slotId, 'C_Login', (session) => {
       try {
         // PIN pad: PKCS#11 wants a NULL PIN, but pkcs11js always sends a string; an empty one
