@@ -60,6 +60,18 @@ const messages: Record<ErrorCode, { 'zh-CN': string; en: string }> = {
   'invalid-input': { 'zh-CN': '输入无效', en: 'Invalid input' },
   'file-unreadable': { 'zh-CN': '无法读取文件', en: 'The file cannot be read' },
   'file-write-failed': { 'zh-CN': '无法写入文件', en: 'The file cannot be written' },
+  'trusted-ca-unreadable': {
+    'zh-CN': '无法读取该CA证书文件',
+    en: 'That CA certificate file cannot be read',
+  },
+  'trusted-ca-no-certificate': {
+    'zh-CN': '该文件中没有PEM格式的证书',
+    en: 'That file holds no PEM certificate',
+  },
+  'trusted-ca-not-ca': {
+    'zh-CN': '该文件中的证书不是CA证书，不能作为受信任的根证书',
+    en: 'A certificate in that file is not a CA certificate and cannot be trusted as one',
+  },
   'signature-malformed': { 'zh-CN': '签名文件格式错误', en: 'The signature file is malformed' },
   cancelled: { 'zh-CN': '操作已取消', en: 'Cancelled' },
   'internal-error': { 'zh-CN': '内部错误', en: 'Internal error' },
@@ -78,5 +90,10 @@ function triesSentence(details: ErrorDetails, language: Language): string {
 /** A one-line explanation for the holder, including tries left for PIN errors. */
 export function describeError(code: ErrorCode, details: ErrorDetails, language: Language): string {
   const base = messages[code][language];
-  return code === 'pin-incorrect' ? base + triesSentence(details, language) : base;
+  if (code === 'pin-incorrect') return base + triesSentence(details, language);
+  // Several CA files may be configured: the holder must see which one was refused.
+  if (code.startsWith('trusted-ca-') && typeof details.path === 'string') {
+    return language === 'zh-CN' ? `${base}：${details.path}` : `${base}: ${details.path}`;
+  }
+  return base;
 }

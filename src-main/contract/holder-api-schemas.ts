@@ -137,6 +137,44 @@ export const verificationViewSchema = z.object({
 });
 export type VerificationView = z.infer<typeof verificationViewSchema>;
 
+export const chainStatusSchema = z.enum(['trusted', 'untrusted', 'incomplete', 'invalid']);
+export type ChainStatusView = z.infer<typeof chainStatusSchema>;
+
+export const chainElementViewSchema = z.object({
+  subject: nameViewSchema,
+  issuerDn: z.string(),
+  notBefore: z.string(),
+  notAfter: z.string(),
+  status: z.enum(['valid', 'expired', 'not-yet-valid']),
+  sha256Fingerprint: z.string(),
+  isCa: z.boolean(),
+  /** In the holder's trust store (settings or YIKEY_TRUSTED_CA). */
+  isTrustAnchor: z.boolean(),
+});
+export type ChainElementView = z.infer<typeof chainElementViewSchema>;
+
+export const certificateChainViewSchema = z.object({
+  /** From the holder certificate up to the last issuer found (the root when there is one). */
+  elements: z.array(chainElementViewSchema).min(1),
+  chainStatus: chainStatusSchema,
+  /** False when no trusted CA is configured: then nothing can be 'trusted', and the UI says why. */
+  trustStoreConfigured: z.boolean(),
+  /** Stable kebab-case codes (issuer-not-found, root-not-trusted, signature-invalid, expired, …). */
+  problems: z.array(z.string()),
+});
+export type CertificateChainView = z.infer<typeof certificateChainViewSchema>;
+
+export const trustedCaViewSchema = z.object({
+  path: z.string(),
+  source: z.enum(['setting', 'environment']),
+  certificates: z.array(
+    z.object({ commonName: z.string().nullable(), dn: z.string(), sha256Fingerprint: z.string() }),
+  ),
+  /** Why the file is not in use (it went missing after it was saved, or the environment's is bad). */
+  error: serializedErrorSchema.nullable(),
+});
+export type TrustedCaView = z.infer<typeof trustedCaViewSchema>;
+
 export const moduleViewSchema = z.object({
   path: z.string(),
   source: z.enum(['setting', 'environment', 'detected']),
@@ -152,6 +190,8 @@ export const settingsSchema = holderPreferencesSchema.extend({
   module: moduleViewSchema.nullable(),
   moduleError: serializedErrorSchema.nullable(),
   installedModules: z.array(z.object({ path: z.string(), vendor: z.string() })),
+  /** Every trusted CA file in force: the saved ones, then YIKEY_TRUSTED_CA's. */
+  trustedCas: z.array(trustedCaViewSchema),
   fileWarning: settingsFileWarningSchema.nullable(),
 });
 export type Settings = z.infer<typeof settingsSchema>;

@@ -5,6 +5,7 @@
 // error-codes.ts. Pure module: zod only, no Node or DOM APIs.
 import { z } from 'zod';
 import {
+  certificateChainViewSchema,
   certificateListSchema,
   exportedFileSchema,
   settingsSchema,
@@ -24,6 +25,15 @@ const pinValue = z.string().min(1).max(64);
 export const holderApiMethods = {
   'tokens:list': { input: empty, output: tokenListSchema },
   'certs:list': { input: empty, output: certificateListSchema },
+  /**
+   * The certification path of one certificate on an inserted key, from the trust store and the
+   * other certificates on the same key. Separate from certs:list, which stays cheap: each path
+   * costs signature checks, and only the details view needs it.
+   */
+  'certs:chain': {
+    input: z.object({ sha256Fingerprint: z.string().min(1).max(200) }),
+    output: certificateChainViewSchema,
+  },
   'certs:export': {
     input: z.object({ sha256Fingerprint: z.string().min(1).max(200), format: z.enum(['pem', 'der']) }),
     output: exportedFileSchema,

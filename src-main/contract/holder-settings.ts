@@ -25,11 +25,18 @@ export const modulePathSettingSchema = z
   // A NUL would truncate the path in dlopen and load a different file than the one shown.
   .refine((path) => !path.includes('\0'), 'no NUL characters');
 
+/** A PEM file with trusted CA certificates (the provincial CA root or intermediates). */
+export const trustedCaFileSchema = modulePathSettingSchema;
+
+/** A handful of provincial CA files is the real case; the bound keeps a pasted list sane. */
+export const maxTrustedCaFiles = 32;
+
 export const holderPreferencesSchema = z.object({
   language: settingsLanguageSchema,
   modulePath: modulePathSettingSchema.nullable(),
   renewalWindowDays: boundedInteger(settingLimits.renewalWindowDays),
   autoLockMinutes: boundedInteger(settingLimits.autoLockMinutes),
+  trustedCaFiles: z.array(trustedCaFileSchema).max(maxTrustedCaFiles),
 });
 export type HolderPreferences = z.infer<typeof holderPreferencesSchema>;
 
@@ -38,6 +45,7 @@ export const defaultHolderPreferences: HolderPreferences = {
   modulePath: null,
   renewalWindowDays: settingLimits.renewalWindowDays.default,
   autoLockMinutes: settingLimits.autoLockMinutes.default,
+  trustedCaFiles: [],
 };
 
 /** What settings:set accepts: any subset, each field within its limits. */

@@ -1,8 +1,15 @@
 // `npm run demo`: YiKey in browser mode on a virtual USBKEY, for a first look without hardware.
 // Creates the demo key (holder 张三, PIN 123456, certificate expiring in 20 days so the renewal
 // reminder shows) under the default VUSBKEY_HOME if there is none, points YiKey at the vusbkey
-// module and prints the URL to open. Unplug and re-plug with `npm run vusbkey -- unplug|plug`.
-import { defaultHome, initKey, listLabels, modulePath } from '../../native/vusbkey/control/vusbkey';
+// module, trusts the virtual key's test CA (so the certificate chain shows as trusted) and prints
+// the URL to open. Unplug and re-plug with `npm run vusbkey -- unplug|plug`.
+import {
+  caCertificatePath,
+  defaultHome,
+  initKey,
+  listLabels,
+  modulePath,
+} from '../../native/vusbkey/control/vusbkey';
 import { describeError } from '../contract/error-messages';
 import { YiKeyError } from '../contract/yikey-error';
 import { parseBrowserModeArguments, runBrowserMode } from '../web/web-main';
@@ -25,6 +32,9 @@ async function prepareVirtualKey(): Promise<void> {
     );
   }
   process.env.YIKEY_PKCS11_MODULE = modulePath();
+  // The test CA stands in for the provincial CA, for this run only (never saved in the settings).
+  // A tester's own YIKEY_TRUSTED_CA wins, e.g. to see an untrusted chain.
+  process.env.YIKEY_TRUSTED_CA ??= caCertificatePath(home);
   process.stderr.write('插拔演示 Unplug/plug: npm run --silent vusbkey -- unplug | plug\n');
 }
 

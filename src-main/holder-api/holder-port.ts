@@ -12,5 +12,6 @@ export type HolderPort = Pick<
   | 'sign'
   | 'verify'
   | 'certificateDer'
+  | 'certificateChain'
   | 'onEvent'
 >;

@@ -32,6 +32,10 @@ export class HolderSession implements HolderPort {
     this.current.setRenewalWindowDays(days);
   }
 
+  setTrustedCertificates(certificatesDer: Uint8Array[] | undefined): void {
+    this.current.setTrustedCertificates(certificatesDer);
+  }
+
   stop(): void {
     this.unsubscribe();
     this.current.stop();
@@ -57,4 +61,6 @@ export class HolderSession implements HolderPort {
   verify: HolderPort['verify'] = (input) => this.current.holder.verify(input);
   certificateDer: HolderPort['certificateDer'] = (fingerprint) =>
     this.current.holder.certificateDer(fingerprint);
+  certificateChain: HolderPort['certificateChain'] = (fingerprint) =>
+    this.current.holder.certificateChain(fingerprint);
 }

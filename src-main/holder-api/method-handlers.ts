@@ -42,6 +42,16 @@ export const methodHandlers: MethodHandlers = {
     };
   },
 
+  'certs:chain': async ({ sha256Fingerprint }, { holder }) => {
+    const { chain, trustStoreConfigured } = await holder.certificateChain(sha256Fingerprint);
+    return {
+      elements: chain.elements,
+      chainStatus: chain.status,
+      trustStoreConfigured,
+      problems: [...new Set(chain.problems.map((problem) => problem.code))],
+    };
+  },
+
   'certs:export': async ({ sha256Fingerprint, format }, { holder }) => {
     const der = await holder.certificateDer(sha256Fingerprint);
     const entry = (await holder.listAll()).certificates.find(
@@ -73,11 +83,8 @@ export const methodHandlers: MethodHandlers = {
   },
 
   'session:lock': async ({ reason }, { holder, announceLock }) => {
-    const tokens = await holder.listTokens().catch(() => []);
-    // Log out of each key even if one fails: a key left logged in is the risk we lock against.
-    await Promise.allSettled(
-      tokens.filter((token) => token.loggedIn).map((token) => holder.logout(token.slotId)),
-    );
+    // Announced only once every key is logged out: a lock that left a key open would lie.
+    await holder.logoutAll();
     announceLock(reason ?? 'holder');
     return {};
   },
@@ -88,7 +95,7 @@ export const methodHandlers: MethodHandlers = {
   },
 
   'files:sign': async ({ file, sha256Fingerprint }, { holder }) => {
-    const { signature, signer } = await holder.sign({
+    const { signature, signer, signingTime } = await holder.sign({
       content: bytesOf(file.contentBase64),
       certificateFingerprint: sha256Fingerprint,
     });
@@ -104,7 +111,7 @@ export const methodHandlers: MethodHandlers = {
         certificateSerial: signer.certificate.serialNumber,
         sha256Fingerprint: signer.certificate.sha256Fingerprint,
       },
-      signedAt: new Date().toISOString(),
+      signedAt: signingTime.toISOString(),
     };
   },
 

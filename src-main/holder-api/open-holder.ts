@@ -15,6 +15,8 @@ export interface OpenHolderOptions {
   /** A path chosen by the holder (or on the command line); null → environment, then detection. */
   modulePath: string | null;
   renewalWindowDays: number;
+  /** The trusted CA certificates in force (settings and YIKEY_TRUSTED_CA); undefined: none. */
+  trustedCertificatesDer?: Uint8Array[] | undefined;
   /** How often the token host looks for insertion and removal. */
   pollIntervalMs?: number;
   /** How the token host process is started (Electron: a utilityProcess); default: Node fork. */
@@ -26,6 +28,7 @@ export interface OpenedHolder {
   module: ModuleChoice | null;
   moduleError: YiKeyError | null;
   setRenewalWindowDays(days: number): void;
+  setTrustedCertificates(certificatesDer: Uint8Array[] | undefined): void;
   stop(): void;
 }
 
@@ -39,6 +42,7 @@ function unavailable(module: ModuleChoice | null, reason: YiKeyError): OpenedHol
     module,
     moduleError: reason,
     setRenewalWindowDays: () => undefined,
+    setTrustedCertificates: () => undefined,
     stop: () => undefined,
   };
 }
@@ -57,6 +61,7 @@ export async function startHolderOn(
       ...(options.launcher ? { launcher: options.launcher } : {}),
     }),
     renewalWindowDays: options.renewalWindowDays,
+    ...(options.trustedCertificatesDer ? { trustedCertificatesDer: options.trustedCertificatesDer } : {}),
   });
   try {
     await service.start();
@@ -69,6 +74,7 @@ export async function startHolderOn(
     module,
     moduleError: null,
     setRenewalWindowDays: (days) => service.setRenewalWindowDays(days),
+    setTrustedCertificates: (certificatesDer) => service.setTrustedCertificates(certificatesDer),
     stop: () => service.stop(),
   };
 }

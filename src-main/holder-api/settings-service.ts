@@ -20,6 +20,7 @@ import {
   type OpenHolderOptions,
 } from './open-holder';
 import type { SettingsStore } from './settings-store';
+import { loadTrustStore, readTrustedCaFile, trustedCaSources, type TrustStore } from './trust-store';
 
 export interface SettingsServiceOptions {
   store: SettingsStore;
@@ -29,6 +30,10 @@ export interface SettingsServiceOptions {
   hostOptions?: Pick<OpenHolderOptions, 'pollIntervalMs' | 'launcher'>;
   /** Values in force for this run only (command-line flags); saved once the holder changes them. */
   overrides?: Partial<HolderPreferences>;
+  /** The trust store the running holder was opened with; default: loaded from the preferences. */
+  trustStore?: TrustStore;
+  /** YIKEY_TRUSTED_CA for this run: trusted in addition to the saved files, never saved. */
+  environmentTrustedCa?: string | undefined;
 }
 
 export interface SettingsUpdate {
@@ -45,6 +50,9 @@ export interface SettingsService {
 export function createSettingsService(options: SettingsServiceOptions): SettingsService {
   const { store, session } = options;
   let preferences: HolderPreferences = { ...store.load(), ...options.overrides };
+  let trustStore =
+    options.trustStore ??
+    loadTrustStore(trustedCaSources(preferences.trustedCaFiles, options.environmentTrustedCa));
   // One change at a time: two quick saves must not both start a candidate module.
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -55,12 +63,17 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
       module: moduleView(opened.module),
       moduleError: opened.moduleError?.toJSON() ?? null,
       installedModules: options.installedModules.map(({ path, vendor }) => ({ path, vendor: vendor.name })),
+      trustedCas: trustStore.view,
       fileWarning: store.warning,
     };
   };
 
   async function candidateFor(modulePath: string | null, renewalWindowDays: number): Promise<OpenedHolder> {
-    const startOptions = { ...options.hostOptions, renewalWindowDays };
+    const startOptions = {
+      ...options.hostOptions,
+      renewalWindowDays,
+      trustedCertificatesDer: trustStore.certificatesDer,
+    };
     // "Automatic" may legitimately find nothing; the no-key screen then explains it.
     if (modulePath === null) return openHolder({ modulePath: null, ...startOptions });
     // A chosen file must load as PKCS#11 before it is saved: the error is the holder's answer.
@@ -71,6 +84,12 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
     const parsedPatch = settingsPatchSchema.safeParse(patch);
     if (!parsedPatch.success) throw new YiKeyError('invalid-input', 'Settings out of range');
     const next = holderPreferencesSchema.parse({ ...preferences, ...parsedPatch.data });
+    const trustRequested = parsedPatch.data.trustedCaFiles !== undefined;
+    // Every listed file must hold CA certificates now; the first that does not is the answer.
+    if (trustRequested) next.trustedCaFiles.forEach((file) => readTrustedCaFile(file));
+    const nextTrustStore = trustRequested
+      ? loadTrustStore(trustedCaSources(next.trustedCaFiles, options.environmentTrustedCa))
+      : trustStore;
     // Saving the same module again restarts nothing (a restart would log the holder out),
     // unless the one in use failed to load: then saving it is how the holder retries.
     const moduleRequested =
@@ -84,8 +103,11 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
       throw error;
     }
     preferences = next;
+    trustStore = nextTrustStore;
     if (candidate) session.replace(candidate);
     else session.setRenewalWindowDays(next.renewalWindowDays);
+    // A candidate was opened with the store in force before; set it on whichever runs now.
+    session.setTrustedCertificates(trustStore.certificatesDer);
     return { settings: view(), moduleChanged: candidate !== null };
   }
 

@@ -8,6 +8,7 @@ import { HolderSession } from './holder-session';
 import { openHolder, type OpenHolderOptions } from './open-holder';
 import { createSettingsService, type SettingsService } from './settings-service';
 import type { SettingsStore } from './settings-store';
+import { loadTrustStore, trustedCaSources } from './trust-store';
 
 export interface HolderCoreOptions {
   /** fileSettingsStore() for the holder's settings file; memorySettingsStore() in tests. */
@@ -15,6 +16,8 @@ export interface HolderCoreOptions {
   /** Values for this run only (command-line flags), over the saved ones. */
   overrides?: Partial<HolderPreferences>;
   hostOptions?: Pick<OpenHolderOptions, 'pollIntervalMs' | 'launcher'>;
+  /** A PEM file trusted for this run in addition to the saved ones (YIKEY_TRUSTED_CA). */
+  environmentTrustedCa?: string | undefined;
 }
 
 export interface HolderCore {
@@ -28,11 +31,19 @@ export async function startHolderCore(options: HolderCoreOptions): Promise<Holde
   const overrides = options.overrides ?? {};
   const initial = { ...options.store.load(), ...overrides };
   const hostOptions = options.hostOptions ?? {};
+  const trustStore = loadTrustStore(trustedCaSources(initial.trustedCaFiles, options.environmentTrustedCa));
+  for (const failed of trustStore.view.filter((entry) => entry.error !== null)) {
+    // Not fatal: the settings screen shows the file with its error; verification goes on without it.
+    process.stderr.write(
+      `受信任的CA证书文件未加载 Trusted CA file not loaded: ${failed.path} (${failed.error?.message ?? ''})\n`,
+    );
+  }
   const session = new HolderSession(
     await openHolder({
       ...hostOptions,
       modulePath: initial.modulePath,
       renewalWindowDays: initial.renewalWindowDays,
+      trustedCertificatesDer: trustStore.certificatesDer,
     }),
   );
   const settings = createSettingsService({
@@ -41,6 +52,8 @@ export async function startHolderCore(options: HolderCoreOptions): Promise<Holde
     installedModules: detectInstalledModules(),
     hostOptions,
     overrides,
+    trustStore,
+    environmentTrustedCa: options.environmentTrustedCa,
   });
   const dispatcher = createHolderApiDispatcher({ holder: session, settings });
   return {

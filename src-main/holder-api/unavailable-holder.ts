@@ -13,6 +13,7 @@ export function unavailableHolder(reason: YiKeyError): HolderPort {
     changePin: fail,
     sign: fail,
     certificateDer: fail,
+    certificateChain: fail,
     // Verifying needs no key, but the façade lives in the holder; say so plainly.
     verify: () => {
       throw new YiKeyError(reason.code, reason.message, reason.details);

@@ -2,6 +2,7 @@
 // change the PIN, sign and verify. The CLI, Electron IPC, browser mode and the EMR bridge all
 // call this; none of them talks to the token host directly.
 import { EventEmitter } from 'node:events';
+import { buildCertificateChain, type CertificateChain } from '../certs/certificate-chain';
 import { DEFAULT_RENEWAL_WINDOW_DAYS } from '../certs/expiry-status';
 import { checkNewPin } from '../contract/pin-policy';
 import type { TokenEvent, TokenSummary } from '../contract/token-types';
@@ -33,6 +34,7 @@ export class HolderService {
   private readonly events = new EventEmitter();
   private readonly clock: () => Date;
   private renewalWindowDays: number;
+  private trustedCertificatesDer: Uint8Array[] | undefined;
   private readonly contentsCache = new Map<string, Promise<TokenContents>>();
   /** Inserted keys as last listed; dropped on every event or call that can change them. */
   private tokensCache: Promise<TokenSummary[]> | undefined;
@@ -40,9 +42,13 @@ export class HolderService {
   constructor(private readonly options: HolderServiceOptions) {
     this.clock = options.clock ?? (() => new Date());
     this.renewalWindowDays = options.renewalWindowDays ?? DEFAULT_RENEWAL_WINDOW_DAYS;
+    this.trustedCertificatesDer = options.trustedCertificatesDer;
     options.host.onTokenEvent((event) => {
       this.contentsCache.delete(event.slotId);
       this.tokensCache = undefined;
+      // Pulling one key out logs the holder out everywhere (provincial rules art. 18): the
+      // holder is leaving the PC, so no other inserted key stays usable in their name.
+      if (event.type === 'token-removed') void this.logoutAll().catch(() => undefined);
       this.events.emit('event', event);
     });
     options.host.onLifecycle((event) => {
@@ -65,6 +71,11 @@ export class HolderService {
     this.renewalWindowDays = days;
     // Cached listings carry expiry status computed with the old window.
     this.contentsCache.clear();
+  }
+
+  /** The holder changed the trusted CA files: the next path or verification uses the new ones. */
+  setTrustedCertificates(certificatesDer: Uint8Array[] | undefined): void {
+    this.trustedCertificatesDer = certificatesDer;
   }
 
   start(): ReturnType<TokenHostClient['start']> {
@@ -102,6 +113,20 @@ export class HolderService {
   async logout(slotId: string): Promise<void> {
     await this.options.host.call('logout', { slotId });
     this.forgetSlotState(slotId);
+  }
+
+  /** Logs out of every key; used by Lock, idle lock, screen lock and removal. */
+  async logoutAll(): Promise<void> {
+    try {
+      await this.options.host.call('logoutAll', {});
+    } catch (error) {
+      // A crashed or killed host took every session with it: that is logged out too.
+      const code = (error as { code?: unknown }).code;
+      if (code !== 'module-crashed' && code !== 'module-timeout') throw error;
+    } finally {
+      this.contentsCache.clear();
+      this.tokensCache = undefined;
+    }
   }
 
   private forgetSlotState(slotId: string): void {
@@ -171,7 +196,7 @@ export class HolderService {
     signature: Uint8Array;
     trustedCertificatesDer?: Uint8Array[];
   }): Promise<CadesVerificationResult> {
-    const trustedCertificatesDer = input.trustedCertificatesDer ?? this.options.trustedCertificatesDer;
+    const trustedCertificatesDer = input.trustedCertificatesDer ?? this.trustedCertificatesDer;
     return verifyCadesDetached({
       ...input,
       ...(trustedCertificatesDer ? { trustedCertificatesDer } : {}),
@@ -183,6 +208,29 @@ export class HolderService {
     for (const token of await this.listTokens()) {
       const der = (await this.contentsOf(token)).derByFingerprint.get(fingerprint);
       if (der) return der;
+    }
+    throw new YiKeyError('certificate-not-found', 'That certificate is not on any inserted USBKEY');
+  }
+
+  /**
+   * The certification path of a certificate on an inserted key, judged now. Candidate issuers are
+   * the trust store and every other certificate on the same key (CAs often ship their chain there).
+   */
+  async certificateChain(
+    fingerprint: string,
+  ): Promise<{ chain: CertificateChain; trustStoreConfigured: boolean }> {
+    for (const token of await this.listTokens()) {
+      const { derByFingerprint } = await this.contentsOf(token);
+      const der = derByFingerprint.get(fingerprint);
+      if (!der) continue;
+      const trustedDer = this.trustedCertificatesDer ?? [];
+      const chain = await buildCertificateChain({
+        certificateDer: der,
+        trustedDer,
+        candidateDer: [...derByFingerprint.values()],
+        at: this.clock(),
+      });
+      return { chain, trustStoreConfigured: trustedDer.length > 0 };
     }
     throw new YiKeyError('certificate-not-found', 'That certificate is not on any inserted USBKEY');
   }

@@ -20,6 +20,8 @@ export interface BrowserModeOptions {
   pollIntervalMs?: number;
   /** The settings file; default $XDG_CONFIG_HOME/yikey/settings.json. 'memory' saves nothing. */
   settingsPath?: string | 'memory';
+  /** A PEM file of CA certificates trusted for this run; default $YIKEY_TRUSTED_CA. */
+  trustedCaPath?: string;
 }
 
 export const defaultRendererDirectory = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
@@ -37,6 +39,7 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
       ...(options.language === undefined ? {} : { language: options.language }),
     },
     hostOptions: options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs },
+    environmentTrustedCa: options.trustedCaPath ?? process.env.YIKEY_TRUSTED_CA,
   });
   try {
     const server = await startWebServer({

@@ -1,6 +1,7 @@
 // settings:set through the real dispatcher, with real token hosts on the virtual USBKEY: a file
 // that is not PKCS#11 is refused with its own error and nothing changes; a valid module is
-// switched to; out-of-range values are refused; the renewal window changes the expiry status.
+// switched to; out-of-range values are refused; the renewal window changes the expiry status;
+// trusted CA files are checked before they are saved and change the certificate chain at once.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -104,6 +105,67 @@ describe('settings:set', () => {
     expect(await call('tokens:list', {})).toMatchObject({
       ok: true,
       output: { tokens: [{ label: 'doctor' }] },
+    });
+  });
+
+  const chainOfFirstCertificate = async (): Promise<Record<string, unknown>> => {
+    const listing = await call('certs:list', {});
+    if (!listing.ok) throw new Error(listing.error.message);
+    const [entry] = (listing.output as { certificates: { certificate: { sha256Fingerprint: string } }[] })
+      .certificates;
+    const result = await call('certs:chain', { sha256Fingerprint: entry!.certificate.sha256Fingerprint });
+    if (!result.ok) throw new Error(result.error.message);
+    return result.output as Record<string, unknown>;
+  };
+
+  it('trusted CA files: refused with the reason when not CA certificates, applied at once when they are', async () => {
+    expect(await chainOfFirstCertificate()).toMatchObject({
+      chainStatus: 'incomplete',
+      trustStoreConfigured: false,
+      elements: [{ subject: { commonName: '张三' } }],
+    });
+    const before = readFileSync(settingsFile, 'utf8');
+    const noPem = path.join(directory, 'notes.pem');
+    writeFileSync(noPem, 'not a certificate\n');
+    const holderCertificate = path.join(keys.home, 'keys', 'doctor', 'cert.pem');
+    for (const [file, code] of [
+      [noPem, 'trusted-ca-no-certificate'],
+      [holderCertificate, 'trusted-ca-not-ca'],
+      [path.join(directory, 'missing.pem'), 'trusted-ca-unreadable'],
+    ] as const) {
+      const refused = await call('settings:set', { trustedCaFiles: [keys.caPath, file] });
+      expect(refused).toMatchObject({ ok: false, error: { code, details: { path: file } } });
+      expect(readFileSync(settingsFile, 'utf8')).toBe(before);
+    }
+
+    const saved = await call('settings:set', { trustedCaFiles: [keys.caPath] });
+    expect(saved).toMatchObject({
+      ok: true,
+      output: {
+        trustedCaFiles: [keys.caPath],
+        trustedCas: [
+          {
+            path: keys.caPath,
+            source: 'setting',
+            certificates: [{ commonName: 'YiKey Test CA' }],
+            error: null,
+          },
+        ],
+      },
+    });
+    expect(await chainOfFirstCertificate()).toMatchObject({
+      chainStatus: 'trusted',
+      trustStoreConfigured: true,
+      elements: [
+        { subject: { commonName: '张三' }, isTrustAnchor: false },
+        { subject: { commonName: 'YiKey Test CA' }, isTrustAnchor: true, status: 'valid' },
+      ],
+    });
+
+    await call('settings:set', { trustedCaFiles: [] });
+    expect(await chainOfFirstCertificate()).toMatchObject({
+      chainStatus: 'incomplete',
+      trustStoreConfigured: false,
     });
   });
 });
