@@ -12,7 +12,11 @@ export function translateHolderEvent(event: HolderEvent): ApiEvent[] {
     case 'token-inserted':
       return [{ name: 'token:inserted', payload: { slotId: event.slotId, at: event.at } }];
     case 'token-removed':
-      return [{ name: 'token:removed', payload: { slotId: event.slotId, at: event.at } }];
+      // The façade logs out of every key when one is pulled out; say so to every window.
+      return [
+        { name: 'token:removed', payload: { slotId: event.slotId, at: event.at } },
+        { name: 'session:locked', payload: { reason: 'token-removed', at: event.at } },
+      ];
     case 'host-restarted':
       return [
         { name: 'host:restarted', payload: { at: event.at } },

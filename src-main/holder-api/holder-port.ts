@@ -8,6 +8,7 @@ export type HolderPort = Pick<
   | 'listAll'
   | 'login'
   | 'logout'
+  | 'logoutAll'
   | 'changePin'
   | 'sign'
   | 'verify'

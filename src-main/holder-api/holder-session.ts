@@ -55,6 +55,7 @@ export class HolderSession implements HolderPort {
   listAll: HolderPort['listAll'] = () => this.current.holder.listAll();
   login: HolderPort['login'] = (slotId, pin) => this.current.holder.login(slotId, pin);
   logout: HolderPort['logout'] = (slotId) => this.current.holder.logout(slotId);
+  logoutAll: HolderPort['logoutAll'] = () => this.current.holder.logoutAll();
   changePin: HolderPort['changePin'] = (slotId, oldPin, newPin) =>
     this.current.holder.changePin(slotId, oldPin, newPin);
   sign: HolderPort['sign'] = (input) => this.current.holder.sign(input);

@@ -10,6 +10,8 @@ export function unavailableHolder(reason: YiKeyError): HolderPort {
     listAll: fail,
     login: fail,
     logout: fail,
+    // With no module nothing can be logged in, so a lock has nothing to undo.
+    logoutAll: () => Promise.resolve(),
     changePin: fail,
     sign: fail,
     certificateDer: fail,

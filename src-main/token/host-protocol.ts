@@ -44,6 +44,8 @@ export const hostMethods = {
   /** pin is omitted only for PIN-pad readers. */
   login: { params: z.object({ slotId, pin: pin.optional() }), result: z.object({}) },
   logout: { params: z.object({ slotId }), result: z.object({}) },
+  /** Logs out of every key and closes every session: lock, or a key pulled out. */
+  logoutAll: { params: z.object({}), result: z.object({}) },
   changePin: { params: z.object({ slotId, oldPin: pin, newPin: pin }), result: z.object({}) },
   signDigest: {
     params: z.object({

@@ -35,6 +35,7 @@ const defaultTimeoutsMs: Record<HostMethod, number> = {
   // A PIN-pad reader waits for the holder to type.
   login: 120_000,
   logout: 15_000,
+  logoutAll: 15_000,
   changePin: 120_000,
   signDigest: 60_000,
 };

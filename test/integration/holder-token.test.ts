@@ -314,4 +314,24 @@ describe('holder service on a virtual USBKEY', () => {
       other.stop();
     }
   });
+
+  it('pulling one key out logs the holder out of every key', async () => {
+    const alpha = await slotOf('alpha');
+    const beta = await slotOf('beta');
+    await holder.login(alpha, '864213'); // set by the lock-out test above
+    await holder.login(beta, '246810');
+    const removed = nextEvent<TokenEvent>(
+      (listener) => host.onTokenEvent(listener),
+      (event) => event.type === 'token-removed',
+    );
+    await keys.unplug('beta');
+    await removed;
+    for (let waited = 0; waited < 2000; waited += 50) {
+      const stillLoggedIn = (await holder.listTokens()).find((token) => token.slotId === alpha)?.loggedIn;
+      if (!stillLoggedIn) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect((await holder.listTokens()).find((token) => token.slotId === alpha)?.loggedIn).toBe(false);
+    await keys.plug('beta');
+  });
 });

@@ -117,6 +117,9 @@ async function dispatch(method: HostMethod, params: unknown): Promise<unknown> {
       case 'logout':
         driver.logout(parsed.data as HostParams<'logout'>);
         return {};
+      case 'logoutAll':
+        driver.logoutAll();
+        return {};
       case 'changePin':
         driver.changePin(parsed.data as HostParams<'changePin'>);
         return {};

@@ -124,6 +124,19 @@ export class TokenDriver {
     this.forgetSlot(slotId);
   }
 
+  /** Closes every session on every present key, which logs the holder out of all of them. */
+  logoutAll(): void {
+    for (const slotId of [...this.sessions.keys()]) this.logout({ slotId });
+    for (const handle of this.library.C_GetSlotList(true)) {
+      try {
+        this.library.C_CloseAllSessions(handle);
+      } catch {
+        // A key pulled out meanwhile has no sessions left to close.
+      }
+    }
+    this.forgetAllSlots();
+  }
+
   changePin({ slotId, oldPin, newPin }: HostParams<'changePin'>): void {
     const status = this.pinStatus(slotId);
     if (status.locked) throw new YiKeyError('pin-locked', 'The PIN is locked; ask the CA for a PIN unlock');
