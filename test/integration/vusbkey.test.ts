@@ -3,7 +3,7 @@
 // pkcs11js in this process and through OpenSC's pkcs11-tool as an independent client.
 import { execFile, spawn, spawnSync } from 'node:child_process';
 import { createVerify, X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pkcs11js from 'pkcs11js';
@@ -276,5 +276,61 @@ describe('virtual USBKEY module', () => {
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('invalid label');
+  });
+
+  it('reuses the slot of a deleted key for the next key instead of listing duplicates', async () => {
+    const slotIdOf = (slot: pkcs11js.Handle) => slot.toString('hex');
+    const descriptions = () => lib.C_GetSlotList(false).map((slot) => lib.C_GetSlotInfo(slot).slotDescription.trim());
+    const doomed = await keys.initKey({ label: 'doomed', certificate: false });
+    const orphan = lib.C_OpenSession(slotOf('doomed'), rwSession);
+    rmSync(path.join(keys.home, 'keys', 'doomed'), { recursive: true, force: true });
+    const reborn = await keys.initKey({ label: 'reborn', certificate: false });
+    expect(reborn.slot).toBe(doomed.slot);
+    for (let poll = 0; poll < 100; poll++) {
+      const slots = lib.C_GetSlotList(false).map(slotIdOf);
+      expect(new Set(slots).size).toBe(slots.length);
+    }
+    expect(descriptions().filter((d) => d.endsWith(' reborn'))).toHaveLength(1);
+    expect(descriptions().filter((d) => d.endsWith(' doomed'))).toHaveLength(0);
+    expect(lib.C_GetSlotList(false)).toHaveLength(6); // 4 + late + reborn
+    expect(presentLabels()).toContain('reborn'); // the old session does not block SoftHSM re-init
+    expect(lib.C_GetTokenInfo(slotOf('reborn')).label.trim()).toBe('reborn');
+    expect(() => lib.C_GetSessionInfo(orphan)).toThrow(/^CKR_SESSION_HANDLE_INVALID/);
+
+    rmSync(path.join(keys.home, 'keys', 'reborn'), { recursive: true, force: true });
+    expect(descriptions().filter((d) => d.endsWith(' reborn'))).toHaveLength(0);
+    expect(lib.C_GetSlotList(false)).toHaveLength(5);
+  });
+
+  it('refuses C_Login and C_SetPIN when the PIN counter cannot be kept', async () => {
+    await keys.initKey({ label: 'counted', certificate: false });
+    const pinState = path.join(keys.home, 'keys', 'counted', 'pin-state');
+    expect(statSync(pinState).mode & 0o777).toBe(0o600);
+    const session = lib.C_OpenSession(slotOf('counted'), rwSession);
+    rmSync(pinState);
+    mkdirSync(pinState); // cannot be opened for writing, not even by root
+    expect(() => lib.C_Login(session, pkcs11js.CKU_USER, '123456')).toThrow(/^CKR_DEVICE_ERROR/);
+    expect(lib.C_GetSessionInfo(session).state).toBe(rwPublicSession);
+    expect(() => lib.C_SetPIN(session, '123456', '654321')).toThrow(/^CKR_DEVICE_ERROR/);
+
+    rmSync(pinState, { recursive: true });
+    expect(() => lib.C_Login(session, pkcs11js.CKU_USER, '000000')).toThrow(/^CKR_PIN_INCORRECT/);
+    expect(statSync(pinState).mode & 0o777).toBe(0o600); // created by the module
+    expect(readFileSync(pinState, 'utf8')).toContain('tries-left 5');
+    lib.C_Login(session, pkcs11js.CKU_USER, '123456');
+    lib.C_CloseSession(session);
+  });
+
+  it('keeps the PIN-pad file private when C_SetPIN rewrites it', () => {
+    const pinPad = path.join(keys.home, 'keys', 'padded', 'pin-pad');
+    expect(statSync(pinPad).mode & 0o777).toBe(0o600);
+    const session = lib.C_OpenSession(slotOf('padded'), rwSession);
+    lib.C_Login(session, pkcs11js.CKU_USER, '');
+    lib.C_SetPIN(session, '24681357', '97531864');
+    expect(readFileSync(pinPad, 'utf8')).toBe('97531864\n');
+    expect(statSync(pinPad).mode & 0o777).toBe(0o600);
+    lib.C_Logout(session);
+    lib.C_Login(session, pkcs11js.CKU_USER, ''); // the pad now types the new PIN
+    lib.C_CloseSession(session);
   });
 });

@@ -142,7 +142,7 @@ export async function initKey(home: string, input: InitKeyOptions = {}): Promise
       toBeChanged: options.pinToBeChanged,
     };
     writeFileSync(path.join(staging, 'serial'), `${serial}\n`);
-    writeFileSync(path.join(staging, 'pin-state'), formatPinState(pinState));
+    writeFileSync(path.join(staging, 'pin-state'), formatPinState(pinState), { mode: 0o600 });
     // What the holder would type on the reader's pad (the module updates it on C_SetPIN).
     if (options.pinPad) writeFileSync(path.join(staging, 'pin-pad'), `${options.pin}\n`, { mode: 0o600 });
     mkdirSync(path.join(staging, 'faults'));

@@ -183,7 +183,7 @@ VK_EXPORT CK_RV C_GetTokenInfo(CK_SLOT_ID slotID, CK_TOKEN_INFO_PTR pInfo)
     char pad_pin[VK_PIN_PAD_MAX];
     if (vk_pin_pad_read(call.dir, pad_pin))
         pInfo->flags |= CKF_PROTECTED_AUTHENTICATION_PATH;
-    memset(pad_pin, 0, sizeof pad_pin);
+    explicit_bzero(pad_pin, sizeof pad_pin);
     return CKR_OK;
 }
 

@@ -4,6 +4,7 @@
  * with it. Test bench only: a real PIN pad never lets the PIN reach the host. */
 #include "vusbkey.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -21,20 +22,28 @@ int vk_pin_pad_read(const char *dir, char *pin_out)
     return 1;
 }
 
-/* After the holder changed the PIN, the pad must "type" the new one. */
+/* After the holder changed the PIN, the pad must "type" the new one. Written to a private
+ * (0600) temporary file and renamed over the old one. */
 void vk_pin_pad_update(const char *dir, CK_UTF8CHAR_PTR new_pin, CK_ULONG len)
 {
     char path[PATH_MAX], temporary[PATH_MAX], current[VK_PIN_PAD_MAX];
-    if (new_pin == NULL || len > VK_MAX_PIN || !vk_pin_pad_read(dir, current))
+    int has_pad = vk_pin_pad_read(dir, current);
+    explicit_bzero(current, sizeof current);
+    if (new_pin == NULL || len > VK_MAX_PIN || !has_pad)
         return;
     if (vk_path(path, sizeof path, dir, "pin-pad") != 0 ||
         snprintf(temporary, sizeof temporary, "%s.%ld.tmp", path, (long)getpid()) >= (int)sizeof temporary)
         return;
-    FILE *file = fopen(temporary, "w");
-    if (!file)
+    unlink(temporary); /* left over by a crash: O_EXCL below must create it with our mode */
+    int fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0)
         return;
-    int ok = fprintf(file, "%.*s\n", (int)len, (const char *)new_pin) > 0;
-    ok = fclose(file) == 0 && ok;
+    char text[VK_MAX_PIN + 1];
+    memcpy(text, new_pin, len);
+    text[len] = '\n';
+    int ok = write(fd, text, len + 1) == (ssize_t)(len + 1);
+    explicit_bzero(text, sizeof text);
+    ok = close(fd) == 0 && ok;
     if (!ok || rename(temporary, path) != 0)
         unlink(temporary);
 }

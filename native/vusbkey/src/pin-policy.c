@@ -38,22 +38,27 @@ static int read_fd(int fd, vk_pin_state *state)
 {
     char text[512];
     ssize_t n = pread(fd, text, sizeof text - 1, 0);
-    text[n > 0 ? n : 0] = '\0';
+    if (n < 0)
+        return -1;
+    text[n] = '\0';
     parse(text, state);
     return 0;
 }
 
+/* -1 if pin-state cannot be opened, locked or read: callers must then refuse the PIN. */
 int vk_pin_lock(const char *dir, vk_pin_state *state)
 {
     char path[PATH_MAX];
     parse("", state);
     if (vk_path(path, sizeof path, dir, "pin-state") != 0)
         return -1;
-    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0)
         return -1;
-    flock(fd, LOCK_EX);
-    read_fd(fd, state);
+    if (flock(fd, LOCK_EX) != 0 || read_fd(fd, state) != 0) {
+        close(fd); /* closing drops the lock if it was taken */
+        return -1;
+    }
     return fd;
 }
 
@@ -65,7 +70,8 @@ void vk_pin_unlock(int fd, const vk_pin_state *state, int write_back)
         char text[128];
         int n = snprintf(text, sizeof text, "max-tries %d\ntries-left %d\nto-be-changed %d\n", state->max_tries,
                          state->tries_left, state->to_be_changed);
-        if (ftruncate(fd, 0) == 0 && pwrite(fd, text, (size_t)n, 0) != n)
+        /* Overwrite, then cut: a failed write never leaves an empty file (= all tries). */
+        if (pwrite(fd, text, (size_t)n, 0) != n || ftruncate(fd, n) != 0)
             perror("vusbkey: pin-state");
     }
     flock(fd, LOCK_UN);

@@ -11,15 +11,20 @@ VK_EXPORT CK_RV C_OpenSession(CK_SLOT_ID slotID, CK_FLAGS flags, CK_VOID_PTR pAp
         return rv;
     if (!phSession)
         return CKR_ARGUMENTS_BAD;
+    /* The read lock covers both the SoftHSM session and our record of it: otherwise
+     * vk_softhsm_try_reinitialize could count zero sessions in between and finalise SoftHSM
+     * under it. Lock order is softhsm_lock, then vk_mutex (taken by vk_session_add). */
     CK_SESSION_HANDLE real;
-    if ((rv = VK_HSM(vk_hsm->C_OpenSession(call.softhsm_slot, flags, pApplication, Notify, &real))) != CKR_OK)
-        return rv;
-    *phSession = vk_session_add(real, slotID, call.gen);
-    if (*phSession == CK_INVALID_HANDLE) {
-        VK_HSM(vk_hsm->C_CloseSession(real));
-        return CKR_HOST_MEMORY;
+    vk_hsm_enter();
+    rv = vk_hsm->C_OpenSession(call.softhsm_slot, flags, pApplication, Notify, &real);
+    if (rv == CKR_OK) {
+        *phSession = vk_session_add(real, slotID, call.gen);
+        if (*phSession == CK_INVALID_HANDLE) {
+            vk_hsm->C_CloseSession(real);
+            rv = CKR_HOST_MEMORY;
+        }
     }
-    return CKR_OK;
+    return vk_hsm_leave(rv);
 }
 
 VK_EXPORT CK_RV C_CloseSession(CK_SESSION_HANDLE hSession)
@@ -68,16 +73,13 @@ static void count_try(vk_pin_state *pin, CK_RV rv)
         pin->tries_left = pin->max_tries;
 }
 
-VK_EXPORT CK_RV C_Login(CK_SESSION_HANDLE hSession, CK_USER_TYPE userType, CK_UTF8CHAR_PTR pPin, CK_ULONG ulPinLen)
+/* C_Login once the pad PIN (if any) is in `pad_pin`; the caller wipes it whatever happens. */
+static CK_RV login(const vk_call *call, CK_USER_TYPE userType, CK_UTF8CHAR_PTR pPin, CK_ULONG ulPinLen,
+                   int has_pad, char *pad_pin)
 {
-    vk_call call;
-    CK_RV rv = vk_begin_session_call("C_Login", hSession, &call);
-    if (rv != CKR_OK)
-        return rv;
+    CK_RV rv;
     /* Protected authentication path: the PIN comes from the reader's pad. PKCS#11 says NULL;
      * an empty PIN is taken the same way because some bindings (pkcs11js) cannot pass NULL. */
-    char pad_pin[VK_PIN_PAD_MAX];
-    int has_pad = userType == CKU_USER && vk_pin_pad_read(call.dir, pad_pin);
     if (userType == CKU_USER && (pPin == NULL || (has_pad && ulPinLen == 0))) {
         if (!has_pad)
             return CKR_ARGUMENTS_BAD; /* no pad on this reader: the PIN must be given */
@@ -87,20 +89,34 @@ VK_EXPORT CK_RV C_Login(CK_SESSION_HANDLE hSession, CK_USER_TYPE userType, CK_UT
     if (userType != CKU_CONTEXT_SPECIFIC && (rv = vk_check_pin_length(pPin, ulPinLen)) != CKR_OK)
         return rv;
     if (userType != CKU_USER)
-        return VK_HSM(vk_hsm->C_Login(call.real, userType, pPin, ulPinLen));
+        return VK_HSM(vk_hsm->C_Login(call->real, userType, pPin, ulPinLen));
 
-    /* The lock is held across the check so concurrent wrong PINs each cost a try. */
+    /* The lock is held across the check so concurrent wrong PINs each cost a try. Without
+     * the counter there is no limit on tries, so the PIN is not checked at all. */
     vk_pin_state pin;
-    int fd = vk_pin_lock(call.dir, &pin);
+    int fd = vk_pin_lock(call->dir, &pin);
+    if (fd < 0)
+        return CKR_DEVICE_ERROR;
     if (pin.tries_left == 0) {
         vk_pin_unlock(fd, &pin, 0);
-        memset(pad_pin, 0, sizeof pad_pin);
         return CKR_PIN_LOCKED; /* a locked key never sees the PIN */
     }
-    rv = VK_HSM(vk_hsm->C_Login(call.real, userType, pPin, ulPinLen));
-    memset(pad_pin, 0, sizeof pad_pin);
+    rv = VK_HSM(vk_hsm->C_Login(call->real, userType, pPin, ulPinLen));
     count_try(&pin, rv);
     vk_pin_unlock(fd, &pin, rv == CKR_OK || rv == CKR_PIN_INCORRECT);
+    return rv;
+}
+
+VK_EXPORT CK_RV C_Login(CK_SESSION_HANDLE hSession, CK_USER_TYPE userType, CK_UTF8CHAR_PTR pPin, CK_ULONG ulPinLen)
+{
+    vk_call call;
+    CK_RV rv = vk_begin_session_call("C_Login", hSession, &call);
+    if (rv != CKR_OK)
+        return rv;
+    char pad_pin[VK_PIN_PAD_MAX] = "";
+    int has_pad = userType == CKU_USER && vk_pin_pad_read(call.dir, pad_pin);
+    rv = login(&call, userType, pPin, ulPinLen, has_pad, pad_pin);
+    explicit_bzero(pad_pin, sizeof pad_pin);
     return rv;
 }
 
@@ -115,6 +131,8 @@ VK_EXPORT CK_RV C_InitPIN(CK_SESSION_HANDLE hSession, CK_UTF8CHAR_PTR pPin, CK_U
         return rv;
     vk_pin_state pin;
     int fd = vk_pin_lock(call.dir, &pin);
+    if (fd < 0)
+        return CKR_DEVICE_ERROR;
     rv = VK_HSM(vk_hsm->C_InitPIN(call.real, pPin, ulPinLen));
     if (rv == CKR_OK) {
         pin.tries_left = pin.max_tries;
@@ -142,6 +160,8 @@ VK_EXPORT CK_RV C_SetPIN(CK_SESSION_HANDLE hSession, CK_UTF8CHAR_PTR pOldPin, CK
 
     vk_pin_state pin;
     int fd = vk_pin_lock(call.dir, &pin);
+    if (fd < 0)
+        return CKR_DEVICE_ERROR; /* no counter: the old PIN must not be tried */
     if (pin.tries_left == 0) {
         vk_pin_unlock(fd, &pin, 0);
         return CKR_PIN_LOCKED;

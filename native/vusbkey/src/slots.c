@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <stdio.h>
+#include <unistd.h>
 
 vk_slot vk_slots[VK_MAX_SLOTS];
 
@@ -13,6 +14,13 @@ int vk_find_slot(CK_SLOT_ID id)
         if (vk_slots[i].in_use && vk_slots[i].id == id)
             return i;
     return -1;
+}
+
+/* A key directory is a key while its `slot` file exists (it goes first when one is deleted). */
+static int key_exists(const char *dir)
+{
+    char path[PATH_MAX];
+    return vk_path(path, sizeof path, dir, "slot") == 0 && access(path, F_OK) == 0;
 }
 
 static void add_or_refresh(const char *keys_dir, const char *label, int initial)
@@ -33,26 +41,36 @@ static void add_or_refresh(const char *keys_dir, const char *label, int initial)
     vk_read_presence(dir, gen);
 
     pthread_mutex_lock(&vk_mutex);
-    int index = vk_find_slot(id);
-    if (index >= 0 && strcmp(vk_slots[index].label, label) != 0)
-        index = -1; /* id reused by another key after a delete: treat as new */
+    int index = vk_find_slot(id), fresh = 0;
+    if (index >= 0 && strcmp(vk_slots[index].label, label) != 0) {
+        if (key_exists(vk_slots[index].dir)) {
+            pthread_mutex_unlock(&vk_mutex); /* two live keys claim one id: the first one keeps it */
+            return;
+        }
+        /* id reused by another key after a delete: this entry becomes the new key */
+        vk_session_remove_stale(id, NULL);
+        fresh = 1;
+    }
     if (index < 0) {
         for (int i = 0; i < VK_MAX_SLOTS && index < 0; i++)
             if (!vk_slots[i].in_use)
                 index = i;
-        if (index >= 0) {
-            vk_slot *slot = &vk_slots[index];
-            memset(slot, 0, sizeof *slot);
-            slot->in_use = 1;
-            slot->id = id;
-            memcpy(slot->label, label_copy, sizeof slot->label);
-            snprintf(slot->dir, sizeof slot->dir, "%s", dir);
-            snprintf(slot->observed_gen, sizeof slot->observed_gen, "%s", gen);
-            /* Keys present at C_Initialize are the starting point; a key that appears later
-             * is an insertion event for C_WaitForSlotEvent. */
-            if (initial)
-                snprintf(slot->reported_gen, sizeof slot->reported_gen, "%s", gen);
-        }
+        fresh = index >= 0;
+    }
+    if (fresh) {
+        vk_slot *slot = &vk_slots[index];
+        int closing = slot->closing; /* a vk_sync_slot still closing old sessions clears it */
+        memset(slot, 0, sizeof *slot);
+        slot->closing = closing;
+        slot->in_use = 1;
+        slot->id = id;
+        memcpy(slot->label, label_copy, sizeof slot->label);
+        snprintf(slot->dir, sizeof slot->dir, "%s", dir);
+        snprintf(slot->observed_gen, sizeof slot->observed_gen, "%s", gen);
+        /* Keys present at C_Initialize are the starting point; a key that appears later
+         * is an insertion event for C_WaitForSlotEvent. */
+        if (initial)
+            snprintf(slot->reported_gen, sizeof slot->reported_gen, "%s", gen);
     }
     if (index >= 0 && strcmp(vk_slots[index].serial, serial) != 0) {
         snprintf(vk_slots[index].serial, sizeof vk_slots[index].serial, "%.16s", serial);
@@ -77,6 +95,16 @@ void vk_scan_keys(int initial)
         add_or_refresh(keys_dir, entry->d_name, initial);
     }
     closedir(d);
+
+    /* Forget keys whose directory was deleted, and the sessions opened on them. */
+    pthread_mutex_lock(&vk_mutex);
+    for (int i = 0; i < VK_MAX_SLOTS; i++) {
+        if (vk_slots[i].in_use && !vk_slots[i].closing && !key_exists(vk_slots[i].dir)) {
+            vk_session_remove_stale(vk_slots[i].id, NULL);
+            vk_slots[i].in_use = 0;
+        }
+    }
+    pthread_mutex_unlock(&vk_mutex);
 }
 
 static int serial_matches(const CK_TOKEN_INFO *info, const char *serial)
@@ -215,6 +243,10 @@ CK_RV vk_begin_slot_call(const char *fn, CK_SLOT_ID id, int need_present, vk_cal
     /* Wait until stale sessions are gone so a new session cannot inherit an old login. */
     while (vk_slots[index].closing)
         pthread_cond_wait(&vk_cond, &vk_mutex);
+    if (!vk_slots[index].in_use || vk_slots[index].id != id) { /* key deleted meanwhile */
+        pthread_mutex_unlock(&vk_mutex);
+        return CKR_SLOT_ID_INVALID;
+    }
     call->slot_id = id;
     call->mapped = vk_slots[index].mapped;
     call->softhsm_slot = vk_slots[index].softhsm_slot;

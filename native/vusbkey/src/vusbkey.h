@@ -99,7 +99,7 @@ typedef struct {
     int tries_left;
     int to_be_changed;
 } vk_pin_state;
-int vk_pin_lock(const char *dir, vk_pin_state *state); /* returns fd holding flock */
+int vk_pin_lock(const char *dir, vk_pin_state *state); /* fd holding flock, or -1 */
 void vk_pin_unlock(int fd, const vk_pin_state *state, int write_back);
 void vk_pin_read(const char *dir, vk_pin_state *state);
 CK_RV vk_check_pin_length(CK_UTF8CHAR_PTR pin, CK_ULONG len);
