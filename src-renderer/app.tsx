@@ -72,7 +72,7 @@ export function App() {
   } else if (token.pin.toBeChanged && !token.pin.locked) {
     body = (
       <ActivationScreen
-        key={keyIdentity}
+        key={`${keyIdentity}:${state.lockCount}`}
         token={token}
         onActivated={() => setActivatedSerial(token.serial)}
       />

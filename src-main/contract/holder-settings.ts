@@ -23,7 +23,10 @@ export const modulePathSettingSchema = z
   .min(1)
   .max(4096)
   // A NUL would truncate the path in dlopen and load a different file than the one shown.
-  .refine((path) => !path.includes('\0'), 'no NUL characters');
+  .refine((path) => !path.includes('\0'), 'no NUL characters')
+  // Absolute only: a bare name would be looked up on the library search path, so what loads
+  // would depend on the environment rather than on what the holder chose.
+  .refine((path) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(path), 'an absolute path');
 
 /** A PEM file with trusted CA certificates (the provincial CA root or intermediates). */
 export const trustedCaFileSchema = modulePathSettingSchema;

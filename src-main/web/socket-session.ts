@@ -29,6 +29,16 @@ function parseFrame(
   }
 }
 
+/** A hello frame is a few dozen bytes; anything bigger before authentication is refused. */
+const maxHelloFrameBytes = 1024;
+/** The renderer never has more than a handful of calls open; a flood is not the renderer. */
+const maxRequestsInFlight = 32;
+
+function frameLength(data: RawData): number {
+  if (Array.isArray(data)) return data.reduce((total, part) => total + part.length, 0);
+  return data instanceof ArrayBuffer ? data.byteLength : data.length;
+}
+
 export function runSocketSession({
   socket,
   dispatcher,
@@ -36,6 +46,7 @@ export function runSocketSession({
   helloTimeoutMs = 5_000,
 }: SocketSessionOptions): void {
   let authenticated = false;
+  let inFlight = 0;
   let unsubscribe: (() => void) | undefined;
   const helloTimer = setTimeout(
     () => socket.close(closeCodes.helloTimeout, 'hello expected'),
@@ -43,6 +54,16 @@ export function runSocketSession({
   );
 
   socket.on('message', (data, isBinary) => {
+    // Before the secret is shown, only a small hello is parsed: a stranger on this PC must
+    // not make us parse megabytes of JSON.
+    if (!authenticated && frameLength(data) > maxHelloFrameBytes) {
+      socket.close(closeCodes.badSecret, 'hello expected');
+      return;
+    }
+    if (authenticated && inFlight >= maxRequestsInFlight) {
+      socket.close(closeCodes.badFrame, 'too many requests in flight');
+      return;
+    }
     const frame = parseFrame(data, isBinary);
     if (!frame?.success) {
       socket.close(closeCodes.badFrame, 'malformed frame');
@@ -61,9 +82,11 @@ export function runSocketSession({
       return;
     }
     if (message.kind !== 'request') return;
+    inFlight++;
     void dispatcher
       .dispatch(message.method, message.input)
-      .then((result) => send(socket, { kind: 'response', id: message.id, result }));
+      .then((result) => send(socket, { kind: 'response', id: message.id, result }))
+      .finally(() => inFlight--);
   });
 
   socket.on('close', () => {

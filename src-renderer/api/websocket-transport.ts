@@ -32,7 +32,13 @@ export function connectWebSocket(
   socket.addEventListener('open', () => socket.send(JSON.stringify({ kind: 'hello', secret })));
   socket.addEventListener('message', (message: MessageEvent<unknown>) => {
     if (typeof message.data !== 'string') return;
-    const frame = serverFrameSchema.safeParse(JSON.parse(message.data));
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(message.data);
+    } catch {
+      return; // Not a frame of ours: ignore it rather than break the page.
+    }
+    const frame = serverFrameSchema.safeParse(parsed);
     if (!frame.success) return;
     const data = frame.data;
     if (data.kind === 'welcome') {

@@ -26,6 +26,7 @@ function trySocket(
   port: number,
   headers: Record<string, string>,
   secret: string | null,
+  padding = '',
 ): Promise<SocketOutcome> {
   return new Promise((resolve) => {
     const socket = new WebSocket(`ws://127.0.0.1:${port}/api`, { headers });
@@ -34,7 +35,7 @@ function trySocket(
     );
     socket.on('error', () => undefined);
     socket.on('open', () => {
-      if (secret !== null) socket.send(JSON.stringify({ kind: 'hello', secret }));
+      if (secret !== null) socket.send(JSON.stringify({ kind: 'hello', secret, padding }));
       else socket.send(JSON.stringify({ kind: 'request', id: 1, method: 'tokens:list', input: {} }));
     });
     socket.on('message', (data) => {
@@ -80,6 +81,11 @@ test('browser mode refuses wrong Host, foreign Origin and wrong secret; serves a
     code: 4401,
   });
   expect(await trySocket(app.port, { Host: host, Origin: ownOrigin }, null)).toEqual({
+    kind: 'closed',
+    code: 4401,
+  });
+  // A big frame before the hello is refused without being parsed, even if it holds the secret.
+  expect(await trySocket(app.port, { Host: host, Origin: ownOrigin }, secret, 'x'.repeat(4096))).toEqual({
     kind: 'closed',
     code: 4401,
   });
