@@ -1,7 +1,8 @@
-// Every field of a certificate, for the holder or the support desk on the phone.
+// Every field of a certificate, for the holder or the support desk on the phone, then its chain.
 import { useTranslation } from 'react-i18next';
 import type { CertificateEntryView } from '../../src-main/contract/holder-api-schemas';
 import { useLanguage } from '../state/use-language';
+import { CertificateChain } from './certificate-chain';
 import { formatDate } from './format-date';
 
 type ReadableEntry = CertificateEntryView & { readable: true };
@@ -37,13 +38,16 @@ export function CertificateDetails({ entry, id }: { entry: ReadableEntry; id: st
     [t('certs.field.objectId'), entry.objectId || none],
   ];
   return (
-    <dl className="details" id={id}>
-      {rows.map(([label, value]) => (
-        <div className="details-row" key={label}>
-          <dt>{label}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
+    <div className="details" id={id}>
+      <dl className="details-fields">
+        {rows.map(([label, value]) => (
+          <div className="details-row" key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <CertificateChain sha256Fingerprint={certificate.sha256Fingerprint} />
+    </div>
   );
 }

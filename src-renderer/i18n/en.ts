@@ -153,6 +153,35 @@ export const en: DeepStrings<Translation> = {
     download: 'Download {{name}}',
     tooLarge: 'Larger than {{mb}} MB: cannot be signed in browser mode',
   },
+  chain: {
+    title: 'Certificate chain',
+    intro: 'Your certificate first, then each certificate that issued the one above it, up to the root.',
+    loading: 'Checking the certificate chain…',
+    badge: {
+      trusted: 'Chain trusted',
+      untrusted: 'Chain not trusted',
+      incomplete: 'Chain incomplete',
+      invalid: 'Chain invalid',
+      'not-checked': 'No trust configured',
+    },
+    explained: {
+      trusted:
+        'Trusted: the chain ends at a trusted CA certificate, every signature verifies and every certificate is valid now.',
+      untrusted: 'Not trusted: the chain ends at a root that is not among the trusted CA certificates.',
+      incomplete: 'Incomplete: an issuer’s certificate was not found, so the chain stops before a root.',
+      invalid:
+        'Invalid: a signature in the chain does not verify, or a certificate is expired or not yet valid.',
+    },
+    notConfigured:
+      'No trust configured: no trusted CA certificate (such as the provincial CA root) is set, so the chain cannot be confirmed. Add one in Settings.',
+    role: { holder: 'Your certificate', ca: 'CA certificate', anchor: 'Trusted CA certificate' },
+    issuedBy: 'issued by the next one',
+    status: { valid: 'Valid', expired: 'Expired', 'not-yet-valid': 'Not yet valid' },
+    subject: 'Subject',
+    issuer: 'Issuer',
+    validity: 'Validity',
+    fingerprint: 'SHA-256 fingerprint',
+  },
   verify: {
     title: 'Verify a signature',
     intro: 'Choose a file and its signature (.p7s) to check who signed it and whether it was changed.',
@@ -207,6 +236,21 @@ export const en: DeepStrings<Translation> = {
       renewalWindowDays: 'The renewal reminder must be a whole number from {{min}} to {{max}}.',
       autoLockMinutes: 'The auto-lock time must be a whole number of minutes from {{min}} to {{max}}.',
       modulePath: 'Type the full path of the driver file.',
+      trustedCaPath: 'Type the full path of the CA certificate file.',
+      trustedCaDuplicate: 'That file is already in the list.',
+    },
+    trustedCa: {
+      title: 'Trusted CA certificates',
+      hint: 'Used to decide whether a certificate chain is trusted, e.g. the provincial CA root and intermediates. Each file must be PEM and hold CA certificates only; each is checked on save.',
+      none: 'No trusted CA certificate yet.',
+      path: 'CA certificate file path (PEM)',
+      add: 'Add',
+      remove: 'Remove',
+      removeLabel: 'Remove {{path}}',
+      pending: 'checked when the settings are saved',
+      environment: 'set by YIKEY_TRUSTED_CA, for this run only',
+      certificates: 'Holds: {{names}}',
+      refused: 'Not saved: this file was refused (reason below).',
     },
     fileWarning: {
       corrupt:

@@ -1,5 +1,5 @@
 // 设置: the PKCS#11 module (automatic, a detected driver or a path), the renewal reminder, the
-// auto-lock time and the language. Values are checked here with the contract's limits so the
+// auto-lock time, the trusted CA certificates and the language. Values are checked here with the contract's limits so the
 // holder learns at once what is wrong; main checks again, and a module is saved only after it
 // loaded. Only changed fields are sent: saving the same module again would restart the token
 // host and log the holder out for nothing.
@@ -14,8 +14,10 @@ import {
   type SettingsPatch,
 } from '../../src-main/contract/holder-settings';
 import { ErrorMessage } from '../components/error-message';
+import { asYiKeyError } from '../i18n/contract-text';
 import { ModuleChoice, type ModuleSelection } from '../components/module-choice';
 import { NumberSettingField } from '../components/number-setting-field';
+import { TrustedCaFiles } from '../components/trusted-ca-files';
 import { switchLanguage } from '../i18n/i18n';
 import { useHolder } from '../state/holder-context';
 
@@ -24,6 +26,13 @@ function selectionOf(settings: Settings): ModuleSelection {
   return settings.installedModules.some((module) => module.path === settings.modulePath)
     ? settings.modulePath
     : 'custom';
+}
+
+/** The CA file named by a refusal from main, so its row can say so. */
+function refusedTrustedCa(error: unknown): string | null {
+  if (error === null) return null;
+  const { code, details } = asYiKeyError(error);
+  return code.startsWith('trusted-ca-') && typeof details.path === 'string' ? details.path : null;
 }
 
 export function SettingsScreen() {
@@ -57,6 +66,7 @@ function SettingsForm({ settings, onSaved }: { settings: Settings; onSaved: (sav
   const [renewalDays, setRenewalDays] = useState(String(settings.renewalWindowDays));
   const [autoLockMinutes, setAutoLockMinutes] = useState(String(settings.autoLockMinutes));
   const [language, setLanguage] = useState<Language>(settings.language);
+  const [trustedCaFiles, setTrustedCaFiles] = useState<string[]>(settings.trustedCaFiles);
   const [checked, setChecked] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -89,6 +99,8 @@ function SettingsForm({ settings, onSaved }: { settings: Settings; onSaved: (sav
     if (Number(renewalDays) !== settings.renewalWindowDays) patch.renewalWindowDays = Number(renewalDays);
     if (Number(autoLockMinutes) !== settings.autoLockMinutes) patch.autoLockMinutes = Number(autoLockMinutes);
     if (language !== settings.language) patch.language = language;
+    if (trustedCaFiles.join('\n') !== settings.trustedCaFiles.join('\n'))
+      patch.trustedCaFiles = trustedCaFiles;
     setBusy(true);
     try {
       const saved = await client.call('settings:set', patch);
@@ -147,6 +159,12 @@ function SettingsForm({ settings, onSaved }: { settings: Settings; onSaved: (sav
           value={autoLockMinutes}
           onChange={setAutoLockMinutes}
           problem={autoLockProblem}
+        />
+        <TrustedCaFiles
+          files={trustedCaFiles}
+          loaded={settings.trustedCas}
+          onChange={setTrustedCaFiles}
+          refusedPath={refusedTrustedCa(error)}
         />
         <div className="field">
           <label htmlFor="settings-language">{t('settings.language')}</label>

@@ -4,6 +4,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VerificationView } from '../../src-main/contract/holder-api-schemas';
 import { fileToBase64 } from '../api/bytes';
+import { ChainStatusBadge } from '../components/chain-status-badge';
 import { ErrorMessage } from '../components/error-message';
 import { formatDate } from '../components/format-date';
 import { useHolder } from '../state/holder-context';
@@ -91,6 +92,9 @@ function VerificationResult({ result }: { result: VerificationView }) {
         <dt>{t('verify.time')}</dt>
         <dd>{result.signingTime ? formatDate(result.signingTime, language, true) : t('verify.noTime')}</dd>
       </dl>
+      <p className="verdict-chain">
+        <ChainStatusBadge status={result.chain} />
+      </p>
       <ul className="verdict-points">
         <li>{t(`verify.integrity.${result.integrity}`)}</li>
         <li>{t(`verify.certAtSigning.${result.certificateValidAtSigningTime ? 'true' : 'false'}`)}</li>

@@ -1,0 +1,24 @@
+// 证书链可信 / 不可信 / 不完整 / 无效 / 未配置信任, coloured by how much the holder should worry
+// (the words carry the meaning; colour only repeats it). Shared by the certificate details and
+// the signature verdict, so both say it the same way.
+import { useTranslation } from 'react-i18next';
+import type { ChainStatusView } from '../../src-main/contract/holder-api-schemas';
+
+export type ChainBadgeStatus = ChainStatusView | 'not-checked';
+
+const tone: Record<ChainBadgeStatus, 'valid' | 'expiring' | 'expired' | 'not-yet-valid'> = {
+  trusted: 'valid',
+  untrusted: 'expiring',
+  incomplete: 'expiring',
+  invalid: 'expired',
+  'not-checked': 'not-yet-valid',
+};
+
+export function ChainStatusBadge({ status }: { status: ChainBadgeStatus }) {
+  const { t } = useTranslation();
+  return (
+    <span className={`badge badge-${tone[status]}`} data-testid="chain-status">
+      {t(`chain.badge.${status}`)}
+    </span>
+  );
+}
