@@ -14,6 +14,9 @@ import { externalLinkHosts } from './external-link-allowlist';
 import { createExternalLinkOpener } from './external-links';
 import { registerHolderApiIpc } from './ipc-holder-api';
 import { lockOnScreenLock } from './lock-on-screen-lock';
+import { lockOnSystemIdle } from './lock-on-system-idle';
+import { settingsSchema } from '../contract/holder-api-schemas';
+import { settingLimits } from '../contract/holder-settings';
 import { createMainWindow } from './main-window';
 import { denyAllPermissions } from './permission-policy';
 import { fileReminderStore } from './reminder-store';
@@ -52,10 +55,8 @@ async function start(): Promise<void> {
   // The same core as browser mode; only the token host launcher and the settings location differ.
   const holderApi = await startHolderCore({
     store: fileSettingsStore(join(userData, 'settings.json')),
-    hostOptions: {
-      launcher: createUtilityHostLauncher(utilityProcess.fork, paths.tokenHostEntry),
-      pollIntervalMs: 200,
-    },
+    // The host's default 50 ms slot poll: removal must reach every window within 200 ms.
+    hostOptions: { launcher: createUtilityHostLauncher(utilityProcess.fork, paths.tokenHostEntry) },
   });
   const lock = (): void => void holderApi.dispatcher.dispatch('session:lock', {});
 
@@ -77,6 +78,15 @@ async function start(): Promise<void> {
     },
   });
   const disposeScreenLock = lockOnScreenLock(powerMonitor, lock);
+  const disposeIdleLock = lockOnSystemIdle({
+    systemIdleSeconds: () => powerMonitor.getSystemIdleTime(),
+    autoLockMinutes: async () => {
+      const reply = await holderApi.dispatcher.dispatch('settings:get', {});
+      const settings = reply.ok ? settingsSchema.safeParse(reply.output) : undefined;
+      return settings?.success ? settings.data.autoLockMinutes : settingLimits.autoLockMinutes.default;
+    },
+    lock: () => void holderApi.dispatcher.dispatch('session:lock', { reason: 'idle' }),
+  });
 
   monitor.start(statusRefreshMs);
   showMainWindow();
@@ -84,6 +94,7 @@ async function start(): Promise<void> {
   app.on('activate', showMainWindow);
   app.once('will-quit', () => {
     disposeScreenLock();
+    disposeIdleLock();
     disposeIpc();
     monitor.stop();
     tray.destroy();
