@@ -3,6 +3,7 @@
 // (refused with the reason, nothing saved); at start-up a file that went bad since is shown
 // with its error instead of stopping the app, and the others stay in force.
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describeName } from '../certs/distinguished-name';
 import { sha256Fingerprint } from '../certs/fingerprint';
 import { BasicConstraintsExtension, PemConverter, X509Certificate } from '../certs/x509-runtime';
@@ -84,6 +85,7 @@ export function trustedCaSources(
 ): TrustedCaSource[] {
   const sources: TrustedCaSource[] = settingFiles.map((path) => ({ path, source: 'setting' }));
   const fromEnvironment = environmentPath?.trim();
-  if (fromEnvironment) sources.push({ path: fromEnvironment, source: 'environment' });
+  // Shown in the settings: an absolute path says which file it is, whatever the working directory.
+  if (fromEnvironment) sources.push({ path: resolve(fromEnvironment), source: 'environment' });
   return sources;
 }

@@ -5,7 +5,7 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TrustedCaView } from '../../src-main/contract/holder-api-schemas';
-import { maxTrustedCaFiles } from '../../src-main/contract/holder-settings';
+import { maxTrustedCaFiles, trustedCaFileSchema } from '../../src-main/contract/holder-settings';
 import { ErrorMessage } from './error-message';
 
 export interface TrustedCaFilesProps {
@@ -32,7 +32,8 @@ export function TrustedCaFiles({ files, loaded, onChange, refusedPath }: Trusted
 
   const add = (): void => {
     const path = typed.trim();
-    if (path === '') return setProblem(t('settings.problem.trustedCaPath'));
+    // The contract's own rule (absolute, no NUL), so main never answers a bare invalid-input.
+    if (!trustedCaFileSchema.safeParse(path).success) return setProblem(t('settings.problem.trustedCaPath'));
     if (files.includes(path)) return setProblem(t('settings.problem.trustedCaDuplicate'));
     setProblem(null);
     setTyped('');

@@ -180,7 +180,7 @@ export const en: DeepStrings<Translation> = {
     subject: 'Subject',
     issuer: 'Issuer',
     validity: 'Validity',
-    fingerprint: 'SHA-256 fingerprint',
+    fingerprint: 'Fingerprint (SHA-256)',
   },
   verify: {
     title: 'Verify a signature',
@@ -236,7 +236,8 @@ export const en: DeepStrings<Translation> = {
       renewalWindowDays: 'The renewal reminder must be a whole number from {{min}} to {{max}}.',
       autoLockMinutes: 'The auto-lock time must be a whole number of minutes from {{min}} to {{max}}.',
       modulePath: 'Type the full path of the driver file.',
-      trustedCaPath: 'Type the full path of the CA certificate file.',
+      trustedCaPath:
+        'Type the full (absolute) path of the CA certificate file, e.g. /etc/yikey/province-ca.pem.',
       trustedCaDuplicate: 'That file is already in the list.',
     },
     trustedCa: {

@@ -145,7 +145,7 @@ export const zhCN = {
     subject: '主题',
     issuer: '颁发者',
     validity: '有效期',
-    fingerprint: 'SHA-256指纹',
+    fingerprint: '指纹（SHA-256）',
   },
   sign: {
     title: '签名文件',
@@ -216,7 +216,7 @@ export const zhCN = {
       renewalWindowDays: '续期提醒天数须为 {{min}}–{{max}} 之间的整数。',
       autoLockMinutes: '自动锁定时间须为 {{min}}–{{max}} 之间的整数（分钟）。',
       modulePath: '请输入驱动文件的完整路径。',
-      trustedCaPath: '请输入CA证书文件的完整路径。',
+      trustedCaPath: '请输入CA证书文件的完整路径（绝对路径，如 /etc/yikey/province-ca.pem）。',
       trustedCaDuplicate: '该文件已在列表中。',
     },
     trustedCa: {

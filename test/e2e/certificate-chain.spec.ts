@@ -77,6 +77,11 @@ test('no trust configured: 未配置信任; the CA added in the settings makes t
   await page.getByRole('button', { name: '设置' }).click();
   const pathField = page.getByLabel('CA证书文件路径（PEM）');
   const save = page.getByRole('button', { name: '保存设置' });
+  // A relative path is refused here already: it would depend on the working directory.
+  await pathField.fill('ca.pem');
+  await pathField.press('Enter');
+  await expect(page.getByText('请输入CA证书文件的完整路径')).toBeVisible();
+  await expect(page.getByTestId('trusted-ca-item')).toHaveCount(0);
   const notes = join(keys.home, 'notes.pem');
   writeFileSync(notes, 'not a certificate\n');
   const holderCertificate = join(keys.home, 'keys', 'doctor', 'cert.pem');
