@@ -280,7 +280,8 @@ describe('virtual USBKEY module', () => {
 
   it('reuses the slot of a deleted key for the next key instead of listing duplicates', async () => {
     const slotIdOf = (slot: pkcs11js.Handle) => slot.toString('hex');
-    const descriptions = () => lib.C_GetSlotList(false).map((slot) => lib.C_GetSlotInfo(slot).slotDescription.trim());
+    const descriptions = () =>
+      lib.C_GetSlotList(false).map((slot) => lib.C_GetSlotInfo(slot).slotDescription.trim());
     const doomed = await keys.initKey({ label: 'doomed', certificate: false });
     const orphan = lib.C_OpenSession(slotOf('doomed'), rwSession);
     rmSync(path.join(keys.home, 'keys', 'doomed'), { recursive: true, force: true });
