@@ -2,7 +2,7 @@
 // (src-main/web/security-headers.ts) except that the renderer talks to main over IPC, so it
 // needs no connection at all: connect-src 'none'. Not imported from web/ because the app layer
 // does not depend on browser mode, and that policy is built around a loopback port.
-import { extname } from 'node:path';
+import { mediaTypeOf } from '../renderer-assets/media-types';
 
 export const appContentSecurityPolicy = [
   "default-src 'none'",
@@ -17,20 +17,9 @@ export const appContentSecurityPolicy = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const mediaTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
-
 export function appResponseHeaders(filePath: string): Record<string, string> {
   return {
-    'Content-Type': mediaTypes[extname(filePath).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Type': mediaTypeOf(filePath),
     'Content-Security-Policy': appContentSecurityPolicy,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',

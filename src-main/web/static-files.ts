@@ -2,18 +2,8 @@
 // anything outside it is refused; unknown paths fall back to index.html for client routing.
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
-
-const mediaTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
+import { join, normalize, resolve, sep } from 'node:path';
+import { mediaTypeOf } from '../renderer-assets/media-types';
 
 async function isFile(path: string): Promise<boolean> {
   return stat(path).then(
@@ -44,7 +34,7 @@ export async function serveStatic(
   }
   const body = await readFile(path);
   response.writeHead(200, {
-    'Content-Type': mediaTypes[extname(path)] ?? 'application/octet-stream',
+    'Content-Type': mediaTypeOf(path),
     // Hashed asset names may be cached; index.html must always be fresh.
     'Cache-Control': path === indexPath ? 'no-store' : 'max-age=31536000, immutable',
   });

@@ -3,17 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { TokenEvent } from '../../src-main/contract/token-types';
 import { TokenHostClient } from '../../src-main/token/token-host-client';
 import type { VirtualKeyHome } from '../helpers/vusbkey-fixture';
-
-export interface LatencySummary {
-  samples: number;
-  p50Ms: number;
-  p95Ms: number;
-  maxMs: number;
-}
-
-function percentile(sorted: number[], fraction: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? NaN;
-}
+import { summarize, type LatencySummary } from './latency-summary';
 
 function waitFor(host: TokenHostClient, type: TokenEvent['type']): Promise<number> {
   return new Promise((resolve) => {
@@ -48,11 +38,5 @@ export async function measureUnplugLatency(
   } finally {
     host.stop();
   }
-  const sorted = [...samples].sort((a, b) => a - b);
-  return {
-    samples: sorted.length,
-    p50Ms: percentile(sorted, 0.5),
-    p95Ms: percentile(sorted, 0.95),
-    maxMs: sorted.at(-1) ?? NaN,
-  };
+  return summarize(samples);
 }
