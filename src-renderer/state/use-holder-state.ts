@@ -41,7 +41,8 @@ export function useHolderState(onSettings: (settings: Settings) => void): Holder
   const [lockCount, setLockCount] = useState(0);
   const [lastLockReason, setLastLockReason] = useState<LockReason | null>(null);
   const refreshSequence = useRef(0);
-  const tokensKey = useRef('');
+  /** The token list (as JSON) the certificates on screen were read for. */
+  const certificatesKey = useRef('');
   const onSettingsRef = useRef(onSettings);
   onSettingsRef.current = onSettings;
 
@@ -51,19 +52,23 @@ export function useHolderState(onSettings: (settings: Settings) => void): Holder
       const { tokens: latest } = await api.call('tokens:list', {});
       if (sequence !== refreshSequence.current) return;
       const key = JSON.stringify(latest);
-      const changed = key !== tokensKey.current;
-      tokensKey.current = key;
       setTokens(latest);
       setTokensError(null);
       if (latest.length === 0) {
         setCertificates(null);
-      } else if (changed || certificatesToo) {
+        certificatesKey.current = key;
+      } else if (certificatesToo || certificatesKey.current !== key) {
+        // Compared with the tokens the shown certificates were read for, not with the last
+        // token list: a newer refresh may have overtaken the one that was reading them.
         const listing = await api.call('certs:list', {});
-        if (sequence === refreshSequence.current) setCertificates(listing);
+        if (sequence === refreshSequence.current) {
+          setCertificates(listing);
+          certificatesKey.current = key;
+        }
       }
     } catch (error) {
       if (sequence !== refreshSequence.current) return;
-      tokensKey.current = '';
+      certificatesKey.current = '';
       setTokens([]);
       setCertificates(null);
       setTokensError(YiKeyError.from(error));
