@@ -151,7 +151,11 @@ export class TokenDriver {
 
   async signDigest({ slotId, keyId, mechanism, data }: HostParams<'signDigest'>): Promise<Uint8Array> {
     const session = this.sessions.get(slotId);
-    if (!session || !this.isLoggedIn(slotId)) {
+    // A cached key handle means this session found the private key while logged in; a logout
+    // since then is answered by C_SignInit itself (CKR_USER_NOT_LOGGED_IN), so the next
+    // signature of a batch skips one token round trip.
+    const knownKey = this.keyHandles.has(`${slotId}/${keyId}`);
+    if (!session || (!knownKey && !this.isLoggedIn(slotId))) {
       throw new YiKeyError('not-logged-in', 'Log in with the PIN before signing');
     }
     try {
