@@ -162,20 +162,7 @@ export class HolderService {
     /** The signing-time attribute inside the signature. */
     signingTime: Date;
   }> {
-    // The listing is cached between signatures (events and logins clear it): a batch of
-    // records costs one token round trip per signature, not three.
-    const tokens = await (this.tokensCache ?? this.listTokens());
-    const contents = await Promise.all(tokens.map((token) => this.contentsOf(token)));
-    const signer = chooseSigningCertificate(
-      contents.flatMap((content) => content.entries),
-      input.certificateFingerprint,
-    );
-    const fingerprint = signer.certificate.sha256Fingerprint;
-    const der = contents
-      .find((content) => content.derByFingerprint.has(fingerprint))
-      ?.derByFingerprint.get(fingerprint);
-    if (!der)
-      throw new YiKeyError('certificate-not-found', 'The certificate is no longer on an inserted USBKEY');
+    const { signer, der } = await this.signingCertificate(input.certificateFingerprint);
     const provider = tokenSignatureProvider(this.options.host, {
       slotId: signer.slotId,
       keyId: signer.objectId,
@@ -189,6 +176,50 @@ export class HolderService {
       signingTime,
     });
     return { signature, signer, signingTime };
+  }
+
+  /**
+   * Signs many records with one certificate: the token signs them in batches, one round trip
+   * per batch. All or nothing: if the key is pulled out midway, no signature is returned.
+   */
+  async signMany(input: { contents: Uint8Array[]; certificateFingerprint?: string | undefined }): Promise<{
+    signatures: Uint8Array[];
+    signer: CertificateEntry & { readable: true };
+    signingTime: Date;
+  }> {
+    const { signer, der } = await this.signingCertificate(input.certificateFingerprint);
+    const provider = tokenSignatureProvider(
+      this.options.host,
+      { slotId: signer.slotId, keyId: signer.objectId, certificate: signer.certificate },
+      { batch: true },
+    );
+    const signingTime = this.clock();
+    const signatures = await Promise.all(
+      input.contents.map((content) =>
+        createCadesDetachedSignature({ content, signerCertificateDer: der, signer: provider, signingTime }),
+      ),
+    );
+    return { signatures, signer, signingTime };
+  }
+
+  private async signingCertificate(
+    fingerprint: string | undefined,
+  ): Promise<{ signer: CertificateEntry & { readable: true }; der: Uint8Array }> {
+    // The listing is cached between signatures (events and logins clear it): a batch of
+    // records costs one token round trip per signature, not three.
+    const tokens = await (this.tokensCache ?? this.listTokens());
+    const contents = await Promise.all(tokens.map((token) => this.contentsOf(token)));
+    const signer = chooseSigningCertificate(
+      contents.flatMap((content) => content.entries),
+      fingerprint,
+    );
+    const chosen = signer.certificate.sha256Fingerprint;
+    const der = contents
+      .find((content) => content.derByFingerprint.has(chosen))
+      ?.derByFingerprint.get(chosen);
+    if (!der)
+      throw new YiKeyError('certificate-not-found', 'The certificate is no longer on an inserted USBKEY');
+    return { signer, der };
   }
 
   verify(input: {

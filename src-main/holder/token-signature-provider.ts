@@ -6,11 +6,20 @@ import { YiKeyError } from '../contract/yikey-error';
 import { sha256DigestInfo } from '../signing/digest-info';
 import { ecdsaRawToDer } from '../signing/ecdsa-signature';
 import type { CmsSignatureProvider } from '../signing/signature-provider';
+import { maxDigestsPerBatch } from '../token/host-protocol';
 import type { TokenHostClient } from '../token/token-host-client';
 
+type RawSigner = (data: Uint8Array[]) => Promise<Uint8Array[]>;
+
+/**
+ * Signs on the token. With `batch`, every digest asked for within one turn of the event loop
+ * goes to the token host in a single signDigests call: a batch of records costs one round trip
+ * instead of one per record.
+ */
 export function tokenSignatureProvider(
   host: TokenHostClient,
   target: { slotId: string; keyId: string; certificate: CertificateDto },
+  options: { batch?: boolean } = {},
 ): CmsSignatureProvider {
   const { keyAlgorithm } = target.certificate;
   if (keyAlgorithm !== 'RSA' && keyAlgorithm !== 'EC') {
@@ -20,18 +29,59 @@ export function tokenSignatureProvider(
       { keyAlgorithm },
     );
   }
+  const mechanism = keyAlgorithm === 'RSA' ? 'rsa-pkcs' : 'ecdsa';
+  const signRaw: RawSigner = async (data) => {
+    const call = { slotId: target.slotId, keyId: target.keyId, mechanism } as const;
+    if (data.length === 1 && data[0])
+      return [(await host.call('signDigest', { ...call, data: data[0] })).signature];
+    return (await host.call('signDigests', { ...call, data })).signatures;
+  };
+  const sign = options.batch
+    ? collectIntoBatches(signRaw)
+    : (data: Uint8Array) => signRaw([data]).then(first);
   return {
     keyAlgorithm,
     async sign(digest: Uint8Array): Promise<Uint8Array> {
-      const data = keyAlgorithm === 'RSA' ? sha256DigestInfo(digest) : digest;
-      const mechanism = keyAlgorithm === 'RSA' ? 'rsa-pkcs' : 'ecdsa';
-      const { signature } = await host.call('signDigest', {
-        slotId: target.slotId,
-        keyId: target.keyId,
-        mechanism,
-        data,
-      });
+      const signature = await sign(keyAlgorithm === 'RSA' ? sha256DigestInfo(digest) : digest);
       return keyAlgorithm === 'RSA' ? signature : ecdsaRawToDer(signature);
     },
   };
+}
+
+function first(signatures: Uint8Array[]): Uint8Array {
+  const [signature] = signatures;
+  if (!signature) throw new YiKeyError('internal-error', 'The token host returned no signature');
+  return signature;
+}
+
+/**
+ * Digests per token call. Smaller than the host's limit on purpose: while the token signs one
+ * batch, the main process finishes the CMS of the previous one, so the two overlap.
+ */
+const pipelinedBatchSize = Math.min(8, maxDigestsPerBatch);
+
+function collectIntoBatches(signRaw: RawSigner): (data: Uint8Array) => Promise<Uint8Array> {
+  const waiting: {
+    data: Uint8Array;
+    resolve: (value: Uint8Array) => void;
+    reject: (error: unknown) => void;
+  }[] = [];
+  const flush = (): void => {
+    const batch = waiting.splice(0, pipelinedBatchSize);
+    if (waiting.length > 0) setImmediate(flush);
+    signRaw(batch.map((entry) => entry.data)).then(
+      (signatures) =>
+        batch.forEach((entry, index) => {
+          const signature = signatures[index];
+          if (signature) entry.resolve(signature);
+          else entry.reject(new YiKeyError('internal-error', 'The token host returned too few signatures'));
+        }),
+      (error: unknown) => batch.forEach((entry) => entry.reject(error)),
+    );
+  };
+  return (data) =>
+    new Promise((resolve, reject) => {
+      waiting.push({ data, resolve, reject });
+      if (waiting.length === 1) setImmediate(flush);
+    });
 }

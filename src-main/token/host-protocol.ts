@@ -24,6 +24,9 @@ export const privateKeyObjectSchema = z.object({
 export type CertificateObject = z.infer<typeof certificateObjectSchema>;
 export type PrivateKeyObject = z.infer<typeof privateKeyObjectSchema>;
 
+/** Bounds one batch so a single call cannot hold the key for minutes. */
+export const maxDigestsPerBatch = 64;
+
 export const hostMethods = {
   initialize: {
     params: z.object({
@@ -55,6 +58,19 @@ export const hostMethods = {
       data: bytes.refine((value) => value.length > 0 && value.length <= 1024, 'data must be 1–1024 bytes'),
     }),
     result: z.object({ signature: bytes }),
+  },
+  /** A batch: one round trip for many records, signed one after another with one key. */
+  signDigests: {
+    params: z.object({
+      slotId,
+      keyId: objectId,
+      mechanism: z.enum(['rsa-pkcs', 'ecdsa']),
+      data: z
+        .array(bytes.refine((value) => value.length > 0 && value.length <= 1024, 'data must be 1–1024 bytes'))
+        .min(1)
+        .max(maxDigestsPerBatch),
+    }),
+    result: z.object({ signatures: z.array(bytes) }),
   },
 } as const;
 

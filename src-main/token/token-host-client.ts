@@ -38,6 +38,7 @@ const defaultTimeoutsMs: Record<HostMethod, number> = {
   logoutAll: 15_000,
   changePin: 120_000,
   signDigest: 60_000,
+  signDigests: 180_000,
 };
 
 export class TokenHostClient {

@@ -49,15 +49,15 @@ export async function measureRawSigning(
 }
 
 /**
- * The product: HolderService.sign over 1 KiB documents, CAdES-BES built, token host process.
- * inFlight > 1 is batch signing (many records at once): CMS building in the main process
- * overlaps the token's work in the host process, as it does when a holder signs a batch.
+ * The product: HolderService over 1 KiB documents, CAdES-BES built, token host process.
+ * batchSize 1 signs one record at a time (sign); larger sizes use signMany, which sends a
+ * batch's digests to the token host in one round trip, as when a holder signs many records.
  */
 export async function measureYiKeySigning(
   modulePath: string,
   pin: string,
   count: number,
-  inFlight: number,
+  batchSize: number,
 ): Promise<Throughput> {
   const holder = new HolderService({
     host: new TokenHostClient({ module: { path: modulePath, source: 'setting' } }),
@@ -69,12 +69,12 @@ export async function measureYiKeySigning(
     await holder.login(token.slotId, pin);
     const content = new Uint8Array(1024).fill(0x41);
     await holder.sign({ content });
-    let remaining = count;
-    const worker = async (): Promise<void> => {
-      while (remaining-- > 0) await holder.sign({ content });
-    };
     const started = performance.now();
-    await Promise.all(Array.from({ length: inFlight }, worker));
+    for (let done = 0; done < count; done += batchSize) {
+      const size = Math.min(batchSize, count - done);
+      if (size === 1) await holder.sign({ content });
+      else await holder.signMany({ contents: Array.from({ length: size }, () => content) });
+    }
     return { signaturesPerSecond: count / ((performance.now() - started) / 1000) };
   } finally {
     holder.stop();

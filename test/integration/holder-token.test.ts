@@ -4,7 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HolderService } from '../../src-main/holder/holder-service';
 import { TokenHostClient, type HostLifecycleEvent } from '../../src-main/token/token-host-client';
 import type { TokenEvent } from '../../src-main/contract/token-types';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pkcs11js from 'pkcs11js';
+import { opensslCmsVerify } from '../helpers/openssl';
 import { createVirtualKeyHome, type VirtualKeyHome } from '../helpers/vusbkey-fixture';
 
 /** What the CA's unlock service does: SO login, then C_InitPIN with a temporary user PIN. */
@@ -332,6 +336,36 @@ describe('holder service on a virtual USBKEY', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect((await holder.listTokens()).find((token) => token.slotId === alpha)?.loggedIn).toBe(false);
+    await keys.plug('beta');
+  });
+
+  it('signs a batch in few token round trips; each signature verifies with OpenSSL; removal midway returns none', async () => {
+    const slotId = await slotOf('beta');
+    await holder.login(slotId, '246810');
+    const fingerprint = await fingerprintOf('beta');
+    const contents = Array.from({ length: 70 }, (_, index) => new TextEncoder().encode(`病历 ${index}`));
+    const { signatures } = await holder.signMany({ contents, certificateFingerprint: fingerprint });
+    expect(signatures).toHaveLength(70);
+    const directory = await mkdtemp(join(tmpdir(), 'yikey-batch-'));
+    try {
+      for (const index of [0, 33, 69]) {
+        const content = join(directory, `record-${index}.txt`);
+        const signature = `${content}.p7s`;
+        await writeFile(content, contents[index]!);
+        await writeFile(signature, signatures[index]!);
+        expect(opensslCmsVerify({ content, signature, caFile: keys.caPath }).ok).toBe(true);
+      }
+      // Signature 33 belongs to record 33 only.
+      expect((await holder.verify({ content: contents[34]!, signature: signatures[33]! })).valid).toBe(false);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+    await keys.setLatency('beta', { op: 'C_Sign', ms: 100 });
+    setTimeout(() => void keys.unplug('beta'), 400);
+    await expect(holder.signMany({ contents, certificateFingerprint: fingerprint })).rejects.toMatchObject({
+      code: 'token-removed',
+    });
+    await keys.setLatency('beta', { op: 'C_Sign', ms: 0 });
     await keys.plug('beta');
   });
 });

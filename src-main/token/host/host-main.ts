@@ -125,6 +125,12 @@ async function dispatch(method: HostMethod, params: unknown): Promise<unknown> {
         return {};
       case 'signDigest':
         return { signature: await driver.signDigest(parsed.data as HostParams<'signDigest'>) };
+      case 'signDigests': {
+        const { data, ...target } = parsed.data as HostParams<'signDigests'>;
+        const signatures: Uint8Array[] = [];
+        for (const digest of data) signatures.push(await driver.signDigest({ ...target, data: digest }));
+        return { signatures };
+      }
     }
   });
 }
