@@ -3,13 +3,14 @@
 // plainly when the next wrong PIN locks the key.
 import { YiKeyError } from '../contract/yikey-error';
 import type { HolderService } from '../holder/holder-service';
+import { pinLockedError } from '../token/ckr-to-error';
 import type { PinSource } from './pin-input';
 
 export async function loginForCli(holder: HolderService, slotId: string, pins: PinSource): Promise<void> {
   const token = (await holder.listTokens()).find((candidate) => candidate.slotId === slotId);
   if (!token) throw new YiKeyError('token-not-present', 'The USBKEY is no longer inserted');
   if (token.loggedIn) return;
-  if (token.pin.locked) throw new YiKeyError('pin-locked', 'The PIN is locked; ask the CA for a PIN unlock');
+  if (token.pin.locked) throw pinLockedError();
   if (token.pin.toBeChanged) {
     throw new YiKeyError('pin-expired', 'This key is not activated yet: run `yikey change-pin` first');
   }

@@ -9,9 +9,16 @@ interface CkrRule {
   message: string;
 }
 
+const pinLockedMessage = 'The PIN is locked; ask the CA for a PIN unlock';
+
+/** A locked PIN, found from the token's flags before any PIN was sent (so no try was spent). */
+export function pinLockedError(): YiKeyError {
+  return new YiKeyError('pin-locked', pinLockedMessage, { triesLeft: 0 });
+}
+
 const rulesByCkrName: Record<string, CkrRule> = {
   CKR_PIN_INCORRECT: { code: 'pin-incorrect', message: 'The PIN is incorrect' },
-  CKR_PIN_LOCKED: { code: 'pin-locked', message: 'The PIN is locked; ask the CA for a PIN unlock' },
+  CKR_PIN_LOCKED: { code: 'pin-locked', message: pinLockedMessage },
   CKR_PIN_LEN_RANGE: { code: 'pin-len-range', message: 'The PIN length is outside what the key accepts' },
   CKR_PIN_INVALID: { code: 'pin-invalid', message: 'The PIN contains characters the key does not accept' },
   CKR_PIN_EXPIRED: {

@@ -202,24 +202,30 @@ const idBytes = (id: ObjectId): Buffer => {
   return Buffer.from(id, 'hex');
 };
 
+/** Runs one object-creating operation on a key's token, logged in with the user PIN. */
+function runFixtureOperation(
+  home: string,
+  label: string,
+  pin: string | undefined,
+  operation: Parameters<typeof runTokenOperation>[2],
+): Promise<unknown> {
+  const target = resolveLabel(home, label);
+  return runTokenOperation(home, { serial: serialOf(home, target), pin: pin ?? '123456' }, operation);
+}
+
 /** Test fixture: a key pair with no certificate. */
 export async function generateKeyPairOnly(
   home: string,
   label: string,
   object: { id: ObjectId; label: string; algorithm?: KeyAlgorithm; pin?: string },
 ): Promise<void> {
-  const target = resolveLabel(home, label);
-  await runTokenOperation(
-    home,
-    { serial: serialOf(home, target), pin: object.pin ?? '123456' },
-    {
-      kind: 'generate-key-pair',
-      id: idBytes(object.id).toString('hex'),
-      label: object.label,
-      algorithm: object.algorithm ?? 'rsa-2048',
-      purpose: 'sign',
-    },
-  );
+  await runFixtureOperation(home, label, object.pin, {
+    kind: 'generate-key-pair',
+    id: idBytes(object.id).toString('hex'),
+    label: object.label,
+    algorithm: object.algorithm ?? 'rsa-2048',
+    purpose: 'sign',
+  });
 }
 
 /** Test fixture: a certificate object with arbitrary (possibly unparsable) CKA_VALUE. */
@@ -228,15 +234,10 @@ export async function writeRawCertificateObject(
   label: string,
   object: { id: ObjectId; label: string; value: Buffer; pin?: string },
 ): Promise<void> {
-  const target = resolveLabel(home, label);
-  await runTokenOperation(
-    home,
-    { serial: serialOf(home, target), pin: object.pin ?? '123456' },
-    {
-      kind: 'write-certificate',
-      id: idBytes(object.id).toString('hex'),
-      label: object.label,
-      value: object.value.toString('hex'),
-    },
-  );
+  await runFixtureOperation(home, label, object.pin, {
+    kind: 'write-certificate',
+    id: idBytes(object.id).toString('hex'),
+    label: object.label,
+    value: object.value.toString('hex'),
+  });
 }

@@ -48,6 +48,17 @@ const program = new Command('vusbkey')
   .description(`virtual USBKEY control (home: ${home})`)
   .showHelpAfterError();
 
+/** The options certificateOptions declares, as initKey and addCertificate name them. */
+const certificateFields = (options: Record<string, unknown>) => ({
+  pin: options.pin as string,
+  algorithm: options.algorithm as 'rsa-2048' | 'p-256',
+  days: options.days as number,
+  commonName: options.cn as string,
+  organization: options.org as string,
+  unit: options.ou as string | undefined,
+  idNumber: options.idNumber as string | undefined,
+});
+
 const certificateOptions = (command: Command) =>
   command
     .option('--pin <pin>', 'user PIN', '123456')
@@ -69,14 +80,8 @@ certificateOptions(program.command('init').description('create a new virtual key
   .action(async (options) => {
     const result = await initKey(home, {
       label: options.label,
-      pin: options.pin,
+      ...certificateFields(options),
       soPin: options.soPin,
-      algorithm: options.algorithm,
-      days: options.days,
-      commonName: options.cn,
-      organization: options.org,
-      unit: options.ou,
-      idNumber: options.idNumber,
       maxTries: options.maxTries,
       pinToBeChanged: Boolean(options.pinToBeChanged),
       pinPad: Boolean(options.pinPad),
@@ -95,13 +100,7 @@ certificateOptions(program.command('add-cert').description('add another key pair
   .action(async (options) => {
     const result = await addCertificate(home, {
       label: options.label,
-      pin: options.pin,
-      algorithm: options.algorithm,
-      days: options.days,
-      commonName: options.cn,
-      organization: options.org,
-      unit: options.ou,
-      idNumber: options.idNumber,
+      ...certificateFields(options),
       purpose: options.purpose,
     });
     if (options.json) return printJson(result);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { YiKeyError } from '../../contract/yikey-error';
+import { pinLockedError } from '../../token/ckr-to-error';
 import { withHolder, type GlobalOptions } from '../cli-context';
 import { pinSource } from '../pin-input';
 
@@ -26,8 +27,7 @@ export function registerChangePinCommand(program: Command): void {
             `Several keys are inserted; choose one with --slot (${tokens.map((t) => t.slotId).join(', ')})`,
           );
         }
-        if (token.pin.locked)
-          throw new YiKeyError('pin-locked', 'The PIN is locked; ask the CA for a PIN unlock');
+        if (token.pin.locked) throw pinLockedError();
         const pins = pinSource(options);
         const oldPin = await pins.next('当前PIN码 Current PIN: ');
         const newPin = await pins.next('新PIN码 New PIN: ');

@@ -6,6 +6,7 @@ import pkcs11js from 'pkcs11js';
 import type { ModuleInfo } from '../../contract/token-types';
 import { YiKeyError } from '../../contract/yikey-error';
 import { ckrToError } from '../ckr-to-error';
+import { pkcs11Text } from './pkcs11-text';
 
 const sharedLibraryMagics = [
   Buffer.from([0x7f, 0x45, 0x4c, 0x46]), // ELF (Linux)
@@ -42,8 +43,6 @@ function assertLooksLikeSharedLibrary(path: string): void {
   }
 }
 
-const trimmed = (value: string): string => value.replace(/\0/g, '').trim();
-
 export function loadPkcs11Module(path: string): { library: pkcs11js.PKCS11; info: ModuleInfo } {
   assertLooksLikeSharedLibrary(path);
   const library = new pkcs11js.PKCS11();
@@ -71,8 +70,8 @@ export function loadPkcs11Module(path: string): { library: pkcs11js.PKCS11; info
     library,
     info: {
       path,
-      manufacturer: trimmed(raw.manufacturerID),
-      description: trimmed(raw.libraryDescription),
+      manufacturer: pkcs11Text(raw.manufacturerID),
+      description: pkcs11Text(raw.libraryDescription),
       cryptokiVersion: version(raw.cryptokiVersion),
       libraryVersion: version(raw.libraryVersion),
     },

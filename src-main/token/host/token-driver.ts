@@ -4,10 +4,11 @@
 import pkcs11js from 'pkcs11js';
 import type { TokenSummary } from '../../contract/token-types';
 import { YiKeyError } from '../../contract/yikey-error';
-import { ckrToError } from '../ckr-to-error';
+import { ckrToError, pinLockedError } from '../ckr-to-error';
 import type { HostParams, HostResult, PrivateKeyObject } from '../host-protocol';
 import { pinStatusFromTokenInfo } from '../pin-status';
 import { findObjects, readAttributes } from './object-search';
+import { pkcs11Text } from './pkcs11-text';
 import { slotIdOf } from './slot-id';
 
 // CKS_RO_USER_FUNCTIONS and CKS_RW_USER_FUNCTIONS (pkcs11js has no typings for them).
@@ -15,8 +16,6 @@ const userSessionStates = new Set([1, 3]);
 /** Errors after which the slot's session is certainly gone. */
 const sessionLostCodes = new Set(['token-removed', 'token-not-present']);
 const maxSignatureBytes = 1024;
-
-const text = (value: string): string => value.replace(/\0/g, '').trim();
 
 export class TokenDriver {
   private readonly sessions = new Map<string, Buffer>();
@@ -50,10 +49,10 @@ export class TokenDriver {
         return [
           {
             slotId,
-            label: text(info.label),
-            serial: text(info.serialNumber),
-            manufacturer: text(info.manufacturerID),
-            model: text(info.model),
+            label: pkcs11Text(info.label),
+            serial: pkcs11Text(info.serialNumber),
+            manufacturer: pkcs11Text(info.manufacturerID),
+            model: pkcs11Text(info.model),
             loggedIn: this.isLoggedIn(slotId),
             pin: pinStatusFromTokenInfo(info),
           },
@@ -81,7 +80,7 @@ export class TokenDriver {
   login({ slotId, pin }: HostParams<'login'>): void {
     const status = this.pinStatus(slotId);
     if (status.locked) {
-      throw new YiKeyError('pin-locked', 'The PIN is locked; ask the CA for a PIN unlock', { triesLeft: 0 });
+      throw pinLockedError();
     }
     if (pin === undefined && !status.pinPad) {
       throw new YiKeyError('invalid-input', 'A PIN is required for this key');
@@ -139,7 +138,7 @@ export class TokenDriver {
 
   changePin({ slotId, oldPin, newPin }: HostParams<'changePin'>): void {
     const status = this.pinStatus(slotId);
-    if (status.locked) throw new YiKeyError('pin-locked', 'The PIN is locked; ask the CA for a PIN unlock');
+    if (status.locked) throw pinLockedError();
     this.withSession(slotId, 'C_SetPIN', (session) => {
       try {
         this.library.C_SetPIN(session, oldPin, newPin);
