@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { errorCodes } from './error-codes';
 import { holderPreferencesSchema, settingsLanguageSchema } from './holder-settings';
 import { tokenSummarySchema } from './token-types';
+import { maxTransferBase64Chars } from './transfer-limits';
 
 export const languageSchema = settingsLanguageSchema;
 
@@ -86,9 +87,8 @@ export type CertificateList = z.infer<typeof certificateListSchema>;
 /** Bytes cross the wire as base64 so the same JSON works over IPC and WebSocket. */
 export const base64Schema = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 expected');
 
-/** Largest file the renderer may hand over in one call (base64 inflates it by a third). */
-export const maxTransferFileBytes = 32 * 1024 * 1024;
-const maxTransferBase64Chars = Math.ceil(maxTransferFileBytes / 3) * 4;
+// The size rule lives in transfer-limits.ts (one constant for the screens, schemas and servers).
+export { maxTransferFileBytes } from './transfer-limits';
 
 export const fileNameSchema = z
   .string()
