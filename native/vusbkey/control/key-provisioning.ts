@@ -17,6 +17,10 @@ const pinSchema = z.string().min(6, 'PIN must have 6-16 characters').max(16, 'PI
 const certificateOptions = {
   algorithm: z.enum(['rsa-2048', 'p-256']).default('rsa-2048'),
   days: z.number().int().min(1).max(36500).default(365),
+  /** Test certificates outside their validity: ended this many days ago (notAfter = now − n days). */
+  expiredDaysAgo: z.number().int().min(1).max(36500).optional(),
+  /** … or not valid yet: starts this many days from now (notBefore = now + n days). */
+  startsInDays: z.number().int().min(1).max(36500).optional(),
   commonName: z.string().min(1).max(64).default('张三'),
   organization: z.string().min(1).max(64).default('某某市第一人民医院'),
   unit: z.string().min(1).max(64).optional(),
@@ -26,21 +30,31 @@ const certificateOptions = {
     .optional(),
   pin: pinSchema.default('123456'),
 };
-const initKeySchema = z.object({
-  ...certificateOptions,
-  label: z.string().default('YiKey-Demo'),
-  soPin: pinSchema.default('12345678'),
-  maxTries: z.number().int().min(1).max(99).default(6),
-  pinToBeChanged: z.boolean().default(false),
-  /** A reader with a PIN pad: C_Login with a NULL PIN logs in as if the holder typed `pin` on it. */
-  pinPad: z.boolean().default(false),
-  certificate: z.boolean().default(true),
-});
-const addCertificateSchema = z.object({
-  ...certificateOptions,
-  label: z.string().optional(),
-  purpose: z.enum(['sign', 'encrypt']).default('sign'),
-});
+const oneValidityShift = (options: { expiredDaysAgo?: number; startsInDays?: number }) =>
+  options.expiredDaysAgo === undefined || options.startsInDays === undefined;
+const validityShiftMessage = {
+  message: 'expiredDaysAgo and startsInDays exclude each other',
+  path: ['startsInDays'],
+};
+const initKeySchema = z
+  .object({
+    ...certificateOptions,
+    label: z.string().default('YiKey-Demo'),
+    soPin: pinSchema.default('12345678'),
+    maxTries: z.number().int().min(1).max(99).default(6),
+    pinToBeChanged: z.boolean().default(false),
+    /** A reader with a PIN pad: C_Login with a NULL PIN logs in as if the holder typed `pin` on it. */
+    pinPad: z.boolean().default(false),
+    certificate: z.boolean().default(true),
+  })
+  .refine(oneValidityShift, validityShiftMessage);
+const addCertificateSchema = z
+  .object({
+    ...certificateOptions,
+    label: z.string().optional(),
+    purpose: z.enum(['sign', 'encrypt']).default('sign'),
+  })
+  .refine(oneValidityShift, validityShiftMessage);
 
 export type InitKeyOptions = z.input<typeof initKeySchema>;
 export type AddCertificateOptions = z.input<typeof addCertificateSchema>;

@@ -53,6 +53,8 @@ const certificateFields = (options: Record<string, unknown>) => ({
   pin: options.pin as string,
   algorithm: options.algorithm as 'rsa-2048' | 'p-256',
   days: options.days as number,
+  expiredDaysAgo: options.expiredDaysAgo as number | undefined,
+  startsInDays: options.startsInDays as number | undefined,
   commonName: options.cn as string,
   organization: options.org as string,
   unit: options.ou as string | undefined,
@@ -64,6 +66,16 @@ const certificateOptions = (command: Command) =>
     .option('--pin <pin>', 'user PIN', '123456')
     .option('--algorithm <algorithm>', 'rsa-2048 | p-256', 'rsa-2048')
     .option('--days <days>', 'certificate validity in days', integer('--days'), 365)
+    .option(
+      '--expired-days-ago <n>',
+      'expired certificate: ended n days ago (test)',
+      integer('--expired-days-ago'),
+    )
+    .option(
+      '--starts-in-days <n>',
+      'not yet valid certificate: starts in n days (test)',
+      integer('--starts-in-days'),
+    )
     .option('--cn <name>', 'holder common name', '张三')
     .option('--org <organization>', 'holder organization', '某某市第一人民医院')
     .option('--ou <unit>', 'holder department')

@@ -50,6 +50,30 @@ export async function ensureTestCa(home: string): Promise<TestCa> {
 export type HolderSubject = { commonName: string; organization: string; unit?: string; idNumber: string };
 export type CertificatePurpose = 'sign' | 'encrypt';
 
+/** How long a holder certificate is valid, and whether it is shifted out of "now" (for tests). */
+export type CertificateValidity = { days: number; expiredDaysAgo?: number; startsInDays?: number };
+
+/**
+ * Normally valid from yesterday for `days`; an expired certificate ends `expiredDaysAgo` days ago
+ * and a not-yet-valid one starts `startsInDays` from now, each still `days` long, so tests can
+ * show the holder both states a real key can be in.
+ */
+export function validityPeriod(
+  validity: CertificateValidity,
+  now: number,
+): { notBefore: Date; notAfter: Date } {
+  const length = validity.days * dayMs;
+  if (validity.expiredDaysAgo !== undefined) {
+    const notAfter = now - validity.expiredDaysAgo * dayMs;
+    return { notBefore: new Date(notAfter - length), notAfter: new Date(notAfter) };
+  }
+  if (validity.startsInDays !== undefined) {
+    const notBefore = now + validity.startsInDays * dayMs;
+    return { notBefore: new Date(notBefore), notAfter: new Date(notBefore + length) };
+  }
+  return { notBefore: new Date(now - dayMs), notAfter: new Date(now + length) };
+}
+
 // Chinese values are encoded as UTF8String, ASCII ones as PrintableString (by @peculiar/x509).
 function holderName(subject: HolderSubject): x509.JsonName {
   const name: x509.JsonName = [{ C: ['CN'] }, { O: [subject.organization] }];
@@ -63,7 +87,7 @@ export async function issueHolderCertificate(
   ca: TestCa,
   subject: HolderSubject,
   spki: Buffer,
-  options: { days: number; purpose: CertificatePurpose; algorithm: 'rsa-2048' | 'p-256' },
+  options: CertificateValidity & { purpose: CertificatePurpose; algorithm: 'rsa-2048' | 'p-256' },
 ): Promise<x509.X509Certificate> {
   const importAlgorithm =
     options.algorithm === 'rsa-2048'
@@ -72,7 +96,6 @@ export async function issueHolderCertificate(
   const publicKey = await webcrypto.subtle.importKey('spki', new Uint8Array(spki), importAlgorithm, true, [
     'verify',
   ]);
-  const now = Date.now();
   const usage =
     options.purpose === 'sign'
       ? x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation
@@ -83,8 +106,7 @@ export async function issueHolderCertificate(
     serialNumber: randomSerialNumber(),
     subject: holderName(subject),
     issuer: ca.certificate.subjectName,
-    notBefore: new Date(now - dayMs),
-    notAfter: new Date(now + options.days * dayMs),
+    ...validityPeriod(options, Date.now()),
     signingAlgorithm: caAlgorithm,
     publicKey,
     signingKey: ca.privateKey,
