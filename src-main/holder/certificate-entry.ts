@@ -1,6 +1,7 @@
 // What the holder sees per certificate object on a key: the parsed certificate (or why it
 // could not be read) and whether its private key is on the same key (paired by CKA_ID).
 import type { CertificateDto } from '../certs/certificate-dto';
+import { expiryStatus } from '../certs/expiry-status';
 import { readCertificate } from '../certs/read-certificate';
 import type { TokenSummary } from '../contract/token-types';
 import type { CertificateObject, HostResult, PrivateKeyObject } from '../token/host-protocol';
@@ -73,4 +74,20 @@ export function pairObjects(
       keyType: key.keyType,
     }));
   return { entries, keysWithoutCertificate, derByFingerprint };
+}
+
+/** The entry with its expiry status judged at `now` (listings are cached; time and settings move on). */
+export function withExpiryAt(
+  entry: CertificateEntry,
+  now: Date,
+  renewalWindowDays: number,
+): CertificateEntry {
+  if (!entry.readable) return entry;
+  const { notBefore, notAfter } = entry.certificate;
+  const expiry = expiryStatus(
+    { notBefore: new Date(notBefore), notAfter: new Date(notAfter) },
+    now,
+    renewalWindowDays,
+  );
+  return { ...entry, certificate: { ...entry.certificate, ...expiry } };
 }

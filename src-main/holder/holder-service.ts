@@ -10,7 +10,7 @@ import { YiKeyError } from '../contract/yikey-error';
 import { createCadesDetachedSignature } from '../signing/create-cades-signature';
 import { verifyCadesDetached, type CadesVerificationResult } from '../signing/verify-cades-detached';
 import type { HostLifecycleEvent, TokenHostClient } from '../token/token-host-client';
-import { pairObjects, type CertificateEntry, type TokenContents } from './certificate-entry';
+import { pairObjects, withExpiryAt, type CertificateEntry, type TokenContents } from './certificate-entry';
 import { chooseSigningCertificate } from './choose-signing-certificate';
 import { tokenSignatureProvider } from './token-signature-provider';
 
@@ -68,9 +68,8 @@ export class HolderService {
     if (!Number.isInteger(days) || days < 1) {
       throw new YiKeyError('invalid-input', 'The renewal window must be a whole number of days, at least 1');
     }
+    // No cache to drop: expiry status is worked out on every read (currentEntries).
     this.renewalWindowDays = days;
-    // Cached listings carry expiry status computed with the old window.
-    this.contentsCache.clear();
   }
 
   /** The holder changed the trusted CA files: the next path or verification uses the new ones. */
@@ -99,7 +98,7 @@ export class HolderService {
     const contents = await Promise.all(tokens.map((token) => this.contentsOf(token)));
     return {
       tokens,
-      certificates: contents.flatMap((content) => content.entries),
+      certificates: this.currentEntries(contents),
       keysWithoutCertificate: contents.flatMap((content) => content.keysWithoutCertificate),
     };
   }
@@ -209,10 +208,7 @@ export class HolderService {
     // records costs one token round trip per signature, not three.
     const tokens = await (this.tokensCache ?? this.listTokens());
     const contents = await Promise.all(tokens.map((token) => this.contentsOf(token)));
-    const signer = chooseSigningCertificate(
-      contents.flatMap((content) => content.entries),
-      fingerprint,
-    );
+    const signer = chooseSigningCertificate(this.currentEntries(contents), fingerprint);
     const chosen = signer.certificate.sha256Fingerprint;
     const der = contents
       .find((content) => content.derByFingerprint.has(chosen))
@@ -264,6 +260,17 @@ export class HolderService {
       return { chain, trustStoreConfigured: trustedDer.length > 0 };
     }
     throw new YiKeyError('certificate-not-found', 'That certificate is not on any inserted USBKEY');
+  }
+
+  /**
+   * The cached entries with expiry status judged now, with the window in force now: a cached
+   * listing must not keep an old badge after a settings change or past midnight.
+   */
+  private currentEntries(contents: TokenContents[]): CertificateEntry[] {
+    const now = this.clock();
+    return contents.flatMap((content) =>
+      content.entries.map((entry) => withExpiryAt(entry, now, this.renewalWindowDays)),
+    );
   }
 
   private contentsOf(token: TokenSummary): Promise<TokenContents> {
