@@ -45,6 +45,15 @@ const messages: Record<ErrorCode, { 'zh-CN': string; en: string }> = {
     en: 'USBKEY driver (PKCS#11 module) not found',
   },
   'module-not-pkcs11': { 'zh-CN': '该文件不是PKCS#11模块', en: 'That file is not a PKCS#11 module' },
+  'module-path-relative': {
+    'zh-CN': 'USBKEY驱动文件的路径必须是完整路径',
+    en: 'The USBKEY driver (PKCS#11 module) path must be a full path',
+  },
+  'module-file-unsafe': {
+    'zh-CN':
+      '为安全起见未加载该驱动文件：它或它所在的文件夹可被其他用户或程序修改。请使用由管理员安装在系统目录中的驱动',
+    en: 'For your safety this driver file was not loaded: it, or a folder it is in, can be changed by other users or programs. Use a driver installed by an administrator in a system folder',
+  },
   'module-load-failed': { 'zh-CN': 'USBKEY驱动加载失败', en: 'The USBKEY driver failed to load' },
   'module-crashed': {
     'zh-CN': 'USBKEY驱动意外退出，已自动重启',
@@ -72,6 +81,14 @@ const messages: Record<ErrorCode, { 'zh-CN': string; en: string }> = {
     'zh-CN': '该文件中的证书不是CA证书，不能作为受信任的根证书',
     en: 'A certificate in that file is not a CA certificate and cannot be trusted as one',
   },
+  'trusted-ca-not-file': {
+    'zh-CN': '该路径不是普通文件，不能作为CA证书文件',
+    en: 'That path is not a regular file, so it cannot be a CA certificate file',
+  },
+  'trusted-ca-too-large': {
+    'zh-CN': '该文件太大（超过1 MB），不是CA证书文件',
+    en: 'That file is too large (over 1 MB) to be a CA certificate file',
+  },
   'signature-malformed': { 'zh-CN': '签名文件格式错误', en: 'The signature file is malformed' },
   cancelled: { 'zh-CN': '操作已取消', en: 'Cancelled' },
   'internal-error': { 'zh-CN': '内部错误', en: 'Internal error' },
@@ -87,12 +104,17 @@ function triesSentence(details: ErrorDetails, language: Language): string {
   return '';
 }
 
+function namesItsFile(code: ErrorCode): boolean {
+  return code.startsWith('trusted-ca-') || code === 'module-path-relative' || code === 'module-file-unsafe';
+}
+
 /** A one-line explanation for the holder, including tries left for PIN errors. */
 export function describeError(code: ErrorCode, details: ErrorDetails, language: Language): string {
   const base = messages[code][language];
   if (code === 'pin-incorrect') return base + triesSentence(details, language);
-  // Several CA files may be configured: the holder must see which one was refused.
-  if (code.startsWith('trusted-ca-') && typeof details.path === 'string') {
+  // Several CA files may be configured, and a module path may come from a flag, the
+  // environment or the settings: the holder must see which file was refused.
+  if (namesItsFile(code) && typeof details.path === 'string') {
     return language === 'zh-CN' ? `${base}：${details.path}` : `${base}: ${details.path}`;
   }
   return base;

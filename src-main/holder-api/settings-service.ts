@@ -1,7 +1,9 @@
 // settings:get and settings:set: the holder's preferences (settings-store.ts) joined with the
 // facts about the module in use (holder-session.ts). A change is applied in this order so a
-// refused value leaves everything as it was: validate → load a new module as a candidate →
-// save the file → switch to the candidate and apply the renewal window.
+// refused value leaves everything as it was: validate → read the CA files → ask the holder
+// about a module outside the vendor table (Electron only) → load a new module as a candidate
+// (the token host refuses a file others could write: token/module-file-safety.ts) → save the
+// file → switch to the candidate and apply the renewal window.
 import type { Settings } from '../contract/holder-api-schemas';
 import {
   holderPreferencesSchema,
@@ -10,7 +12,8 @@ import {
   type SettingsPatch,
 } from '../contract/holder-settings';
 import { YiKeyError } from '../contract/yikey-error';
-import { locatePkcs11Module, type VendorModule } from '../token/module-locator';
+import { assertModuleFileSafe } from '../token/module-file-safety';
+import { locatePkcs11Module, vendorForPath, type VendorModule } from '../token/module-locator';
 import type { HolderSession } from './holder-session';
 import {
   moduleView,
@@ -30,10 +33,17 @@ export interface SettingsServiceOptions {
   hostOptions?: Pick<OpenHolderOptions, 'pollIntervalMs' | 'launcher'>;
   /** Values in force for this run only (command-line flags); saved once the holder changes them. */
   overrides?: Partial<HolderPreferences>;
-  /** The trust store the running holder was opened with; default: loaded from the preferences. */
-  trustStore?: TrustStore;
+  /** The trust store the running holder was opened with (loadTrustStore of the preferences). */
+  trustStore: TrustStore;
   /** YIKEY_TRUSTED_CA for this run: trusted in addition to the saved files, never saved. */
   environmentTrustedCa?: string | undefined;
+  /**
+   * Asks the holder before a module outside the vendor table is loaded (the Electron shell
+   * shows a main-process dialog, which a compromised renderer cannot click). Browser mode
+   * passes none: its only window is the page that asked, so a prompt there would be answered
+   * by the same code; the file check in the token host is its protection.
+   */
+  confirmUnlistedModule?: (path: string) => Promise<boolean>;
 }
 
 export interface SettingsUpdate {
@@ -50,9 +60,7 @@ export interface SettingsService {
 export function createSettingsService(options: SettingsServiceOptions): SettingsService {
   const { store, session } = options;
   let preferences: HolderPreferences = { ...store.load(), ...options.overrides };
-  let trustStore =
-    options.trustStore ??
-    loadTrustStore(trustedCaSources(preferences.trustedCaFiles, options.environmentTrustedCa));
+  let trustStore = options.trustStore;
   // One change at a time: two quick saves must not both start a candidate module.
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -76,8 +84,21 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
     };
     // "Automatic" may legitimately find nothing; the no-key screen then explains it.
     if (modulePath === null) return openHolder({ modulePath: null, ...startOptions });
+    await confirmIfUnlisted(modulePath);
     // A chosen file must load as PKCS#11 before it is saved: the error is the holder's answer.
     return startHolderOn(locatePkcs11Module({ setting: modulePath }), startOptions);
+  }
+
+  async function confirmIfUnlisted(modulePath: string): Promise<void> {
+    const confirm = options.confirmUnlistedModule;
+    if (!confirm || vendorForPath(modulePath)) return;
+    // Never ask about a file that would be refused anyway: the refusal is the answer.
+    assertModuleFileSafe(modulePath);
+    if (!(await confirm(modulePath))) {
+      throw new YiKeyError('cancelled', `The holder did not allow loading ${modulePath}`, {
+        path: modulePath,
+      });
+    }
   }
 
   async function apply(patch: SettingsPatch): Promise<SettingsUpdate> {
@@ -86,9 +107,11 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
     const next = holderPreferencesSchema.parse({ ...preferences, ...parsedPatch.data });
     const trustRequested = parsedPatch.data.trustedCaFiles !== undefined;
     // Every listed file must hold CA certificates now; the first that does not is the answer.
-    if (trustRequested) next.trustedCaFiles.forEach((file) => readTrustedCaFile(file));
+    if (trustRequested) {
+      for (const file of next.trustedCaFiles) await readTrustedCaFile(file);
+    }
     const nextTrustStore = trustRequested
-      ? loadTrustStore(trustedCaSources(next.trustedCaFiles, options.environmentTrustedCa))
+      ? await loadTrustStore(trustedCaSources(next.trustedCaFiles, options.environmentTrustedCa))
       : trustStore;
     // Saving the same module again restarts nothing (a restart would log the holder out),
     // unless the one in use failed to load: then saving it is how the holder retries.

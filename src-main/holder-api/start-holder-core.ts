@@ -2,6 +2,7 @@
 // façade on the chosen module (switchable from the settings), and the API dispatcher. Browser
 // mode and the Electron shell both start the core this way, so they behave the same.
 import type { HolderPreferences } from '../contract/holder-settings';
+import { assertModulePathAbsolute } from '../token/module-file-safety';
 import { detectInstalledModules } from '../token/module-locator';
 import { createHolderApiDispatcher, type HolderApiDispatcher } from './dispatcher';
 import { HolderSession } from './holder-session';
@@ -18,6 +19,8 @@ export interface HolderCoreOptions {
   hostOptions?: Pick<OpenHolderOptions, 'pollIntervalMs' | 'launcher'>;
   /** A PEM file trusted for this run in addition to the saved ones (YIKEY_TRUSTED_CA). */
   environmentTrustedCa?: string | undefined;
+  /** The Electron shell's dialog for a module outside the vendor table (settings-service.ts). */
+  confirmUnlistedModule?: (path: string) => Promise<boolean>;
 }
 
 export interface HolderCore {
@@ -27,11 +30,29 @@ export interface HolderCore {
   stop(): void;
 }
 
+/**
+ * A relative module path from the command line or the environment is refused before anything
+ * starts: it would mean whatever file sits at that name in some working directory, and an
+ * override the settings schema refuses would make every settings:get fail, so the renderer
+ * would never learn its auto-lock time.
+ */
+function refuseRelativeModulePaths(
+  overrides: Partial<HolderPreferences>,
+  environment: NodeJS.ProcessEnv,
+): void {
+  if (overrides.modulePath) assertModulePathAbsolute(overrides.modulePath);
+  const fromEnvironment = environment.YIKEY_PKCS11_MODULE?.trim();
+  if (fromEnvironment) assertModulePathAbsolute(fromEnvironment);
+}
+
 export async function startHolderCore(options: HolderCoreOptions): Promise<HolderCore> {
   const overrides = options.overrides ?? {};
+  refuseRelativeModulePaths(overrides, process.env);
   const initial = { ...options.store.load(), ...overrides };
   const hostOptions = options.hostOptions ?? {};
-  const trustStore = loadTrustStore(trustedCaSources(initial.trustedCaFiles, options.environmentTrustedCa));
+  const trustStore = await loadTrustStore(
+    trustedCaSources(initial.trustedCaFiles, options.environmentTrustedCa),
+  );
   for (const failed of trustStore.view.filter((entry) => entry.error !== null)) {
     // Not fatal: the settings screen shows the file with its error; verification goes on without it.
     process.stderr.write(
@@ -54,6 +75,7 @@ export async function startHolderCore(options: HolderCoreOptions): Promise<Holde
     overrides,
     trustStore,
     environmentTrustedCa: options.environmentTrustedCa,
+    ...(options.confirmUnlistedModule ? { confirmUnlistedModule: options.confirmUnlistedModule } : {}),
   });
   const dispatcher = createHolderApiDispatcher({ holder: session, settings });
   return {

@@ -2,7 +2,11 @@
 // for this run, the one named by YIKEY_TRUSTED_CA. A file is checked when the holder adds it
 // (refused with the reason, nothing saved); at start-up a file that went bad since is shown
 // with its error instead of stopping the app, and the others stay in force.
-import { readFileSync } from 'node:fs';
+// The paths come from the holder or from a renderer, so reading them must not hang or bloat
+// the process: asynchronous reads, regular files only (a FIFO or a device would block or
+// never end), and at most maxTrustedCaFileBytes each.
+import { constants } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { describeName } from '../certs/distinguished-name';
 import { sha256Fingerprint } from '../certs/fingerprint';
@@ -21,12 +25,55 @@ export interface TrustStore {
   view: TrustedCaView[];
 }
 
-/** The certificates of one PEM file; throws a YiKeyError naming the file when it cannot be trusted. */
-export function readTrustedCaFile(path: string): Uint8Array[] {
+/** A provincial root plus intermediates is a few KiB; a CA bundle of every root is ~200 KiB. */
+export const maxTrustedCaFileBytes = 1024 * 1024;
+
+function notAFile(path: string): YiKeyError {
+  return new YiKeyError('trusted-ca-not-file', `${path} is not a regular file`, { path });
+}
+
+function tooLarge(path: string, size: number): YiKeyError {
+  return new YiKeyError(
+    'trusted-ca-too-large',
+    `${path} is larger than ${maxTrustedCaFileBytes} bytes (${size})`,
+    { path, maxBytes: maxTrustedCaFileBytes },
+  );
+}
+
+/** The file's text, read without blocking on special files and without reading past the cap. */
+async function readCappedRegularFile(path: string): Promise<string> {
+  // stat first: opening some devices has side effects, and a FIFO would wait for a writer.
+  const before = await stat(path);
+  if (!before.isFile()) throw notAFile(path);
+  if (before.size > maxTrustedCaFileBytes) throw tooLarge(path, before.size);
+  // O_NONBLOCK: if the path was swapped for a FIFO since, open returns at once instead of
+  // waiting for a writer; fstat on the handle then refuses it. No effect on regular files.
+  const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const opened = await handle.stat();
+    if (!opened.isFile()) throw notAFile(path);
+    // One byte more than allowed tells a file that grew past the cap since the stat.
+    const buffer = Buffer.alloc(Math.min(opened.size, maxTrustedCaFileBytes) + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > maxTrustedCaFileBytes) throw tooLarge(path, length);
+    return buffer.subarray(0, length).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The certificates of one PEM file; rejects with a YiKeyError naming the file when it cannot be trusted. */
+export async function readTrustedCaFile(path: string): Promise<Uint8Array[]> {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = await readCappedRegularFile(path);
   } catch (error) {
+    if (error instanceof YiKeyError) throw error;
     throw new YiKeyError('trusted-ca-unreadable', `Cannot read ${path}: ${String(error)}`, { path });
   }
   const blocks = PemConverter.isPem(text) ? PemConverter.decodeWithHeaders(text) : [];
@@ -64,18 +111,23 @@ function describeCertificates(ders: Uint8Array[]): TrustedCaView['certificates']
   });
 }
 
-/** Never throws: a file that fails is listed with its error and contributes nothing. */
-export function loadTrustStore(sources: TrustedCaSource[]): TrustStore {
-  const all: Uint8Array[] = [];
-  const view = sources.map((source): TrustedCaView => {
-    try {
-      const ders = readTrustedCaFile(source.path);
-      all.push(...ders);
-      return { ...source, certificates: describeCertificates(ders), error: null };
-    } catch (error) {
-      return { ...source, certificates: [], error: YiKeyError.from(error).toJSON() };
-    }
-  });
+/** Never rejects: a file that fails is listed with its error and contributes nothing. */
+export async function loadTrustStore(sources: TrustedCaSource[]): Promise<TrustStore> {
+  const read = await Promise.all(
+    sources.map(async (source) => {
+      try {
+        return { source, ders: await readTrustedCaFile(source.path), error: null };
+      } catch (error) {
+        return { source, ders: [], error: YiKeyError.from(error).toJSON() };
+      }
+    }),
+  );
+  const all = read.flatMap((entry) => entry.ders);
+  const view = read.map(({ source, ders, error }): TrustedCaView => ({
+    ...source,
+    certificates: describeCertificates(ders),
+    error,
+  }));
   return { certificatesDer: all.length > 0 ? all : undefined, view };
 }
 

@@ -11,6 +11,7 @@ import { HolderSession } from '../../src-main/holder-api/holder-session';
 import { openHolder } from '../../src-main/holder-api/open-holder';
 import { fileSettingsStore } from '../../src-main/holder-api/settings-file';
 import { createSettingsService } from '../../src-main/holder-api/settings-service';
+import { loadTrustStore } from '../../src-main/holder-api/trust-store';
 import { createVirtualKeyHome, type VirtualKeyHome } from '../helpers/vusbkey-fixture';
 
 describe('settings:set', () => {
@@ -28,7 +29,12 @@ describe('settings:set', () => {
     settingsFile = path.join(directory, 'settings.json');
     const store = fileSettingsStore(settingsFile, () => undefined);
     session = new HolderSession(await openHolder({ modulePath: keys.modulePath, renewalWindowDays: 30 }));
-    const settings = createSettingsService({ store, session, installedModules: [] });
+    const settings = createSettingsService({
+      store,
+      session,
+      installedModules: [],
+      trustStore: await loadTrustStore([]),
+    });
     dispatcher = createHolderApiDispatcher({ holder: session, settings });
   });
 

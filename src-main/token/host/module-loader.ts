@@ -6,6 +6,7 @@ import pkcs11js from 'pkcs11js';
 import type { ModuleInfo } from '../../contract/token-types';
 import { YiKeyError } from '../../contract/yikey-error';
 import { ckrToError } from '../ckr-to-error';
+import { assertModuleFileSafe, assertModulePathAbsolute } from '../module-file-safety';
 import { pkcs11Text } from './pkcs11-text';
 
 const sharedLibraryMagics = [
@@ -44,10 +45,14 @@ function assertLooksLikeSharedLibrary(path: string): void {
 }
 
 export function loadPkcs11Module(path: string): { library: pkcs11js.PKCS11; info: ModuleInfo } {
+  assertModulePathAbsolute(path);
   assertLooksLikeSharedLibrary(path);
+  // Every door (settings, --module, YIKEY_PKCS11_MODULE, the vendor table) ends here, so the
+  // check that decides whether code may run in this process sits right before dlopen.
+  const checkedPath = assertModuleFileSafe(path);
   const library = new pkcs11js.PKCS11();
   try {
-    library.load(path);
+    library.load(checkedPath);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     const missingEntryPoint = /C_GetFunctionList|symbol/i.test(detail);
