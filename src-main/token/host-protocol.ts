@@ -72,6 +72,8 @@ export const hostMethods = {
     }),
     result: z.object({ signatures: z.array(bytes) }),
   },
+  /** Quitting: log out of every key, C_Finalize, and exit. The exit is the answer. */
+  shutdown: { params: z.object({}), result: z.object({}) },
 } as const;
 
 export type HostMethod = keyof typeof hostMethods;

@@ -1,12 +1,20 @@
-// The main process side of the token host: typed requests with timeouts, token events, and
-// recovery. If the host crashes or hangs, every pending call fails with module-crashed or
-// module-timeout, a 'host-restarted' event tells the app to lock, and a fresh host is started.
+// The main process side of the token host, as an explicit state machine:
+//
+//   idle ──start()──▶ starting ──initialised──▶ ready ──process exits──▶ restarting ──▶ ready
+//                        │ fails or exits            (host-crashed)         │ (host-restarted)
+//                        ▼                                                  ▼ fails or exits
+//                      idle                                               idle
+//   any state ──stop()──▶ stopped (final)
+//
+// Each state owns at most one host process (a HostConnection). Leaving a state for another
+// process always ends the previous one, so no host outlives its state: a module that crashes
+// while starting is reported, never silently restarted, and stop() ends whatever was spawned.
 import { EventEmitter } from 'node:events';
-import type { TokenEvent } from '../contract/token-types';
-import { isErrorCode, YiKeyError } from '../contract/yikey-error';
+import type { ModuleInfo, TokenEvent } from '../contract/token-types';
+import { YiKeyError } from '../contract/yikey-error';
+import { HostConnection } from './host-connection';
+import { forkHostProcess, type HostLauncher } from './host-process';
 import type { HostMethod, HostParams, HostResult } from './host-protocol';
-import { hostMethods, hostReplySchema } from './host-protocol';
-import { forkHostProcess, type HostLauncher, type HostProcess } from './host-process';
 import type { ModuleChoice } from './module-locator';
 
 export interface TokenHostOptions {
@@ -15,18 +23,20 @@ export interface TokenHostOptions {
   pollIntervalMs?: number;
   /** Per-call time limits; a call that takes longer is treated as a hung module. */
   timeoutsMs?: Partial<Record<HostMethod, number>>;
+  /** How long stop() lets the host log out and finalise the module before killing it. */
+  shutdownGraceMs?: number;
 }
 
 export type HostLifecycleEvent =
   { type: 'host-crashed'; reason: string; at: string } | { type: 'host-restarted'; at: string };
 
-interface PendingCall {
-  resolve: (value: unknown) => void;
-  reject: (error: YiKeyError) => void;
-  /** Armed only while the call is at the head of the line, i.e. actually running in the host. */
-  timer?: NodeJS.Timeout;
-  method: HostMethod;
-}
+export type HostStateName = 'idle' | 'starting' | 'ready' | 'restarting' | 'stopped';
+
+type HostState =
+  | { name: 'idle' }
+  | { name: 'starting' | 'restarting'; connection: HostConnection; ready: Promise<ModuleInfo> }
+  | { name: 'ready'; connection: HostConnection; ready: Promise<ModuleInfo> }
+  | { name: 'stopped' };
 
 const defaultTimeoutsMs: Record<HostMethod, number> = {
   initialize: 15_000,
@@ -39,26 +49,40 @@ const defaultTimeoutsMs: Record<HostMethod, number> = {
   changePin: 120_000,
   signDigest: 60_000,
   signDigests: 180_000,
+  shutdown: 3_000,
 };
+
+type CallableMethod = Exclude<HostMethod, 'initialize' | 'shutdown'>;
 
 export class TokenHostClient {
   private readonly events = new EventEmitter();
-  private readonly pending = new Map<number, PendingCall>();
-  private process: HostProcess | undefined;
-  private nextId = 1;
-  private ready: Promise<HostResult<'initialize'>> | undefined;
-  private stopped = false;
+  private state: HostState = { name: 'idle' };
+  private readonly timeoutsMs: Record<HostMethod, number>;
 
-  constructor(private readonly options: TokenHostOptions) {}
+  constructor(private readonly options: TokenHostOptions) {
+    this.timeoutsMs = { ...defaultTimeoutsMs, ...options.timeoutsMs };
+  }
 
-  /** Starts the host and loads the module; rejects with a clear error if the module is unusable. */
-  start(): Promise<HostResult<'initialize'>> {
-    this.ready ??= this.spawn();
-    return this.ready;
+  get stateName(): HostStateName {
+    return this.state.name;
   }
 
   get pid(): number | undefined {
-    return this.process?.pid;
+    return 'connection' in this.state ? this.state.connection.pid : undefined;
+  }
+
+  /** Starts the host and loads the module; rejects with a clear error if the module is unusable. */
+  start(): Promise<ModuleInfo> {
+    switch (this.state.name) {
+      case 'idle':
+        return this.launch('starting');
+      case 'starting':
+      case 'restarting':
+      case 'ready':
+        return this.state.ready;
+      case 'stopped':
+        return Promise.reject(new YiKeyError('cancelled', 'The token host was stopped'));
+    }
   }
 
   onTokenEvent(listener: (event: TokenEvent) => void): () => void {
@@ -71,130 +95,76 @@ export class TokenHostClient {
     return () => this.events.off('lifecycle', listener);
   }
 
-  async call<M extends Exclude<HostMethod, 'initialize'>>(
-    method: M,
-    params: HostParams<M>,
-  ): Promise<HostResult<M>> {
+  async call<M extends CallableMethod>(method: M, params: HostParams<M>): Promise<HostResult<M>> {
     await this.start();
-    return this.send(method, params);
-  }
-
-  stop(): void {
-    this.stopped = true;
-    this.failPending(new YiKeyError('cancelled', 'YiKey is shutting down'));
-    this.process?.kill();
-    this.process = undefined;
-  }
-
-  private spawn(): Promise<HostResult<'initialize'>> {
-    const child = (this.options.launcher ?? forkHostProcess)();
-    this.process = child;
-    child.onMessage((message) => this.receive(message));
-    child.onExit(({ code, signal }) => this.handleExit(child, code, signal));
-    const { module } = this.options;
-    return this.send('initialize', {
-      modulePath: module.path,
-      pollIntervalMs: this.options.pollIntervalMs ?? 50,
-      reinitializeAfterRemoval: module.vendor?.reinitializeAfterRemoval ?? false,
-    }).catch((error: YiKeyError) => {
-      // A module that cannot load will not load on retry either: report it, stay stopped.
-      this.ready = undefined;
-      this.process = undefined;
-      child.kill();
-      throw error;
-    });
-  }
-
-  private send<M extends HostMethod>(method: M, params: HostParams<M>): Promise<HostResult<M>> {
-    const child = this.process;
-    if (!child) return Promise.reject(new YiKeyError('module-crashed', 'The token host is not running'));
-    const id = this.nextId++;
-    return new Promise<HostResult<M>>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, method });
-      this.armHeadOfLine();
-      child.send({ kind: 'request', id, method, params });
-    });
+    const state = this.state;
+    if (state.name !== 'ready') throw new YiKeyError('module-crashed', 'The token host is not running');
+    return state.connection.request(method, params);
   }
 
   /**
-   * The host runs calls one at a time, in order. A call's time limit starts when the call
-   * before it has finished, so a holder typing on a PIN pad for a minute does not make the
-   * list refresh queued behind it look like a hung module.
+   * Ends the host for good. A running host first logs out of every key and finalises the module
+   * (within shutdownGraceMs), then it is killed if still there. Waiting calls fail as cancelled.
    */
-  private armHeadOfLine(): void {
-    const head = this.pending.entries().next();
-    if (head.done) return;
-    const [id, call] = head.value;
-    if (call.timer) return;
-    const timeoutMs = this.options.timeoutsMs?.[call.method] ?? defaultTimeoutsMs[call.method];
-    call.timer = setTimeout(() => this.handleTimeout(id, call.method, timeoutMs), timeoutMs);
+  async stop(): Promise<void> {
+    const previous = this.state;
+    this.state = { name: 'stopped' };
+    if (!('connection' in previous)) return;
+    previous.connection.failAll(new YiKeyError('cancelled', 'YiKey is shutting down'));
+    await previous.connection.shutdown(this.options.shutdownGraceMs ?? this.timeoutsMs.shutdown);
   }
 
-  private receive(message: unknown): void {
-    const reply = hostReplySchema.safeParse(message);
-    if (!reply.success) return;
-    const data = reply.data;
-    if (data.kind === 'event') {
-      this.events.emit('token', data.event);
-      return;
-    }
-    const call = this.pending.get(data.id);
-    if (!call) return;
-    this.pending.delete(data.id);
-    clearTimeout(call.timer);
-    this.armHeadOfLine();
-    if (!data.ok) {
-      const { code, message, details } = data.error;
-      // An unknown code from the host is a bug there, not something to show as-is.
-      call.reject(
-        isErrorCode(code)
-          ? new YiKeyError(code, message, details ?? {})
-          : new YiKeyError('internal-error', `Token host error: ${message}`),
+  private launch(name: 'starting' | 'restarting'): Promise<ModuleInfo> {
+    const connection: HostConnection = new HostConnection({
+      process: (this.options.launcher ?? forkHostProcess)(),
+      timeoutsMs: this.timeoutsMs,
+      onTokenEvent: (event) => {
+        if (this.owns(connection)) this.events.emit('token', event);
+      },
+      onExit: (reason) => this.handleExit(connection, reason),
+    });
+    const { module } = this.options;
+    const ready = connection
+      .request('initialize', {
+        modulePath: module.path,
+        pollIntervalMs: this.options.pollIntervalMs ?? 50,
+        reinitializeAfterRemoval: module.vendor?.reinitializeAfterRemoval ?? false,
+      })
+      .then(
+        (info) => {
+          if (!this.owns(connection)) throw new YiKeyError('cancelled', 'The token host was stopped');
+          this.state = { name: 'ready', connection, ready };
+          if (name === 'restarting') this.emitLifecycle({ type: 'host-restarted', at: now() });
+          return info;
+        },
+        (error: unknown) => {
+          // A module that cannot load will not load on retry either: end this host, report it.
+          // A later call starts afresh from idle.
+          connection.kill();
+          if (this.owns(connection)) this.state = { name: 'idle' };
+          throw error;
+        },
       );
-      return;
-    }
-    const result = hostMethods[call.method].result.safeParse(data.result);
-    if (result.success) call.resolve(result.data);
-    else call.reject(new YiKeyError('internal-error', `Malformed ${call.method} reply from the token host`));
+    this.state = { name, connection, ready };
+    // Nobody may be waiting on a restart; its failure is reported to the next call instead.
+    if (name === 'restarting') ready.catch(() => undefined);
+    return ready;
   }
 
-  private handleTimeout(id: number, method: HostMethod, timeoutMs: number): void {
-    const call = this.pending.get(id);
-    if (!call) return;
-    this.pending.delete(id);
-    call.reject(
-      new YiKeyError(
-        'module-timeout',
-        `The USBKEY did not answer ${method} within ${timeoutMs} ms; restarting it`,
-      ),
-    );
-    // A hung module never comes back by itself: replace the whole host process.
-    this.process?.kill();
+  private handleExit(connection: HostConnection, reason: string): void {
+    // An exit while starting fails the pending initialize, which moves to idle: no restart.
+    if (this.state.name !== 'ready' || this.state.connection !== connection) return;
+    this.emitLifecycle({ type: 'host-crashed', reason, at: now() });
+    void this.launch('restarting');
   }
 
-  private handleExit(child: HostProcess, code: number | null, signal: string | null): void {
-    if (child !== this.process) return;
-    const wasReady = this.ready !== undefined;
-    this.process = undefined;
-    const reason = signal ? `signal ${signal}` : `exit code ${code}`;
-    this.failPending(
-      new YiKeyError('module-crashed', `The USBKEY module stopped (${reason}); please try again`),
-    );
-    if (this.stopped || !wasReady) return;
-    const at = new Date().toISOString();
-    this.events.emit('lifecycle', { type: 'host-crashed', reason, at } satisfies HostLifecycleEvent);
-    this.ready = this.spawn();
-    this.ready.then(
-      () => this.events.emit('lifecycle', { type: 'host-restarted', at: new Date().toISOString() }),
-      () => undefined,
-    );
+  private owns(connection: HostConnection): boolean {
+    return 'connection' in this.state && this.state.connection === connection;
   }
 
-  private failPending(error: YiKeyError): void {
-    for (const [id, call] of this.pending) {
-      clearTimeout(call.timer);
-      call.reject(error);
-      this.pending.delete(id);
-    }
+  private emitLifecycle(event: HostLifecycleEvent): void {
+    this.events.emit('lifecycle', event);
   }
 }
+
+const now = (): string => new Date().toISOString();

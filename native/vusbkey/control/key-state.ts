@@ -28,6 +28,8 @@ export type KeyStatus = {
 };
 
 const functionNamePattern = /^C_[A-Za-z]+$/;
+/** Functions that take no slot or session; their faults are per home, not per key. */
+const moduleLevelFunctions = new Set(['C_Initialize']);
 
 export function writeAtomically(file: string, content: string): void {
   const temporary = path.join(
@@ -127,7 +129,13 @@ export function injectFault(home: string, options: FaultOptions): void {
     throw new VusbkeyError(`invalid --op "${options.op}": use a PKCS#11 function name like C_Sign`);
   }
   const content = faultContent(options);
-  const faultsDir = keyPaths(home, resolveLabel(home, options.label)).faults;
+  if (moduleLevelFunctions.has(options.op) && options.unplug) {
+    throw new VusbkeyError(`${options.op} belongs to no key, so it cannot unplug one`);
+  }
+  // C_Initialize has no key: its fault lives in the home and hits the next process loading the module.
+  const faultsDir = moduleLevelFunctions.has(options.op)
+    ? path.join(home, 'faults')
+    : keyPaths(home, resolveLabel(home, options.label)).faults;
   mkdirSync(faultsDir, { recursive: true });
   writeAtomically(path.join(faultsDir, options.op), `${content}\n`);
 }

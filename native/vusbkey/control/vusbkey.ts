@@ -35,3 +35,4 @@ export {
   type ProvisionedCertificate,
 } from './key-provisioning';
 export { ensureTestCa } from './test-ca';
+export { enableCallLog, readCallLog, type LoggedCall } from './call-log';

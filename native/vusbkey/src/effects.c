@@ -71,6 +71,16 @@ static int take_fault(const char *dir, const char *fn, char *content, size_t siz
     return n >= 0;
 }
 
+CK_RV vk_apply_module_fault(const char *fn)
+{
+    char fault[128];
+    if (vk_home[0] == '\0' || !take_fault(vk_home, fn, fault, sizeof fault))
+        return CKR_OK;
+    if (strcmp(fault, "crash") == 0)
+        abort(); /* a driver that crashes while loading takes the client process down */
+    return vk_parse_ckr(fault);
+}
+
 CK_RV vk_apply_effects(const char *fn, vk_call *call)
 {
     if (call->dir[0] == '\0')

@@ -26,7 +26,6 @@ typedef CK_ATTRIBUTE_PTR A;
 
 FORWARD(C_GetOperationState, (S hSession, B st, LP stLen), st, stLen)
 FORWARD(C_SetOperationState, (S hSession, B st, CK_ULONG stLen, O enc, O auth), st, stLen, enc, auth)
-FORWARD_SESSION_ONLY(C_Logout)
 FORWARD(C_CreateObject, (S hSession, A t, CK_ULONG n, CK_OBJECT_HANDLE_PTR o), t, n, o)
 FORWARD(C_CopyObject, (S hSession, O src, A t, CK_ULONG n, CK_OBJECT_HANDLE_PTR o), src, t, n, o)
 FORWARD(C_DestroyObject, (S hSession, O o), o)

@@ -25,7 +25,9 @@ VK_EXPORT CK_RV C_Initialize(CK_VOID_PTR pInitArgs)
         return CKR_CRYPTOKI_ALREADY_INITIALIZED;
     }
     vk_resolve_home(vk_home, sizeof vk_home);
-    CK_RV rv = vk_softhsm_load();
+    CK_RV rv = vk_apply_module_fault("C_Initialize");
+    if (rv == CKR_OK)
+        rv = vk_softhsm_load();
     if (rv == CKR_OK)
         rv = vk_softhsm_initialize(pInitArgs);
     if (rv == CKR_OK) {
@@ -36,6 +38,7 @@ VK_EXPORT CK_RV C_Initialize(CK_VOID_PTR pInitArgs)
         vk_scan_keys(1);
         vk_map_slots();
     }
+    vk_log_call("C_Initialize", rv);
     pthread_mutex_unlock(&lifecycle);
     return rv;
 }
@@ -57,6 +60,7 @@ VK_EXPORT CK_RV C_Finalize(CK_VOID_PTR pReserved)
     CK_RV rv = vk_hsm->C_Finalize(NULL);
     pthread_rwlock_unlock(&vk_softhsm_lock);
     vk_session_clear();
+    vk_log_call("C_Finalize", rv);
     pthread_mutex_unlock(&lifecycle);
     return rv;
 }

@@ -27,7 +27,7 @@ VK_EXPORT CK_RV C_OpenSession(CK_SLOT_ID slotID, CK_FLAGS flags, CK_VOID_PTR pAp
     return vk_hsm_leave(rv);
 }
 
-VK_EXPORT CK_RV C_CloseSession(CK_SESSION_HANDLE hSession)
+static CK_RV close_session(CK_SESSION_HANDLE hSession)
 {
     vk_call call;
     CK_RV rv = vk_begin_session_call("C_CloseSession", hSession, &call);
@@ -39,7 +39,14 @@ VK_EXPORT CK_RV C_CloseSession(CK_SESSION_HANDLE hSession)
     return rv;
 }
 
-VK_EXPORT CK_RV C_CloseAllSessions(CK_SLOT_ID slotID)
+VK_EXPORT CK_RV C_CloseSession(CK_SESSION_HANDLE hSession)
+{
+    CK_RV rv = close_session(hSession);
+    vk_log_call("C_CloseSession", rv);
+    return rv;
+}
+
+static CK_RV close_all_sessions(CK_SLOT_ID slotID)
 {
     vk_call call;
     CK_RV rv = vk_begin_slot_call("C_CloseAllSessions", slotID, 0, &call);
@@ -51,6 +58,23 @@ VK_EXPORT CK_RV C_CloseAllSessions(CK_SLOT_ID slotID)
     if (call.gen[0] == '\0' || !call.mapped) /* removed: its sessions are already gone */
         return CKR_OK;
     return VK_HSM(vk_hsm->C_CloseAllSessions(call.softhsm_slot));
+}
+
+VK_EXPORT CK_RV C_CloseAllSessions(CK_SLOT_ID slotID)
+{
+    CK_RV rv = close_all_sessions(slotID);
+    vk_log_call("C_CloseAllSessions", rv);
+    return rv;
+}
+
+VK_EXPORT CK_RV C_Logout(CK_SESSION_HANDLE hSession)
+{
+    vk_call call;
+    CK_RV rv = vk_begin_session_call("C_Logout", hSession, &call);
+    if (rv == CKR_OK)
+        rv = VK_HSM(vk_hsm->C_Logout(call.real));
+    vk_log_call("C_Logout", rv);
+    return rv;
 }
 
 VK_EXPORT CK_RV C_GetSessionInfo(CK_SESSION_HANDLE hSession, CK_SESSION_INFO_PTR pInfo)
@@ -117,6 +141,7 @@ VK_EXPORT CK_RV C_Login(CK_SESSION_HANDLE hSession, CK_USER_TYPE userType, CK_UT
     int has_pad = userType == CKU_USER && vk_pin_pad_read(call.dir, pad_pin);
     rv = login(&call, userType, pPin, ulPinLen, has_pad, pad_pin);
     explicit_bzero(pad_pin, sizeof pad_pin);
+    vk_log_call("C_Login", rv);
     return rv;
 }
 

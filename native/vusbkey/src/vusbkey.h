@@ -92,6 +92,11 @@ CK_RV vk_begin_session_call(const char *fn, CK_SESSION_HANDLE handle, vk_call *c
 
 /* effects.c: latency and one-shot faults from keys/<label>/latency and faults/ */
 CK_RV vk_apply_effects(const char *fn, vk_call *call);
+/* One-shot fault of a call that has no key (C_Initialize): $VUSBKEY_HOME/faults/<C_Fn>. */
+CK_RV vk_apply_module_fault(const char *fn);
+
+/* call-log.c: "<pid> <fn> <rv>" lines in $VUSBKEY_HOME/call-log, only if that file exists */
+void vk_log_call(const char *fn, CK_RV rv);
 
 /* pin-policy.c */
 typedef struct {

@@ -82,11 +82,16 @@ function initialize(params: HostParams<'initialize'>): ReturnType<typeof loadPkc
     intervalMs: params.pollIntervalMs,
     listPresentSlots: () => driver.presentSlotIds(),
     onEvent: (event) => {
-      if (event.type === 'token-removed') {
-        driver.forgetSlot(event.slotId);
-        if (params.reinitializeAfterRemoval) void reinitialize().catch(() => undefined);
-      }
+      // The event leaves at once (the holder's screen must lock within 200 ms); the driver's
+      // own state changes in line with the calls, so a call already running finishes against
+      // the state it started with and every later call sees the key as removed.
       send({ kind: 'event', event });
+      if (event.type === 'token-removed') {
+        void queue.run(() => driver.noteRemoved(event.slotId));
+        if (params.reinitializeAfterRemoval) void reinitialize().catch(() => undefined);
+      } else {
+        void queue.run(() => driver.noteInserted(event.slotId));
+      }
     },
     onListFailure: () => void reinitialize().catch(() => undefined),
   });
@@ -104,9 +109,10 @@ async function dispatch(method: HostMethod, params: unknown): Promise<unknown> {
     );
   }
   if (method === 'initialize') return initialize(parsed.data as HostParams<'initialize'>);
+  if (method === 'shutdown') return shutdownAndExit();
   const { driver } = requireModule();
   return queue.run(async () => {
-    switch (method) {
+    switch (method as Exclude<HostMethod, 'initialize' | 'shutdown'>) {
       case 'listTokens':
         return driver.listTokens();
       case 'listObjects':
@@ -154,9 +160,34 @@ parent.onMessage((message: unknown) => {
   );
 });
 
-// Under fork, a vanished parent disconnects the IPC channel; a utilityProcess is ended by
-// Electron together with the app, so this only matters on the Node path.
-process.on('disconnect', () => {
-  loaded?.poller.stop();
-  process.exit(0);
-});
+/** Longest a shutdown may take before the host exits anyway (the client kills it later still). */
+const shutdownLimitMs = 2_500;
+let shuttingDown: Promise<never> | undefined;
+
+/**
+ * Quitting: once the call running now has finished, log out of every key and C_Finalize, so the
+ * module releases the keys as it expects to; then exit. A module that hangs here does not keep
+ * the process alive past shutdownLimitMs.
+ */
+function shutdownAndExit(): Promise<never> {
+  shuttingDown ??= new Promise<never>(() => {
+    setTimeout(() => process.exit(0), shutdownLimitMs).unref();
+    const module = loaded;
+    if (!module) process.exit(0);
+    module.poller.stop();
+    void queue
+      .run(() => {
+        try {
+          module.driver.logoutAll();
+        } finally {
+          module.library.C_Finalize();
+        }
+      })
+      .finally(() => process.exit(0));
+  });
+  return shuttingDown;
+}
+
+// Under fork, a vanished parent disconnects the IPC channel: shut down as if asked. A
+// utilityProcess is ended by Electron together with the app, which is why the app asks first.
+process.on('disconnect', () => void shutdownAndExit());

@@ -6,6 +6,7 @@ import type { TokenSummary } from '../../contract/token-types';
 import { YiKeyError } from '../../contract/yikey-error';
 import { ckrToError, pinLockedError } from '../ckr-to-error';
 import type { HostParams, HostResult, PrivateKeyObject } from '../host-protocol';
+import { checkEnteredPin } from '../../contract/pin-policy';
 import { pinStatusFromTokenInfo } from '../pin-status';
 import { findObjects, readAttributes } from './object-search';
 import { pkcs11Text } from './pkcs11-text';
@@ -17,14 +18,49 @@ const userSessionStates = new Set([1, 3]);
 const sessionLostCodes = new Set(['token-removed', 'token-not-present']);
 const maxSignatureBytes = 1024;
 
+/**
+ * PIN rules checked before a PIN reaches the key, so a PIN the key would refuse (or count as a
+ * wrong try) never costs one: printable ASCII only, length in bytes as the key counts it.
+ */
+function assertEnteredPinAcceptable(pin: string, limits: { minLength: number; maxLength: number }): void {
+  const problem = checkEnteredPin({ pin, ...limits });
+  if (problem === 'not-printable') {
+    throw new YiKeyError(
+      'pin-invalid',
+      'A PIN can hold only printable ASCII characters; nothing was sent to the key',
+      { reason: 'not-printable-ascii' },
+    );
+  }
+  if (problem) {
+    throw new YiKeyError(
+      'pin-len-range',
+      `The PIN must be ${limits.minLength}–${limits.maxLength} characters; nothing was sent to the key`,
+      { minLength: limits.minLength, maxLength: limits.maxLength },
+    );
+  }
+}
+
 export class TokenDriver {
   private readonly sessions = new Map<string, Buffer>();
   /** Private key handles by "slotId/keyId", valid only while the slot's session lives. */
   private readonly keyHandles = new Map<string, Buffer>();
+  /** Slots whose key was pulled out since they were last used: a call there is token-removed. */
+  private readonly removedSlots = new Set<string>();
 
   constructor(private readonly library: pkcs11js.PKCS11) {}
 
-  /** Forgets sessions of slots whose key was removed (they are invalid now anyway). */
+  /** The key in this slot was pulled out: its session is gone, and calls on it say so. */
+  noteRemoved(slotId: string): void {
+    this.forgetSlot(slotId);
+    this.removedSlots.add(slotId);
+  }
+
+  /** A key is in this slot again: calls there need a fresh login, not "removed". */
+  noteInserted(slotId: string): void {
+    this.removedSlots.delete(slotId);
+  }
+
+  /** Forgets a slot's session and key handles (after a removal they are invalid anyway). */
   forgetSlot(slotId: string): void {
     this.sessions.delete(slotId);
     for (const cacheKey of this.keyHandles.keys()) {
@@ -85,26 +121,62 @@ export class TokenDriver {
     if (pin === undefined && !status.pinPad) {
       throw new YiKeyError('invalid-input', 'A PIN is required for this key');
     }
-    if (pin !== undefined && (pin.length < status.minLength || pin.length > status.maxLength)) {
-      throw new YiKeyError(
-        'pin-len-range',
-        `The PIN must be ${status.minLength}–${status.maxLength} characters; nothing was sent to the key`,
-        { minLength: status.minLength, maxLength: status.maxLength },
-      );
-    }
+    if (pin !== undefined) assertEnteredPinAcceptable(pin, status);
     // Already logged in: log out first, so that this PIN is checked and a wrong one is never
     // answered with success (a re-authentication must mean something).
     if (this.isLoggedIn(slotId)) this.logout({ slotId });
-    this.withSession(slotId, 'C_Login', (session) => {
+    this.removedSlots.delete(slotId);
+    try {
+      this.checkedLogin(slotId, pin);
+    } catch (error) {
+      throw this.withTriesLeft(slotId, ckrToError(error, 'C_Login'));
+    }
+  }
+
+  /**
+   * C_Login that succeeds only when the key accepted this PIN. CKR_USER_ALREADY_LOGGED_IN says
+   * nothing about the PIN (some middleware shares one login between applications, or a session
+   * we lost track of is still logged in), so the login is ended and the PIN presented again.
+   */
+  private checkedLogin(slotId: string, pin: string | undefined): void {
+    for (const endLogin of [
+      (session: Buffer) => this.library.C_Logout(session),
+      // A login C_Logout cannot end: closing every session of the slot ends it (PKCS#11 §5.6).
+      () => this.closeAllSessions(slotId),
+    ]) {
+      const session = this.openSession(slotId);
       try {
         // PIN pad: PKCS#11 wants a NULL PIN, but pkcs11js always sends a string; an empty one
         // is the closest it can say (the virtual key takes it as "typed on the reader").
         this.library.C_Login(session, pkcs11js.CKU_USER, pin ?? '');
+        return;
       } catch (error) {
-        if (/CKR_USER_ALREADY_LOGGED_IN/.test(String(error))) return;
-        throw this.withTriesLeft(slotId, ckrToError(error, 'C_Login'));
+        if (!/CKR_USER_ALREADY_LOGGED_IN/.test(String(error)))
+          throw this.noteSessionLoss(slotId, ckrToError(error, 'C_Login'));
       }
-    });
+      try {
+        endLogin(session);
+      } catch {
+        // Checked by the next C_Login, which must then succeed on its own merits.
+      }
+    }
+    const session = this.openSession(slotId);
+    try {
+      this.library.C_Login(session, pkcs11js.CKU_USER, pin ?? '');
+    } catch (error) {
+      if (/CKR_USER_ALREADY_LOGGED_IN/.test(String(error))) {
+        throw new YiKeyError('operation-failed', 'The key stays logged in and would not check the PIN', {
+          ckr: 'CKR_USER_ALREADY_LOGGED_IN',
+          operation: 'C_Login',
+        });
+      }
+      throw this.noteSessionLoss(slotId, ckrToError(error, 'C_Login'));
+    }
+  }
+
+  private closeAllSessions(slotId: string): void {
+    this.forgetSlot(slotId);
+    this.library.C_CloseAllSessions(this.slotHandle(slotId));
   }
 
   logout({ slotId }: HostParams<'logout'>): void {
@@ -139,6 +211,8 @@ export class TokenDriver {
   changePin({ slotId, oldPin, newPin }: HostParams<'changePin'>): void {
     const status = this.pinStatus(slotId);
     if (status.locked) throw pinLockedError();
+    assertEnteredPinAcceptable(oldPin, status);
+    assertEnteredPinAcceptable(newPin, status);
     this.withSession(slotId, 'C_SetPIN', (session) => {
       try {
         this.library.C_SetPIN(session, oldPin, newPin);
@@ -154,13 +228,18 @@ export class TokenDriver {
     // since then is answered by C_SignInit itself (CKR_USER_NOT_LOGGED_IN), so the next
     // signature of a batch skips one token round trip.
     const knownKey = this.keyHandles.has(`${slotId}/${keyId}`);
+    if (this.removedSlots.has(slotId)) {
+      throw new YiKeyError('token-removed', 'The USBKEY was removed; its session is gone');
+    }
     if (!session || (!knownKey && !this.isLoggedIn(slotId))) {
       throw new YiKeyError('not-logged-in', 'Log in with the PIN before signing');
     }
+    let operationActive = false;
     try {
       const key = this.privateKeyHandle(slotId, session, keyId);
       const mechanismType = mechanism === 'rsa-pkcs' ? pkcs11js.CKM_RSA_PKCS : pkcs11js.CKM_ECDSA;
       this.library.C_SignInit(session, { mechanism: mechanismType }, key);
+      operationActive = true;
       const signature = await this.library.C_SignAsync(
         session,
         Buffer.from(data),
@@ -169,7 +248,29 @@ export class TokenDriver {
       return new Uint8Array(signature);
     } catch (error) {
       this.keyHandles.delete(`${slotId}/${keyId}`);
-      throw this.noteSessionLoss(slotId, ckrToError(error, 'C_Sign'));
+      const failure = this.noteSessionLoss(slotId, ckrToError(error, 'C_Sign'));
+      if (operationActive && !sessionLostCodes.has(failure.code)) this.replaceSession(slotId, session);
+      return Promise.reject(failure);
+    }
+  }
+
+  /**
+   * PKCS#11 says a failed C_Sign ends the operation, but some modules leave it active, and
+   * every later C_SignInit then fails with CKR_OPERATION_ACTIVE. A fresh session has no
+   * operation; it is opened before the old one is closed, so the login (held per application,
+   * not per session) survives and the holder need not type the PIN again.
+   */
+  private replaceSession(slotId: string, stale: Buffer): void {
+    this.forgetSlot(slotId);
+    try {
+      this.openSession(slotId);
+    } catch {
+      // The next call opens one, or reports why it cannot.
+    }
+    try {
+      this.library.C_CloseSession(stale);
+    } catch {
+      // Already gone with the failure: nothing left to end.
     }
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkNewPin } from '../../../src-main/contract/pin-policy';
+import { checkEnteredPin, checkNewPin, pinByteLength } from '../../../src-main/contract/pin-policy';
 
 describe('checkNewPin', () => {
   it('accepts a reasonable PIN', () => {
@@ -25,5 +25,29 @@ describe('checkNewPin', () => {
 
   it('uses the token limits when given', () => {
     expect(checkNewPin({ newPin: '7391', minLength: 4, maxLength: 8 })).toEqual([]);
+  });
+});
+
+describe('PIN length in bytes and printable ASCII', () => {
+  it('counts UTF-8 bytes, as a key counts its PIN length', () => {
+    expect(pinByteLength('482916')).toBe(6);
+    expect(pinByteLength('张三')).toBe(6);
+    expect(pinByteLength('４８２９１６')).toBe(18);
+  });
+
+  it('measures a new PIN in bytes: nine two-byte letters are too long for a 16-byte key', () => {
+    expect(checkNewPin({ newPin: 'é'.repeat(9) })).toEqual(
+      expect.arrayContaining(['too-long', 'not-printable']),
+    );
+  });
+
+  it('accepts printable ASCII for an entered PIN, spaces included, and nothing else', () => {
+    const limits = { minLength: 6, maxLength: 16 };
+    expect(checkEnteredPin({ pin: 'ab 12!', ...limits })).toBeNull();
+    expect(checkEnteredPin({ pin: 'ä23456', ...limits })).toBe('not-printable');
+    expect(checkEnteredPin({ pin: '４８２９１６', ...limits })).toBe('not-printable');
+    expect(checkEnteredPin({ pin: '48291\t', ...limits })).toBe('not-printable');
+    expect(checkEnteredPin({ pin: '48291', ...limits })).toBe('too-short');
+    expect(checkEnteredPin({ pin: '4'.repeat(17), ...limits })).toBe('too-long');
   });
 });
