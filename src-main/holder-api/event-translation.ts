@@ -12,11 +12,11 @@ export function translateHolderEvent(event: HolderEvent): ApiEvent[] {
     case 'token-inserted':
       return [{ name: 'token:inserted', payload: { slotId: event.slotId, at: event.at } }];
     case 'token-removed':
-      // The façade logs out of every key when one is pulled out; say so to every window.
-      return [
-        { name: 'token:removed', payload: { slotId: event.slotId, at: event.at } },
-        { name: 'session:locked', payload: { reason: 'token-removed', at: event.at } },
-      ];
+      return [{ name: 'token:removed', payload: { slotId: event.slotId, at: event.at } }];
+    case 'logged-out':
+      // The façade logged out of every key because one was pulled out; say so to every window
+      // only now, when it is true (a failed logout restarts the host instead: host-restarted).
+      return [{ name: 'session:locked', payload: { reason: event.reason, at: event.at } }];
     case 'host-restarted':
       return [
         { name: 'host:restarted', payload: { at: event.at } },

@@ -22,7 +22,14 @@ export interface HolderServiceOptions {
   trustedCertificatesDer?: Uint8Array[];
 }
 
-export type HolderEvent = TokenEvent | HostLifecycleEvent;
+/** Every key is logged out for certain, after a key was pulled out. */
+export interface LoggedOutEvent {
+  type: 'logged-out';
+  reason: 'token-removed';
+  at: string;
+}
+
+export type HolderEvent = TokenEvent | HostLifecycleEvent | LoggedOutEvent;
 
 export interface Listing {
   tokens: TokenSummary[];
@@ -47,8 +54,9 @@ export class HolderService {
       this.contentsCache.delete(event.slotId);
       this.tokensCache = undefined;
       // Pulling one key out logs the holder out everywhere (provincial rules art. 18): the
-      // holder is leaving the PC, so no other inserted key stays usable in their name.
-      if (event.type === 'token-removed') void this.logoutAll().catch(() => undefined);
+      // holder is leaving the PC, so no other inserted key stays usable in their name. The
+      // logout is queued first, so no call a listener makes can run before it.
+      if (event.type === 'token-removed') this.logOutAfterRemoval(event.at);
       this.events.emit('event', event);
     });
     options.host.onLifecycle((event) => {
@@ -126,6 +134,22 @@ export class HolderService {
       this.contentsCache.clear();
       this.tokensCache = undefined;
     }
+  }
+
+  /**
+   * "Logged out" is announced only once it is true. If the module would not close a session,
+   * the token host is restarted: that ends every login for certain, and 'host-restarted' says so.
+   */
+  private logOutAfterRemoval(at: string): void {
+    this.logoutAll().then(
+      () =>
+        this.events.emit('event', {
+          type: 'logged-out',
+          reason: 'token-removed',
+          at,
+        } satisfies LoggedOutEvent),
+      () => this.options.host.recycle(),
+    );
   }
 
   private forgetSlotState(slotId: string): void {

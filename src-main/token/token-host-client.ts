@@ -114,6 +114,14 @@ export class TokenHostClient {
     await previous.connection.shutdown(this.options.shutdownGraceMs ?? this.timeoutsMs.shutdown);
   }
 
+  /**
+   * Ends the running host so that every login on it certainly ends (for a logout that could
+   * not be confirmed); it is restarted as after a crash, and 'host-restarted' says so.
+   */
+  recycle(): void {
+    if (this.state.name === 'ready') this.state.connection.kill();
+  }
+
   private launch(name: 'starting' | 'restarting'): Promise<ModuleInfo> {
     const connection: HostConnection = new HostConnection({
       process: (this.options.launcher ?? forkHostProcess)(),

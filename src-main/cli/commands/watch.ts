@@ -32,7 +32,8 @@ export function registerWatchCommand(program: Command): void {
         } else if (event.type === 'token-removed') {
           const label = labels.get(event.slotId);
           print(label ? { ...event, label } : event);
-        } else {
+        } else if (event.type !== 'logged-out') {
+          // The logout that follows a removal is implied by the removal line.
           print(event);
         }
       });

@@ -198,14 +198,27 @@ export class TokenDriver {
   /** Closes every session on every present key, which logs the holder out of all of them. */
   logoutAll(): void {
     for (const slotId of [...this.sessions.keys()]) this.logout({ slotId });
+    const stillOpen: string[] = [];
     for (const handle of this.library.C_GetSlotList(true)) {
       try {
         this.library.C_CloseAllSessions(handle);
-      } catch {
-        // A key pulled out meanwhile has no sessions left to close.
+      } catch (error) {
+        // A key pulled out meanwhile has no sessions left to close. Anything else means a
+        // login may live on, and the caller must not tell the holder they are logged out.
+        if (!sessionLostCodes.has(ckrToError(error, 'C_CloseAllSessions').code))
+          stillOpen.push(slotIdOf(handle));
       }
     }
     this.forgetAllSlots();
+    if (stillOpen.length > 0) {
+      throw new YiKeyError(
+        'operation-failed',
+        `Could not close the sessions of slot ${stillOpen.join(', ')}`,
+        {
+          operation: 'C_CloseAllSessions',
+        },
+      );
+    }
   }
 
   changePin({ slotId, oldPin, newPin }: HostParams<'changePin'>): void {
