@@ -3,6 +3,7 @@
 // Settings and verification need no login and are reachable from the no-key screen too.
 import { useCallback, useEffect, useState } from 'react';
 import type { Settings } from '../src-main/contract/holder-api-schemas';
+import { settingLimits } from '../src-main/contract/holder-settings';
 import type { TokenSummary } from '../src-main/contract/token-types';
 import { AppHeader } from './components/app-header';
 import { NavigationBar, type Page } from './components/navigation-bar';
@@ -52,7 +53,8 @@ export function App() {
   useEffect(() => setPage('certificates'), [keyIdentity, state.lockCount]);
   useIdleLock({
     client: state.client,
-    autoLockMinutes: state.settings?.autoLockMinutes ?? null,
+    // Fail closed: until (or unless) the settings are read, the default time applies.
+    autoLockMinutes: state.settings?.autoLockMinutes ?? settingLimits.autoLockMinutes.default,
     armed: Boolean(token),
     lockCount: state.lockCount,
   });

@@ -1,14 +1,15 @@
 // The renderer's picture of the holder's keys: connection, tokens, certificates and settings.
-// Events from main (insert, remove, lock, host restart) trigger an immediate refresh; a slow
-// poll of tokens:list is the safety net if an event is ever missed. A removed key disappears
+// Events from main (insert, remove, lock, host restart) trigger an immediate refresh
+// (holder-refresher.ts); a slow poll of tokens:list is the safety net if an event is missed. A removed key disappears
 // from state at once, before any round-trip, so the PIN screen (and any typed PIN) goes away.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HolderApiEventPayload } from '../../src-main/contract/holder-api';
 import { createHolderApiClient, type HolderApiClient } from '../../src-main/contract/holder-api-client';
 import type { CertificateList, Settings } from '../../src-main/contract/holder-api-schemas';
 import type { TokenSummary } from '../../src-main/contract/token-types';
-import { YiKeyError } from '../../src-main/contract/yikey-error';
+import type { YiKeyError } from '../../src-main/contract/yikey-error';
 import { connectHolderTransport } from '../api/connect-transport';
+import { createHolderRefresher, type HolderRefresher } from './holder-refresher';
 import type { ConnectionState } from '../api/websocket-transport';
 
 export type HolderConnection = ConnectionState | 'no-secret';
@@ -40,62 +41,40 @@ export function useHolderState(onSettings: (settings: Settings) => void): Holder
   const [settings, setSettings] = useState<Settings | null>(null);
   const [lockCount, setLockCount] = useState(0);
   const [lastLockReason, setLastLockReason] = useState<LockReason | null>(null);
-  const refreshSequence = useRef(0);
-  /** The token list (as JSON) the certificates on screen were read for. */
-  const certificatesKey = useRef('');
+  const refresher = useRef<HolderRefresher | null>(null);
   const onSettingsRef = useRef(onSettings);
   onSettingsRef.current = onSettings;
 
-  const refreshWith = useCallback(async (api: HolderApiClient, certificatesToo: boolean) => {
-    const sequence = ++refreshSequence.current;
-    try {
-      const { tokens: latest } = await api.call('tokens:list', {});
-      if (sequence !== refreshSequence.current) return;
-      const key = JSON.stringify(latest);
-      setTokens(latest);
-      setTokensError(null);
-      if (latest.length === 0) {
-        setCertificates(null);
-        certificatesKey.current = key;
-      } else if (certificatesToo || certificatesKey.current !== key) {
-        // Compared with the tokens the shown certificates were read for, not with the last
-        // token list: a newer refresh may have overtaken the one that was reading them.
-        const listing = await api.call('certs:list', {});
-        if (sequence === refreshSequence.current) {
-          setCertificates(listing);
-          certificatesKey.current = key;
-        }
-      }
-    } catch (error) {
-      if (sequence !== refreshSequence.current) return;
-      certificatesKey.current = '';
-      setTokens([]);
-      setCertificates(null);
-      setTokensError(YiKeyError.from(error));
-    }
-  }, []);
-
   useEffect(() => {
-    let api: HolderApiClient | null = null;
+    let refreshNow: HolderRefresher['refresh'] = async () => undefined;
+    let readyClient: HolderApiClient | null = null;
     let poll: ReturnType<typeof setInterval> | undefined;
     const transport = connectHolderTransport((state) => {
       setConnection(state);
-      if (state !== 'ready' || !api) return;
-      const ready = api;
-      void ready.call('settings:get', {}).then((loaded) => {
-        setSettings(loaded);
-        onSettingsRef.current(loaded);
-      });
-      void refreshWith(ready, true);
-      poll = setInterval(() => void refreshWith(ready, false), fallbackPollMs);
+      if (state !== 'ready' || !readyClient) return;
+      // If the settings cannot be read, the app runs on the defaults (app.tsx arms the idle
+      // lock with the default time): a settings failure must never leave a login unguarded.
+      readyClient.call('settings:get', {}).then(
+        (loaded) => {
+          setSettings(loaded);
+          onSettingsRef.current(loaded);
+        },
+        () => undefined,
+      );
+      void refreshNow(true);
+      // A reconnect reaches 'ready' again: one poll, not one per connection.
+      if (poll) clearInterval(poll);
+      poll = setInterval(() => void refreshNow(false), fallbackPollMs);
     });
     if (!transport) {
       setConnection('no-secret');
       return;
     }
-    api = createHolderApiClient(transport);
+    const api = createHolderApiClient(transport);
+    readyClient = api;
     setClient(api);
-    const ready = api;
+    refresher.current = createHolderRefresher(api, { setTokens, setTokensError, setCertificates });
+    refreshNow = refresher.current.refresh;
     const lock = (reason: LockReason): void => {
       setLastLockReason(reason);
       setLockCount((count) => count + 1);
@@ -104,25 +83,25 @@ export function useHolderState(onSettings: (settings: Settings) => void): Holder
       api.on('token:removed', ({ slotId }) => {
         setTokens((current) => current?.filter((token) => token.slotId !== slotId) ?? current);
         lock('token-removed');
-        void refreshWith(ready, true);
+        void refreshNow(true);
       }),
-      api.on('token:inserted', () => void refreshWith(ready, true)),
+      api.on('token:inserted', () => void refreshNow(true)),
       api.on('session:locked', ({ reason }) => {
         lock(reason);
-        void refreshWith(ready, true);
+        void refreshNow(true);
       }),
-      api.on('host:restarted', () => void refreshWith(ready, true)),
+      api.on('host:restarted', () => void refreshNow(true)),
     ];
     return () => {
       unsubscribers.forEach((unsubscribe) => unsubscribe());
       if (poll) clearInterval(poll);
       transport.close();
     };
-  }, [refreshWith]);
+  }, []);
 
   const refresh = useCallback(async () => {
-    if (client) await refreshWith(client, true);
-  }, [client, refreshWith]);
+    await refresher.current?.refresh(true);
+  }, []);
 
   return {
     connection,
