@@ -13,8 +13,8 @@ const messages: Record<ErrorCode, { 'zh-CN': string; en: string }> = {
   },
   'pin-len-range': { 'zh-CN': 'PIN码长度不符合要求', en: 'The PIN length is not accepted' },
   'pin-invalid': {
-    'zh-CN': 'PIN码包含不允许的字符',
-    en: 'The PIN contains characters the key does not accept',
+    'zh-CN': 'PIN码只能包含英文字母、数字和英文符号，请检查输入法是否处于中文或全角状态',
+    en: 'A PIN holds only English letters, digits and ASCII symbols; check that Chinese or full-width input is off',
   },
   'pin-expired': {
     'zh-CN': '请先修改初始PIN码以激活USBKEY',
@@ -112,6 +112,15 @@ function namesItsFile(code: ErrorCode): boolean {
 export function describeError(code: ErrorCode, details: ErrorDetails, language: Language): string {
   const base = messages[code][language];
   if (code === 'pin-incorrect') return base + triesSentence(details, language);
+  if (
+    code === 'pin-len-range' &&
+    typeof details.minLength === 'number' &&
+    typeof details.maxLength === 'number'
+  ) {
+    return language === 'zh-CN'
+      ? `${base}：应为${details.minLength}–${details.maxLength}位`
+      : `${base}: use ${details.minLength}–${details.maxLength} characters`;
+  }
   // Several CA files may be configured, and a module path may come from a flag, the
   // environment or the settings: the holder must see which file was refused.
   if (namesItsFile(code) && typeof details.path === 'string') {

@@ -36,10 +36,10 @@ export class HolderSession implements HolderPort {
     this.current.setTrustedCertificates(certificatesDer);
   }
 
-  stop(): void {
+  stop(): Promise<void> {
     this.unsubscribe();
-    this.current.stop();
     this.events.removeAllListeners();
+    return this.current.stop();
   }
 
   private forward(opened: OpenedHolder): () => void {

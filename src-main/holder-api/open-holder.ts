@@ -29,7 +29,8 @@ export interface OpenedHolder {
   moduleError: YiKeyError | null;
   setRenewalWindowDays(days: number): void;
   setTrustedCertificates(certificatesDer: Uint8Array[] | undefined): void;
-  stop(): void;
+  /** Resolves once the token host has logged out, finalised the module and exited. */
+  stop(): Promise<void>;
 }
 
 export function moduleView(module: ModuleChoice | null): ModuleView | null {
@@ -43,7 +44,7 @@ function unavailable(module: ModuleChoice | null, reason: YiKeyError): OpenedHol
     moduleError: reason,
     setRenewalWindowDays: () => undefined,
     setTrustedCertificates: () => undefined,
-    stop: () => undefined,
+    stop: () => Promise.resolve(),
   };
 }
 

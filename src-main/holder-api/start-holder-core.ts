@@ -27,7 +27,8 @@ export interface HolderCore {
   dispatcher: HolderApiDispatcher;
   settings: SettingsService;
   session: HolderSession;
-  stop(): void;
+  /** Resolves once the token host has logged out of every key and exited (quit waits for it). */
+  stop(): Promise<void>;
 }
 
 /**
@@ -84,7 +85,7 @@ export async function startHolderCore(options: HolderCoreOptions): Promise<Holde
     session,
     stop() {
       dispatcher.close();
-      session.stop();
+      return session.stop();
     },
   };
 }

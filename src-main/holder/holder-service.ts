@@ -89,8 +89,9 @@ export class HolderService {
     return this.options.host.start();
   }
 
-  stop(): void {
-    this.options.host.stop();
+  /** Ends the token host; it logs out of every key and finalises the module first. */
+  stop(): Promise<void> {
+    return this.options.host.stop();
   }
 
   /** Always asks the keys: PIN flags can change behind our back (another app, a PIN pad). */
