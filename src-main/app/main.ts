@@ -3,11 +3,12 @@
 // scheme before `ready`, the single-instance lock before any window, guards before any page.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, app, ipcMain, powerMonitor, session, shell, utilityProcess } from 'electron';
+import { BrowserWindow, app, dialog, ipcMain, powerMonitor, session, shell, utilityProcess } from 'electron';
 import { fileSettingsStore } from '../holder-api/settings-file';
 import { startHolderCore } from '../holder-api/start-holder-core';
 import { serveAppProtocol, registerAppScheme } from './app-protocol';
 import { appPaths } from './app-paths';
+import { createUnlistedModuleConfirmation } from './confirm-unlisted-module';
 import { createAppTray } from './app-tray';
 import { showDesktopNotification } from './desktop-notifications';
 import { externalLinkHosts } from './external-link-allowlist';
@@ -57,6 +58,11 @@ async function start(): Promise<void> {
     store: fileSettingsStore(join(userData, 'settings.json')),
     // The host's default 50 ms slot poll: removal must reach every window within 200 ms.
     hostOptions: { launcher: createUtilityHostLauncher(utilityProcess.fork, paths.tokenHostEntry) },
+    // A module outside the vendor table loads only after the holder says so in a native dialog.
+    confirmUnlistedModule: createUnlistedModuleConfirmation(
+      (window, options) => (window ? dialog.showMessageBox(window, options) : dialog.showMessageBox(options)),
+      () => mainWindow,
+    ),
   });
   const lock = (): void => void holderApi.dispatcher.dispatch('session:lock', {});
 
@@ -92,16 +98,13 @@ async function start(): Promise<void> {
   showMainWindow();
 
   app.on('activate', showMainWindow);
-  app.once('will-quit', (event) => {
+  app.once('will-quit', () => {
     disposeScreenLock();
     disposeIdleLock();
     disposeIpc();
     monitor.stop();
     tray.destroy();
-    // Electron ends utility processes as it exits: hold the exit until the token host has
-    // logged out of every key and finalised the module (it is killed after a few seconds).
-    event.preventDefault();
-    void holderApi.stop().finally(() => app.exit(0));
+    holderApi.stop();
   });
 }
 

@@ -1,5 +1,6 @@
 // What every CLI command needs: the holder façade on the chosen PKCS#11 module, the language
 // for messages, and uniform error reporting (message on stderr, non-zero exit).
+import { resolve } from 'node:path';
 import { describeError, type Language } from '../contract/error-messages';
 import { YiKeyError } from '../contract/yikey-error';
 import { HolderService } from '../holder/holder-service';
@@ -16,7 +17,11 @@ export function cliLanguage(environment: NodeJS.ProcessEnv = process.env): Langu
 }
 
 export function openHolder(options: GlobalOptions): HolderService {
-  const module = locatePkcs11Module({ setting: options.module });
+  // Typed in a shell, a relative --module means "from here"; the token host loads only
+  // absolute paths (a relative YIKEY_PKCS11_MODULE, which outlives the shell's directory, is refused).
+  const module = locatePkcs11Module({
+    setting: options.module?.trim() ? resolve(options.module.trim()) : undefined,
+  });
   return new HolderService({ host: new TokenHostClient({ module }) });
 }
 

@@ -114,7 +114,15 @@ describe('a PKCS#11 module another user could have written is never loaded', () 
     expect(readFileSync(marker, 'utf8')).toBe('constructor ran\n');
   });
 
-  it('a relative module path is refused with its own code', async () => {
+  it('a relative --module is taken from the working directory, as a shell user means it', async () => {
+    const relative = path.relative(process.cwd(), keys.modulePath);
+    expect(path.isAbsolute(relative)).toBe(false);
+    const result = await runCli(['tokens', '--json', '--module', relative], { env: keys.env });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual([expect.objectContaining({ label: 'doctor' })]);
+  });
+
+  it('a relative YIKEY_PKCS11_MODULE is refused with its own code', async () => {
     const relative = await runCli(['tokens'], {
       env: { ...keys.env, YIKEY_PKCS11_MODULE: 'lib/libvusbkey.so', YIKEY_LANG: 'en' },
     });
