@@ -2,13 +2,12 @@
 // the page gets a real origin ('self' in the CSP means exactly our files) and secure-context
 // APIs, without loading the UI from file:// (which would share an origin with every local
 // file) or from a loopback server (which any local process could talk to).
-import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { Protocol } from 'electron';
 import { protocol } from 'electron';
-import { resolveAppAsset } from './app-asset-path';
+import { findAppAssetFile } from './app-asset-path';
 import { appResponseHeaders } from './app-security-headers';
-import { appScheme } from './app-origin';
+import { appEntryUrl, appScheme } from './app-origin';
 
 /** Must run before the app's `ready` event (Electron's rule for privileged schemes). */
 export function registerAppScheme(): void {
@@ -21,13 +20,6 @@ export function registerAppScheme(): void {
   ]);
 }
 
-async function isFile(path: string): Promise<boolean> {
-  return stat(path).then(
-    (info) => info.isFile(),
-    () => false,
-  );
-}
-
 async function fileResponse(path: string): Promise<Response> {
   const body = await readFile(path);
   return new Response(new Uint8Array(body), { status: 200, headers: appResponseHeaders(path) });
@@ -36,12 +28,13 @@ async function fileResponse(path: string): Promise<Response> {
 export function serveAppProtocol(sessionProtocol: Protocol, rendererDirectory: string): void {
   sessionProtocol.handle(appScheme, async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return new Response(null, { status: 405 });
-    const lookup = resolveAppAsset(rendererDirectory, request.url);
-    if (lookup.kind === 'refused') return new Response(null, { status: 404 });
-    if (await isFile(lookup.path)) return fileResponse(lookup.path);
+    // Real paths: a symlink in the renderer folder that points outside it is refused (404).
+    const asset = await findAppAssetFile(rendererDirectory, request.url);
+    if (asset.kind === 'refused') return new Response(null, { status: 404 });
+    if (asset.kind === 'file') return fileResponse(asset.path);
     // Client-side routes have no file of their own; the SPA entry handles them.
-    const indexPath = join(rendererDirectory, 'index.html');
-    if (await isFile(indexPath)) return fileResponse(indexPath);
+    const index = await findAppAssetFile(rendererDirectory, appEntryUrl);
+    if (index.kind === 'file') return fileResponse(index.path);
     return new Response('The renderer is not built yet: run `npm run build:renderer`.\n', {
       status: 503,
       headers: { 'Content-Type': 'text/plain; charset=utf-8' },

@@ -45,6 +45,8 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
     const server = await startWebServer({
       dispatcher: core.dispatcher,
       rendererDirectory: options.rendererDirectory ?? defaultRendererDirectory,
+      // The holder's setting as it is now: a change in the settings screen applies at once.
+      autoLockMs: () => core.settings.view().autoLockMinutes * 60_000,
       ...(options.port === undefined ? {} : { port: options.port }),
     });
     return {

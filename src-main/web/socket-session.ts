@@ -1,17 +1,28 @@
-// One renderer connection. Nothing but a hello with the launch secret is accepted first;
-// after that, requests go to the dispatcher and contract events are pushed. Frames that do not
-// parse close the socket: a well-behaved renderer never sends them.
+// One renderer connection, already authenticated during the handshake (web-server.ts). It is
+// welcomed with the tab's session token; then requests go to the dispatcher and contract
+// events are pushed. Frames that do not parse close this socket: a well-behaved renderer never
+// sends them. Protocol errors (ws rejects bad framing, oversized or invalid UTF-8 messages and
+// closes the socket with the matching code) end this connection only, never the process.
 import type { RawData, WebSocket } from 'ws';
 import { clientFrameSchema, closeCodes, type ServerFrame } from '../contract/holder-api-wire';
 import type { HolderApiDispatcher } from '../holder-api/dispatcher';
-import { secretMatches } from './launch-secret';
 
 export interface SocketSessionOptions {
   socket: WebSocket;
   dispatcher: HolderApiDispatcher;
-  secret: string;
-  helloTimeoutMs?: number;
+  /** The token this tab reconnects with. */
+  sessionToken: string;
+  /** The holder did something (the idle lock starts again). */
+  onActivity: () => void;
+  /** The socket is gone, for whatever reason. */
+  onClose: () => void;
 }
+
+/** The renderer never has more than a handful of calls open; a flood is not the renderer. */
+const maxRequestsInFlight = 32;
+
+/** Reads the renderer makes on its own (polls, refreshes); everything else is the holder's doing. */
+const backgroundMethods = new Set(['tokens:list', 'certs:list', 'settings:get']);
 
 function send(socket: WebSocket, frame: ServerFrame): void {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
@@ -29,39 +40,23 @@ function parseFrame(
   }
 }
 
-/** A hello frame is a few dozen bytes; anything bigger before authentication is refused. */
-const maxHelloFrameBytes = 1024;
-/** The renderer never has more than a handful of calls open; a flood is not the renderer. */
-const maxRequestsInFlight = 32;
-
-function frameLength(data: RawData): number {
-  if (Array.isArray(data)) return data.reduce((total, part) => total + part.length, 0);
-  return data instanceof ArrayBuffer ? data.byteLength : data.length;
-}
-
 export function runSocketSession({
   socket,
   dispatcher,
-  secret,
-  helloTimeoutMs = 5_000,
+  sessionToken,
+  onActivity,
+  onClose,
 }: SocketSessionOptions): void {
-  let authenticated = false;
   let inFlight = 0;
-  let unsubscribe: (() => void) | undefined;
-  const helloTimer = setTimeout(
-    () => socket.close(closeCodes.helloTimeout, 'hello expected'),
-    helloTimeoutMs,
-  );
+  const unsubscribe = dispatcher.onEvent((event) => send(socket, { kind: 'event', ...event }));
+
+  // ws has already closed (or is closing) the socket with the right code; nothing to add, but
+  // without a listener the error would be thrown and take the whole server down.
+  socket.on('error', () => socket.terminate());
 
   socket.on('message', (data, isBinary) => {
-    // Before the secret is shown, only a small hello is parsed: a stranger on this PC must
-    // not make us parse megabytes of JSON.
-    if (!authenticated && frameLength(data) > maxHelloFrameBytes) {
-      socket.close(closeCodes.badSecret, 'hello expected');
-      return;
-    }
-    if (authenticated && inFlight >= maxRequestsInFlight) {
-      socket.close(closeCodes.badFrame, 'too many requests in flight');
+    if (inFlight >= maxRequestsInFlight) {
+      socket.close(closeCodes.tooManyRequests, 'too many requests in flight');
       return;
     }
     const frame = parseFrame(data, isBinary);
@@ -70,18 +65,11 @@ export function runSocketSession({
       return;
     }
     const message = frame.data;
-    if (!authenticated) {
-      if (message.kind !== 'hello' || !secretMatches(secret, message.secret)) {
-        socket.close(closeCodes.badSecret, 'wrong secret');
-        return;
-      }
-      authenticated = true;
-      clearTimeout(helloTimer);
-      unsubscribe = dispatcher.onEvent((event) => send(socket, { kind: 'event', ...event }));
-      send(socket, { kind: 'welcome' });
+    if (message.kind === 'activity') {
+      onActivity();
       return;
     }
-    if (message.kind !== 'request') return;
+    if (!backgroundMethods.has(message.method)) onActivity();
     inFlight++;
     void dispatcher
       .dispatch(message.method, message.input)
@@ -90,7 +78,9 @@ export function runSocketSession({
   });
 
   socket.on('close', () => {
-    clearTimeout(helloTimer);
-    unsubscribe?.();
+    unsubscribe();
+    onClose();
   });
+
+  send(socket, { kind: 'welcome', sessionToken });
 }

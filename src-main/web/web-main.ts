@@ -1,5 +1,7 @@
-// `npm run web`: browser mode from the command line. Prints the URL (with its secret) on
-// stdout as the first line, so scripts and tests can read it, and stops cleanly on a signal.
+// `npm run web`: browser mode from the command line. Prints the URL (with its single-use
+// secret) on stdout as the first line, so scripts and tests can read it; prints one more
+// single-use URL on each SIGUSR2 (only this user and root can signal the process, so only the
+// holder at this PC can ask), and stops cleanly on SIGINT/SIGTERM.
 import { pathToFileURL } from 'node:url';
 import { describeError } from '../contract/error-messages';
 import { YiKeyError } from '../contract/yikey-error';
@@ -25,8 +27,12 @@ export async function runBrowserMode(options: BrowserModeOptions): Promise<void>
   const server = await startBrowserMode(options);
   process.stdout.write(`${server.url}\n`);
   process.stderr.write(
-    'YiKey 浏览器模式已启动（仅本机可访问）。按 Ctrl+C 退出。Browser mode is running on loopback.\n',
+    'YiKey 浏览器模式已启动（仅本机可访问）。上面的网址只能打开一次；刷新页面不受影响。' +
+      `需要新网址时运行 kill -USR2 ${process.pid}。按 Ctrl+C 退出。\n` +
+      'Browser mode is running on loopback. The URL above opens YiKey once (reloading the tab keeps ' +
+      `working); for a new one run kill -USR2 ${process.pid}.\n`,
   );
+  process.on('SIGUSR2', () => process.stdout.write(`${server.newLaunchUrl()}\n`));
   const shutdown = (): void => {
     void server.close().then(() => process.exit(0));
   };

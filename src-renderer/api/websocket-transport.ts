@@ -1,7 +1,17 @@
 // The holder API transport for browser mode: one WebSocket to /api on the page's own origin.
-// The first frame is the hello with the launch secret; requests are matched to responses by id.
+// The credential travels in the handshake (as a subprotocol), so the server checks it before
+// reading any frame; a refused handshake never opens. The welcome frame carries this tab's
+// session token, kept for reloads. Requests are matched to responses by id, and the holder's
+// keyboard and pointer activity is reported so the server's idle lock agrees with the page's.
 import type { HolderApiTransport } from '../../src-main/contract/holder-api-client';
-import { serverFrameSchema, type ResponseResult } from '../../src-main/contract/holder-api-wire';
+import {
+  credentialProtocol,
+  holderApiSubprotocol,
+  serverFrameSchema,
+  type BrowserCredential,
+  type ResponseResult,
+} from '../../src-main/contract/holder-api-wire';
+import { reportActivity } from './activity-reporter';
 
 export type ConnectionState = 'connecting' | 'ready' | 'refused' | 'lost';
 
@@ -19,17 +29,22 @@ const lostResult: ResponseResult = {
 };
 
 export function connectWebSocket(
-  secret: string,
+  credential: BrowserCredential,
   onState: (state: ConnectionState) => void,
+  onSessionToken: (token: string) => void,
 ): WebSocketTransport {
-  const socket = new WebSocket(`ws://${window.location.host}/api`);
+  const socket = new WebSocket(`ws://${window.location.host}/api`, [
+    holderApiSubprotocol,
+    credentialProtocol(credential),
+  ]);
   const pending = new Map<number, Pending>();
   const listeners = new Set<(name: string, payload: unknown) => void>();
   let nextId = 1;
-  let ready = false;
+  let opened = false;
+  let stopReporting: (() => void) | undefined;
   onState('connecting');
 
-  socket.addEventListener('open', () => socket.send(JSON.stringify({ kind: 'hello', secret })));
+  socket.addEventListener('open', () => (opened = true));
   socket.addEventListener('message', (message: MessageEvent<unknown>) => {
     if (typeof message.data !== 'string') return;
     let parsed: unknown;
@@ -42,7 +57,10 @@ export function connectWebSocket(
     if (!frame.success) return;
     const data = frame.data;
     if (data.kind === 'welcome') {
-      ready = true;
+      onSessionToken(data.sessionToken);
+      stopReporting ??= reportActivity(() => {
+        if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ kind: 'activity' }));
+      });
       onState('ready');
     } else if (data.kind === 'response') {
       pending.get(data.id)?.resolve(data.result);
@@ -51,10 +69,12 @@ export function connectWebSocket(
       listeners.forEach((listener) => listener(data.name, data.payload));
     }
   });
-  socket.addEventListener('close', (event) => {
+  socket.addEventListener('close', () => {
+    stopReporting?.();
     pending.forEach((entry) => entry.resolve(lostResult));
     pending.clear();
-    onState(!ready && event.code === 4401 ? 'refused' : 'lost');
+    // A handshake the server refused (spent or wrong credential) never opens.
+    onState(opened ? 'lost' : 'refused');
   });
 
   return {

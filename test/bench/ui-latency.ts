@@ -125,14 +125,14 @@ export async function measureUi(
       // A new context each time: nothing cached, as after starting the app.
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       const page = await context.newPage();
-      await page.goto(server.url, { waitUntil: 'load' });
+      await page.goto(server.newLaunchUrl(), { waitUntil: 'load' });
       paints.push(await firstContentfulPaint(page));
       await context.close();
     }
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(server.newLaunchUrl());
     const certificateShown = page.locator('[data-testid="holder-name"]', { hasText: holderName });
     const noKeyScreen = page.getByTestId('no-key-screen');
     await certificateShown.waitFor({ timeout: stepTimeoutMs });

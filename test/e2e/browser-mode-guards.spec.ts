@@ -1,9 +1,11 @@
 // Browser mode is reachable only by the holder's own page: wrong Host headers (DNS
-// rebinding), foreign Origins and wrong or missing launch secrets are refused before any
-// holder function runs. Checked with a plain HTTP client and the ws client, like an attacker.
+// rebinding), foreign Origins and wrong, missing or spent credentials are refused during the
+// handshake, before any holder function runs (checked with a plain HTTP client and the ws
+// client, like an attacker). In Chromium: the printed URL opens YiKey once, leaves no secret in
+// the address bar or history, a reload keeps working, and closing the tab logs the key out.
 import { request as httpRequest } from 'node:http';
-import { WebSocket } from 'ws';
-import { expect, test } from './fixtures/holder-test';
+import { launchSecretOf, openSocket } from '../helpers/browser-mode-client';
+import { expect, logIn, test } from './fixtures/holder-test';
 
 function httpStatus(port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -19,40 +21,13 @@ function httpStatus(port: number, host: string): Promise<number> {
   });
 }
 
-type SocketOutcome =
-  { kind: 'refused'; status: number } | { kind: 'closed'; code: number } | { kind: 'welcome' };
-
-function trySocket(
-  port: number,
-  headers: Record<string, string>,
-  secret: string | null,
-  padding = '',
-): Promise<SocketOutcome> {
-  return new Promise((resolve) => {
-    const socket = new WebSocket(`ws://127.0.0.1:${port}/api`, { headers });
-    socket.on('unexpected-response', (_request, response) =>
-      resolve({ kind: 'refused', status: response.statusCode ?? 0 }),
-    );
-    socket.on('error', () => undefined);
-    socket.on('open', () => {
-      if (secret !== null) socket.send(JSON.stringify({ kind: 'hello', secret, padding }));
-      else socket.send(JSON.stringify({ kind: 'request', id: 1, method: 'tokens:list', input: {} }));
-    });
-    socket.on('message', (data) => {
-      if (JSON.parse(data.toString()).kind === 'welcome') resolve({ kind: 'welcome' });
-      socket.close();
-    });
-    socket.on('close', (code) => resolve({ kind: 'closed', code }));
-  });
-}
-
-test('browser mode refuses wrong Host, foreign Origin and wrong secret; serves a strict CSP', async ({
+test('browser mode refuses wrong Host, foreign Origin and wrong or spent credentials; serves a strict CSP', async ({
   keys,
   startApp,
 }) => {
   await keys.initKey({ label: 'doctor' });
   const app = await startApp();
-  const secret = new URL(app.url).hash.replace('#secret=', '');
+  const secret = launchSecretOf(app.url);
   const ownOrigin = `http://127.0.0.1:${app.port}`;
   expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
@@ -66,28 +41,64 @@ test('browser mode refuses wrong Host, foreign Origin and wrong secret; serves a
   expect(csp).not.toContain('unsafe-eval');
   expect(page.headers.get('x-frame-options')).toBe('DENY');
 
-  const host = `127.0.0.1:${app.port}`;
-  expect(await trySocket(app.port, { Host: 'evil.example', Origin: ownOrigin }, secret)).toEqual({
+  const server = { port: app.port, origin: ownOrigin };
+  const launch = { kind: 'launch', value: secret } as const;
+  expect(await openSocket(server, launch, { Host: 'evil.example' })).toEqual({
     kind: 'refused',
     status: 421,
   });
-  expect(await trySocket(app.port, { Host: host, Origin: 'https://emr.example' }, secret)).toEqual({
+  expect(await openSocket({ ...server, origin: 'https://emr.example' }, launch)).toEqual({
     kind: 'refused',
     status: 403,
   });
-  expect(await trySocket(app.port, { Host: host }, secret)).toEqual({ kind: 'refused', status: 403 });
-  expect(await trySocket(app.port, { Host: host, Origin: ownOrigin }, 'A'.repeat(43))).toEqual({
-    kind: 'closed',
-    code: 4401,
+  expect(await openSocket(server, { kind: 'launch', value: 'A'.repeat(43) })).toEqual({
+    kind: 'refused',
+    status: 401,
   });
-  expect(await trySocket(app.port, { Host: host, Origin: ownOrigin }, null)).toEqual({
-    kind: 'closed',
-    code: 4401,
+  expect(await openSocket(server, { kind: 'session', value: secret })).toEqual({
+    kind: 'refused',
+    status: 401,
   });
-  // A big frame before the hello is refused without being parsed, even if it holds the secret.
-  expect(await trySocket(app.port, { Host: host, Origin: ownOrigin }, secret, 'x'.repeat(4096))).toEqual({
-    kind: 'closed',
-    code: 4401,
-  });
-  expect(await trySocket(app.port, { Host: host, Origin: ownOrigin }, secret)).toEqual({ kind: 'welcome' });
+  expect(await openSocket(server, null)).toEqual({ kind: 'refused', status: 401 });
+
+  const welcomed = await openSocket(server, launch);
+  expect(welcomed.kind).toBe('welcome');
+  if (welcomed.kind === 'welcome') welcomed.socket.close();
+  // Spent: the same secret a second time is refused.
+  expect(await openSocket(server, launch)).toEqual({ kind: 'refused', status: 401 });
+});
+
+test('the printed URL opens YiKey once; a reload keeps working; a closed tab logs the key out', async ({
+  page,
+  context,
+  keys,
+  startApp,
+}) => {
+  await keys.initKey({ label: 'doctor' });
+  const app = await startApp();
+  await page.goto(app.url);
+  await logIn(page, '123456');
+  await expect(page.getByTestId('certificates-screen')).toBeVisible();
+  // The secret is gone from the address bar and from the history entry.
+  expect(page.url()).not.toContain('secret');
+  expect(await page.evaluate(() => window.location.href)).not.toContain('secret');
+
+  // A reload reconnects with the tab's session token and is still logged in.
+  await page.reload();
+  await expect(page.getByTestId('certificates-screen')).toBeVisible();
+
+  // The same URL in another tab is refused: the secret was spent.
+  const second = await context.newPage();
+  await second.goto(app.url);
+  await expect(second.getByRole('alert')).toContainText('访问被拒绝');
+  await second.close();
+
+  // Every tab closed: after the grace period the key is logged out, so a new tab (with a new
+  // URL from the running server) starts at the login screen.
+  await page.close();
+  await new Promise((resolve) => setTimeout(resolve, 4_000));
+  const third = await context.newPage();
+  await third.goto(await app.newUrl());
+  await expect(third.getByTestId('login-screen')).toBeVisible();
+  await third.close();
 });
