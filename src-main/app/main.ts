@@ -98,13 +98,16 @@ async function start(): Promise<void> {
   showMainWindow();
 
   app.on('activate', showMainWindow);
-  app.once('will-quit', () => {
+  app.once('will-quit', (event) => {
     disposeScreenLock();
     disposeIdleLock();
     disposeIpc();
     monitor.stop();
     tray.destroy();
-    holderApi.stop();
+    // Electron ends utility processes as it exits: hold the exit until the token host has
+    // logged out of every key and finalised the module (it is killed after a few seconds).
+    event.preventDefault();
+    void holderApi.stop().finally(() => app.exit(0));
   });
 }
 
