@@ -43,7 +43,7 @@ describe('a PKCS#11 module another user could have written is never loaded', () 
 
   afterAll(async () => {
     dispatcher?.close();
-    session?.stop();
+    await session?.stop();
     safe?.cleanup();
     if (tmpFolder) rmSync(tmpFolder, { recursive: true, force: true });
     await keys?.cleanup();

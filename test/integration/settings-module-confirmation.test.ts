@@ -46,7 +46,7 @@ describe('confirmUnlistedModule', () => {
 
   afterAll(async () => {
     dispatcher?.close();
-    session?.stop();
+    await session?.stop();
     safe?.cleanup();
     await keys?.cleanup();
   });

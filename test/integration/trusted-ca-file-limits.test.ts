@@ -43,7 +43,7 @@ describe('trusted CA files that are not plain, small files', () => {
   });
 
   afterAll(async () => {
-    core?.stop();
+    await core?.stop();
     rmSync(directory, { recursive: true, force: true });
     await keys?.cleanup();
   });
