@@ -76,9 +76,18 @@ export const keyWithoutCertificateViewSchema = z.object({
 
 export const tokenListSchema = z.object({ tokens: z.array(tokenSummarySchema) });
 
+/** A key whose objects could not be read: shown as such, never hiding the other keys. */
+export const unreadableKeyViewSchema = z.object({
+  slotId: z.string(),
+  tokenLabel: z.string(),
+  tokenSerial: z.string(),
+  error: serializedErrorSchema,
+});
+
 export const certificateListSchema = z.object({
   certificates: z.array(certificateEntryViewSchema),
   keysWithoutCertificate: z.array(keyWithoutCertificateViewSchema),
+  unreadableKeys: z.array(unreadableKeyViewSchema),
   /** The renewal rule in force (fewer than this many days left → renew), for the banner text. */
   renewalWindowDays: z.number().int().min(1),
 });

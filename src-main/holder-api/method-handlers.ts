@@ -38,6 +38,7 @@ export const methodHandlers: MethodHandlers = {
     return {
       certificates: listing.certificates,
       keysWithoutCertificate: listing.keysWithoutCertificate,
+      unreadableKeys: listing.unreadableKeys.map((key) => ({ ...key, error: key.error.toJSON() })),
       renewalWindowDays: settings.view().renewalWindowDays,
     };
   },

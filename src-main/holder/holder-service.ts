@@ -31,10 +31,19 @@ export interface LoggedOutEvent {
 
 export type HolderEvent = TokenEvent | HostLifecycleEvent | LoggedOutEvent;
 
+/** A key whose objects could not be read; the other keys are listed as usual. */
+export interface UnreadableKey {
+  slotId: string;
+  tokenLabel: string;
+  tokenSerial: string;
+  error: YiKeyError;
+}
+
 export interface Listing {
   tokens: TokenSummary[];
   certificates: CertificateEntry[];
   keysWithoutCertificate: TokenContents['keysWithoutCertificate'];
+  unreadableKeys: UnreadableKey[];
 }
 
 export class HolderService {
@@ -104,11 +113,37 @@ export class HolderService {
 
   async listAll(): Promise<Listing> {
     const tokens = await this.listTokens();
-    const contents = await Promise.all(tokens.map((token) => this.contentsOf(token)));
+    const { contents, unreadableKeys } = await this.readContents(tokens);
     return {
       tokens,
       certificates: this.currentEntries(contents),
       keysWithoutCertificate: contents.flatMap((content) => content.keysWithoutCertificate),
+      unreadableKeys,
+    };
+  }
+
+  /** The objects of every key; one key that cannot be read (a fault, a vendor bug) must not hide the others. */
+  private async readContents(
+    tokens: TokenSummary[],
+  ): Promise<{ contents: TokenContents[]; unreadableKeys: UnreadableKey[] }> {
+    const results = await Promise.all(
+      tokens.map((token) =>
+        this.contentsOf(token).then(
+          (contents): { contents: TokenContents } => ({ contents }),
+          (error: unknown): { unreadable: UnreadableKey } => ({
+            unreadable: {
+              slotId: token.slotId,
+              tokenLabel: token.label,
+              tokenSerial: token.serial,
+              error: YiKeyError.from(error),
+            },
+          }),
+        ),
+      ),
+    );
+    return {
+      contents: results.flatMap((result) => ('contents' in result ? [result.contents] : [])),
+      unreadableKeys: results.flatMap((result) => ('unreadable' in result ? [result.unreadable] : [])),
     };
   }
 
@@ -232,7 +267,7 @@ export class HolderService {
     // The listing is cached between signatures (events and logins clear it): a batch of
     // records costs one token round trip per signature, not three.
     const tokens = await (this.tokensCache ?? this.listTokens());
-    const contents = await Promise.all(tokens.map((token) => this.contentsOf(token)));
+    const { contents } = await this.readContents(tokens);
     const signer = chooseSigningCertificate(this.currentEntries(contents), fingerprint);
     const chosen = signer.certificate.sha256Fingerprint;
     const der = contents
@@ -257,11 +292,7 @@ export class HolderService {
   }
 
   async certificateDer(fingerprint: string): Promise<Uint8Array> {
-    for (const token of await this.listTokens()) {
-      const der = (await this.contentsOf(token)).derByFingerprint.get(fingerprint);
-      if (der) return der;
-    }
-    throw new YiKeyError('certificate-not-found', 'That certificate is not on any inserted USBKEY');
+    return (await this.keyHolding(fingerprint)).der;
   }
 
   /**
@@ -271,18 +302,23 @@ export class HolderService {
   async certificateChain(
     fingerprint: string,
   ): Promise<{ chain: CertificateChain; trustStoreConfigured: boolean }> {
-    for (const token of await this.listTokens()) {
-      const { derByFingerprint } = await this.contentsOf(token);
-      const der = derByFingerprint.get(fingerprint);
-      if (!der) continue;
-      const trustedDer = this.trustedCertificatesDer ?? [];
-      const chain = await buildCertificateChain({
-        certificateDer: der,
-        trustedDer,
-        candidateDer: [...derByFingerprint.values()],
-        at: this.clock(),
-      });
-      return { chain, trustStoreConfigured: trustedDer.length > 0 };
+    const { der, contents } = await this.keyHolding(fingerprint);
+    const trustedDer = this.trustedCertificatesDer ?? [];
+    const chain = await buildCertificateChain({
+      certificateDer: der,
+      trustedDer,
+      candidateDer: [...contents.derByFingerprint.values()],
+      at: this.clock(),
+    });
+    return { chain, trustStoreConfigured: trustedDer.length > 0 };
+  }
+
+  /** The key (its objects) holding a certificate, and the certificate's DER. */
+  private async keyHolding(fingerprint: string): Promise<{ der: Uint8Array; contents: TokenContents }> {
+    const { contents } = await this.readContents(await this.listTokens());
+    for (const content of contents) {
+      const der = content.derByFingerprint.get(fingerprint);
+      if (der) return { der, contents: content };
     }
     throw new YiKeyError('certificate-not-found', 'That certificate is not on any inserted USBKEY');
   }
