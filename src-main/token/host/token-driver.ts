@@ -263,7 +263,7 @@ export class TokenDriver {
       this.keyHandles.delete(`${slotId}/${keyId}`);
       const failure = this.noteSessionLoss(slotId, ckrToError(error, 'C_Sign'));
       if (operationActive && !sessionLostCodes.has(failure.code)) this.replaceSession(slotId, session);
-      return Promise.reject(failure);
+      throw failure;
     }
   }
 
