@@ -23,7 +23,7 @@ import {
   type OpenHolderOptions,
 } from './open-holder';
 import type { SettingsStore } from './settings-store';
-import { loadTrustStore, readTrustedCaFile, trustedCaSources, type TrustStore } from './trust-store';
+import { loadTrustStore, trustedCaSources, type TrustStore } from './trust-store';
 
 export interface SettingsServiceOptions {
   store: SettingsStore;
@@ -106,13 +106,14 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
     if (!parsedPatch.success) throw new YiKeyError('invalid-input', 'Settings out of range');
     const next = holderPreferencesSchema.parse({ ...preferences, ...parsedPatch.data });
     const trustRequested = parsedPatch.data.trustedCaFiles !== undefined;
-    // Every listed file must hold CA certificates now; the first that does not is the answer.
-    if (trustRequested) {
-      for (const file of next.trustedCaFiles) await readTrustedCaFile(file);
-    }
     const nextTrustStore = trustRequested
       ? await loadTrustStore(trustedCaSources(next.trustedCaFiles, options.environmentTrustedCa))
       : trustStore;
+    // Every listed file must hold CA certificates now; the first that does not is the answer.
+    const refused = trustRequested
+      ? nextTrustStore.view.find((entry) => entry.source === 'setting' && entry.error !== null)?.error
+      : undefined;
+    if (refused) throw YiKeyError.fromSerialized(refused);
     // Saving the same module again restarts nothing (a restart would log the holder out),
     // unless the one in use failed to load: then saving it is how the holder retries.
     const moduleRequested =
