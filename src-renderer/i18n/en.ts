@@ -21,8 +21,9 @@ export const en: DeepStrings<Translation> = {
   },
   connection: {
     connecting: 'Connecting to YiKey…',
-    lost: 'The connection to YiKey was lost. Restart YiKey, then reload this page.',
-    refused: 'Access refused: open the full address YiKey printed when it started.',
+    lost: 'The connection to YiKey was lost. Reload this page; if YiKey has quit, start it again and open the new address it shows.',
+    refused:
+      'Access refused: this address was already used or is not valid (each address opens YiKey once). Open a new address from YiKey; its start-up message says how to get one.',
     noSecret:
       'Missing access key: open the full address YiKey printed when it started (including the part after #).',
   },
