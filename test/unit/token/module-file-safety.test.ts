@@ -3,16 +3,19 @@
 import { chmodSync, chownSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertModuleFileSafe } from '../../../src-main/token/module-file-safety';
+import type { YiKeyError } from '../../../src-main/contract/yikey-error';
+import {
+  assertModuleFileSafe,
+  type ModuleFileCheckOptions,
+} from '../../../src-main/token/module-file-safety';
 import { createSafeTempDir } from '../../helpers/safe-temp-dir';
 
-const refusal = (error: unknown) => error as { code: string; details: Record<string, unknown> };
-
-function refused(file: string, options?: Parameters<typeof assertModuleFileSafe>[1]) {
+/** The error the check throws, or undefined when the file is accepted. */
+function refused(file: string, options?: ModuleFileCheckOptions): YiKeyError | undefined {
   try {
     assertModuleFileSafe(file, options);
   } catch (error) {
-    return refusal(error);
+    return error as YiKeyError;
   }
   return undefined;
 }
