@@ -2,9 +2,12 @@
 // runs its code (ELF constructors run inside dlopen, before C_GetFunctionList is even looked
 // up), so a file that another user or program could have written, or could swap later, is
 // refused: the file and every folder above it must be owned by root or by us and writable by
-// nobody else. A sticky folder such as /tmp is no exception: anyone may create files there,
-// so a library under it is whatever some other program chose to leave. The caller loads the
-// returned real path, so what is loaded is exactly what was checked.
+// nobody else. The module's own folder gets no exception even when sticky (/tmp): anyone may
+// create files there, so a library in it is whatever some other program chose to leave. A
+// sticky folder higher up is accepted, as OpenSSH and systemd accept it: nobody but its owner
+// may rename or delete the folder of ours inside it (and its owner is checked), so a checkout
+// or build under /tmp/…/ stays ours. The caller loads the returned real path, so what is
+// loaded is exactly what was checked.
 //
 // Windows has ACLs, not owner/mode bits: there only "absolute" and "regular file" are checked
 // (vendor DLLs live under System32 or Program Files, which ordinary users cannot write).
@@ -20,6 +23,7 @@ export interface ModuleFileCheckOptions {
 type UnsafeReason = 'not-regular-file' | 'owner' | 'writable-by-others' | 'unreadable';
 
 const groupOrWorldWritable = 0o022;
+const stickyBit = 0o1000;
 
 function unsafe(path: string, at: string, reason: UnsafeReason): YiKeyError {
   const why: Record<UnsafeReason, string> = {
@@ -66,17 +70,21 @@ export function assertModuleFileSafe(path: string, options: ModuleFileCheckOptio
     throw unsafe(path, path, 'unreadable');
   }
   const uid = 'uid' in options ? options.uid : process.getuid?.();
-  const check = (at: string, stats: Stats): void => {
+  const check = (at: string, stats: Stats, stickyAllowed = false): void => {
     if (uid === undefined) return;
     if (stats.uid !== 0 && stats.uid !== uid) throw unsafe(path, at, 'owner');
-    if ((stats.mode & groupOrWorldWritable) !== 0) throw unsafe(path, at, 'writable-by-others');
+    const othersMayWrite = (stats.mode & groupOrWorldWritable) !== 0;
+    if (othersMayWrite && !(stickyAllowed && (stats.mode & stickyBit) !== 0)) {
+      throw unsafe(path, at, 'writable-by-others');
+    }
   };
   const file = statOrRefuse(path, real);
   if (!file.isFile()) throw unsafe(path, real, 'not-regular-file');
   check(real, file);
   // realpath resolved every link, so each folder above is a real folder whose owner counts.
-  for (let folder = dirname(real); ; folder = dirname(folder)) {
-    check(folder, statOrRefuse(path, folder));
+  const moduleFolder = dirname(real);
+  for (let folder = moduleFolder; ; folder = dirname(folder)) {
+    check(folder, statOrRefuse(path, folder), folder !== moduleFolder);
     if (dirname(folder) === folder) break;
   }
   return real;
