@@ -90,7 +90,9 @@ test('the printed URL opens YiKey once; a reload keeps working; a closed tab log
   // The same URL in another tab is refused: the secret was spent.
   const second = await context.newPage();
   await second.goto(app.url);
-  await expect(second.getByRole('alert')).toContainText('访问被拒绝');
+  await expect(second.getByRole('alert')).toContainText(
+    '访问被拒绝：此网址已使用过或无效（每个网址只能打开一次）',
+  );
   await second.close();
 
   // Every tab closed: after the grace period the key is logged out, so a new tab (with a new
