@@ -6,6 +6,7 @@ import type { Settings } from '../src-main/contract/holder-api-schemas';
 import { settingLimits } from '../src-main/contract/holder-settings';
 import type { TokenSummary } from '../src-main/contract/token-types';
 import { AppHeader } from './components/app-header';
+import { KeySwitcher } from './components/key-switcher';
 import { NavigationBar, type Page } from './components/navigation-bar';
 import { switchLanguage } from './i18n/i18n';
 import { ActivationScreen } from './screens/activation-screen';
@@ -17,6 +18,7 @@ import { NoKeyScreen } from './screens/no-key-screen';
 import { SettingsScreen } from './screens/settings-screen';
 import { SignFilesScreen } from './screens/sign-files-screen';
 import { VerifyFileScreen } from './screens/verify-file-screen';
+import { chooseActiveKey } from './state/active-key';
 import { HolderContext } from './state/holder-context';
 import { useHolderState } from './state/use-holder-state';
 import { useIdleLock } from './state/use-idle-lock';
@@ -45,8 +47,12 @@ export function App() {
   const state = useHolderState(applySettings);
   const [page, setPage] = useState<Page>('certificates');
   const [activatedSerial, setActivatedSerial] = useState<string | null>(null);
-  // The first key is the one we work with; holders rarely carry two at once.
-  const token = state.tokens?.[0];
+  const [chosenSlotId, setChosenSlotId] = useState<string | null>(null);
+  const token = chooseActiveKey(state.tokens ?? [], chosenSlotId);
+  // Remember the key in use, so a key plugged in later does not take its place.
+  useEffect(() => {
+    if (token && token.slotId !== chosenSlotId) setChosenSlotId(token.slotId);
+  }, [token, chosenSlotId]);
   const keyIdentity = token ? `${token.slotId}:${token.serial}` : 'none';
 
   // A new key, a removed key or a lock starts over on the main page.
@@ -96,7 +102,10 @@ export function App() {
   return (
     <HolderContext.Provider value={state}>
       <div className="app-shell">
-        <AppHeader token={token} />
+        <AppHeader anyKeyLoggedIn={state.tokens.some((candidate) => candidate.loggedIn)} />
+        {state.tokens.length > 1 && (
+          <KeySwitcher tokens={state.tokens} activeSlotId={token?.slotId} onSelect={setChosenSlotId} />
+        )}
         {showNavigation && (
           <NavigationBar page={page} onChange={setPage} loggedIn={Boolean(token?.loggedIn)} />
         )}

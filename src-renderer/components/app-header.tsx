@@ -2,12 +2,11 @@
 // key (provincial rules art. 18: log out and unplug when leaving the PC).
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../src-main/contract/error-messages';
-import type { TokenSummary } from '../../src-main/contract/token-types';
 import { switchLanguage } from '../i18n/i18n';
 import { useHolder } from '../state/holder-context';
 import { useLanguage } from '../state/use-language';
 
-export function AppHeader({ token }: { token: TokenSummary | undefined }) {
+export function AppHeader({ anyKeyLoggedIn }: { anyKeyLoggedIn: boolean }) {
   const { t } = useTranslation();
   const { client, setSettings } = useHolder();
   const language = useLanguage();
@@ -31,7 +30,7 @@ export function AppHeader({ token }: { token: TokenSummary | undefined }) {
             <option value="en">English</option>
           </select>
         </label>
-        {token?.loggedIn && (
+        {anyKeyLoggedIn && (
           <button
             type="button"
             className="button button-lock"

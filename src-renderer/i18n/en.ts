@@ -41,6 +41,21 @@ export const en: DeepStrings<Translation> = {
     holder: 'Certificate holder',
     unknownHolder: '(no certificate read)',
   },
+  keys: {
+    title: '{{count}} USBKEYs inserted',
+    name: '{{label}} (serial {{serial}})',
+    state: {
+      loggedIn: 'Logged in',
+      loggedOut: 'Not logged in',
+      pinLocked: 'PIN locked',
+      toBeActivated: 'Not activated yet',
+    },
+    select: 'Use this USBKEY',
+    selectNamed: 'Use {{name}}',
+    logout: 'Log out of this USBKEY',
+    logoutNamed: 'Log out of {{name}}',
+    unreadable: 'The certificates on this USBKEY could not be read.',
+  },
   login: {
     title: 'Log in',
     intro: 'Enter the PIN of your USBKEY to use your certificate.',

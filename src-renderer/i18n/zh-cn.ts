@@ -27,6 +27,16 @@ export const zhCN = {
     verifyLink: '验证签名（无需USBKEY）',
   },
   key: { label: 'USBKEY名称', serial: '序列号', holder: '证书持有人', unknownHolder: '（未读取到证书）' },
+  keys: {
+    title: '已插入 {{count}} 把USBKEY',
+    name: '{{label}}（序列号 {{serial}}）',
+    state: { loggedIn: '已登录', loggedOut: '未登录', pinLocked: 'PIN码已锁定', toBeActivated: '待激活' },
+    select: '切换到此USBKEY',
+    selectNamed: '切换到 {{name}}',
+    logout: '退出此USBKEY',
+    logoutNamed: '退出 {{name}} 的登录',
+    unreadable: '无法读取这把USBKEY中的证书。',
+  },
   login: {
     title: '登录',
     intro: '请输入USBKEY的PIN码以使用您的数字证书。',

@@ -1,24 +1,73 @@
-// 我的证书: the renewal banner, then a card per certificate on the inserted key(s).
+// 我的证书: the renewal banner, then the certificates of each inserted key under the key's name
+// (with several keys, whose certificate is whose must be plain), and any key that could not be read.
 import { useTranslation } from 'react-i18next';
+import type { CertificateList } from '../../src-main/contract/holder-api-schemas';
+import { YiKeyError } from '../../src-main/contract/yikey-error';
 import { CertificateCard } from '../components/certificate-card';
+import { ErrorMessage } from '../components/error-message';
 import { RenewalBanner } from '../components/renewal-banner';
 import { useHolder } from '../state/holder-context';
+
+interface KeyGroup {
+  slotId: string;
+  label: string;
+  serial: string;
+}
+
+function keysIn(listing: CertificateList | null): KeyGroup[] {
+  const groups = new Map<string, KeyGroup>();
+  for (const entry of listing?.certificates ?? []) {
+    groups.set(entry.slotId, { slotId: entry.slotId, label: entry.tokenLabel, serial: entry.tokenSerial });
+  }
+  return [...groups.values()];
+}
 
 export function CertificatesScreen() {
   const { t } = useTranslation();
   const { certificates } = useHolder();
+  const groups = keysIn(certificates);
+  const severalKeys = groups.length + (certificates?.unreadableKeys.length ?? 0) > 1;
   return (
     <section aria-labelledby="certs-title" data-testid="certificates-screen">
       <h1 id="certs-title" className="page-title">
         {t('certs.title')}
       </h1>
       {certificates && <RenewalBanner listing={certificates} />}
-      {certificates?.certificates.length === 0 && <p>{t('certs.none')}</p>}
-      <div className="card-grid">
-        {certificates?.certificates.map((entry) => (
-          <CertificateCard key={`${entry.slotId}:${entry.objectId}:${entry.objectLabel}`} entry={entry} />
-        ))}
-      </div>
+      {certificates?.certificates.length === 0 && certificates.unreadableKeys.length === 0 && (
+        <p>{t('certs.none')}</p>
+      )}
+      {groups.map((group) => (
+        <section
+          key={group.slotId}
+          aria-label={t('keys.name', { label: group.label, serial: group.serial })}
+          data-testid="key-certificates"
+        >
+          {severalKeys && (
+            <h2 className="key-section-title">
+              {t('keys.name', { label: group.label, serial: group.serial })}
+            </h2>
+          )}
+          <div className="card-grid">
+            {certificates?.certificates
+              .filter((entry) => entry.slotId === group.slotId)
+              .map((entry) => (
+                <CertificateCard
+                  key={`${entry.slotId}:${entry.objectId}:${entry.objectLabel}`}
+                  entry={entry}
+                />
+              ))}
+          </div>
+        </section>
+      ))}
+      {certificates?.unreadableKeys.map((key) => (
+        <section key={key.slotId} data-testid="unreadable-key">
+          <h2 className="key-section-title">
+            {t('keys.name', { label: key.tokenLabel, serial: key.tokenSerial })}
+          </h2>
+          <p>{t('keys.unreadable')}</p>
+          <ErrorMessage error={YiKeyError.fromSerialized(key.error)} />
+        </section>
+      ))}
     </section>
   );
 }

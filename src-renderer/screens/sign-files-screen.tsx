@@ -23,13 +23,21 @@ interface SigningItem {
 
 export function SignFilesScreen() {
   const { t } = useTranslation();
-  const { client, certificates } = useHolder();
+  const { client, certificates, tokens } = useHolder();
   const inputId = useId();
   const signerId = useId();
   const [items, setItems] = useState<SigningItem[]>([]);
   const [busy, setBusy] = useState(false);
+  // Only keys the holder is logged in to can sign: a certificate on another inserted key is
+  // not offered (signing with it could only fail with "log in first").
+  const loggedInSlots = new Set(tokens?.filter((token) => token.loggedIn).map((token) => token.slotId));
   const signers = (certificates?.certificates ?? []).flatMap((entry) =>
-    entry.readable && entry.keyPairing !== 'missing' && !entry.certificate.isCa ? [entry.certificate] : [],
+    entry.readable &&
+    loggedInSlots.has(entry.slotId) &&
+    entry.keyPairing !== 'missing' &&
+    !entry.certificate.isCa
+      ? [{ ...entry.certificate, tokenLabel: entry.tokenLabel }]
+      : [],
   );
   const [fingerprint, setFingerprint] = useState<string>('');
   const chosen = fingerprint || signers[0]?.sha256Fingerprint || '';
@@ -85,7 +93,7 @@ export function SignFilesScreen() {
               {signers.map((certificate) => (
                 <option key={certificate.sha256Fingerprint} value={certificate.sha256Fingerprint}>
                   {certificate.subject.commonName} — {certificate.issuer.commonName} (
-                  {certificate.serialNumber})
+                  {certificate.serialNumber}) · {certificate.tokenLabel}
                 </option>
               ))}
             </select>

@@ -41,6 +41,12 @@ describe('holder with two keys, one unreadable', () => {
     expect(again.certificates.map((entry) => entry.tokenLabel).sort()).toEqual(['faulty', 'good']);
   });
 
+  it('lists the good key when the other is not recognised by the module', async () => {
+    await keys.injectFault('faulty', { op: 'C_GetTokenInfo', rv: 'CKR_TOKEN_NOT_RECOGNIZED' });
+    expect((await holder.listTokens()).map((token) => token.label)).toEqual(['good']);
+    expect((await holder.listTokens()).map((token) => token.label).sort()).toEqual(['faulty', 'good']);
+  });
+
   it('signs with the good key while the other cannot be read', async () => {
     const good = (await holder.listAll()).certificates.find((entry) => entry.tokenLabel === 'good');
     if (!good?.readable) throw new Error('good key not listed');

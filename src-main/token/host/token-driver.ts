@@ -78,7 +78,8 @@ export class TokenDriver {
   }
 
   listTokens(): TokenSummary[] {
-    return this.library.C_GetSlotList(true).flatMap((handle) => {
+    let unreadable: YiKeyError | undefined;
+    const tokens = this.library.C_GetSlotList(true).flatMap((handle): TokenSummary[] => {
       const slotId = slotIdOf(handle);
       try {
         const info = this.library.C_GetTokenInfo(handle);
@@ -94,11 +95,16 @@ export class TokenDriver {
           },
         ];
       } catch (error) {
+        const mapped = ckrToError(error, 'C_GetTokenInfo');
         // A key pulled out between the slot list and this call is simply not listed.
-        if (sessionLostCodes.has(ckrToError(error, 'C_GetTokenInfo').code)) return [];
-        throw ckrToError(error, 'C_GetTokenInfo');
+        if (!sessionLostCodes.has(mapped.code)) unreadable ??= mapped;
+        return [];
       }
     });
+    // A key that cannot be read (not recognised, a device error) must not hide a good one; with
+    // no good key, its error is the answer, so the holder learns why nothing shows.
+    if (tokens.length === 0 && unreadable) throw unreadable;
+    return tokens;
   }
 
   listObjects({ slotId }: HostParams<'listObjects'>): HostResult<'listObjects'> {
