@@ -3,9 +3,8 @@
 import { resolve } from 'node:path';
 import { describeError, type Language } from '../contract/error-messages';
 import { YiKeyError } from '../contract/yikey-error';
-import { HolderService } from '../holder/holder-service';
-import { locatePkcs11Module } from '../token/module-locator';
-import { TokenHostClient } from '../token/token-host-client';
+import { holderForModule } from '../holder/holder-for-module';
+import type { HolderService } from '../holder/holder-service';
 
 export interface GlobalOptions {
   module?: string;
@@ -19,10 +18,7 @@ export function cliLanguage(environment: NodeJS.ProcessEnv = process.env): Langu
 export function openHolder(options: GlobalOptions): HolderService {
   // Typed in a shell, a relative --module means "from here"; the token host loads only
   // absolute paths (a relative YIKEY_PKCS11_MODULE, which outlives the shell's directory, is refused).
-  const module = locatePkcs11Module({
-    setting: options.module?.trim() ? resolve(options.module.trim()) : undefined,
-  });
-  return new HolderService({ host: new TokenHostClient({ module }) });
+  return holderForModule(options.module?.trim() ? resolve(options.module.trim()) : undefined);
 }
 
 /** Runs a command with a holder, always stopping the token host afterwards. */
@@ -35,7 +31,8 @@ export async function withHolder<T>(
     await holder.start();
     return await action(holder);
   } finally {
-    holder.stop();
+    // Waits for the token host to log out and finalise the module before the CLI exits.
+    await holder.stop();
   }
 }
 

@@ -3,7 +3,7 @@
 // plainly when the next wrong PIN locks the key.
 import { YiKeyError } from '../contract/yikey-error';
 import type { HolderService } from '../holder/holder-service';
-import { pinLockedError } from '../token/ckr-to-error';
+import { pinLockedError } from '../contract/pin-locked-error';
 import type { PinSource } from './pin-input';
 
 export async function loginForCli(holder: HolderService, slotId: string, pins: PinSource): Promise<void> {

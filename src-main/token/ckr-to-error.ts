@@ -2,18 +2,12 @@
 // app sees only YiKeyError codes. A generic failure must never turn into "wrong PIN": only
 // CKR_PIN_INCORRECT does.
 import type { ErrorCode } from '../contract/error-codes';
+import { pinLockedMessage } from '../contract/pin-locked-error';
 import { YiKeyError } from '../contract/yikey-error';
 
 interface CkrRule {
   code: ErrorCode;
   message: string;
-}
-
-const pinLockedMessage = 'The PIN is locked; ask the CA for a PIN unlock';
-
-/** A locked PIN, found from the token's flags before any PIN was sent (so no try was spent). */
-export function pinLockedError(): YiKeyError {
-  return new YiKeyError('pin-locked', pinLockedMessage, { triesLeft: 0 });
 }
 
 const rulesByCkrName: Record<string, CkrRule> = {

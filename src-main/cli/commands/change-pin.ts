@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { YiKeyError } from '../../contract/yikey-error';
-import { pinLockedError } from '../../token/ckr-to-error';
+import { pinLockedError } from '../../contract/pin-locked-error';
 import { withHolder, type GlobalOptions } from '../cli-context';
 import { pinSource } from '../pin-input';
 

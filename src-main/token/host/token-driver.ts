@@ -4,7 +4,8 @@
 import pkcs11js from 'pkcs11js';
 import type { TokenSummary } from '../../contract/token-types';
 import { YiKeyError } from '../../contract/yikey-error';
-import { ckrToError, pinLockedError } from '../ckr-to-error';
+import { pinLockedError } from '../../contract/pin-locked-error';
+import { ckrToError } from '../ckr-to-error';
 import type { HostParams, HostResult, PrivateKeyObject } from '../host-protocol';
 import { checkEnteredPin } from '../../contract/pin-policy';
 import { pinStatusFromTokenInfo } from '../pin-status';
