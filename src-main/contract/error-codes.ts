@@ -17,6 +17,8 @@ export const errorCodes = [
   'key-not-found',
   'certificate-not-found',
   'certificate-ambiguous',
+  'certificate-expired',
+  'certificate-not-yet-valid',
   'mechanism-unsupported',
   'module-not-found',
   'module-not-pkcs11',

@@ -39,6 +39,15 @@ const messages: Record<ErrorCode, { 'zh-CN': string; en: string }> = {
     'zh-CN': '有多个数字证书，请指定要使用的证书',
     en: 'Several certificates: choose one',
   },
+  // The same words as the renewal banner: the holder meets one explanation, not two.
+  'certificate-expired': {
+    'zh-CN': '该数字证书已过期，无法再用于签名。请联系本单位证书管理员申请证书更新。',
+    en: 'This certificate has expired and can no longer sign. Contact your certificate administrator.',
+  },
+  'certificate-not-yet-valid': {
+    'zh-CN': '该数字证书尚未生效，暂时不能用于签名。请在生效时间之后再签名，或联系本单位证书管理员。',
+    en: 'This certificate is not valid yet and cannot sign before its start date. Contact your certificate administrator if in doubt.',
+  },
   'mechanism-unsupported': { 'zh-CN': '该密钥不支持此算法', en: 'The key does not support this algorithm' },
   'module-not-found': {
     'zh-CN': '未找到USBKEY驱动（PKCS#11模块）',

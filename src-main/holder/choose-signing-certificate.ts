@@ -1,5 +1,7 @@
 // Picks the certificate to sign with: the one the caller named by fingerprint, or the only
-// usable one. Never guesses between several: the holder must choose.
+// usable one. Never guesses between several: the holder must choose. Never signs with a
+// certificate outside its validity: such a signature is worthless to the recipient (our own
+// verifier and OpenSSL call it invalid), so the holder learns it before signing, not after.
 import { YiKeyError } from '../contract/yikey-error';
 import type { CertificateEntry } from './certificate-entry';
 import { fingerprintMatches } from './fingerprint-match';
@@ -13,6 +15,26 @@ function canSign(entry: ReadableEntry): boolean {
   return (
     entry.keyPairing !== 'missing' && (usage === null || usage.some((name) => signingUsages.includes(name)))
   );
+}
+
+const validNow = (entry: ReadableEntry): boolean =>
+  entry.certificate.status !== 'expired' && entry.certificate.status !== 'not-yet-valid';
+
+/** Refuses a certificate that is expired or not yet valid (status judged now by the caller's listing). */
+function assertValidNow(entry: ReadableEntry): void {
+  const { status, notBefore, notAfter } = entry.certificate;
+  if (status === 'expired') {
+    throw new YiKeyError('certificate-expired', `The signing certificate expired on ${notAfter}`, {
+      notAfter,
+    });
+  }
+  if (status === 'not-yet-valid') {
+    throw new YiKeyError(
+      'certificate-not-yet-valid',
+      `The signing certificate is valid only from ${notBefore}`,
+      { notBefore },
+    );
+  }
 }
 
 export function chooseSigningCertificate(entries: CertificateEntry[], fingerprint?: string): ReadableEntry {
@@ -35,10 +57,14 @@ export function chooseSigningCertificate(entries: CertificateEntry[], fingerprin
         'That certificate has no private key on the USBKEY, so it cannot sign',
       );
     }
+    assertValidNow(only);
     return only;
   }
-  const usable = readable.filter(canSign);
+  const signing = readable.filter(canSign);
+  // A renewed key often still holds the old, expired certificate: it is not a choice to offer.
+  const usable = signing.filter(validNow);
   const [first] = usable;
+  if (!first && signing[0]) assertValidNow(signing[0]);
   if (!first) {
     throw new YiKeyError(
       entries.length === 0 ? 'certificate-not-found' : 'key-not-found',
