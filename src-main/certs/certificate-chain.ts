@@ -4,7 +4,8 @@
 // X509ChainBuilder; this module adds why a path stops (no issuer, a signature that does not
 // verify, a root nobody trusts) and whether each element is within its validity at `at`.
 // signing/chain-trust.ts uses it too, so a path is built one way everywhere.
-import { describeName, type NameDto } from './distinguished-name';
+import type { ChainElementView, ChainStatusView } from '../contract/holder-api-schemas';
+import { describeName } from './distinguished-name';
 import { sha256Fingerprint } from './fingerprint';
 import {
   AuthorityKeyIdentifierExtension,
@@ -14,8 +15,8 @@ import {
   X509ChainBuilder,
 } from './x509-runtime';
 
-export type ChainStatus = 'trusted' | 'untrusted' | 'incomplete' | 'invalid';
-export type ChainElementStatus = 'valid' | 'expired' | 'not-yet-valid';
+export type ChainStatus = ChainStatusView;
+export type ChainElementStatus = ChainElementView['status'];
 
 export type ChainProblemCode =
   /** The issuer of the last element is in neither the trust store nor the other certificates. */
@@ -38,17 +39,8 @@ export interface ChainProblem {
   elementIndex: number;
 }
 
-export interface ChainElement {
-  subject: NameDto;
-  issuerDn: string;
-  notBefore: string;
-  notAfter: string;
-  status: ChainElementStatus;
-  sha256Fingerprint: string;
-  isCa: boolean;
-  /** The certificate is in the trust store. */
-  isTrustAnchor: boolean;
-}
+/** The wire shape, declared once in the contract (chainElementViewSchema). */
+export type ChainElement = ChainElementView;
 
 export interface CertificateChain {
   status: ChainStatus;

@@ -1,12 +1,13 @@
 // A plain, JSON-serialisable view of one X.509 certificate: what the holder UI, the CLI and
 // the signature verifier show. Everything is computed from the DER and the clock passed in.
+import type { CertificateView } from '../contract/holder-api-schemas';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate } from '@peculiar/asn1-x509';
-import { describeName, type NameDto } from './distinguished-name';
-import { DEFAULT_RENEWAL_WINDOW_DAYS, expiryStatus, type ExpiryStatus } from './expiry-status';
+import { describeName } from './distinguished-name';
+import { DEFAULT_RENEWAL_WINDOW_DAYS, expiryStatus } from './expiry-status';
 import { sha256Fingerprint } from './fingerprint';
 import { extendedKeyUsageNames, signatureAlgorithmNames } from './oid-names';
-import { describePublicKey, type KeyAlgorithm } from './public-key-info';
+import { describePublicKey } from './public-key-info';
 import {
   BasicConstraintsExtension,
   ExtendedKeyUsageExtension,
@@ -16,30 +17,8 @@ import {
   X509Certificate,
 } from './x509-runtime';
 
-export interface CertificateDto {
-  subject: NameDto;
-  issuer: NameDto;
-  /** Certificate serial number, uppercase hex without separators or sign byte. */
-  serialNumber: string;
-  notBefore: string;
-  notAfter: string;
-  daysLeft: number;
-  status: ExpiryStatus;
-  keyAlgorithm: KeyAlgorithm;
-  keyAlgorithmOid: string;
-  keySize: number | null;
-  namedCurve: string | null;
-  /** Display name when known (e.g. 'SM2-with-SM3'), otherwise the OID. */
-  signatureAlgorithm: string;
-  signatureAlgorithmOid: string;
-  /** Key usage names; null when the extension is absent (RFC 5280: no restriction). */
-  keyUsage: string[] | null;
-  /** Names for known purposes, the OID otherwise; null when the extension is absent. */
-  extendedKeyUsage: string[] | null;
-  /** SHA-256 of the DER, uppercase hex, colon-separated (as `openssl x509 -fingerprint`). */
-  sha256Fingerprint: string;
-  isCa: boolean;
-}
+/** The wire shape, declared once in the contract (certificateViewSchema). */
+export type CertificateDto = CertificateView;
 
 export interface DescribeCertificateOptions {
   now: Date;

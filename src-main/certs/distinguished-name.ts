@@ -1,17 +1,9 @@
 // The few name attributes the holder UI shows, plus the full DN for anything else.
+import type { NameView } from '../contract/holder-api-schemas';
 import { Name } from './x509-runtime';
 
-export interface NameDto {
-  commonName: string | null;
-  organization: string | null;
-  organizationalUnit: string | null;
-  /** The X.520 serialNumber attribute (often an ID or staff number), not the certificate serial. */
-  serialNumber: string | null;
-  email: string | null;
-  country: string | null;
-  /** RFC 4514-style string as @peculiar/x509 renders it, e.g. "CN=张三, O=某某市第一人民医院, C=CN". */
-  dn: string;
-}
+/** The wire shape, declared once in the contract. */
+export type NameDto = NameView;
 
 const OID_COMMON_NAME = '2.5.4.3';
 const OID_ORGANIZATION = '2.5.4.10';

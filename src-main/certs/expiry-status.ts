@@ -2,7 +2,8 @@
 // renewal "when fewer than 30 days remain") are expressed with the clock passed in, so the
 // rule is testable and the same for UI, CLI and reminders.
 
-export type ExpiryStatus = 'valid' | 'expiring' | 'expired' | 'not-yet-valid';
+import type { ExpiryStatusView } from '../contract/holder-api-schemas';
+export type ExpiryStatus = ExpiryStatusView;
 
 export interface ValidityPeriod {
   notBefore: Date;

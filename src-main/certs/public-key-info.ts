@@ -1,11 +1,12 @@
 // Classifies a SubjectPublicKeyInfo by its OIDs alone, so keys that WebCrypto cannot import
 // (SM2, unusual curves) are still described instead of failing the whole certificate.
+import type { CertificateView } from '../contract/holder-api-schemas';
 import { createPublicKey } from 'node:crypto';
 import { AsnConvert, AsnProp, AsnPropTypes, AsnType, AsnTypeTypes } from '@peculiar/asn1-schema';
 import { SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
 import { namedCurves, OID_EC_PUBLIC_KEY, OID_ED25519, OID_RSA_ENCRYPTION, OID_SM2_CURVE } from './oid-names';
 
-export type KeyAlgorithm = 'RSA' | 'EC' | 'SM2' | 'Ed25519' | 'unknown';
+export type KeyAlgorithm = CertificateView['keyAlgorithm'];
 
 export interface PublicKeyDescription {
   keyAlgorithm: KeyAlgorithm;

@@ -57,10 +57,3 @@ export interface ErrorDetails {
   operation?: string;
   [key: string]: unknown;
 }
-
-/** The wire form of an error: what crosses process boundaries. */
-export interface SerializedError {
-  code: ErrorCode;
-  message: string;
-  details?: ErrorDetails;
-}

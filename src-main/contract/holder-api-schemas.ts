@@ -1,20 +1,14 @@
 // The data shapes that travel between the holder's renderer and the main process, as zod
-// schemas. They mirror the main-process DTOs (certs/certificate-dto.ts, holder/certificate-entry.ts)
-// so the renderer can validate what it receives without importing main-process code.
+// schemas. The main-process DTOs (certs/certificate-dto.ts, holder/certificate-entry.ts) are
+// these types, derived here, so the two can never drift apart.
 // Pure module: zod only.
 import { z } from 'zod';
-import { errorCodes } from './error-codes';
+import { serializedErrorSchema, slotIdSchema } from './wire-primitives';
 import { holderPreferencesSchema, settingsLanguageSchema } from './holder-settings';
 import { tokenSummarySchema } from './token-types';
 import { maxTransferBase64Chars } from './transfer-limits';
 
 export const languageSchema = settingsLanguageSchema;
-
-export const serializedErrorSchema = z.object({
-  code: z.enum(errorCodes),
-  message: z.string(),
-  details: z.record(z.string(), z.unknown()).optional(),
-});
 
 export const nameViewSchema = z.object({
   commonName: z.string().nullable(),
@@ -52,7 +46,7 @@ export const certificateViewSchema = z.object({
 export type CertificateView = z.infer<typeof certificateViewSchema>;
 
 const certificateEntryBase = {
-  slotId: z.string(),
+  slotId: slotIdSchema,
   tokenLabel: z.string(),
   tokenSerial: z.string(),
   objectId: z.string(),
@@ -67,18 +61,19 @@ export const certificateEntryViewSchema = z.discriminatedUnion('readable', [
 export type CertificateEntryView = z.infer<typeof certificateEntryViewSchema>;
 
 export const keyWithoutCertificateViewSchema = z.object({
-  slotId: z.string(),
+  slotId: slotIdSchema,
   tokenSerial: z.string(),
   objectId: z.string(),
   objectLabel: z.string(),
-  keyType: z.string(),
+  keyType: z.enum(['RSA', 'EC', 'other']),
 });
+export type KeyWithoutCertificateView = z.infer<typeof keyWithoutCertificateViewSchema>;
 
 export const tokenListSchema = z.object({ tokens: z.array(tokenSummarySchema) });
 
 /** A key whose objects could not be read: shown as such, never hiding the other keys. */
 export const unreadableKeyViewSchema = z.object({
-  slotId: z.string(),
+  slotId: slotIdSchema,
   tokenLabel: z.string(),
   tokenSerial: z.string(),
   error: serializedErrorSchema,

@@ -2,7 +2,7 @@
 // IPC carries the same request/response pairs). Both ends parse every frame with these schemas.
 // Pure module: zod only.
 import { z } from 'zod';
-import { serializedErrorSchema } from './holder-api-schemas';
+import { serializedErrorSchema } from './wire-primitives';
 
 /**
  * Browser mode authenticates during the WebSocket handshake, before any frame is read: the page

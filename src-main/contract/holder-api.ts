@@ -4,6 +4,7 @@
 // Names are `domain:verb`. Failures travel as SerializedError with the stable codes of
 // error-codes.ts. Pure module: zod only, no Node or DOM APIs.
 import { z } from 'zod';
+import { pinSchema, slotIdSchema } from './wire-primitives';
 import {
   certificateChainViewSchema,
   certificateListSchema,
@@ -18,9 +19,9 @@ import { settingsPatchSchema } from './holder-settings';
 import { tokenSummarySchema } from './token-types';
 
 const empty = z.object({});
-const slotInput = z.object({ slotId: z.string().min(1).max(32) });
+const slotInput = z.object({ slotId: slotIdSchema });
 // PKCS#11 PINs are short; a bound keeps garbage from reaching the token host.
-const pinValue = z.string().min(1).max(64);
+const pinValue = pinSchema;
 
 export const holderApiMethods = {
   'tokens:list': { input: empty, output: tokenListSchema },
@@ -68,7 +69,7 @@ export type HolderApiMethod = keyof typeof holderApiMethods;
 export type HolderApiInput<M extends HolderApiMethod> = z.input<(typeof holderApiMethods)[M]['input']>;
 export type HolderApiOutput<M extends HolderApiMethod> = z.output<(typeof holderApiMethods)[M]['output']>;
 
-const tokenChange = z.object({ slotId: z.string(), at: z.string() });
+const tokenChange = z.object({ slotId: slotIdSchema, at: z.string() });
 
 export const holderApiEvents = {
   'token:inserted': tokenChange,

@@ -1,6 +1,7 @@
 // Plain, JSON-safe descriptions of keys (tokens) and their PIN state, shared by the token
 // host, the main process, the CLI and the renderer. Pure module: zod only.
 import { z } from 'zod';
+import { slotIdSchema } from './wire-primitives';
 
 /** What the token's flags say about its user PIN, read before we ever ask for one. */
 export const pinStatusSchema = z.object({
@@ -19,8 +20,7 @@ export const pinStatusSchema = z.object({
 export type PinStatus = z.infer<typeof pinStatusSchema>;
 
 export const tokenSummarySchema = z.object({
-  /** PKCS#11 slot id as a decimal string (opaque to callers). */
-  slotId: z.string(),
+  slotId: slotIdSchema,
   label: z.string(),
   serial: z.string(),
   manufacturer: z.string(),
@@ -41,7 +41,7 @@ export type ModuleInfo = z.infer<typeof moduleInfoSchema>;
 
 export const tokenEventSchema = z.object({
   type: z.enum(['token-inserted', 'token-removed']),
-  slotId: z.string(),
+  slotId: slotIdSchema,
   /** ISO time the token host noticed the change. */
   at: z.string(),
 });

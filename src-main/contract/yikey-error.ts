@@ -1,4 +1,5 @@
-import type { ErrorCode, ErrorDetails, SerializedError } from './error-codes';
+import type { ErrorCode, ErrorDetails } from './error-codes';
+import type { SerializedError } from './wire-primitives';
 import { errorCodes } from './error-codes';
 
 /** An expected failure with a stable code; safe to show to the holder (message) and to log. */

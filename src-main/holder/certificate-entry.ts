@@ -1,35 +1,17 @@
 // What the holder sees per certificate object on a key: the parsed certificate (or why it
 // could not be read) and whether its private key is on the same key (paired by CKA_ID).
-import type { CertificateDto } from '../certs/certificate-dto';
 import { expiryStatus } from '../certs/expiry-status';
 import { readCertificate } from '../certs/read-certificate';
+import type { CertificateEntryView, KeyWithoutCertificateView } from '../contract/holder-api-schemas';
 import type { TokenSummary } from '../contract/token-types';
-import type { CertificateObject, HostResult, PrivateKeyObject } from '../token/host-protocol';
+import type { CertificateObject, HostResult } from '../token/host-protocol';
 
-/** 'unknown-until-login': private keys are hidden by the token until the PIN is entered. */
-export type KeyPairing = 'paired' | 'missing' | 'unknown-until-login';
-
-interface EntryBase {
-  slotId: string;
-  tokenLabel: string;
-  tokenSerial: string;
-  /** CKA_ID as hex. */
-  objectId: string;
-  objectLabel: string;
-  keyPairing: KeyPairing;
-}
-
-export type CertificateEntry =
-  | (EntryBase & { readable: true; certificate: CertificateDto })
-  | (EntryBase & { readable: false; reason: string });
-
-export interface KeyWithoutCertificate {
-  slotId: string;
-  tokenSerial: string;
-  objectId: string;
-  objectLabel: string;
-  keyType: PrivateKeyObject['keyType'];
-}
+/** The wire shapes, declared once in the contract. 'unknown-until-login': private keys are
+ *  hidden by the token until the PIN is entered. */
+export type KeyPairing = CertificateEntryView['keyPairing'];
+export type CertificateEntry = CertificateEntryView;
+export type KeyWithoutCertificate = KeyWithoutCertificateView;
+type EntryBase = Omit<CertificateEntry & { readable: false }, 'readable' | 'reason'>;
 
 export interface TokenContents {
   entries: CertificateEntry[];

@@ -3,13 +3,13 @@
 // so bytes read from a token are checked before the rest of the app trusts them.
 import { z } from 'zod';
 import { moduleInfoSchema, tokenEventSchema, tokenSummarySchema } from '../contract/token-types';
+import { pinSchema, serializedErrorSchema, slotIdSchema } from '../contract/wire-primitives';
 
 const bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected bytes');
-const slotId = z.string().regex(/^\d{1,20}$/, 'slot id must be a decimal number');
+const slotId = slotIdSchema;
 /** CKA_ID as lowercase hex; tokens use 1–64 bytes in practice, PKCS#11 allows more. */
 const objectId = z.string().regex(/^([0-9a-f]{2}){0,255}$/, 'object id must be hex of at most 255 bytes');
-/** PINs are bounded here too so an absurd value never reaches the module. */
-const pin = z.string().min(1).max(64);
+const pin = pinSchema;
 
 export const certificateObjectSchema = z.object({
   id: objectId,
@@ -79,12 +79,6 @@ export const hostMethods = {
 export type HostMethod = keyof typeof hostMethods;
 export type HostParams<M extends HostMethod> = z.infer<(typeof hostMethods)[M]['params']>;
 export type HostResult<M extends HostMethod> = z.infer<(typeof hostMethods)[M]['result']>;
-
-export const serializedErrorSchema = z.object({
-  code: z.string(),
-  message: z.string(),
-  details: z.record(z.string(), z.unknown()).optional(),
-});
 
 export const hostRequestSchema = z.object({
   kind: z.literal('request'),

@@ -1,5 +1,5 @@
 // Texts that come from the contract's shared tables rather than the translation files.
-import type { SerializedError } from '../../src-main/contract/error-codes';
+import type { SerializedError } from '../../src-main/contract/wire-primitives';
 import { describeError, type Language } from '../../src-main/contract/error-messages';
 import { pinPolicyMessages, type PinPolicyViolation } from '../../src-main/contract/pin-policy';
 import { isErrorCode, YiKeyError } from '../../src-main/contract/yikey-error';
