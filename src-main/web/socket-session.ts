@@ -21,6 +21,9 @@ export interface SocketSessionOptions {
 /** The renderer never has more than a handful of calls open; a flood is not the renderer. */
 const maxRequestsInFlight = 32;
 
+/** How long a socket that broke the protocol gets to finish closing. */
+const closeGraceMs = 1_000;
+
 /** Reads the renderer makes on its own (polls, refreshes); everything else is the holder's doing. */
 const backgroundMethods = new Set(['tokens:list', 'certs:list', 'settings:get']);
 
@@ -50,9 +53,13 @@ export function runSocketSession({
   let inFlight = 0;
   const unsubscribe = dispatcher.onEvent((event) => send(socket, { kind: 'event', ...event }));
 
-  // ws has already closed (or is closing) the socket with the right code; nothing to add, but
-  // without a listener the error would be thrown and take the whole server down.
-  socket.on('error', () => socket.terminate());
+  // ws is already closing the socket with the right code (1002, 1007, 1009…) and discards
+  // whatever else arrives; without a listener the error would be thrown and take the whole
+  // server down. A peer that never completes the closing handshake is cut off after a second
+  // (not ws' 30 s), so it cannot hold one of the few socket slots.
+  socket.on('error', () => {
+    setTimeout(() => socket.terminate(), closeGraceMs).unref();
+  });
 
   socket.on('message', (data, isBinary) => {
     if (inFlight >= maxRequestsInFlight) {
