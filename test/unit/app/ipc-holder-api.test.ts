@@ -1,91 +1,208 @@
-import { describe, expect, it, vi } from 'vitest';
-import { holderApiMethods } from '../../../src-main/contract/holder-api';
+// The Electron door to the holder API: our IPC registration on a stand-in for Electron's IPC,
+// in front of the real dispatcher and a holder that records what reached it. Each test names
+// what a broken door would let through: a call from another page, a malformed argument, a
+// channel nobody declared.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { HolderApiMethod } from '../../../src-main/contract/holder-api';
 import type { ResponseResult } from '../../../src-main/contract/holder-api-wire';
-import type { ApiEvent } from '../../../src-main/holder-api/event-translation';
-import { registerHolderApiIpc, UntrustedSenderError } from '../../../src-main/app/ipc-holder-api';
+import { createHolderApiDispatcher } from '../../../src-main/holder-api/dispatcher';
+import { registerHolderApiIpc } from '../../../src-main/app/ipc-holder-api';
+import { createFakeElectronIpc, type FakeIpcSender } from '../../helpers/fake-electron-ipc';
+import { sampleFile, sampleFingerprint, validCalls } from '../../helpers/holder-api-sample-calls';
+import { createRecordingHolder, reachedMarker, recordedToken } from '../../helpers/recording-holder';
 
-type Handler = (event: unknown, input: unknown) => Promise<ResponseResult>;
+const fingerprint = sampleFingerprint;
+const file = sampleFile;
+const secretPin = 'S3cret-PIN-'.repeat(7);
+
+/** Arguments the contract refuses, per method; a number is refused by every method. */
+const malformedCalls: Record<HolderApiMethod, unknown[]> = {
+  'tokens:list': [42, 'list'],
+  'certs:list': [42, ['all']],
+  'certs:chain': [42, {}, { sha256Fingerprint: '' }, { sha256Fingerprint: 'a'.repeat(201) }],
+  'certs:export': [42, { sha256Fingerprint: fingerprint, format: 'exe' }, { format: 'pem' }],
+  'session:login': [
+    42,
+    { slotId: 1, pin: '482916' },
+    { slotId: '', pin: '482916' },
+    { slotId: '1', pin: secretPin },
+  ],
+  'session:logout': [42, {}, { slotId: 'x'.repeat(33) }],
+  'session:lock': [42, { reason: 'because' }],
+  'pin:change': [42, { slotId: '1', oldPin: '482916' }, { slotId: '1', oldPin: secretPin, newPin: '739184' }],
+  'files:sign': [
+    42,
+    { file: { name: '../../etc/passwd', contentBase64: 'AQID' } },
+    { file: { name: 'a.txt', contentBase64: 'not base64!' } },
+  ],
+  'files:verify': [42, { file }, { file, signature: { name: 'a/b.p7s', contentBase64: 'BAU=' } }],
+  'settings:get': [42, 'settings'],
+  'settings:set': [
+    42,
+    { renewalWindowDays: 0 },
+    { modulePath: 'libevil.so' },
+    { autoLockMinutes: 10, unknownSetting: true },
+  ],
+};
+
+const methods = Object.keys(validCalls) as HolderApiMethod[];
 
 function setUp() {
-  const handlers = new Map<string, Handler>();
-  const ipcMain = {
-    handle: vi.fn((channel: string, handler: Handler) => void handlers.set(channel, handler)),
-    removeHandler: vi.fn((channel: string) => void handlers.delete(channel)),
-  };
-  let emit: (event: ApiEvent) => void = () => undefined;
-  const dispatcher = {
-    dispatch: vi.fn((): Promise<ResponseResult> => Promise.resolve({ ok: true, output: { tokens: [] } })),
-    onEvent: vi.fn((listener: (event: ApiEvent) => void) => {
-      emit = listener;
-      return () => {
-        emit = () => undefined;
-      };
-    }),
-  };
-  const webContents = { send: vi.fn() };
-  let destroyed = false;
-  const window = { webContents, isDestroyed: () => destroyed };
+  const ipc = createFakeElectronIpc();
+  const recording = createRecordingHolder();
+  const dispatcher = createHolderApiDispatcher({ holder: recording.holder, settings: recording.settings });
   const afterCall = vi.fn();
   const dispose = registerHolderApiIpc({
-    ipcMain: ipcMain as never,
+    ipcMain: ipc.ipcMain as never,
     dispatcher,
-    getWindow: () => window as never,
+    getWindow: () => ipc.window as never,
     afterCall,
   });
-  const trusted = { sender: webContents, senderFrame: { url: 'app://yikey/index.html', parent: null } };
-  return {
-    handlers,
-    ipcMain,
-    dispatcher,
-    webContents,
-    afterCall,
-    dispose,
-    trusted,
-    emit: (event: ApiEvent) => emit(event),
-    destroy: () => (destroyed = true),
-  };
+  const invoke = (channel: string, input: unknown) =>
+    ipc.ipcRenderer.invoke(channel, input) as Promise<ResponseResult>;
+  return { ipc, recording, afterCall, dispose, invoke, close: () => dispatcher.close() };
 }
 
-describe('registerHolderApiIpc', () => {
-  it('registers one handler per contract method', () => {
-    const { handlers } = setUp();
-    expect([...handlers.keys()].sort()).toEqual(Object.keys(holderApiMethods).sort());
-  });
+let cleanUp: (() => void) | undefined;
+afterEach(() => cleanUp?.());
 
-  it('passes trusted calls to the dispatcher with the raw input', async () => {
-    const { handlers, dispatcher, trusted, afterCall } = setUp();
-    const result = await handlers.get('tokens:list')!(trusted, { any: 'thing' });
-    expect(result).toEqual({ ok: true, output: { tokens: [] } });
-    expect(dispatcher.dispatch).toHaveBeenCalledWith('tokens:list', { any: 'thing' });
-    expect(afterCall).toHaveBeenCalledWith('tokens:list');
-  });
+function started() {
+  const parts = setUp();
+  cleanUp = () => {
+    parts.dispose();
+    parts.close();
+  };
+  return parts;
+}
 
-  it('refuses untrusted frames before the dispatcher sees anything', async () => {
-    const { handlers, dispatcher, webContents } = setUp();
-    const foreign = { sender: webContents, senderFrame: { url: 'https://evil.example/', parent: null } };
-    await expect(
-      handlers.get('session:login')!(foreign, { slotId: '1', pin: '1234' }),
-    ).rejects.toBeInstanceOf(UntrustedSenderError);
-    expect(dispatcher.dispatch).not.toHaveBeenCalled();
-  });
+describe('holder API on Electron IPC', () => {
+  it.each(methods)(
+    '%s: a valid call from our window reaches the holder with the parsed input',
+    async (method) => {
+      const { invoke, recording, afterCall } = started();
+      const result = await invoke(method, validCalls[method].input);
+      expect(recording.calls[0]).toEqual(validCalls[method].reaches);
+      expect(afterCall).toHaveBeenCalledWith(method);
+      // The recording holder answers these two and refuses the rest with its own marker; any
+      // other reply would mean the call stopped before it.
+      const answered = method === 'tokens:list' || method === 'session:login';
+      expect(result.ok ? 'answered' : result.error).toEqual(
+        answered ? 'answered' : expect.objectContaining({ code: 'device-error', message: reachedMarker }),
+      );
+    },
+  );
 
-  it('forwards contract events to the window while it exists', () => {
-    const { emit, webContents, destroy } = setUp();
-    emit({ name: 'token:removed', payload: { slotId: '3', at: '2025-01-01T00:00:00Z' } });
-    expect(webContents.send).toHaveBeenCalledWith('token:removed', {
-      slotId: '3',
-      at: '2025-01-01T00:00:00Z',
+  it('answers with what the holder returned, checked against the contract', async () => {
+    const { invoke } = started();
+    await expect(invoke('tokens:list', {})).resolves.toEqual({
+      ok: true,
+      output: { tokens: [recordedToken] },
     });
-    destroy();
-    emit({ name: 'host:restarted', payload: { at: 'x' } });
-    expect(webContents.send).toHaveBeenCalledOnce();
+    await expect(invoke('session:login', { slotId: '1', pin: '482916' })).resolves.toEqual({
+      ok: true,
+      output: recordedToken,
+    });
   });
 
-  it('removes its handlers and event subscription when disposed', () => {
-    const { dispose, handlers, emit, webContents } = setUp();
+  it.each(methods)(
+    '%s: a malformed argument is refused with invalid-input and never reaches the holder',
+    async (method) => {
+      const { invoke, recording } = started();
+      for (const input of malformedCalls[method]) {
+        const result = await invoke(method, input);
+        expect(result, JSON.stringify(input)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+        // The refusal names fields, never values: a PIN typed into the wrong shape stays unsaid.
+        expect(JSON.stringify(result)).not.toContain('S3cret');
+      }
+      expect(recording.calls).toEqual([]);
+    },
+  );
+
+  const otherWebContents = { send: () => undefined };
+  const strangers: Record<string, (own: FakeIpcSender) => FakeIpcSender> = {
+    'another site loaded in our window': (own) => ({
+      sender: own.sender,
+      senderFrame: { url: 'https://evil.example/index.html', parent: null },
+    }),
+    'a look-alike origin': (own) => ({
+      sender: own.sender,
+      senderFrame: { url: 'app://yikey.evil/index.html', parent: null },
+    }),
+    'an iframe inside our page, even on app://yikey': (own) => ({
+      sender: own.sender,
+      senderFrame: { url: 'app://yikey/index.html', parent: own.senderFrame },
+    }),
+    'another window on app://yikey': () => ({
+      sender: otherWebContents,
+      senderFrame: { url: 'app://yikey/index.html', parent: null },
+    }),
+    'a frame that is gone': (own) => ({ sender: own.sender, senderFrame: null }),
+  };
+
+  it.each(Object.keys(strangers))(
+    'refuses %s on every channel before the holder sees anything',
+    async (name) => {
+      const { ipc, invoke, recording, afterCall } = started();
+      ipc.sendFrom(strangers[name]!(ipc.ownFrame));
+      for (const method of methods) {
+        await expect(invoke(method, validCalls[method].input)).rejects.toThrow(
+          /did not come from the YiKey window/,
+        );
+      }
+      expect(recording.calls).toEqual([]);
+      expect(afterCall).not.toHaveBeenCalled();
+    },
+  );
+
+  it('refuses every call once our window is closed', async () => {
+    const { ipc, invoke, recording } = started();
+    ipc.closeWindow();
+    await expect(invoke('session:login', validCalls['session:login'].input)).rejects.toThrow(/YiKey window/);
+    expect(recording.calls).toEqual([]);
+  });
+
+  it.each([
+    'token:removed',
+    'session:locked',
+    'shell:open',
+    'Tokens:list',
+    'tokens:list ',
+    '__proto__',
+    'constructor',
+    '',
+  ])('has no handler for the undeclared channel %j', async (channel) => {
+    const { invoke, recording } = started();
+    await expect(invoke(channel, {})).rejects.toThrow(/No handler registered/);
+    expect(recording.calls).toEqual([]);
+  });
+
+  it('forwards contract events to the window with only their payload, and none once it is closed', () => {
+    const { ipc, recording } = started();
+    const received: unknown[][] = [];
+    ipc.ipcRenderer.on('token:removed', (...args) => received.push(['token:removed', ...args.slice(1)]));
+    ipc.ipcRenderer.on('session:locked', (...args) => received.push(['session:locked', ...args.slice(1)]));
+    recording.emit({ type: 'token-removed', slotId: '3', at: '2026-01-01T00:00:00.000Z' });
+    recording.emit({ type: 'logged-out', reason: 'token-removed', at: '2026-01-01T00:00:00.000Z' });
+    expect(received).toEqual([
+      ['token:removed', { slotId: '3', at: '2026-01-01T00:00:00.000Z' }],
+      ['session:locked', { reason: 'token-removed', at: '2026-01-01T00:00:00.000Z' }],
+    ]);
+    ipc.closeWindow();
+    recording.emit({ type: 'token-removed', slotId: '4', at: '2026-01-01T00:00:01.000Z' });
+    expect(received).toHaveLength(2);
+  });
+
+  it('after dispose no channel answers and no event is sent', async () => {
+    const { ipc, dispose, invoke, recording } = started();
     dispose();
-    expect(handlers.size).toBe(0);
-    emit({ name: 'host:restarted', payload: { at: 'x' } });
-    expect(webContents.send).not.toHaveBeenCalled();
+    expect(ipc.handledChannels()).toEqual([]);
+    for (const method of methods) {
+      await expect(invoke(method, validCalls[method].input)).rejects.toThrow(/No handler registered/);
+    }
+    const received: unknown[] = [];
+    ipc.ipcRenderer.on('token:inserted', (_event, payload) => received.push(payload));
+    recording.emit({ type: 'token-inserted', slotId: '1', at: '2026-01-01T00:00:00.000Z' });
+    expect(received).toEqual([]);
+    expect(recording.calls).toEqual([]);
   });
 });

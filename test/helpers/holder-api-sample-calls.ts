@@ -1,0 +1,42 @@
+// One valid call per holder API method, and the holder façade call it must turn into once it
+// passed the door and the dispatcher. Shared by the tests of the Electron IPC door and the
+// preload. Typed by the contract's method names: a method added without a row does not compile.
+import type { HolderApiMethod } from '../../src-main/contract/holder-api';
+import type { RecordedCall } from './recording-holder';
+
+export const sampleFile = { name: '门诊病历.txt', contentBase64: 'AQID' };
+const signature = { name: '门诊病历.txt.p7s', contentBase64: 'BAU=' };
+export const sampleFingerprint = 'ab'.repeat(32);
+
+export const validCalls: Record<HolderApiMethod, { input: unknown; reaches: RecordedCall }> = {
+  'tokens:list': { input: {}, reaches: ['listTokens'] },
+  'certs:list': { input: {}, reaches: ['listAll'] },
+  'certs:chain': {
+    input: { sha256Fingerprint: sampleFingerprint },
+    reaches: ['certificateChain', sampleFingerprint],
+  },
+  'certs:export': {
+    input: { sha256Fingerprint: sampleFingerprint, format: 'der' },
+    reaches: ['certificateDer', sampleFingerprint],
+  },
+  'session:login': { input: { slotId: '1', pin: '482916' }, reaches: ['login', '1', '482916'] },
+  'session:logout': { input: { slotId: '1' }, reaches: ['logout', '1'] },
+  'session:lock': { input: { reason: 'idle' }, reaches: ['logoutAll'] },
+  'pin:change': {
+    input: { slotId: '1', oldPin: '482916', newPin: '739184' },
+    reaches: ['changePin', '1', '482916', '739184'],
+  },
+  'files:sign': {
+    input: { file: sampleFile, sha256Fingerprint: sampleFingerprint },
+    reaches: ['sign', { content: new Uint8Array([1, 2, 3]), certificateFingerprint: sampleFingerprint }],
+  },
+  'files:verify': {
+    input: { file: sampleFile, signature },
+    reaches: ['verify', { content: new Uint8Array([1, 2, 3]), signature: new Uint8Array([4, 5]) }],
+  },
+  'settings:get': { input: {}, reaches: ['settings.view'] },
+  'settings:set': {
+    input: { renewalWindowDays: 10 },
+    reaches: ['settings.update', { renewalWindowDays: 10 }],
+  },
+};

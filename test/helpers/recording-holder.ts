@@ -1,0 +1,79 @@
+// A holder façade and settings service that only record what reached them, for unit tests of
+// the doors (IPC, transports) in front of the real dispatcher. Listing keys and logging in
+// answer like one inserted key; every other call is recorded and then refused with a
+// device-error, a code the dispatcher never produces by itself, so a test can tell "reached
+// the holder" from "stopped at the door".
+import { EventEmitter } from 'node:events';
+import type { TokenSummary } from '../../src-main/contract/token-types';
+import { YiKeyError } from '../../src-main/contract/yikey-error';
+import type { HolderEvent } from '../../src-main/holder/holder-service';
+import type { HolderPort } from '../../src-main/holder-api/holder-port';
+import type { SettingsService } from '../../src-main/holder-api/settings-service';
+
+export type RecordedCall = [name: string, ...args: unknown[]];
+
+export const recordedToken: TokenSummary = {
+  slotId: '1',
+  label: 'YiKey-Demo',
+  serial: '0123456789abcdef',
+  manufacturer: 'YiKey vUSBKEY',
+  model: 'vusbkey',
+  loggedIn: true,
+  pin: {
+    pinPad: false,
+    countLow: false,
+    finalTry: false,
+    locked: false,
+    toBeChanged: false,
+    triesLeft: null,
+    minLength: 6,
+    maxLength: 16,
+  },
+};
+
+export const reachedMarker = 'reached the recording holder';
+
+export function createRecordingHolder() {
+  const calls: RecordedCall[] = [];
+  const events = new EventEmitter();
+  const refuse = (name: string, ...args: unknown[]): Promise<never> => {
+    calls.push([name, ...args]);
+    return Promise.reject(new YiKeyError('device-error', reachedMarker));
+  };
+  const holder: HolderPort = {
+    listTokens: () => {
+      calls.push(['listTokens']);
+      return Promise.resolve([recordedToken]);
+    },
+    login: (slotId, pin) => {
+      calls.push(['login', slotId, pin]);
+      return Promise.resolve();
+    },
+    listAll: () => refuse('listAll'),
+    logout: (slotId) => refuse('logout', slotId),
+    logoutAll: () => refuse('logoutAll'),
+    changePin: (slotId, oldPin, newPin) => refuse('changePin', slotId, oldPin, newPin),
+    sign: (request) => refuse('sign', request),
+    verify: (request) => refuse('verify', request),
+    certificateDer: (fingerprint) => refuse('certificateDer', fingerprint),
+    certificateChain: (fingerprint) => refuse('certificateChain', fingerprint),
+    onEvent: (listener: (event: HolderEvent) => void) => {
+      events.on('event', listener);
+      return () => events.off('event', listener);
+    },
+  };
+  const settings: SettingsService = {
+    view: () => {
+      calls.push(['settings.view']);
+      throw new YiKeyError('device-error', reachedMarker);
+    },
+    update: (patch) => refuse('settings.update', patch),
+  } as SettingsService;
+  return {
+    holder,
+    settings,
+    calls,
+    /** What the façade would announce, e.g. a key pulled out. */
+    emit: (event: HolderEvent): void => void events.emit('event', event),
+  };
+}
