@@ -81,7 +81,7 @@ test('the printed URL opens YiKey once; a reload keeps working; a closed tab log
   await expect(page.getByTestId('certificates-screen')).toBeVisible();
   // The secret is gone from the address bar and from the history entry.
   expect(page.url()).not.toContain('secret');
-  expect(await page.evaluate(() => window.location.href)).not.toContain('secret');
+  expect(await page.evaluate('window.location.href')).not.toContain('secret');
 
   // A reload reconnects with the tab's session token and is still logged in.
   await page.reload();
