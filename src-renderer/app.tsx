@@ -46,7 +46,8 @@ export function App() {
   const applySettings = useCallback((settings: Settings) => switchLanguage(settings.language), []);
   const state = useHolderState(applySettings);
   const [page, setPage] = useState<Page>('certificates');
-  const [activatedSerial, setActivatedSerial] = useState<string | null>(null);
+  // Which key was activated, and at which lock count: a later lock makes the message stale.
+  const [activatedAt, setActivatedAt] = useState<{ serial: string; lockCount: number } | null>(null);
   const [chosenSlotId, setChosenSlotId] = useState<string | null>(null);
   const token = chooseActiveKey(state.tokens ?? [], chosenSlotId);
   // Remember the key in use, so a key plugged in later does not take its place.
@@ -82,7 +83,7 @@ export function App() {
       <ActivationScreen
         key={`${keyIdentity}:${state.lockCount}`}
         token={token}
-        onActivated={() => setActivatedSerial(token.serial)}
+        onActivated={() => setActivatedAt({ serial: token.serial, lockCount: state.lockCount })}
       />
     );
   } else if (!token.loggedIn) {
@@ -90,7 +91,7 @@ export function App() {
       <LoginScreen
         key={`${keyIdentity}:${state.lockCount}`}
         token={token}
-        justActivated={activatedSerial === token.serial}
+        justActivated={activatedAt?.serial === token.serial && activatedAt.lockCount === state.lockCount}
         lockReason={state.lockCount > 0 ? state.lastLockReason : null}
       />
     );
