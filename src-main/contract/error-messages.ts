@@ -98,6 +98,18 @@ const messages: Record<ErrorCode, { 'zh-CN': string; en: string }> = {
     'zh-CN': '该文件太大（超过1 MB），不是CA证书文件',
     en: 'That file is too large (over 1 MB) to be a CA certificate file',
   },
+  'certificate-malformed': {
+    'zh-CN': 'USBKEY中的证书格式不规范，无法用于签名，请联系证书服务机构（CA）',
+    en: 'The certificate on the USBKEY is not well-formed and cannot be used to sign; contact your CA',
+  },
+  'key-certificate-mismatch': {
+    'zh-CN': 'USBKEY中的密钥与证书不匹配，签名未生成，请联系证书服务机构（CA）',
+    en: 'The key on the USBKEY does not match its certificate; no signature was made. Contact your CA',
+  },
+  'pem-malformed': {
+    'zh-CN': '文件中没有PEM格式的证书（应以“-----BEGIN CERTIFICATE-----”开头）',
+    en: 'The file holds no PEM certificate (it should start with “-----BEGIN CERTIFICATE-----”)',
+  },
   'signature-malformed': { 'zh-CN': '签名文件格式错误', en: 'The signature file is malformed' },
   cancelled: { 'zh-CN': '操作已取消', en: 'Cancelled' },
   'internal-error': { 'zh-CN': '内部错误', en: 'Internal error' },

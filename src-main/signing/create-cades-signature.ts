@@ -8,6 +8,7 @@ import {
 } from '@peculiar/asn1-cms';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import { createHash, verify } from 'node:crypto';
+import { YiKeyError } from '../contract/yikey-error';
 import { OID_ECDSA_WITH_SHA256, OID_RSA_ENCRYPTION, OID_SHA256 } from './algorithm-ids';
 import { contentDigest } from './content-digest';
 import { EncodableContentInfo, EncodableSignedData, EncodableSignerInfo } from './encodable-signed-data';
@@ -36,9 +37,13 @@ const detachedData = PreEncodedDer.of(new EncapsulatedContentInfo({ eContentType
 
 function loadSigner(der: Uint8Array, keyAlgorithm: CmsSignatureProvider['keyAlgorithm']): PreparedSigner {
   const signer = prepareSigner(der);
-  if (signer.keyType === 'SM2') throw new Error('SM2 signing is not supported yet');
+  if (signer.keyType === 'SM2')
+    throw new YiKeyError('mechanism-unsupported', 'SM2 signing is not supported yet');
   if (signer.keyType !== keyAlgorithm) {
-    throw new Error(`signer key is ${keyAlgorithm} but the certificate holds a ${signer.keyType} key`);
+    throw new YiKeyError(
+      'key-certificate-mismatch',
+      `signer key is ${keyAlgorithm} but the certificate holds a ${signer.keyType} key`,
+    );
   }
   return signer;
 }
@@ -65,7 +70,12 @@ export async function createCadesDetachedSignature(
     isEc ? { key: signer.publicKey, dsaEncoding: 'der' } : signer.publicKey,
     signature,
   );
-  if (!verifies) throw new Error('the signature from the token does not verify with the signer certificate');
+  if (!verifies) {
+    throw new YiKeyError(
+      'key-certificate-mismatch',
+      'the signature from the token does not verify with the signer certificate',
+    );
+  }
 
   const signerInfo = new EncodableSignerInfo({
     sid: signer.signerIdentifier,

@@ -4,6 +4,7 @@
 import { IssuerAndSerialNumber, SignerIdentifier } from '@peculiar/asn1-cms';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { createHash, type KeyObject } from 'node:crypto';
+import { YiKeyError } from '../contract/yikey-error';
 import { PreEncodedDer } from './pre-encoded-der';
 import { signingCertificateAttribute } from './signed-attributes';
 import { parseSignerCertificate, signerPublicKey, type SignerCertificate } from './signer-certificate';
@@ -29,12 +30,18 @@ function prepare(der: Uint8Array): PreparedSigner {
   try {
     parsed = parseSignerCertificate(der);
   } catch (error) {
-    throw new Error('signer certificate is not a DER X.509 certificate', { cause: error });
+    throw new YiKeyError(
+      'certificate-malformed',
+      `signer certificate is not a DER X.509 certificate: ${String(error)}`,
+    );
   }
   // The issuer and serial number are taken from the parsed certificate; if re-encoding it does
   // not give back the input (a non-DER certificate), verifiers that re-encode would disagree.
   if (!Buffer.from(AsnConvert.serialize(parsed.certificate)).equals(der)) {
-    throw new Error('signer certificate is not strictly DER-encoded; it cannot be embedded unchanged');
+    throw new YiKeyError(
+      'certificate-malformed',
+      'signer certificate is not strictly DER-encoded; it cannot be embedded unchanged',
+    );
   }
   const tbs = parsed.certificate.tbsCertificate;
   return {

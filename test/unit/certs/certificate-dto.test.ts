@@ -138,6 +138,6 @@ describe('PEM helpers', () => {
   });
 
   it('refuses text without a PEM block', () => {
-    expect(() => pemToDer('hello')).toThrow(/no PEM block/);
+    expect(() => pemToDer('hello')).toThrow(expect.objectContaining({ code: 'pem-malformed' }));
   });
 });

@@ -152,7 +152,10 @@ describe('createCadesDetachedSignature', () => {
         signer: rsaTokenProvider(rsaHolder.privateKey),
         signingTime: new Date(),
       }),
-    ).rejects.toThrow(/signer key is RSA but the certificate holds a EC key/);
+    ).rejects.toMatchObject({
+      code: 'key-certificate-mismatch',
+      message: expect.stringMatching(/signer key is RSA but the certificate holds a EC key/),
+    });
   });
 
   it('refuses a signature made with another key than the certificate’s', async () => {
@@ -164,7 +167,10 @@ describe('createCadesDetachedSignature', () => {
         signer: rsaTokenProvider(other.privateKey),
         signingTime: new Date(),
       }),
-    ).rejects.toThrow(/does not verify with the signer certificate/);
+    ).rejects.toMatchObject({
+      code: 'key-certificate-mismatch',
+      message: expect.stringMatching(/does not verify with the signer certificate/),
+    });
   });
 
   it('refuses bytes that are not a certificate', async () => {
@@ -175,7 +181,10 @@ describe('createCadesDetachedSignature', () => {
         signer: rsaTokenProvider(rsaHolder.privateKey),
         signingTime: new Date(),
       }),
-    ).rejects.toThrow(/not a DER X.509 certificate/);
+    ).rejects.toMatchObject({
+      code: 'certificate-malformed',
+      message: expect.stringMatching(/not a DER X.509 certificate/),
+    });
   });
 
   it('contentDigest is SHA-256 of the document', () => {
