@@ -12,6 +12,7 @@ import { openHolder } from '../../src-main/holder-api/open-holder';
 import { fileSettingsStore } from '../../src-main/holder-api/settings-file';
 import { createSettingsService } from '../../src-main/holder-api/settings-service';
 import { loadTrustStore } from '../../src-main/holder-api/trust-store';
+import { findOpenScModule } from '../helpers/system-libraries';
 import { createVirtualKeyHome, type VirtualKeyHome } from '../helpers/vusbkey-fixture';
 
 describe('settings:set', () => {
@@ -94,12 +95,17 @@ describe('settings:set', () => {
     });
   });
 
-  it('switches the running holder to a valid module chosen in the settings', async () => {
+  it('switches the running holder to a valid module chosen in the settings', async ({ skip }) => {
+    const openScModule = findOpenScModule();
+    if (!openScModule)
+      return skip(
+        'OpenSC is not installed: no opensc-pkcs11.so in the vendor table, dpkg or the library folders',
+      );
     const locked: string[] = [];
     const unsubscribe = dispatcher.onEvent((event) => {
       if (event.name === 'session:locked') locked.push(event.payload.reason);
     });
-    const opensc = '/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so';
+    const opensc = openScModule.path;
     const result = await call('settings:set', { modulePath: opensc });
     unsubscribe();
     expect(result).toMatchObject({ ok: true, output: { modulePath: opensc, module: { path: opensc } } });
