@@ -94,13 +94,15 @@ describe('a PKCS#11 module another user could have written is never loaded', () 
     expect(existsSync(marker)).toBe(false);
   });
 
-  it('a library under /tmp (sticky, world-writable) is refused even in a private folder', async () => {
+  it('a library in a sticky world-writable folder (like /tmp itself) is refused', async () => {
+    // Anyone may drop a file there; the sticky bit only stops them renaming ours.
+    chmodSync(tmpFolder, 0o1777);
     const marker = path.join(safe.directory, 'tmp-door.marker');
     const library = buildMarkerLibrary(tmpFolder, 'tmp-door', marker);
     const result = await dispatcher.dispatch('settings:set', { modulePath: library });
     expect(result).toMatchObject({
       ok: false,
-      error: { code: 'module-file-unsafe', details: { at: '/tmp', reason: 'writable-by-others' } },
+      error: { code: 'module-file-unsafe', details: { at: tmpFolder, reason: 'writable-by-others' } },
     });
     expect(existsSync(marker)).toBe(false);
   });
