@@ -1,12 +1,26 @@
 // Finds shared libraries the way the system does, so no test names a path that exists only on
 // one architecture or one distribution layout: the dynamic linker's cache (`ldconfig -p`), the
 // package database (`dpkg -L`), then the multiarch library folders of this machine
-// (`gcc -print-multiarch` / `dpkg-architecture`). OpenSC's module is looked up first through
+// (`gcc -print-multiarch` / `dpkg-architecture`). OpenSC's module is looked up first in
 // YiKey's own vendor table, which is what the settings screen offers as "detected".
 import { execFileSync } from 'node:child_process';
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { detectInstalledModules } from '../../src-main/token/module-locator';
+import { fileURLToPath } from 'node:url';
+
+const vendorTableFile = fileURLToPath(new URL('../../native/pkcs11-modules.json', import.meta.url));
+
+/**
+ * The vendor table's paths of one module on this OS, in the table's order. Read as a file rather
+ * than through src-main/token/module-locator.ts: Playwright loads specs as plain Node ESM, which
+ * refuses that module's JSON import (it lacks `with { type: 'json' }`).
+ */
+function vendorTablePaths(id: string): string[] {
+  const table = JSON.parse(readFileSync(vendorTableFile, 'utf8')) as {
+    modules: { id: string; paths: Partial<Record<NodeJS.Platform, string[]>> }[];
+  };
+  return table.modules.find((module) => module.id === id)?.paths[process.platform] ?? [];
+}
 
 /** Output of a system tool, or '' when it is missing or fails (a minimal container may lack it). */
 function toolOutput(command: string, args: string[]): string {
@@ -80,8 +94,9 @@ export interface OpenScModule {
 
 /** OpenSC's PKCS#11 module on this machine, or null when OpenSC is not installed. */
 export function findOpenScModule(): OpenScModule | null {
-  const detected = detectInstalledModules().find((module) => module.vendor.id === 'opensc');
-  if (detected) return { path: detected.path, detectedByYiKey: true };
+  // The same rule as YiKey's detection: the first of the table's paths that exists.
+  const detected = vendorTablePaths('opensc').find((file) => existsSync(file));
+  if (detected) return { path: detected, detectedByYiKey: true };
   const fileName = 'opensc-pkcs11.so';
   const fromPackage = toolOutput('dpkg', ['-L', 'opensc-pkcs11'])
     .split('\n')
