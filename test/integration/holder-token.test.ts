@@ -1,6 +1,10 @@
 // The holder façade and token host against real SoftHSM tokens through the virtual USBKEY:
 // listings, PIN flags and lock-out, removal, re-insertion, and a crashed token host.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Every test can run alone (`-t`) and in any order: the shared keys alpha and beta are put back
+// in their first state before each test (plugged, no latency, logged out, PINs as initialised),
+// and a test that changes a key for good (its PIN, its objects) makes a key of its own.
+import { randomBytes } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { HolderService } from '../../src-main/holder/holder-service';
 import { TokenHostClient, type HostLifecycleEvent } from '../../src-main/token/token-host-client';
 import type { TokenEvent } from '../../src-main/contract/token-types';
@@ -8,6 +12,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pkcs11js from 'pkcs11js';
+import { enableCallLog, readCallLog } from '../../native/vusbkey/control/call-log';
 import { opensslCmsVerify } from '../helpers/openssl';
 import { createVirtualKeyHome, type VirtualKeyHome } from '../helpers/vusbkey-fixture';
 
@@ -52,9 +57,11 @@ describe('holder service on a virtual USBKEY', () => {
   let host: TokenHostClient;
   let holder: HolderService;
 
+  const sharedKeys = ['alpha', 'beta'];
+
   beforeAll(async () => {
     keys = await createVirtualKeyHome();
-    await keys.initKey({ label: 'alpha', pin: '123456', soPin: '12345678', maxTries: 3 });
+    await keys.initKey({ label: 'alpha', pin: '123456' });
     await keys.initKey({ label: 'beta', pin: '246810', algorithm: 'p-256' });
     process.env.VUSBKEY_HOME = keys.home;
     host = new TokenHostClient({ module: { path: keys.modulePath, source: 'setting' }, pollIntervalMs: 50 });
@@ -63,16 +70,63 @@ describe('holder service on a virtual USBKEY', () => {
   });
 
   afterAll(async () => {
-    holder?.stop();
+    await holder?.stop();
     await keys?.cleanup();
   });
 
-  async function restartHolder(): Promise<void> {
-    holder.stop();
-    host = new TokenHostClient({ module: { path: keys.modulePath, source: 'setting' }, pollIntervalMs: 50 });
-    holder = new HolderService({ host });
-    await holder.start();
+  beforeEach(async () => {
+    for (const key of await keys.status()) {
+      if (!sharedKeys.includes(key.label)) continue;
+      // Plugging writes a new generation, which reads as a re-plug: only where it was pulled out.
+      if (!key.present) await keys.plug(key.label);
+      for (const op of Object.keys(key.latency)) await keys.setLatency(key.label, { op, ms: 0 });
+    }
+    for (let waited = 0; waited < 5000; waited += 50) {
+      const listed = (await holder.listTokens()).map((token) => token.label);
+      if (sharedKeys.every((label) => listed.includes(label))) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await holder.logoutAll();
+  });
+
+  /** Holders a test started for itself; stopped after it, whatever happened. */
+  const ownHolders: HolderService[] = [];
+  afterEach(async () => {
+    await Promise.all(ownHolders.splice(0).map((own) => own.stop()));
+  });
+
+  /** A token host and façade of the test's own, e.g. to see a key made after the shared host started. */
+  async function startOwnHolder(
+    options: Partial<ConstructorParameters<typeof TokenHostClient>[0]> = {},
+  ): Promise<{ host: TokenHostClient; holder: HolderService }> {
+    const ownHost = new TokenHostClient({
+      module: { path: keys.modulePath, source: 'setting' },
+      pollIntervalMs: 50,
+      ...options,
+    });
+    const own = new HolderService({ host: ownHost });
+    ownHolders.push(own);
+    await own.start();
+    return { host: ownHost, holder: own };
   }
+
+  /** A new key for one test, with a label no other test (or a repeat of this one) uses. */
+  async function ownKey(
+    prefix: string,
+    options: Parameters<VirtualKeyHome['initKey']>[0] = {},
+  ): Promise<string> {
+    const label = `${prefix}-${randomBytes(4).toString('hex')}`;
+    await keys.initKey({ ...options, label });
+    return label;
+  }
+
+  const slotIn = async (of: HolderService, label: string): Promise<string> => {
+    const token = (await of.listTokens()).find((candidate) => candidate.label === label);
+    if (!token) throw new Error(`key ${label} not listed`);
+    return token.slotId;
+  };
+
+  const loginCalls = (): number => readCallLog(keys.home).filter((call) => call.fn === 'C_Login').length;
 
   const slotOf = async (label: string): Promise<string> => {
     const token = (await holder.listTokens()).find((candidate) => candidate.label === label);
@@ -90,8 +144,10 @@ describe('holder service on a virtual USBKEY', () => {
 
   it('lists both keys with their certificates and Chinese holder names', async () => {
     const listing = await holder.listAll();
-    expect(listing.tokens.map((token) => token.label).sort()).toEqual(['alpha', 'beta']);
-    const readable = listing.certificates.filter((entry) => entry.readable);
+    expect(listing.tokens.map((token) => token.label)).toEqual(expect.arrayContaining(sharedKeys));
+    const readable = listing.certificates.filter(
+      (entry) => entry.readable && sharedKeys.includes(entry.tokenLabel),
+    );
     expect(readable).toHaveLength(2);
     for (const entry of readable) {
       if (!entry.readable) continue;
@@ -103,65 +159,79 @@ describe('holder service on a virtual USBKEY', () => {
   });
 
   it('lists an unreadable certificate object as unreadable and the rest as usual', async () => {
-    await keys.writeRawCertificateObject('beta', {
+    const label = await ownKey('objects', { pin: '246810', algorithm: 'p-256' });
+    await keys.writeRawCertificateObject(label, {
       id: 'ee01',
       label: 'broken',
       value: Buffer.from('not a certificate'),
       pin: '246810',
     });
-    await keys.generateKeyPairOnly('beta', { id: 'ee02', label: 'orphan key', pin: '246810' });
-    const slotId = await slotOf('beta');
-    await holder.login(slotId, '246810');
-    const listing = await holder.listAll();
-    const onBeta = listing.certificates.filter((entry) => entry.tokenLabel === 'beta');
-    expect(onBeta.find((entry) => entry.objectId === 'ee01')).toMatchObject({
+    await keys.generateKeyPairOnly(label, { id: 'ee02', label: 'orphan key', pin: '246810' });
+    const { holder: own } = await startOwnHolder();
+    await own.login(await slotIn(own, label), '246810');
+    const listing = await own.listAll();
+    const onKey = listing.certificates.filter((entry) => entry.tokenLabel === label);
+    expect(onKey.find((entry) => entry.objectId === 'ee01')).toMatchObject({
       readable: false,
       keyPairing: 'missing',
     });
-    expect(onBeta.filter((entry) => entry.readable)).toHaveLength(1);
-    expect(onBeta.find((entry) => entry.readable)?.keyPairing).toBe('paired');
+    expect(onKey.filter((entry) => entry.readable)).toHaveLength(1);
+    expect(onKey.find((entry) => entry.readable)?.keyPairing).toBe('paired');
     expect(listing.keysWithoutCertificate.map((key) => key.objectId)).toContain('ee02');
-    await holder.logout(slotId);
   });
 
   it('says how many tries remain, then locks after the configured number of wrong PINs', async () => {
-    const slotId = await slotOf('alpha');
-    await expect(holder.login(slotId, '000000')).rejects.toMatchObject({
+    const label = await ownKey('lockout', { pin: '123456', soPin: '12345678', maxTries: 3 });
+    const { holder: own } = await startOwnHolder();
+    const slotId = await slotIn(own, label);
+    await expect(own.login(slotId, '000000')).rejects.toMatchObject({
       code: 'pin-incorrect',
       details: expect.objectContaining({ countLow: true, triesLeft: null }),
     });
-    await expect(holder.login(slotId, '000000')).rejects.toMatchObject({
+    await expect(own.login(slotId, '000000')).rejects.toMatchObject({
       code: 'pin-incorrect',
       details: expect.objectContaining({ triesLeft: 1 }),
     });
-    const beforeFinal = (await holder.listTokens()).find((token) => token.slotId === slotId);
+    const beforeFinal = (await own.listTokens()).find((token) => token.slotId === slotId);
     expect(beforeFinal?.pin.finalTry).toBe(true);
-    await holder.login(slotId, '123456');
-    const reset = (await holder.listTokens()).find((token) => token.slotId === slotId);
+    await own.login(slotId, '123456');
+    const reset = (await own.listTokens()).find((token) => token.slotId === slotId);
     expect(reset?.pin).toMatchObject({ countLow: false, finalTry: false, locked: false });
     expect(reset?.loggedIn).toBe(true);
-    await holder.logout(slotId);
-    for (let attempt = 0; attempt < 2; attempt++) await holder.login(slotId, '000000').catch(() => undefined);
-    await expect(holder.login(slotId, '000000')).rejects.toMatchObject({ code: 'pin-locked' });
-    // Locked means locked: even the right PIN is refused, and no try is spent asking.
-    await expect(holder.login(slotId, '123456')).rejects.toMatchObject({ code: 'pin-locked' });
-    soUnlock(keys, 'alpha', { soPin: '12345678', newPin: '135790' });
+    await own.logout(slotId);
+    for (let attempt = 0; attempt < 2; attempt++) await own.login(slotId, '000000').catch(() => undefined);
+    await expect(own.login(slotId, '000000')).rejects.toMatchObject({ code: 'pin-locked' });
+    // Locked means locked: even the right PIN is refused, and YiKey does not send it to the key
+    // (the key would refuse it too, so only the key's own call log can tell who refused).
+    enableCallLog(keys.home);
+    await expect(own.login(slotId, '123456')).rejects.toMatchObject({ code: 'pin-locked' });
+    expect(loginCalls()).toBe(0);
+    soUnlock(keys, label, { soPin: '12345678', newPin: '135790' });
     // SoftHSM caches PIN data per process, so a PIN set by another process is seen only by a
     // fresh one (a real key has no such cache): start a new token host, as after an app restart.
-    await restartHolder();
-    const unlocked = (await holder.listTokens()).find((token) => token.slotId === slotId);
+    const { holder: restarted } = await startOwnHolder();
+    const unlocked = (await restarted.listTokens()).find((token) => token.slotId === slotId);
     expect(unlocked?.pin).toMatchObject({ locked: false, toBeChanged: true });
-    await holder.changePin(slotId, '135790', '864213');
-    await holder.login(slotId, '864213');
-    expect((await holder.listTokens()).find((token) => token.slotId === slotId)?.pin.toBeChanged).toBe(false);
+    await restarted.changePin(slotId, '135790', '864213');
+    await restarted.login(slotId, '864213');
+    expect((await restarted.listTokens()).find((token) => token.slotId === slotId)?.pin.toBeChanged).toBe(
+      false,
+    );
   });
 
-  it('refuses PINs outside the length limits without spending a try', async () => {
+  it('refuses PINs outside the length limits without sending them to the key, so no try is spent', async () => {
     const slotId = await slotOf('beta');
+    enableCallLog(keys.home);
     await expect(holder.login(slotId, '12')).rejects.toMatchObject({ code: 'pin-len-range' });
     await expect(holder.login(slotId, 'x'.repeat(40))).rejects.toMatchObject({ code: 'pin-len-range' });
-    const token = (await holder.listTokens()).find((candidate) => candidate.slotId === slotId);
-    expect(token?.pin.countLow).toBe(false);
+    // The virtual key would refuse these lengths on its own without counting a try, so the
+    // outcome alone cannot tell YiKey's check from the key's: the key's call log can.
+    expect(loginCalls()).toBe(0);
+    const beta = (await keys.status()).find((key) => key.label === 'beta');
+    expect(beta?.pinTriesLeft).toBe(beta?.pinMaxTries);
+    // The log does record a login that is sent, so the zero above means something.
+    await holder.login(slotId, '246810');
+    expect(loginCalls()).toBe(1);
   });
 
   it('reports removal as an event, fails a signature with token-removed, and works again after re-plug', async () => {
@@ -213,8 +283,8 @@ describe('holder service on a virtual USBKEY', () => {
     await crashed;
     await restarted;
     await keys.setLatency('beta', { op: 'C_Sign', ms: 0 });
-    const tokens = await holder.listTokens();
-    expect(tokens.map((token) => token.label).sort()).toEqual(['alpha', 'beta']);
+    const tokens = (await holder.listTokens()).filter((token) => sharedKeys.includes(token.label));
+    expect(tokens.map((token) => token.label).sort()).toEqual(sharedKeys);
     // Login state died with the old host: the holder must log in again.
     expect(tokens.every((token) => !token.loggedIn)).toBe(true);
   });
@@ -256,7 +326,7 @@ describe('holder service on a virtual USBKEY', () => {
       });
       expect((await other.verify({ content, signature })).valid).toBe(true);
     } finally {
-      other.stop();
+      await other.stop();
     }
   });
 
@@ -284,7 +354,7 @@ describe('holder service on a virtual USBKEY', () => {
       await keys.setLatency('beta', { op: 'C_Sign', ms: 0 });
       expect((await other.listTokens()).map((token) => token.label)).toContain('beta');
     } finally {
-      other.stop();
+      await other.stop();
     }
   });
 
@@ -315,14 +385,14 @@ describe('holder service on a virtual USBKEY', () => {
       }
     } finally {
       await keys.setLatency('beta', { op: 'C_Login', ms: 0 });
-      other.stop();
+      await other.stop();
     }
   });
 
   it('pulling one key out logs the holder out of every key', async () => {
     const alpha = await slotOf('alpha');
     const beta = await slotOf('beta');
-    await holder.login(alpha, '864213'); // set by the lock-out test above
+    await holder.login(alpha, '123456');
     await holder.login(beta, '246810');
     const removed = nextEvent<TokenEvent>(
       (listener) => host.onTokenEvent(listener),
