@@ -35,6 +35,7 @@ export const errorCodes = [
   'operation-failed',
   'invalid-input',
   'file-unreadable',
+  'file-too-large',
   'file-write-failed',
   'trusted-ca-unreadable',
   'trusted-ca-no-certificate',

@@ -77,6 +77,7 @@ const messages: Record<ErrorCode, { 'zh-CN': string; en: string }> = {
   'operation-failed': { 'zh-CN': '操作失败', en: 'The operation failed' },
   'invalid-input': { 'zh-CN': '输入无效', en: 'Invalid input' },
   'file-unreadable': { 'zh-CN': '无法读取文件', en: 'The file cannot be read' },
+  'file-too-large': { 'zh-CN': '文件太大，无法签名或验证', en: 'The file is too large to sign or verify' },
   'file-write-failed': { 'zh-CN': '无法写入文件', en: 'The file cannot be written' },
   'trusted-ca-unreadable': {
     'zh-CN': '无法读取该CA证书文件',
@@ -133,6 +134,13 @@ function namesItsFile(code: ErrorCode): boolean {
 export function describeError(code: ErrorCode, details: ErrorDetails, language: Language): string {
   const base = messages[code][language];
   if (code === 'pin-incorrect') return base + triesSentence(details, language);
+  // The limit is the useful part: the holder can tell at once which files will go through.
+  if (code === 'file-too-large' && typeof details.maxBytes === 'number') {
+    const megabytes = Math.floor(details.maxBytes / (1024 * 1024));
+    return language === 'zh-CN'
+      ? `${base}：每个文件不能超过 ${megabytes} MB`
+      : `${base}: at most ${megabytes} MB per file`;
+  }
   if (
     code === 'pin-len-range' &&
     typeof details.minLength === 'number' &&

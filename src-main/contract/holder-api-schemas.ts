@@ -128,11 +128,16 @@ export const signedFileSchema = z.object({
 });
 
 export const verificationViewSchema = z.object({
-  /** True only when nothing in `problems`: content unchanged, signature correct, certificate fine. */
+  /**
+   * valid: unchanged, signature correct, certificate valid at signing time, signer chains to a
+   * trusted CA; not-verified: all that except that no trusted CA vouches for the signer; invalid.
+   */
+  outcome: z.enum(['valid', 'not-verified', 'invalid']),
+  /** outcome === 'valid': nothing in `problems`. */
   valid: z.boolean(),
   integrity: z.enum(['ok', 'content-changed', 'signature-invalid']),
   signer: certificateViewSchema,
-  /** The signer's claimed signing time (not a trusted timestamp). */
+  /** The signer's claimed signing time: its own computer's clock, not a trusted timestamp. */
   signingTime: z.string().nullable(),
   certificateValidAtSigningTime: z.boolean(),
   chain: z.enum(['trusted', 'untrusted', 'not-checked']),

@@ -37,13 +37,19 @@ export function moduleView(module: ModuleChoice | null): ModuleView | null {
   return module && { path: module.path, source: module.source, vendor: module.vendor?.name ?? null };
 }
 
-function unavailable(module: ModuleChoice | null, reason: YiKeyError): OpenedHolder {
+function unavailable(
+  module: ModuleChoice | null,
+  reason: YiKeyError,
+  trustedCertificatesDer: Uint8Array[] | undefined,
+): OpenedHolder {
+  const holder = unavailableHolder(reason, trustedCertificatesDer);
   return {
-    holder: unavailableHolder(reason),
+    holder,
     module,
     moduleError: reason,
     setRenewalWindowDays: () => undefined,
-    setTrustedCertificates: () => undefined,
+    // Verification still works without a module, with the trusted CAs in force.
+    setTrustedCertificates: (certificatesDer) => holder.setTrustedCertificates(certificatesDer),
     stop: () => Promise.resolve(),
   };
 }
@@ -86,11 +92,11 @@ export async function openHolder(options: OpenHolderOptions): Promise<OpenedHold
   try {
     module = locatePkcs11Module({ setting: options.modulePath ?? undefined });
   } catch (error) {
-    return unavailable(null, YiKeyError.from(error, 'module-not-found'));
+    return unavailable(null, YiKeyError.from(error, 'module-not-found'), options.trustedCertificatesDer);
   }
   try {
     return await startHolderOn(module, options);
   } catch (error) {
-    return unavailable(module, YiKeyError.from(error, 'module-load-failed'));
+    return unavailable(module, YiKeyError.from(error, 'module-load-failed'), options.trustedCertificatesDer);
   }
 }

@@ -1,10 +1,19 @@
 // Stands in for the holder when no PKCS#11 module could be found or loaded, so the app still
 // starts and the no-key screen can say why (and point to the settings) instead of a blank page.
 import { YiKeyError } from '../contract/yikey-error';
+import { verifyDetachedSignature } from '../holder/verify-signature';
 import type { HolderPort } from './holder-port';
 
-export function unavailableHolder(reason: YiKeyError): HolderPort {
+export interface UnavailableHolder extends HolderPort {
+  setTrustedCertificates(certificatesDer: Uint8Array[] | undefined): void;
+}
+
+export function unavailableHolder(
+  reason: YiKeyError,
+  trustedCertificatesDer?: Uint8Array[],
+): UnavailableHolder {
   const fail = (): Promise<never> => Promise.reject(reason);
+  let trusted = trustedCertificatesDer;
   return {
     listTokens: fail,
     listAll: fail,
@@ -16,9 +25,17 @@ export function unavailableHolder(reason: YiKeyError): HolderPort {
     sign: fail,
     certificateDer: fail,
     certificateChain: fail,
-    // Verifying needs no key, but the façade lives in the holder; say so plainly.
-    verify: () => {
-      throw new YiKeyError(reason.code, reason.message, reason.details);
+    // Verifying needs no key and no module: a recipient without a USBKEY (or with a broken
+    // driver) can still check a signed file, against the same trusted CAs.
+    verify: (input) => {
+      const trustedCertificatesDer = input.trustedCertificatesDer ?? trusted;
+      return verifyDetachedSignature({
+        ...input,
+        ...(trustedCertificatesDer ? { trustedCertificatesDer } : {}),
+      });
+    },
+    setTrustedCertificates: (certificatesDer) => {
+      trusted = certificatesDer;
     },
     onEvent: () => () => undefined,
   };

@@ -1,11 +1,13 @@
 // Checks a detached CAdES-BES signature against the document and, when given, a trust store.
-// The result is plain data for the UI/CLI; `valid` is true only when `problems` is empty.
+// The result is plain data for the UI/CLI: `outcome` is the verdict (verification-outcome.ts);
+// `valid` is true only when it is 'valid', which is exactly when `problems` is empty.
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { SubjectKeyIdentifier, id_ce_subjectKeyIdentifier } from '@peculiar/asn1-x509';
 import { createHash, verify } from 'node:crypto';
 import { describeCertificate, type CertificateDto } from '../certs/certificate-dto';
 import { hashNameByOid, signatureAlgorithmByOid } from './algorithm-ids';
 import { checkChain } from './chain-trust';
+import { trustNotConfigured, verificationOutcome, type VerificationOutcome } from './verification-outcome';
 import { parseCadesSignature } from './parse-cades-signature';
 import { SignatureFormatError } from './signature-format-error';
 import type { VerifiableSignerInfo as SignerInfo } from './verifiable-signed-data';
@@ -16,22 +18,27 @@ import { signingCertificateMatches } from './signing-certificate-match';
 export interface VerifyCadesDetachedInput {
   content: Uint8Array;
   signature: Uint8Array;
-  /** Trust anchors (and intermediates). Omitted: the chain is 'not-checked'; []: nothing is trusted. */
+  /**
+   * Trust anchors (and intermediates). Omitted: the chain is 'not-checked'; []: nothing is trusted.
+   * Either way the outcome is at best 'not-verified': the signer is vouched for only by a trusted CA.
+   */
   trustedCertificatesDer?: Uint8Array[];
   /** Clock for the signer DTO's expiry status, and for validity when signing-time is absent. */
   now?: Date;
 }
 
 export interface CadesVerificationResult {
+  outcome: VerificationOutcome;
+  /** outcome === 'valid'. */
   valid: boolean;
   integrity: 'ok' | 'content-changed' | 'signature-invalid';
   signer: CertificateDto;
-  /** The signer's claimed signing time (not a trusted timestamp). */
+  /** The signer's claimed signing time: its own computer's clock, not a trusted timestamp. */
   signingTime: string | null;
   certificateValidAtSigningTime: boolean;
   signingCertificateMatches: boolean;
   chain: 'trusted' | 'untrusted' | 'not-checked';
-  /** Stable kebab-case codes; empty exactly when `valid` is true. */
+  /** Stable kebab-case codes (trust-not-configured when no trust store was given); empty exactly when valid. */
   problems: string[];
 }
 
@@ -138,10 +145,14 @@ export async function verifyCadesDetached(input: VerifyCadesDetachedInput): Prom
     );
     chain = checked.chain;
     problems.push(...checked.problems);
+  } else {
+    problems.push(trustNotConfigured);
   }
 
+  const outcome = verificationOutcome(problems);
   return {
-    valid: problems.length === 0,
+    outcome,
+    valid: outcome === 'valid',
     integrity,
     signer: signerDto,
     signingTime: attributes.signingTime?.toISOString() ?? null,

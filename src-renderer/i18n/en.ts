@@ -167,7 +167,6 @@ export const en: DeepStrings<Translation> = {
     done: 'Signed',
     failed: 'Failed: {{reason}}',
     download: 'Download {{name}}',
-    tooLarge: 'Larger than {{mb}} MB: cannot be signed in browser mode',
   },
   chain: {
     title: 'Certificate chain',
@@ -205,8 +204,18 @@ export const en: DeepStrings<Translation> = {
     signature: 'Signature (.p7s)',
     submit: 'Verify',
     submitting: 'Verifying…',
-    valid: 'Valid signature: the file has not changed since it was signed.',
+    valid:
+      'Valid signature: the file has not changed since it was signed, and the signer’s certificate was issued by a trusted CA and valid at signing time.',
+    notVerified: 'Signature intact, but the signer is NOT verified',
+    notVerifiedWhy: {
+      'not-checked':
+        'The file has not changed since it was signed, but no trusted CA certificate is configured, so who signed cannot be confirmed: anyone can make a certificate with this name. Add a trusted CA certificate (such as the provincial CA root) in Settings.',
+      untrusted:
+        'The file has not changed since it was signed, but the signer’s certificate was not issued by a trusted CA, so who signed cannot be confirmed.',
+    },
     invalid: 'Signature NOT valid',
+    timeClaim:
+      'This time comes from the signer’s own computer; the signature holds no trusted timestamp, so it is only the signer’s claim.',
     signer: 'Signed by',
     organization: 'Organisation',
     issuer: 'Issued by',

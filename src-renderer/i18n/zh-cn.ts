@@ -171,7 +171,6 @@ export const zhCN = {
     done: '已签名',
     failed: '失败：{{reason}}',
     download: '下载 {{name}}',
-    tooLarge: '文件超过 {{mb}} MB，无法在浏览器模式下签名',
   },
   verify: {
     title: '验证签名',
@@ -180,8 +179,15 @@ export const zhCN = {
     signature: '签名文件（.p7s）',
     submit: '验证',
     submitting: '正在验证…',
-    valid: '签名有效：文件自签名后未被修改。',
+    valid: '签名有效：文件自签名后未被修改，签名人的证书由受信任的CA颁发，签名时在有效期内。',
+    notVerified: '签名完好，但签名人身份未经验证',
+    notVerifiedWhy: {
+      'not-checked':
+        '文件自签名后未被修改，但尚未配置受信任的CA证书，无法确认签名人是谁：任何人都能自制一个写有这个姓名的证书。请在“设置”中添加受信任的CA证书（如省级CA根证书）。',
+      untrusted: '文件自签名后未被修改，但签名人的证书不是由受信任的CA颁发的，无法确认签名人是谁。',
+    },
     invalid: '签名无效',
+    timeClaim: '此时间由签名人的电脑自行记录，签名中没有可信时间戳，只是签名人自己的说法。',
     signer: '签名人',
     organization: '单位',
     issuer: '颁发机构',

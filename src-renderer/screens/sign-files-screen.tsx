@@ -4,9 +4,10 @@
 // a USBKEY signs one thing at a time anyway; each shows its own result.
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { maxTransferFileBytes, type ExportedFile } from '../../src-main/contract/holder-api-schemas';
+import type { ExportedFile } from '../../src-main/contract/holder-api-schemas';
 import { YiKeyError } from '../../src-main/contract/yikey-error';
 import { downloadFile, fileToBase64 } from '../api/bytes';
+import { assertTransferable } from '../api/transfer-size';
 import { ErrorMessage } from '../components/error-message';
 import { useHolder } from '../state/holder-context';
 
@@ -54,12 +55,7 @@ export function SignFilesScreen() {
       if (item.outcome.state === 'done') continue;
       update(index, { state: 'working' });
       try {
-        if (item.file.size > maxTransferFileBytes) {
-          throw new YiKeyError(
-            'invalid-input',
-            t('sign.tooLarge', { mb: maxTransferFileBytes / 1024 / 1024 }),
-          );
-        }
+        assertTransferable(item.file);
         const contentBase64 = await fileToBase64(item.file);
         const result = await client.call('files:sign', {
           file: { name: item.file.name, contentBase64 },

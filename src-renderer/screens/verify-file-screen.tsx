@@ -1,9 +1,12 @@
 // 验证签名: a file and its .p7s → who signed, when, and whether it still holds, in plain words.
-// Needs no USBKEY, so it is reachable from the no-key screen as well.
+// Needs no USBKEY, so it is reachable from the no-key screen as well. Three verdicts: valid;
+// intact but the signer not verified (no trusted CA, or not issued by one: anyone can make a
+// certificate with any name); invalid.
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VerificationView } from '../../src-main/contract/holder-api-schemas';
 import { fileToBase64 } from '../api/bytes';
+import { assertTransferable } from '../api/transfer-size';
 import { ChainStatusBadge } from '../components/chain-status-badge';
 import { ErrorMessage } from '../components/error-message';
 import { formatDate } from '../components/format-date';
@@ -28,6 +31,9 @@ export function VerifyFileScreen() {
     setError(null);
     setResult(null);
     try {
+      // Both files travel in one call: each must pass the same size rule as a file to sign.
+      assertTransferable(file);
+      assertTransferable(signature);
       setResult(
         await client.call('files:verify', {
           file: { name: file.name, contentBase64: await fileToBase64(file) },
@@ -71,17 +77,32 @@ export function VerifyFileScreen() {
   );
 }
 
+function VerdictTitle({ result }: { result: VerificationView }) {
+  const { t } = useTranslation();
+  switch (result.outcome) {
+    case 'valid':
+      return <p className="verdict-title">✓ {t('verify.valid')}</p>;
+    case 'not-verified':
+      return (
+        <>
+          <p className="verdict-title">! {t('verify.notVerified')}</p>
+          <p data-testid="verdict-why">
+            {t(`verify.notVerifiedWhy.${result.chain === 'not-checked' ? 'not-checked' : 'untrusted'}`)}
+          </p>
+        </>
+      );
+    case 'invalid':
+      return <p className="verdict-title">✗ {t('verify.invalid')}</p>;
+  }
+}
+
 function VerificationResult({ result }: { result: VerificationView }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const { signer } = result;
   return (
-    <div
-      className={`verdict ${result.valid ? 'verdict-valid' : 'verdict-invalid'}`}
-      role="status"
-      data-testid="verdict"
-    >
-      <p className="verdict-title">{result.valid ? `✓ ${t('verify.valid')}` : `✗ ${t('verify.invalid')}`}</p>
+    <div className={`verdict verdict-${result.outcome}`} role="status" data-testid="verdict">
+      <VerdictTitle result={result} />
       <dl className="card-facts">
         <dt>{t('verify.signer')}</dt>
         <dd data-testid="verify-signer">{signer.subject.commonName ?? signer.subject.dn}</dd>
@@ -90,7 +111,13 @@ function VerificationResult({ result }: { result: VerificationView }) {
         <dt>{t('verify.issuer')}</dt>
         <dd>{signer.issuer.commonName ?? signer.issuer.dn}</dd>
         <dt>{t('verify.time')}</dt>
-        <dd>{result.signingTime ? formatDate(result.signingTime, language, true) : t('verify.noTime')}</dd>
+        <dd>
+          {result.signingTime ? formatDate(result.signingTime, language, true) : t('verify.noTime')}
+          {/* Until signatures carry a trusted timestamp, the time is only the signer's word. */}
+          <span className="field-hint verdict-time-claim" data-testid="signing-time-claim">
+            {t('verify.timeClaim')}
+          </span>
+        </dd>
       </dl>
       <p className="verdict-chain">
         <ChainStatusBadge status={result.chain} />

@@ -11,7 +11,8 @@ test('sign two files → each .p7s passes openssl cms -verify; verify in the UI 
   startApp,
 }, testInfo) => {
   await keys.initKey({ label: 'doctor', days: 200 });
-  const app = await startApp();
+  // The virtual key's CA is trusted, so the verdict can be 签名有效 (valid needs a trusted signer).
+  const app = await startApp({ trustedCaPath: keys.caPath });
   mkdirSync(testInfo.outputDir, { recursive: true });
   const letter = join(testInfo.outputDir, '出院小结.txt');
   const report = join(testInfo.outputDir, 'report.pdf');

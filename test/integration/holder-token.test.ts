@@ -260,7 +260,9 @@ describe('holder service on a virtual USBKEY', () => {
     await holder.login(token!.slotId, '246810');
     const { signature } = await holder.sign({ content, certificateFingerprint: fingerprint });
     const verification = await holder.verify({ content, signature });
-    expect(verification.valid).toBe(true);
+    // No trusted CA is configured here: intact and correctly made, but nobody vouches for the signer.
+    expect(verification.outcome).toBe('not-verified');
+    expect(verification.problems).toEqual(['trust-not-configured']);
   });
 
   it('survives the token host being killed mid-operation', async () => {
@@ -324,7 +326,7 @@ describe('holder service on a virtual USBKEY', () => {
         content,
         certificateFingerprint: await fingerprintOf('beta'),
       });
-      expect((await other.verify({ content, signature })).valid).toBe(true);
+      expect((await other.verify({ content, signature })).outcome).toBe('not-verified');
     } finally {
       await other.stop();
     }
@@ -426,7 +428,9 @@ describe('holder service on a virtual USBKEY', () => {
         expect(opensslCmsVerify({ content, signature, caFile: keys.caPath }).ok).toBe(true);
       }
       // Signature 33 belongs to record 33 only.
-      expect((await holder.verify({ content: contents[34]!, signature: signatures[33]! })).valid).toBe(false);
+      expect((await holder.verify({ content: contents[34]!, signature: signatures[33]! })).outcome).toBe(
+        'invalid',
+      );
     } finally {
       await rm(directory, { recursive: true, force: true });
     }

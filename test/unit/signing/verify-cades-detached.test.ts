@@ -39,6 +39,7 @@ describe.each<KeyKind>(['RSA', 'EC'])('verifyCadesDetached with a %s signer', (k
   it('accepts an intact signature from a trusted CA', async () => {
     const result = await verifyCadesDetached({ content, signature, trustedCertificatesDer: [ca.der] });
     expect(result).toMatchObject({
+      outcome: 'valid',
       valid: true,
       integrity: 'ok',
       certificateValidAtSigningTime: true,
@@ -52,10 +53,19 @@ describe.each<KeyKind>(['RSA', 'EC'])('verifyCadesDetached with a %s signer', (k
     expect(JSON.parse(JSON.stringify(result))).toEqual(result);
   });
 
-  it('reports the chain as not checked when no trust store is given', async () => {
+  it('is intact but not verified, never valid, when no trust store is given', async () => {
     const result = await verifyCadesDetached({ content, signature });
     expect(result.chain).toBe('not-checked');
-    expect(result.valid).toBe(true);
+    expect(result.integrity).toBe('ok');
+    expect(result.outcome).toBe('not-verified');
+    expect(result.valid).toBe(false);
+    expect(result.problems).toEqual(['trust-not-configured']);
+  });
+
+  it('is intact but not verified when the trust store is empty', async () => {
+    const result = await verifyCadesDetached({ content, signature, trustedCertificatesDer: [] });
+    expect(result.outcome).toBe('not-verified');
+    expect(result.chain).toBe('untrusted');
   });
 
   it('reports content-changed when the document differs by one byte', async () => {
@@ -67,6 +77,7 @@ describe.each<KeyKind>(['RSA', 'EC'])('verifyCadesDetached with a %s signer', (k
       trustedCertificatesDer: [ca.der],
     });
     expect(result.valid).toBe(false);
+    expect(result.outcome).toBe('invalid');
     expect(result.integrity).toBe('content-changed');
     expect(result.problems).toContain('content-changed');
   });
@@ -78,6 +89,8 @@ describe.each<KeyKind>(['RSA', 'EC'])('verifyCadesDetached with a %s signer', (k
     const result = await verifyCadesDetached({ content, signature: tampered });
     expect(result.integrity).toBe('signature-invalid');
     expect(result.valid).toBe(false);
+    // Broken is broken, trusted or not: never merely "not verified".
+    expect(result.outcome).toBe('invalid');
   });
 
   it('reports an untrusted chain when only another CA is trusted', async () => {
@@ -85,6 +98,7 @@ describe.each<KeyKind>(['RSA', 'EC'])('verifyCadesDetached with a %s signer', (k
     expect(result.integrity).toBe('ok');
     expect(result.chain).toBe('untrusted');
     expect(result.valid).toBe(false);
+    expect(result.outcome).toBe('not-verified');
     expect(result.problems).toContain('chain-untrusted');
   });
 
@@ -99,6 +113,7 @@ describe.each<KeyKind>(['RSA', 'EC'])('verifyCadesDetached with a %s signer', (k
     expect(result.integrity).toBe('ok');
     expect(result.certificateValidAtSigningTime).toBe(false);
     expect(result.valid).toBe(false);
+    expect(result.outcome).toBe('invalid');
     expect(result.problems).toContain('certificate-not-valid-at-signing-time');
     expect(result.signer.status).toBe('expired');
   });
