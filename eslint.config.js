@@ -1,7 +1,46 @@
-// Lint rules for the whole repository. The layering rule keeps the renderer away from
-// main-process code: it may import only the pure contract (src-main/contract).
+// Lint rules for the whole repository, including the layers of src-main (docs/architecture.md):
+//   doors (cli, web, app, demo) → core (holder-api: the contract's server side and composition)
+//   → holder façade → token | certs | signing → contract
+// Each folder may import only its own layer and the layers below it; the renderer and the e2e
+// specs only the pure contract. A door never reaches the token host, certificates or CMS code
+// directly: it goes through the façade, so no use case is written twice.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+const layers = ['contract', 'certs', 'signing', 'token', 'holder', 'holder-api', 'cli', 'web', 'app', 'demo'];
+
+/** Folders of src-main that files in `folder` must not import. */
+const forbiddenFor = {
+  contract: layers.filter((layer) => layer !== 'contract'),
+  certs: ['signing', 'token', 'holder', 'holder-api', 'cli', 'web', 'app', 'demo'],
+  signing: ['token', 'holder', 'holder-api', 'cli', 'web', 'app', 'demo'],
+  token: ['certs', 'signing', 'holder', 'holder-api', 'cli', 'web', 'app', 'demo'],
+  holder: ['holder-api', 'cli', 'web', 'app', 'demo'],
+  'holder-api': ['cli', 'web', 'app', 'demo'],
+  cli: ['token', 'certs', 'signing', 'web', 'app', 'demo'],
+  web: ['token', 'certs', 'signing', 'cli', 'app', 'demo'],
+  app: ['token', 'certs', 'signing', 'cli', 'web', 'demo'],
+  demo: ['token', 'certs', 'signing', 'cli', 'app'],
+};
+
+const layerRules = Object.entries(forbiddenFor).map(([folder, forbidden]) => ({
+  files: [`src-main/${folder}/**/*.ts`],
+  rules: {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: `^(\\.\\./)+(${forbidden.join('|')})/`,
+            // A type names a shape, it runs nothing: the Electron launcher may name the host's launcher type.
+            allowTypeImports: true,
+            message: `src-main/${folder} may not import from ${forbidden.join(', ')} (layers: docs/architecture.md).`,
+          },
+        ],
+      },
+    ],
+  },
+}));
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'out/', 'native/**/build/', 'test-results/', 'playwright-report/'] },
@@ -49,4 +88,5 @@ export default tseslint.config(
       ],
     },
   },
+  ...layerRules,
 );
