@@ -122,7 +122,13 @@ function triesSentence(details: ErrorDetails, language: Language): string {
   if (typeof details.triesLeft === 'number') {
     return language === 'zh-CN' ? `，还剩 ${details.triesLeft} 次机会` : `; ${details.triesLeft} tries left`;
   }
-  if (details.countLow) return language === 'zh-CN' ? '，剩余尝试次数不多' : '; only a few tries left';
+  // CKF_USER_PIN_COUNT_LOW means "at least one wrong try since the last right one", not "few left":
+  // say only that, in the same words as the login screen's note.
+  if (details.countLow) {
+    return language === 'zh-CN'
+      ? '。此前已有输错记录，多次输错将锁定USBKEY'
+      : '. Wrong PINs have been entered before; more will lock the USBKEY';
+  }
   return '';
 }
 

@@ -65,7 +65,7 @@ export const en: DeepStrings<Translation> = {
     pinPad: 'This USBKEY has its own PIN pad: press “Log in”, then type the PIN on the key or reader.',
     pinPadWaiting: 'Type the PIN on the key or reader…',
     triesLeft: '{{count}} tries left.',
-    countLow: 'Careful: the PIN was entered wrongly several times; only a few tries are left.',
+    countLow: 'Careful: wrong PINs have been entered before; more will lock the USBKEY.',
     finalTry:
       'Careful: this is your last try. If it is wrong, the USBKEY locks and only your CA can unlock the PIN.',
     lockedTitle: 'The PIN is locked',

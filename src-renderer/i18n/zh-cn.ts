@@ -46,7 +46,7 @@ export const zhCN = {
     pinPad: '此USBKEY带有密码键盘：点击“登录”后，请在读卡器上输入PIN码。',
     pinPadWaiting: '请在读卡器上输入PIN码…',
     triesLeft: '还剩 {{count}} 次输入机会。',
-    countLow: '注意：PIN码已多次输错，剩余输入机会不多。',
+    countLow: '注意：此前已有PIN码输错记录，多次输错将锁定USBKEY。',
     finalTry: '注意：仅剩最后一次机会。如果再次输错，USBKEY将被锁定，需要由证书服务机构（CA）办理PIN码解锁。',
     lockedTitle: 'PIN码已锁定',
     lockedBody:

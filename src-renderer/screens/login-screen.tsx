@@ -4,6 +4,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TokenSummary } from '../../src-main/contract/token-types';
+import { YiKeyError } from '../../src-main/contract/yikey-error';
 import { ErrorMessage } from '../components/error-message';
 import { KeyIdentity } from '../components/key-identity';
 import { PinField } from '../components/pin-field';
@@ -23,6 +24,7 @@ export function LoginScreen(props: {
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const wrongPin = error !== null && YiKeyError.from(error).code === 'pin-incorrect';
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -69,7 +71,11 @@ export function LoginScreen(props: {
           )}
           {/* On a PIN pad the pad prompt below says it all; "enter your PIN here" would mislead. */}
           {!token.pin.pinPad && <p>{t('login.intro')}</p>}
-          <PinStatusNote pin={token.pin} />
+          {/* After a wrong PIN the error already says what the note would: one message, not two.
+              The final-try warning stays: it explains what a locked key means. */}
+          {(!wrongPin || token.pin.finalTry || token.pin.triesLeft === 1) && (
+            <PinStatusNote pin={token.pin} />
+          )}
           {token.pin.pinPad ? (
             <p className="message" role="status">
               {busy ? t('login.pinPadWaiting') : t('login.pinPad')}

@@ -27,7 +27,10 @@ test('insert key → holder name and expiring badge; wrong PIN → tries left; r
 
   // PKCS#11 tokens report "count low" and "final try", not a number: the words follow the flags.
   await logIn(page, '654321');
-  await expect(page.getByRole('alert')).toContainText('PIN码错误，剩余尝试次数不多');
+  // After one wrong try (2 of 3 left) the key only says a wrong PIN is on record: one message says so.
+  await expect(page.getByRole('alert')).toContainText('PIN码错误。此前已有输错记录，多次输错将锁定USBKEY');
+  await expect(page.getByText('剩余输入机会不多')).toHaveCount(0);
+  await expect(page.getByText(/此前已有(PIN码)?输错记录/)).toHaveCount(1);
   await expect(page.getByLabel('PIN码', { exact: true })).toHaveValue('');
   await logIn(page, '654321');
   await expect(page.getByTestId('pin-status')).toContainText('仅剩最后一次机会');

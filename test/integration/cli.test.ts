@@ -72,7 +72,11 @@ describe('yikey CLI on a virtual USBKEY', () => {
       stdin: '999999\n',
     });
     expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toMatch(/\[pin-incorrect\].*few tries left/);
+    // One wrong try sets CKF_USER_PIN_COUNT_LOW: that says a wrong PIN is on record, not "few left".
+    expect(wrong.stderr).toMatch(
+      /\[pin-incorrect\]: Wrong PIN\. Wrong PINs have been entered before; more will lock/,
+    );
+    expect(wrong.stderr).not.toMatch(/few tries/);
     expect(existsSync(out)).toBe(false);
 
     const missing = await runCli(['sign', '--in', join(keys.home, 'nope.txt'), '--out', out, '--pin-stdin'], {

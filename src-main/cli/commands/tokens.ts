@@ -6,7 +6,7 @@ function describePin(pin: TokenSummary['pin']): string {
   if (pin.locked) return 'PIN已锁定 locked';
   if (pin.toBeChanged) return '待激活 to be changed';
   if (pin.finalTry) return '最后一次机会 final try';
-  if (pin.countLow) return '剩余次数不多 count low';
+  if (pin.countLow) return '此前有输错记录 wrong PIN entered before';
   return 'OK';
 }
 
