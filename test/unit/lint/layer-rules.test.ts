@@ -1,0 +1,37 @@
+// The layer rules of eslint.config.js, run through ESLint itself on sample imports: a door that
+// reaches below the façade, or a lower layer that reaches up, is an error; allowed imports are not.
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const eslint = new ESLint();
+
+async function layerErrors(filePath: string, source: string): Promise<string[]> {
+  const [result] = await eslint.lintText(`${source}\nexport const used = value;\n`, { filePath });
+  return (result?.messages ?? [])
+    .filter((message) => message.ruleId === '@typescript-eslint/no-restricted-imports')
+    .map((message) => message.message);
+}
+
+describe('layer rules', () => {
+  it.each([
+    ['src-main/cli/sample.ts', "import { value } from '../token/token-host-client';"],
+    ['src-main/web/sample.ts', "import { value } from '../signing/verify-cades-detached';"],
+    ['src-main/app/sample.ts', "import { value } from '../certs/pem';"],
+    ['src-main/cli/commands/sample.ts', "import { value } from '../../certs/pem';"],
+    ['src-main/holder/sample.ts', "import { value } from '../holder-api/dispatcher';"],
+    ['src-main/token/sample.ts', "import { value } from '../holder/holder-service';"],
+    ['src-main/certs/sample.ts', "import { value } from '../signing/content-digest';"],
+    ['src-main/contract/sample.ts', "import { value } from '../certs/pem';"],
+  ])('refuses %s importing below or above its layer', async (filePath, source) => {
+    expect(await layerErrors(filePath, source)).toEqual([expect.stringContaining('may not import from')]);
+  });
+
+  it.each([
+    ['src-main/cli/sample.ts', "import { value } from '../holder/holder-for-module';"],
+    ['src-main/holder/sample.ts', "import { value } from '../token/token-host-client';"],
+    ['src-main/signing/sample.ts', "import { value } from '../certs/pem';"],
+    ['src-main/app/sample.ts', "import type { value } from '../token/host-process';"],
+  ])('allows %s its own and lower layers (and types)', async (filePath, source) => {
+    expect(await layerErrors(filePath, source)).toEqual([]);
+  });
+});
