@@ -94,10 +94,13 @@ export const base64Schema = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 e
 // The size rule lives in transfer-limits.ts (one constant for the screens, schemas and servers).
 export { maxTransferFileBytes } from './transfer-limits';
 
+/** The longest file name most file systems accept (255 UTF-16 units on Windows, 255 bytes on ext4). */
+export const maxFileNameLength = 255;
+
 export const fileNameSchema = z
   .string()
   .min(1)
-  .max(255)
+  .max(maxFileNameLength)
   // A name only, never a path: the main process must not be steered to another directory.
   .refine((name) => !/[/\\\0]/.test(name) && name !== '.' && name !== '..', 'a file name without a path');
 

@@ -6,6 +6,7 @@ import { holderApiMethods, type HolderApiMethod, type HolderApiOutput } from '..
 import { YiKeyError } from '../contract/yikey-error';
 import type { HolderPort } from './holder-port';
 import type { SettingsService } from './settings-service';
+import { signatureFileName } from './signature-file-name';
 
 export type LockAnnouncement = 'holder' | 'idle' | 'module-changed';
 
@@ -102,7 +103,7 @@ export const methodHandlers: MethodHandlers = {
     });
     return {
       signature: {
-        fileName: `${file.name}.p7s`,
+        fileName: signatureFileName(file.name),
         mediaType: 'application/pkcs7-signature',
         contentBase64: base64Of(signature),
       },
