@@ -8,6 +8,7 @@ import { registerSignCommand } from './commands/sign';
 import { registerTokensCommand } from './commands/tokens';
 import { registerVerifyCommand } from './commands/verify';
 import { registerWatchCommand } from './commands/watch';
+import { handleStdoutErrors } from './stdout-reader';
 
 const program = new Command('yikey')
   .description('YiKey 医钥: USBKEY certificates, signing and PIN management')
@@ -25,6 +26,9 @@ for (const register of [
 ]) {
   register(program);
 }
+
+// `yikey … | head -1`: a reader that leaves early ends the command quietly, not with a crash.
+handleStdoutErrors();
 
 try {
   await program.parseAsync(process.argv);

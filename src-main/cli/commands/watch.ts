@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { HolderEvent } from '../../holder/holder-service';
 import { openHolder, type GlobalOptions } from '../cli-context';
+import { onStdoutClosed } from '../stdout-reader';
 
 /** Runs until interrupted, printing one line per key insertion or removal. */
 export function registerWatchCommand(program: Command): void {
@@ -39,7 +40,10 @@ export function registerWatchCommand(program: Command): void {
       });
       await new Promise<void>((resolve) => {
         for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
+        // The reader has what it wanted (`| head -1`): stop watching, as after Ctrl-C.
+        onStdoutClosed(resolve);
       });
-      holder.stop();
+      // Logs out and finalises the module before the process ends.
+      await holder.stop();
     });
 }
