@@ -1,4 +1,4 @@
-// Brand, the inserted key, the language switch and the Lock button. Lock logs out of every
+// Brand, the inserted key, the language switch and the 退出登录 (log out) button: it logs out of every
 // key (provincial rules art. 18: log out and unplug when leaving the PC).
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../src-main/contract/error-messages';

@@ -14,8 +14,8 @@ export const en: DeepStrings<Translation> = {
     settings: 'Settings',
   },
   header: {
-    lock: 'Lock',
-    lockHint: 'Log out; unplug the USBKEY before leaving the PC',
+    lock: 'Log out',
+    lockHint: 'Log out of every USBKEY. Before leaving the PC, unplug the USBKEY and take it with you.',
     language: 'Language',
     back: 'Back',
   },
@@ -52,7 +52,7 @@ export const en: DeepStrings<Translation> = {
     },
     select: 'Use this USBKEY',
     selectNamed: 'Use {{name}}',
-    logout: 'Log out of this USBKEY',
+    logout: 'Log out',
     logoutNamed: 'Log out of {{name}}',
     unreadable: 'The certificates on this USBKEY could not be read.',
   },
@@ -72,8 +72,8 @@ export const en: DeepStrings<Translation> = {
     lockedBody:
       'Too many wrong PINs: the USBKEY is locked and the certificate cannot be used. Only the certificate authority (CA) can unlock the PIN: contact your organisation’s certificate administrator, or take the USBKEY and your ID to a CA service point.',
     activated: 'The USBKEY is activated. Log in with your new PIN.',
-    locked: 'Locked: enter your PIN again.',
-    autoLocked: 'Locked automatically after a period without activity. Enter your PIN again.',
+    locked: 'Logged out. Enter your PIN to continue.',
+    autoLocked: 'Logged out automatically after a period without activity. Enter your PIN to continue.',
   },
   activation: {
     title: 'Activate your USBKEY',

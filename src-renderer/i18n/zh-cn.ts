@@ -10,7 +10,12 @@ export const zhCN = {
     changePin: '修改PIN码',
     settings: '设置',
   },
-  header: { lock: '锁定', lockHint: '退出登录，离开电脑前请拔出USBKEY', language: '语言', back: '返回' },
+  header: {
+    lock: '退出登录',
+    lockHint: '退出所有USBKEY的登录。离开电脑前，请拔出USBKEY随身带走。',
+    language: '语言',
+    back: '返回',
+  },
   connection: {
     connecting: '正在连接医钥服务…',
     lost: '与医钥服务的连接已断开。请刷新本页面；如果医钥已退出，请重新启动医钥并打开它显示的新网址。',
@@ -33,7 +38,7 @@ export const zhCN = {
     state: { loggedIn: '已登录', loggedOut: '未登录', pinLocked: 'PIN码已锁定', toBeActivated: '待激活' },
     select: '切换到此USBKEY',
     selectNamed: '切换到 {{name}}',
-    logout: '退出此USBKEY',
+    logout: '退出登录',
     logoutNamed: '退出 {{name}} 的登录',
     unreadable: '无法读取这把USBKEY中的证书。',
   },
@@ -52,8 +57,8 @@ export const zhCN = {
     lockedBody:
       '由于PIN码输错次数过多，USBKEY已被锁定，暂时无法使用数字证书。PIN码解锁须由证书服务机构（CA）办理：请联系本单位的证书管理员，或携带USBKEY和有效身份证件前往CA服务网点办理。',
     activated: 'USBKEY已激活。请使用新PIN码登录。',
-    locked: '已锁定：请重新输入PIN码。',
-    autoLocked: '已自动锁定：长时间无操作，已退出登录。请重新输入PIN码。',
+    locked: '已退出登录。如需继续使用，请重新输入PIN码。',
+    autoLocked: '已自动退出登录：长时间无操作。如需继续使用，请重新输入PIN码。',
   },
   activation: {
     title: '激活USBKEY',

@@ -62,7 +62,9 @@ export function LoginScreen(props: {
         <form className="form" onSubmit={(event) => void submit(event)}>
           {props.justActivated && <p className="message message-success">{t('login.activated')}</p>}
           {props.lockReason === 'holder' && !props.justActivated && (
-            <p className="message">{t('login.locked')}</p>
+            <p className="message" role="status" data-testid="logged-out">
+              {t('login.locked')}
+            </p>
           )}
           {props.lockReason === 'idle' && !props.justActivated && (
             <p className="message" role="status" data-testid="auto-locked">

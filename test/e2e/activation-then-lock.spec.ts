@@ -19,9 +19,9 @@ test('activate, log in, lock → the lock message shows, not the activation one'
 
   await logIn(page, 'Zs-7319');
   await expect(page.getByTestId('certificates-screen')).toBeVisible();
-  await page.getByRole('button', { name: '锁定' }).click();
+  await page.getByRole('button', { name: '退出登录', exact: true }).click();
 
   await expect(page.getByTestId('login-screen')).toBeVisible();
-  await expect(page.getByText('已锁定：请重新输入PIN码。')).toBeVisible();
+  await expect(page.getByTestId('logged-out')).toHaveText('已退出登录。如需继续使用，请重新输入PIN码。');
   await expect(page.getByText('USBKEY已激活。请使用新PIN码登录。')).toHaveCount(0);
 });

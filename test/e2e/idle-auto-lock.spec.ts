@@ -1,5 +1,5 @@
 // Auto-lock: after the holder's auto-lock minutes without keyboard or mouse activity the app
-// logs out of every key, clears PIN fields and says "已自动锁定". The renderer's idle timer uses
+// logs out of every key, clears PIN fields and says "已自动退出登录". The renderer's idle timer uses
 // the page's timers, so Playwright's page.clock fast-forwards it; no test-only setting exists.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -33,7 +33,7 @@ test('one idle minute logs out and clears the PIN fields; activity postpones it'
   // Then nothing for a minute.
   await page.clock.fastForward(61_000);
   await expect(page.getByTestId('login-screen')).toBeVisible();
-  await expect(page.getByTestId('auto-locked')).toHaveText(/^已自动锁定/);
+  await expect(page.getByTestId('auto-locked')).toHaveText(/^已自动退出登录/);
   await expect(page.getByLabel('PIN码', { exact: true })).toHaveValue('');
   await saveScreenshot(page, '40-auto-locked');
 

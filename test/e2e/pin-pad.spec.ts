@@ -20,6 +20,6 @@ test('PIN pad: no PIN field, "请在读卡器上输入PIN码", login works', asy
   await expect(page.getByTestId('certificates-screen')).toBeVisible();
   await expect(page.getByRole('heading', { name: '张三' })).toBeVisible();
   // The key really is logged in: the Lock button (shown only then) logs it out again.
-  await page.getByRole('button', { name: '锁定' }).click();
+  await page.getByRole('button', { name: '退出登录', exact: true }).click();
   await expect(page.getByTestId('login-screen')).toBeVisible();
 });

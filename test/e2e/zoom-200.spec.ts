@@ -53,7 +53,7 @@ test('200% zoom (640×400): login, certificates and change PIN fit without horiz
   await logIn(page, '123456');
   await expect(page.getByTestId('certificates-screen')).toBeVisible();
   await expectNoHorizontalScroll(page);
-  await expectReachable(page, page.getByRole('button', { name: '锁定' }));
+  await expectReachable(page, page.getByRole('button', { name: '退出登录', exact: true }));
   await expectReachable(page, page.getByRole('button', { name: '修改PIN码' }));
   await expectReachable(page, page.getByTestId('renewal-banner'));
   await expectReachable(page, page.getByRole('button', { name: '查看详情' }).first());
