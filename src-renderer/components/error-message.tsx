@@ -1,14 +1,35 @@
-// An error in the holder's language, announced to screen readers. The code is shown small
-// for support staff; the message comes from the contract's table, never from raw exceptions.
+// An error in the holder's language, in words only, announced to screen readers. The stable
+// code and the technical message are for the support desk: they sit in a closed 详细信息
+// toggle, so the holder reads a sentence, not "[pin-incorrect]". The words come from the
+// contract's table, never from raw exceptions.
+import { useTranslation } from 'react-i18next';
 import { asYiKeyError, errorText } from '../i18n/contract-text';
 import { useLanguage } from '../state/use-language';
 
 export function ErrorMessage({ error }: { error: unknown }) {
+  const { t } = useTranslation();
   const language = useLanguage();
   if (error === null || error === undefined) return null;
+  const words = errorText(error, language);
+  const { code, message } = asYiKeyError(error);
   return (
-    <p className="message message-error" role="alert">
-      {errorText(error, language)} <span className="error-code">[{asYiKeyError(error).code}]</span>
-    </p>
+    <div className="message message-error" data-testid="error-message">
+      <p className="error-words" role="alert">
+        {words}
+      </p>
+      <details className="error-details" data-testid="error-details">
+        <summary>{t('errors.details')}</summary>
+        <dl className="error-facts">
+          <dt>{t('errors.code')}</dt>
+          <dd className="error-code">{code}</dd>
+          {message !== '' && message !== words && (
+            <>
+              <dt>{t('errors.technical')}</dt>
+              <dd className="error-technical">{message}</dd>
+            </>
+          )}
+        </dl>
+      </details>
+    </div>
   );
 }

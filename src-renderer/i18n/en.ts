@@ -287,5 +287,10 @@ export const en: DeepStrings<Translation> = {
     saving: 'Saving…',
     saved: 'Settings saved.',
   },
-  errors: { title: 'Something went wrong' },
+  errors: {
+    title: 'Something went wrong',
+    details: 'Details',
+    code: 'Error code',
+    technical: 'Technical message',
+  },
 };

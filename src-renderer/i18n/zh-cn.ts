@@ -262,7 +262,7 @@ export const zhCN = {
     saving: '正在保存…',
     saved: '设置已保存。',
   },
-  errors: { title: '出错了' },
+  errors: { title: '出错了', details: '详细信息', code: '错误代码', technical: '技术信息' },
 };
 
 export type Translation = typeof zhCN;

@@ -32,6 +32,14 @@ test('insert key → holder name and expiring badge; wrong PIN → tries left; r
   await expect(page.getByText('剩余输入机会不多')).toHaveCount(0);
   await expect(page.getByText(/此前已有(PIN码)?输错记录/)).toHaveCount(1);
   await expect(page.getByLabel('PIN码', { exact: true })).toHaveValue('');
+  // Words only: the code is for the support desk, behind a closed 详细信息 toggle.
+  await expect(page.getByRole('alert')).not.toContainText('pin-incorrect');
+  await expect(page.getByRole('alert')).not.toContainText('[');
+  const details = page.getByTestId('error-details');
+  await expect(details.getByText('pin-incorrect')).toBeHidden();
+  await details.getByText('详细信息').click();
+  await expect(details.getByText('pin-incorrect')).toBeVisible();
+  await saveScreenshot(page, '02-wrong-pin-details');
   await logIn(page, '654321');
   await expect(page.getByTestId('pin-status')).toContainText('仅剩最后一次机会');
   await expect(page.getByRole('alert')).toContainText('PIN码错误');
