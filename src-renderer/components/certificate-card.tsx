@@ -54,7 +54,7 @@ export function CertificateCard({ entry }: { entry: CertificateEntryView }) {
         <dt>{t('certs.issuer')}</dt>
         <dd>{certificate.issuer.commonName ?? certificate.issuer.dn}</dd>
         <dt>{t('certs.validity')}</dt>
-        <dd>
+        <dd data-testid="certificate-validity">
           {formatDate(certificate.notBefore, language)} {t('certs.until')}{' '}
           {formatDate(certificate.notAfter, language)}
         </dd>

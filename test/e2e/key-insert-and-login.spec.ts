@@ -51,6 +51,10 @@ test('insert key → holder name and expiring badge; wrong PIN → tries left; r
   await expect(badge).toHaveText(/^即将过期·(19|20)天$/);
   await expect(page.getByTestId('renewal-banner')).toContainText('须申请证书续期');
   await expect(page.getByRole('heading', { name: '张三' })).toBeVisible();
+  // Dates in Chinese order and words, not 2026/12/20.
+  await expect(page.getByTestId('certificate-validity').first()).toHaveText(
+    /^\d{4}年\d{1,2}月\d{1,2}日 至 \d{4}年\d{1,2}月\d{1,2}日$/,
+  );
   await page.getByRole('button', { name: '查看详情' }).first().click();
   await expect(page.getByText('SHA-256指纹')).toBeVisible();
   await saveScreenshot(page, '04-certificates');
