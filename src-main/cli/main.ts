@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { reportError } from './cli-context';
 import { registerCertsCommand } from './commands/certs';
 import { registerChangePinCommand } from './commands/change-pin';
+import { registerDiagnoseCommand } from './commands/diagnose';
 import { registerSignCommand } from './commands/sign';
 import { registerTokensCommand } from './commands/tokens';
 import { registerVerifyCommand } from './commands/verify';
@@ -23,6 +24,7 @@ for (const register of [
   registerVerifyCommand,
   registerChangePinCommand,
   registerWatchCommand,
+  registerDiagnoseCommand,
 ]) {
   register(program);
 }

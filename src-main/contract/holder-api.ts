@@ -15,6 +15,7 @@ import {
   transferFileSchema,
   verificationViewSchema,
 } from './holder-api-schemas';
+import { diagnosticsReportSchema } from './diagnostics-schemas';
 import { settingsPatchSchema } from './holder-settings';
 import { tokenSummarySchema } from './token-types';
 
@@ -58,6 +59,12 @@ export const holderApiMethods = {
     output: verificationViewSchema,
   },
   'settings:get': { input: empty, output: settingsSchema },
+  /**
+   * The report for the IT helpdesk (诊断): app, module and why it was chosen, C_GetInfo, every
+   * slot with its token's info, flags and mechanisms, trusted CA files, recent error codes.
+   * Holds no PIN, secret or document content.
+   */
+  'diagnostics:get': { input: empty, output: diagnosticsReportSchema },
   /**
    * Any subset of the preferences. A module path is loaded in a fresh token host first and
    * refused (with that error) if it is not a usable PKCS#11 module; nothing is saved then.

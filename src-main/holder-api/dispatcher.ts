@@ -6,8 +6,9 @@ import type { ResponseResult } from '../contract/holder-api-wire';
 import { YiKeyError } from '../contract/yikey-error';
 import { translateHolderEvent, type ApiEvent } from './event-translation';
 import { methodHandlers, type HandlerContext } from './method-handlers';
+import { RecentErrors } from './recent-errors';
 
-export type HolderApiDispatcherOptions = Omit<HandlerContext, 'announceLock'>;
+export type HolderApiDispatcherOptions = Omit<HandlerContext, 'announceLock' | 'recentErrors'>;
 
 export interface HolderApiDispatcher {
   dispatch(method: unknown, input: unknown): Promise<ResponseResult>;
@@ -18,8 +19,10 @@ export interface HolderApiDispatcher {
 export function createHolderApiDispatcher(options: HolderApiDispatcherOptions): HolderApiDispatcher {
   const listeners = new Set<(event: ApiEvent) => void>();
   const emit = (event: ApiEvent): void => listeners.forEach((listener) => listener(event));
+  const recentErrors = new RecentErrors();
   const context: HandlerContext = {
     ...options,
+    recentErrors: () => recentErrors.list(),
     announceLock: (reason) =>
       emit({ name: 'session:locked', payload: { reason, at: new Date().toISOString() } }),
   };
@@ -46,6 +49,8 @@ export function createHolderApiDispatcher(options: HolderApiDispatcherOptions): 
         return { ok: true, output: await run(method, input) };
       } catch (error) {
         const yikeyError = YiKeyError.from(error);
+        // Only a contract method's name is kept: the method string comes from the renderer.
+        recentErrors.record(isHolderApiMethod(method) ? method : 'unknown-method', yikeyError.code);
         return {
           ok: false,
           error: { code: yikeyError.code, message: yikeyError.message, details: yikeyError.details },

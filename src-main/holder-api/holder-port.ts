@@ -14,5 +14,6 @@ export type HolderPort = Pick<
   | 'verify'
   | 'certificateDer'
   | 'certificateChain'
+  | 'diagnostics'
   | 'onEvent'
 >;

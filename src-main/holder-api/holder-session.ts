@@ -64,4 +64,5 @@ export class HolderSession implements HolderPort {
     this.current.holder.certificateDer(fingerprint);
   certificateChain: HolderPort['certificateChain'] = (fingerprint) =>
     this.current.holder.certificateChain(fingerprint);
+  diagnostics: HolderPort['diagnostics'] = () => this.current.holder.diagnostics();
 }

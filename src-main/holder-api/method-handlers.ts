@@ -4,6 +4,8 @@ import type { z } from 'zod';
 import { derToPem } from '../certs/pem';
 import { holderApiMethods, type HolderApiMethod, type HolderApiOutput } from '../contract/holder-api';
 import { YiKeyError } from '../contract/yikey-error';
+import type { RecentError } from '../contract/diagnostics-schemas';
+import { collectDiagnostics } from './diagnostics-report';
 import type { HolderPort } from './holder-port';
 import type { SettingsService } from './settings-service';
 import { signatureFileName } from './signature-file-name';
@@ -15,6 +17,8 @@ export interface HandlerContext {
   settings: SettingsService;
   /** Tells every connected renderer that the app is locked, and why. */
   announceLock: (reason: LockAnnouncement) => void;
+  /** The last failed calls (method, time, code), newest first, for the diagnostics report. */
+  recentErrors: () => RecentError[];
 }
 
 type ParsedInput<M extends HolderApiMethod> = z.output<(typeof holderApiMethods)[M]['input']>;
@@ -124,6 +128,17 @@ export const methodHandlers: MethodHandlers = {
     }),
 
   'settings:get': async (_input, { settings }) => settings.view(),
+
+  'diagnostics:get': async (_input, { holder, settings, recentErrors }) => {
+    const view = settings.view();
+    return await collectDiagnostics({
+      holder,
+      module: view.module,
+      moduleError: view.moduleError,
+      trustedCas: view.trustedCas,
+      recentErrors: recentErrors(),
+    });
+  },
 
   'settings:set': async (patch, { settings, announceLock }) => {
     const { settings: updated, moduleChanged } = await settings.update(patch);

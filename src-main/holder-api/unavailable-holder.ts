@@ -25,6 +25,8 @@ export function unavailableHolder(
     sign: fail,
     certificateDer: fail,
     certificateChain: fail,
+    // The diagnostics report shows this reason where the slots would be.
+    diagnostics: fail,
     // Verifying needs no key and no module: a recipient without a USBKEY (or with a broken
     // driver) can still check a signed file, against the same trusted CAs.
     verify: (input) => {

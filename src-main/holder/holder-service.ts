@@ -4,6 +4,7 @@
 import { EventEmitter } from 'node:events';
 import { buildCertificateChain, type CertificateChain } from '../certs/certificate-chain';
 import { DEFAULT_RENEWAL_WINDOW_DAYS } from '../certs/expiry-status';
+import type { ModuleDiagnostics } from '../contract/diagnostics-schemas';
 import { checkNewPin } from '../contract/pin-policy';
 import type { TokenEvent, TokenSummary } from '../contract/token-types';
 import { YiKeyError } from '../contract/yikey-error';
@@ -109,6 +110,14 @@ export class HolderService {
     this.tokensCache = listing;
     listing.catch(() => (this.tokensCache = undefined));
     return listing;
+  }
+
+  /**
+   * The module's C_GetInfo, every slot and each key's info and mechanisms, for the diagnostics
+   * report. Read fresh each time; no session is opened and no PIN is involved.
+   */
+  diagnostics(): Promise<ModuleDiagnostics> {
+    return this.options.host.call('diagnostics', {});
   }
 
   async listAll(): Promise<Listing> {

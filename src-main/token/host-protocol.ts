@@ -2,6 +2,7 @@
 // and result is declared here once, with zod schemas; both sides validate what they receive,
 // so bytes read from a token are checked before the rest of the app trusts them.
 import { z } from 'zod';
+import { moduleDiagnosticsSchema } from '../contract/diagnostics-schemas';
 import { moduleInfoSchema, tokenEventSchema, tokenSummarySchema } from '../contract/token-types';
 import { pinSchema, serializedErrorSchema, slotIdSchema } from '../contract/wire-primitives';
 
@@ -72,6 +73,11 @@ export const hostMethods = {
     }),
     result: z.object({ signatures: z.array(bytes) }),
   },
+  /**
+   * For the diagnostics report: C_GetInfo, every slot (empty ones too), each token's info and
+   * mechanisms. Opens no session and sends no PIN.
+   */
+  diagnostics: { params: z.object({}), result: moduleDiagnosticsSchema },
   /** Quitting: log out of every key, C_Finalize, and exit. The exit is the answer. */
   shutdown: { params: z.object({}), result: z.object({}) },
 } as const;

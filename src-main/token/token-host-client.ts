@@ -41,6 +41,7 @@ type HostState =
 const defaultTimeoutsMs: Record<HostMethod, number> = {
   initialize: 15_000,
   listTokens: 15_000,
+  diagnostics: 15_000,
   listObjects: 20_000,
   // A PIN-pad reader waits for the holder to type.
   login: 120_000,

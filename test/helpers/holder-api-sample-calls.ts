@@ -35,6 +35,7 @@ export const validCalls: Record<HolderApiMethod, { input: unknown; reaches: Reco
     reaches: ['verify', { content: new Uint8Array([1, 2, 3]), signature: new Uint8Array([4, 5]) }],
   },
   'settings:get': { input: {}, reaches: ['settings.view'] },
+  'diagnostics:get': { input: {}, reaches: ['settings.view'] },
   'settings:set': {
     input: { renewalWindowDays: 10 },
     reaches: ['settings.update', { renewalWindowDays: 10 }],

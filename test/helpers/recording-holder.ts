@@ -57,6 +57,7 @@ export function createRecordingHolder() {
     verify: (request) => refuse('verify', request),
     certificateDer: (fingerprint) => refuse('certificateDer', fingerprint),
     certificateChain: (fingerprint) => refuse('certificateChain', fingerprint),
+    diagnostics: () => refuse('diagnostics'),
     onEvent: (listener: (event: HolderEvent) => void) => {
       events.on('event', listener);
       return () => events.off('event', listener);

@@ -5,6 +5,7 @@ import pkcs11js from 'pkcs11js';
 import { YiKeyError } from '../../contract/yikey-error';
 import type { HostReply } from '../host-protocol';
 import { hostMethods, hostRequestSchema, type HostMethod, type HostParams } from '../host-protocol';
+import { readModuleDiagnostics } from './diagnostics-reader';
 import { loadPkcs11Module } from './module-loader';
 import { OperationQueue } from './operation-queue';
 import { SlotPoller } from './slot-poller';
@@ -110,11 +111,13 @@ async function dispatch(method: HostMethod, params: unknown): Promise<unknown> {
   }
   if (method === 'initialize') return initialize(parsed.data as HostParams<'initialize'>);
   if (method === 'shutdown') return shutdownAndExit();
-  const { driver } = requireModule();
+  const { driver, library, params: moduleParams } = requireModule();
   return queue.run(async () => {
     switch (method as Exclude<HostMethod, 'initialize' | 'shutdown'>) {
       case 'listTokens':
         return driver.listTokens();
+      case 'diagnostics':
+        return readModuleDiagnostics(library, moduleParams.modulePath);
       case 'listObjects':
         return driver.listObjects(parsed.data as HostParams<'listObjects'>);
       case 'login':

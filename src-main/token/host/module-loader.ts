@@ -7,7 +7,7 @@ import type { ModuleInfo } from '../../contract/token-types';
 import { YiKeyError } from '../../contract/yikey-error';
 import { ckrToError } from '../ckr-to-error';
 import { assertModuleFileSafe, assertModulePathAbsolute } from '../module-file-safety';
-import { pkcs11Text } from './pkcs11-text';
+import { readLibraryInfo } from './diagnostics-reader';
 
 const sharedLibraryMagics = [
   Buffer.from([0x7f, 0x45, 0x4c, 0x46]), // ELF (Linux)
@@ -69,16 +69,5 @@ export function loadPkcs11Module(path: string): { library: pkcs11js.PKCS11; info
   } catch (error) {
     if (!/CKR_CRYPTOKI_ALREADY_INITIALIZED/.test(String(error))) throw ckrToError(error, 'C_Initialize');
   }
-  const raw = library.C_GetInfo();
-  const version = (v: { major: number; minor: number }): string => `${v.major}.${v.minor}`;
-  return {
-    library,
-    info: {
-      path,
-      manufacturer: pkcs11Text(raw.manufacturerID),
-      description: pkcs11Text(raw.libraryDescription),
-      cryptokiVersion: version(raw.cryptokiVersion),
-      libraryVersion: version(raw.libraryVersion),
-    },
-  };
+  return { library, info: readLibraryInfo(library, path) };
 }

@@ -37,6 +37,7 @@ const malformedCalls: Record<HolderApiMethod, unknown[]> = {
   ],
   'files:verify': [42, { file }, { file, signature: { name: 'a/b.p7s', contentBase64: 'BAU=' } }],
   'settings:get': [42, 'settings'],
+  'diagnostics:get': [42, 'report'],
   'settings:set': [
     42,
     { renewalWindowDays: 0 },
