@@ -1,6 +1,8 @@
 // 证书链: the certification path of one certificate, asked for when the details open (certs:chain
 // costs signature checks, so the list does not carry it). Listed from the holder's certificate
 // down to the root, each with its validity in words, and the chain's verdict as a badge.
+// Each certificate is issued by the one listed below it: the link between them names that
+// issuer (颁发者), so the direction cannot be misread.
 import { Fragment, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CertificateChainView, ChainElementView } from '../../src-main/contract/holder-api-schemas';
@@ -9,6 +11,7 @@ import { useLanguage } from '../state/use-language';
 import { ChainStatusBadge } from './chain-status-badge';
 import { ErrorMessage } from './error-message';
 import { formatDate } from './format-date';
+import { maskIdNumberInDn } from './id-number-mask';
 
 export function CertificateChain({ sha256Fingerprint }: { sha256Fingerprint: string }) {
   const { t } = useTranslation();
@@ -54,7 +57,7 @@ export function CertificateChain({ sha256Fingerprint }: { sha256Fingerprint: str
                 key={element.sha256Fingerprint}
                 element={element}
                 isHolder={index === 0}
-                hasIssuerBelow={index < chain.elements.length - 1}
+                issuerBelow={chain.elements[index + 1]}
               />
             ))}
           </ol>
@@ -62,6 +65,10 @@ export function CertificateChain({ sha256Fingerprint }: { sha256Fingerprint: str
       )}
     </section>
   );
+}
+
+function nameOf(element: ChainElementView): string {
+  return element.subject.commonName ?? maskIdNumberInDn(element.subject.dn);
 }
 
 /** <wbr> after each colon: line breaks fall between bytes, and copying gives the plain text. */
@@ -79,7 +86,11 @@ function BreakableFingerprint({ fingerprint }: { fingerprint: string }) {
   ));
 }
 
-function ChainElementItem(props: { element: ChainElementView; isHolder: boolean; hasIssuerBelow: boolean }) {
+function ChainElementItem(props: {
+  element: ChainElementView;
+  isHolder: boolean;
+  issuerBelow: ChainElementView | undefined;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const { element } = props;
@@ -87,7 +98,7 @@ function ChainElementItem(props: { element: ChainElementView; isHolder: boolean;
   return (
     <li className="chain-element" data-testid="chain-element">
       <div className="chain-element-head">
-        <span className="chain-name">{element.subject.commonName ?? element.subject.dn}</span>
+        <span className="chain-name">{nameOf(element)}</span>
         <span className={`badge badge-${element.status}`}>{t(`chain.status.${element.status}`)}</span>
         <span className={`chain-role${element.isTrustAnchor ? ' chain-role-anchor' : ''}`}>
           {t(`chain.role.${role}`)}
@@ -96,9 +107,9 @@ function ChainElementItem(props: { element: ChainElementView; isHolder: boolean;
       </div>
       <dl className="chain-facts">
         <dt>{t('chain.subject')}</dt>
-        <dd>{element.subject.dn}</dd>
+        <dd>{maskIdNumberInDn(element.subject.dn)}</dd>
         <dt>{t('chain.issuer')}</dt>
-        <dd>{element.issuerDn}</dd>
+        <dd>{maskIdNumberInDn(element.issuerDn)}</dd>
         <dt>{t('chain.validity')}</dt>
         <dd>
           {formatDate(element.notBefore, language)} {t('certs.until')}{' '}
@@ -109,10 +120,10 @@ function ChainElementItem(props: { element: ChainElementView; isHolder: boolean;
           <BreakableFingerprint fingerprint={element.sha256Fingerprint} />
         </dd>
       </dl>
-      {props.hasIssuerBelow && (
-        <p className="chain-link">
+      {props.issuerBelow && (
+        <p className="chain-link" data-testid="chain-issued-by">
           <span aria-hidden="true">↓ </span>
-          {t('chain.issuedBy')}
+          {t('chain.issuedBy', { name: nameOf(props.issuerBelow) })}
         </p>
       )}
     </li>

@@ -126,6 +126,29 @@ export const zhCN = {
       objectLabel: '对象标签',
       objectId: '对象ID',
     },
+    // RFC 5280 key usages, in the words Chinese CA assistants use; unknown names show as they come.
+    keyUsageName: {
+      digitalSignature: '数字签名',
+      nonRepudiation: '不可否认',
+      keyEncipherment: '密钥加密',
+      dataEncipherment: '数据加密',
+      keyAgreement: '密钥协商',
+      keyCertSign: '证书签发',
+      cRLSign: 'CRL签发',
+      encipherOnly: '仅加密',
+      decipherOnly: '仅解密',
+    },
+    extendedKeyUsageName: {
+      anyExtendedKeyUsage: '任意用途',
+      serverAuth: '服务器身份验证',
+      clientAuth: '客户端身份验证',
+      codeSigning: '代码签名',
+      emailProtection: '安全电子邮件',
+      timeStamping: '时间戳',
+      OCSPSigning: 'OCSP签名',
+      smartcardLogon: '智能卡登录',
+      documentSigning: '文档签名',
+    },
     pairing: {
       paired: '在USBKEY中',
       missing: '未找到（此证书不能签名）',
@@ -138,7 +161,7 @@ export const zhCN = {
   },
   chain: {
     title: '证书链',
-    intro: '从您的证书开始，逐级列出颁发它的证书，直到根证书。',
+    intro: '从您的证书开始，每一张证书下方是颁发它的证书（颁发者），直到根证书。',
     loading: '正在检查证书链…',
     badge: {
       trusted: '证书链可信',
@@ -156,7 +179,7 @@ export const zhCN = {
     notConfigured:
       '未配置信任：尚未设置受信任的CA证书（如省级CA根证书），因此无法确认证书链是否可信。请在“设置”中添加。',
     role: { holder: '您的证书', ca: 'CA证书', anchor: '受信任的CA证书' },
-    issuedBy: '由下一级颁发',
+    issuedBy: '颁发者：{{name}}',
     status: { valid: '有效', expired: '已过期', 'not-yet-valid': '尚未生效' },
     subject: '主题',
     issuer: '颁发者',

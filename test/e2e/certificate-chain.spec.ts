@@ -13,11 +13,30 @@ test('trusted CA from YIKEY_TRUSTED_CA: 张三 → YiKey Test CA is trusted, and
   keys,
   startApp,
 }, testInfo) => {
-  await keys.initKey({ label: 'doctor', days: 200 });
+  await keys.initKey({ label: 'doctor', days: 200, idNumber: '110101198503218727' });
   const app = await startApp({ trustedCaPath: keys.caPath });
   await page.goto(app.url);
   await logIn(page, '123456');
   await page.getByRole('button', { name: '查看详情' }).click();
+
+  // Details in plain words: the ID number masked everywhere (its own row and every DN), key
+  // usages in Chinese, and no rows for fields this certificate does not carry.
+  const fields = page.getByTestId('certificate-fields');
+  await expect(fields.locator('.details-row', { hasText: '证件号/工号' }).locator('dd')).toHaveText(
+    '110101********8727',
+  );
+  await expect(fields).toContainText('SERIALNUMBER=110101********8727');
+  await expect(page.locator('body')).not.toContainText('110101198503218727');
+  await expect(fields.locator('.details-row', { hasText: '密钥用途' }).locator('dd')).toHaveText(
+    '数字签名、不可否认',
+  );
+  await expect(fields.locator('.details-row', { hasText: '扩展用途' }).locator('dd')).toHaveText(
+    '安全电子邮件、客户端身份验证',
+  );
+  for (const absent of ['部门', '电子邮箱', '曲线']) {
+    await expect(fields.locator('dt', { hasText: absent })).toHaveCount(0);
+  }
+  await expect(fields).not.toContainText('无');
 
   const chain = page.getByTestId('certificate-chain');
   await expect(chain.getByRole('heading', { name: '证书链' })).toBeVisible();
@@ -30,6 +49,10 @@ test('trusted CA from YIKEY_TRUSTED_CA: 张三 → YiKey Test CA is trusted, and
   await expect(elements.nth(0)).toContainText('有效');
   await expect(elements.nth(1)).toContainText('YiKey Test CA');
   await expect(elements.nth(1)).toContainText('受信任的CA证书');
+  // The chain reads the right way: 张三's certificate was issued by the CA listed below it.
+  await expect(elements.nth(0).getByTestId('chain-issued-by')).toContainText('颁发者：YiKey Test CA');
+  await expect(elements.nth(1).getByTestId('chain-issued-by')).toHaveCount(0);
+  await expect(chain).not.toContainText('由下一级颁发');
   await expect(chain.getByTestId('chain-not-configured')).toHaveCount(0);
   await chain.scrollIntoViewIfNeeded();
   await saveScreenshot(page, '70-chain-trusted');
