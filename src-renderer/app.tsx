@@ -1,6 +1,6 @@
 // Chooses the screen from the holder's state: connection problems, no key, PIN locked or to be
 // changed, login, and — once logged in — the holder's functions behind a navigation bar.
-// Settings and verification need no login and are reachable from the no-key screen too.
+// Settings, verification and diagnostics need no login and are reachable from the no-key screen too.
 import { useCallback, useEffect, useState } from 'react';
 import type { Settings } from '../src-main/contract/holder-api-schemas';
 import { settingLimits } from '../src-main/contract/holder-settings';
@@ -13,6 +13,7 @@ import { ActivationScreen } from './screens/activation-screen';
 import { CertificatesScreen } from './screens/certificates-screen';
 import { ChangePinScreen } from './screens/change-pin-screen';
 import { ConnectionScreen } from './screens/connection-screen';
+import { DiagnosticsScreen } from './screens/diagnostics-screen';
 import { LoginScreen } from './screens/login-screen';
 import { NoKeyScreen } from './screens/no-key-screen';
 import { SettingsScreen } from './screens/settings-screen';
@@ -24,7 +25,12 @@ import { useHolderState } from './state/use-holder-state';
 import { useIdleLock } from './state/use-idle-lock';
 
 /** Pages that need no key: reachable from the no-key screen. */
-function KeylessPage({ page }: { page: 'verify' | 'settings' }) {
+type KeylessPageName = 'verify' | 'settings' | 'diagnostics';
+const isKeylessPage = (page: Page): page is KeylessPageName =>
+  page === 'verify' || page === 'settings' || page === 'diagnostics';
+
+function KeylessPage({ page }: { page: KeylessPageName }) {
+  if (page === 'diagnostics') return <DiagnosticsScreen />;
   return page === 'verify' ? <VerifyFileScreen /> : <SettingsScreen />;
 }
 
@@ -38,6 +44,7 @@ function LoggedInPage({ page, token }: { page: Page; token: TokenSummary }) {
       return <ChangePinScreen token={token} />;
     case 'verify':
     case 'settings':
+    case 'diagnostics':
       return <KeylessPage page={page} />;
   }
 }
@@ -72,12 +79,7 @@ export function App() {
 
   let body;
   if (!token) {
-    body =
-      page === 'settings' || page === 'verify' ? (
-        <KeylessPage page={page} />
-      ) : (
-        <NoKeyScreen onOpen={setPage} />
-      );
+    body = isKeylessPage(page) ? <KeylessPage page={page} /> : <NoKeyScreen onOpen={setPage} />;
   } else if (token.pin.toBeChanged && !token.pin.locked) {
     body = (
       <ActivationScreen
@@ -99,7 +101,7 @@ export function App() {
     body = <LoggedInPage page={page} token={token} />;
   }
 
-  const showNavigation = Boolean(token?.loggedIn) || (!token && (page === 'settings' || page === 'verify'));
+  const showNavigation = Boolean(token?.loggedIn) || (!token && isKeylessPage(page));
   return (
     <HolderContext.Provider value={state}>
       <div className="app-shell">

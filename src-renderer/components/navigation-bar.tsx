@@ -2,16 +2,17 @@
 // assistive technology with aria-current.
 import { useTranslation } from 'react-i18next';
 
-export type Page = 'certificates' | 'sign' | 'verify' | 'change-pin' | 'settings';
+export type Page = 'certificates' | 'sign' | 'verify' | 'change-pin' | 'settings' | 'diagnostics';
 
-const loggedInPages: Page[] = ['certificates', 'sign', 'verify', 'change-pin', 'settings'];
-const keylessPages: Page[] = ['verify', 'settings'];
+const loggedInPages: Page[] = ['certificates', 'sign', 'verify', 'change-pin', 'settings', 'diagnostics'];
+const keylessPages: Page[] = ['verify', 'settings', 'diagnostics'];
 const labelKeys = {
   certificates: 'nav.certificates',
   sign: 'nav.sign',
   verify: 'nav.verify',
   'change-pin': 'nav.changePin',
   settings: 'nav.settings',
+  diagnostics: 'nav.diagnostics',
 } as const;
 
 export function NavigationBar(props: { page: Page; onChange: (page: Page) => void; loggedIn: boolean }) {

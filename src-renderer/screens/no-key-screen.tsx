@@ -37,6 +37,13 @@ export function NoKeyScreen({ onOpen }: { onOpen: (page: Page) => void }) {
           {t('noKey.verifyLink')}
         </button>
       </div>
+      <div className="no-key-help">
+        <h2 className="section-title">{t('noKey.helpTitle')}</h2>
+        <p>{t('noKey.helpBody')}</p>
+        <button type="button" className="link-button" onClick={() => onOpen('diagnostics')}>
+          {t('noKey.diagnosticsLink')}
+        </button>
+      </div>
     </section>
   );
 }
