@@ -83,6 +83,7 @@ export const en: DeepStrings<Translation> = {
     unreadable: 'The certificates on this USBKEY could not be read.',
   },
   login: {
+    certificateUntil: 'Valid until {{date}}',
     title: 'Log in',
     intro: 'Enter the PIN of your USBKEY to use your certificate.',
     pin: 'PIN',

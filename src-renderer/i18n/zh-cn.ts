@@ -67,6 +67,7 @@ export const zhCN = {
     unreadable: '无法读取这把USBKEY中的证书。',
   },
   login: {
+    certificateUntil: '有效期至 {{date}}',
     title: '登录',
     intro: '请输入USBKEY的PIN码以使用您的数字证书。',
     pin: 'PIN码',

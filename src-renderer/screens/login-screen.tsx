@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { TokenSummary } from '../../src-main/contract/token-types';
 import { YiKeyError } from '../../src-main/contract/yikey-error';
 import { ErrorMessage } from '../components/error-message';
+import { KeyCertificatesSummary } from '../components/key-certificates-summary';
 import { KeyIdentity } from '../components/key-identity';
 import { PinField } from '../components/pin-field';
 import { PinStatusNote } from '../components/pin-status-note';
@@ -54,6 +55,7 @@ export function LoginScreen(props: {
         {token.pin.locked ? t('login.lockedTitle') : t('login.title')}
       </h1>
       <KeyIdentity token={token} />
+      <KeyCertificatesSummary token={token} />
       {token.pin.locked ? (
         <div className="message message-danger" role="alert" data-testid="pin-locked">
           {t('login.lockedBody')}
