@@ -1,20 +1,32 @@
 // The yikey CLI as a holder or IT person runs it, checked by independent tools: OpenSSL
 // verifies the signatures, pkcs11-tool checks the PIN on the same SoftHSM tokens.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enableCallLog, readCallLog } from '../../native/vusbkey/control/call-log';
 import { createVirtualKeyHome, type VirtualKeyHome } from '../helpers/vusbkey-fixture';
 import { opensslCmsVerify } from '../helpers/openssl';
 import { runCli } from '../helpers/run-cli';
 import { findSystemLibrary } from '../helpers/system-libraries';
 
+// Every test starts from the same state and leaves it so (each passes alone and in any order):
+// the key 'doctor' is the only one plugged in, with PIN 123456 and no wrong try on record. A test
+// that needs another key or another PIN creates its own key and unplugs it when done.
 describe('yikey CLI on a virtual USBKEY', () => {
   let keys: VirtualKeyHome;
   let env: NodeJS.ProcessEnv;
   let record: string;
+
+  const loginCalls = (): number => readCallLog(keys.home).filter((call) => call.fn === 'C_Login').length;
+  const pkcs11ToolLogin = (label: string, pin: string) =>
+    spawnSync(
+      'pkcs11-tool',
+      ['--module', keys.modulePath, '--token-label', label, '--login', '--pin', pin, '--list-objects'],
+      { env: { ...process.env, ...keys.env }, encoding: 'utf8' },
+    );
 
   beforeAll(async () => {
     keys = await createVirtualKeyHome();
@@ -91,30 +103,45 @@ describe('yikey CLI on a virtual USBKEY', () => {
     expect(empty.code).toBe(2);
     expect(empty.stderr).toContain('[invalid-input]');
 
-    const tooLong = await runCli(['sign', '--in', record, '--out', out, '--pin-stdin'], {
-      env,
-      stdin: `${'7'.repeat(30)}\n`,
-    });
-    expect(tooLong.stderr).toContain('[pin-len-range]');
-    // The right PIN resets the counter: the two refusals above spent no try.
-    const ok = await runCli(['sign', '--in', record, '--out', out, '--pin-stdin'], {
-      env,
-      stdin: '123456\n',
-    });
-    expect(ok.code).toBe(0);
+    enableCallLog(keys.home);
+    try {
+      for (const pin of ['12345', '7'.repeat(30)]) {
+        const outOfRange = await runCli(['sign', '--in', record, '--out', out, '--pin-stdin'], {
+          env,
+          stdin: `${pin}\n`,
+        });
+        expect(outOfRange.code).toBe(1);
+        expect(outOfRange.stderr).toContain('[pin-len-range]');
+      }
+      // The virtual key refuses these lengths by itself without counting a try, so the outcome
+      // alone cannot tell YiKey's refusal from the key's: the key's call log can.
+      expect(loginCalls()).toBe(0);
+      // The log does record a login that is sent, so the zero above means something.
+      const ok = await runCli(['sign', '--in', record, '--out', out, '--pin-stdin'], {
+        env,
+        stdin: '123456\n',
+      });
+      expect(ok.code).toBe(0);
+      expect(loginCalls()).toBe(1);
+    } finally {
+      rmSync(join(keys.home, 'call-log'), { force: true });
+    }
   });
 
   it('writes nothing when the key is pulled out during the signature', async () => {
     const out = join(keys.home, 'unplugged.p7s');
     await keys.injectFault('doctor', { op: 'C_Sign', unplug: true });
-    const result = await runCli(['sign', '--in', record, '--out', out, '--pin-stdin'], {
-      env,
-      stdin: '123456\n',
-    });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('[token-removed]');
-    expect(existsSync(out)).toBe(false);
-    await keys.plug('doctor');
+    try {
+      const result = await runCli(['sign', '--in', record, '--out', out, '--pin-stdin'], {
+        env,
+        stdin: '123456\n',
+      });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('[token-removed]');
+      expect(existsSync(out)).toBe(false);
+    } finally {
+      await keys.plug('doctor');
+    }
   });
 
   it('says "insert your USBKEY" when none is inserted, and "locked" once the PIN is locked', async () => {
@@ -131,21 +158,21 @@ describe('yikey CLI on a virtual USBKEY', () => {
       );
       expect(none.code).toBe(1);
       expect(none.stderr).toContain('[token-not-present]');
-    } finally {
       await keys.plug('spare');
+      const sign = (pin: string) =>
+        runCli(['sign', '--in', record, '--out', join(keys.home, 'spare.p7s'), '--pin-stdin'], {
+          env,
+          stdin: `${pin}\n`,
+        });
+      expect((await sign('999999')).stderr).toMatch(/\[pin-incorrect\].*one try left/);
+      expect((await sign('999999')).stderr).toContain('[pin-locked]');
+      const locked = await sign('123456');
+      expect(locked.code).toBe(1);
+      expect(locked.stderr).toContain('[pin-locked]');
+    } finally {
+      await keys.unplug('spare');
+      await keys.plug('doctor');
     }
-    const sign = (pin: string) =>
-      runCli(['sign', '--in', record, '--out', join(keys.home, 'spare.p7s'), '--pin-stdin'], {
-        env,
-        stdin: `${pin}\n`,
-      });
-    expect((await sign('999999')).stderr).toMatch(/\[pin-incorrect\].*one try left/);
-    expect((await sign('999999')).stderr).toContain('[pin-locked]');
-    const locked = await sign('123456');
-    expect(locked.code).toBe(1);
-    expect(locked.stderr).toContain('[pin-locked]');
-    await keys.unplug('spare');
-    await keys.plug('doctor');
   });
 
   it('refuses a module that is not PKCS#11 with a clear message', async () => {
@@ -163,21 +190,26 @@ describe('yikey CLI on a virtual USBKEY', () => {
   });
 
   it('changes the PIN so that pkcs11-tool logs in with the new PIN and not the old one', async () => {
-    const weak = await runCli(['change-pin', '--pin-stdin'], { env, stdin: '123456\n111111\n' });
-    expect(weak.stderr).toContain('[pin-policy]');
-    const changed = await runCli(['change-pin', '--pin-stdin'], { env, stdin: '123456\n739184\n' });
-    expect(changed.code).toBe(0);
-    const pkcs11Tool = (pin: string) =>
-      spawnSync(
-        'pkcs11-tool',
-        ['--module', keys.modulePath, '--token-label', 'doctor', '--login', '--pin', pin, '--list-objects'],
-        {
-          env: { ...process.env, ...keys.env },
-          encoding: 'utf8',
-        },
-      );
-    expect(pkcs11Tool('739184').status).toBe(0);
-    expect(pkcs11Tool('123456').status).not.toBe(0);
+    // A key of its own, chosen with --slot beside 'doctor': the change is for good, and the
+    // doctor key must keep PIN 123456 for the other tests.
+    await keys.initKey({ label: 'renewed', pin: '123456', certificate: false });
+    try {
+      const tokens = await runCli(['tokens', '--json'], { env });
+      const listed = JSON.parse(tokens.stdout) as { label: string; slotId: string }[];
+      const slotId = listed.find((token) => token.label === 'renewed')?.slotId;
+      expect(slotId).toBeDefined();
+      const changePin = (stdin: string) =>
+        runCli(['change-pin', '--slot', slotId!, '--pin-stdin'], { env, stdin });
+      const weak = await changePin('123456\n111111\n');
+      expect(weak.stderr).toContain('[pin-policy]');
+      const changed = await changePin('123456\n739184\n');
+      expect(changed.code).toBe(0);
+      expect(pkcs11ToolLogin('renewed', '739184').status).toBe(0);
+      expect(pkcs11ToolLogin('renewed', '123456').status).not.toBe(0);
+      expect(pkcs11ToolLogin('doctor', '123456').status).toBe(0); // --slot changed only the key it names
+    } finally {
+      await keys.unplug('renewed');
+    }
   });
 
   it('watch prints one JSON line per removal and insertion', async () => {
