@@ -4,6 +4,7 @@
 // Pure module: zod only.
 import { z } from 'zod';
 import { serializedErrorSchema, slotIdSchema } from './wire-primitives';
+import { adminPolicySchema, adminPolicyWarningSchema } from './admin-policy';
 import { holderPreferencesSchema, settingsLanguageSchema } from './holder-settings';
 import { tokenSummarySchema } from './token-types';
 import { maxTransferBase64Chars } from './transfer-limits';
@@ -205,6 +206,10 @@ export const settingsSchema = holderPreferencesSchema.extend({
   /** Every trusted CA file in force: the saved ones, then YIKEY_TRUSTED_CA's. */
   trustedCas: z.array(trustedCaViewSchema),
   fileWarning: settingsFileWarningSchema.nullable(),
+  /** Hospital IT's policy file (contacts for a locked PIN and renewal); empty when none. */
+  adminPolicy: adminPolicySchema,
+  /** Why the policy file was ignored; null when it was used or there is none. */
+  adminPolicyWarning: adminPolicyWarningSchema.nullable(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingsFileWarning = z.infer<typeof settingsFileWarningSchema>;

@@ -4,6 +4,7 @@
 // about a module outside the vendor table (Electron only) → load a new module as a candidate
 // (the token host refuses a file others could write: token/module-file-safety.ts) → save the
 // file → switch to the candidate and apply the renewal window.
+import { noAdminPolicy } from '../contract/admin-policy';
 import type { Settings } from '../contract/holder-api-schemas';
 import {
   holderPreferencesSchema,
@@ -14,6 +15,7 @@ import {
 import { YiKeyError } from '../contract/yikey-error';
 import { assertModuleFileSafe } from '../token/module-file-safety';
 import { locatePkcs11Module, vendorForPath, type VendorModule } from '../token/module-locator';
+import type { LoadedAdminPolicy } from './admin-policy-file';
 import type { HolderSession } from './holder-session';
 import {
   moduleView,
@@ -37,6 +39,8 @@ export interface SettingsServiceOptions {
   trustStore: TrustStore;
   /** YIKEY_TRUSTED_CA for this run: trusted in addition to the saved files, never saved. */
   environmentTrustedCa?: string | undefined;
+  /** Hospital IT's policy file as read at start-up; none means no contacts configured. */
+  adminPolicy?: LoadedAdminPolicy;
   /**
    * Asks the holder before a module outside the vendor table is loaded (the Electron shell
    * shows a main-process dialog, which a compromised renderer cannot click). Browser mode
@@ -73,6 +77,8 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
       installedModules: options.installedModules.map(({ path, vendor }) => ({ path, vendor: vendor.name })),
       trustedCas: trustStore.view,
       fileWarning: store.warning,
+      adminPolicy: options.adminPolicy?.policy ?? noAdminPolicy,
+      adminPolicyWarning: options.adminPolicy?.warning ?? null,
     };
   };
 

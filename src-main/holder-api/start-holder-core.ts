@@ -4,6 +4,7 @@
 import type { HolderPreferences } from '../contract/holder-settings';
 import { assertModulePathAbsolute } from '../token/module-file-safety';
 import { detectInstalledModules } from '../token/module-locator';
+import { adminPolicyPathFrom, loadAdminPolicy } from './admin-policy-file';
 import { createHolderApiDispatcher, type HolderApiDispatcher } from './dispatcher';
 import { HolderSession } from './holder-session';
 import { openHolder, type OpenHolderOptions } from './open-holder';
@@ -19,6 +20,8 @@ export interface HolderCoreOptions {
   hostOptions?: Pick<OpenHolderOptions, 'pollIntervalMs' | 'launcher'>;
   /** A PEM file trusted for this run in addition to the saved ones (YIKEY_TRUSTED_CA). */
   environmentTrustedCa?: string | undefined;
+  /** Hospital IT's policy file; default YIKEY_POLICY_FILE, else /etc/yikey/policy.json. */
+  adminPolicyPath?: string | null;
   /** The Electron shell's dialog for a module outside the vendor table (settings-service.ts). */
   confirmUnlistedModule?: (path: string) => Promise<boolean>;
 }
@@ -60,6 +63,15 @@ export async function startHolderCore(options: HolderCoreOptions): Promise<Holde
       `受信任的CA证书文件未加载 Trusted CA file not loaded: ${failed.path} (${failed.error?.message ?? ''})\n`,
     );
   }
+  const adminPolicy = await loadAdminPolicy(
+    options.adminPolicyPath === undefined ? adminPolicyPathFrom(process.env) : options.adminPolicyPath,
+  );
+  if (adminPolicy.warning) {
+    // Not fatal: the settings screen shows it; the holder sees the default contact text.
+    process.stderr.write(
+      `管理策略文件未使用 Policy file ignored: ${adminPolicy.path ?? ''} (${adminPolicy.warning})\n`,
+    );
+  }
   const session = new HolderSession(
     await openHolder({
       ...hostOptions,
@@ -76,6 +88,7 @@ export async function startHolderCore(options: HolderCoreOptions): Promise<Holde
     overrides,
     trustStore,
     environmentTrustedCa: options.environmentTrustedCa,
+    adminPolicy,
     ...(options.confirmUnlistedModule ? { confirmUnlistedModule: options.confirmUnlistedModule } : {}),
   });
   const dispatcher = createHolderApiDispatcher({ holder: session, settings });

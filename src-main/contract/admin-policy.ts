@@ -1,0 +1,37 @@
+// The policy file hospital IT deploys next to the app (default /etc/yikey/policy.json): whom a
+// holder with a locked PIN or an expiring certificate should call. Declared once here; the core
+// validates the file with it and the renderer reads it from settings:get.
+// Pure module: zod only.
+import { z } from 'zod';
+
+/** Where hospital IT puts the file; YIKEY_POLICY_FILE names another one (tests, demos). */
+export const defaultAdminPolicyPath = '/etc/yikey/policy.json';
+
+/** A contact card is a few hundred bytes; the cap keeps a wrong path from bloating the process. */
+export const maxAdminPolicyFileBytes = 64 * 1024;
+
+// Bounded so a long text cannot break the layout of the locked screen.
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const helpdeskSchema = z.object({
+  /** The unit's certificate administrator (本单位证书管理员). */
+  unitAdministrator: z
+    .object({ name: text(100), phone: text(40).optional(), email: text(254).optional() })
+    .strict()
+    .optional(),
+  /** The CA's service hotline (CA服务热线). */
+  caHotline: z
+    .object({ name: text(100), phone: text(40) })
+    .strict()
+    .optional(),
+});
+export type Helpdesk = z.infer<typeof helpdeskSchema>;
+
+export const adminPolicySchema = z.object({ helpdesk: helpdeskSchema.default({}) });
+export type AdminPolicy = z.infer<typeof adminPolicySchema>;
+
+export const noAdminPolicy: AdminPolicy = { helpdesk: {} };
+
+/** Why the policy file was not used: the defaults ("ask your certificate administrator") apply. */
+export const adminPolicyWarningSchema = z.enum(['corrupt', 'unreadable', 'not-file', 'too-large']);
+export type AdminPolicyWarning = z.infer<typeof adminPolicyWarningSchema>;
