@@ -7,6 +7,7 @@ import { downloadFile } from '../api/bytes';
 import { useHolder } from '../state/holder-context';
 import { useLanguage } from '../state/use-language';
 import { CertificateDetails } from './certificate-details';
+import { CopyCertificateInfo } from './copy-certificate-info';
 import { ErrorMessage } from './error-message';
 import { ExpiryBadge } from './expiry-badge';
 import { formatDate } from './format-date';
@@ -41,7 +42,7 @@ export function CertificateCard({ entry }: { entry: CertificateEntryView }) {
   };
   return (
     <article
-      className="card certificate-card"
+      className={open ? 'card certificate-card card-open' : 'card certificate-card'}
       aria-label={certificate.subject.commonName ?? certificate.serialNumber}
     >
       <div className="card-head">
@@ -75,6 +76,10 @@ export function CertificateCard({ entry }: { entry: CertificateEntryView }) {
         <button type="button" className="button" onClick={() => void exportAs('der')}>
           {t('certs.exportDer')}
         </button>
+        <CopyCertificateInfo
+          keyInfo={{ label: entry.tokenLabel, serial: entry.tokenSerial }}
+          entries={[entry]}
+        />
       </div>
       <ErrorMessage error={error} />
       {open && <CertificateDetails entry={entry} id={detailsId} />}

@@ -37,6 +37,10 @@ test('trusted CA from YIKEY_TRUSTED_CA: 张三 → YiKey Test CA is trusted, and
     await expect(fields.locator('dt', { hasText: absent })).toHaveCount(0);
   }
   await expect(fields).not.toContainText('无');
+  // The open details use the full width of the certificate list.
+  const gridBox = await page.locator('.card-grid').first().boundingBox();
+  const cardBox = await page.locator('.certificate-card').first().boundingBox();
+  expect(Math.abs((cardBox?.width ?? 0) - (gridBox?.width ?? -100))).toBeLessThan(2);
 
   const chain = page.getByTestId('certificate-chain');
   await expect(chain.getByRole('heading', { name: '证书链' })).toBeVisible();
