@@ -41,7 +41,8 @@ type HostState =
 const defaultTimeoutsMs: Record<HostMethod, number> = {
   initialize: 15_000,
   listTokens: 15_000,
-  diagnostics: 15_000,
+  // One C_GetMechanismInfo per mechanism and key: a slow vendor module needs a while.
+  diagnostics: 30_000,
   listObjects: 20_000,
   // A PIN-pad reader waits for the holder to type.
   login: 120_000,

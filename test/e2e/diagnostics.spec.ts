@@ -20,6 +20,7 @@ test('from the no-key screen: module path and the empty slot; 保存为文件 sa
   await page.goto(app.url);
   await expect(page.getByTestId('no-key-screen')).toBeVisible();
   await expect(page.getByRole('heading', { name: '插上没反应？' })).toBeVisible();
+  await saveScreenshot(page, 'diagnostics-no-key-help');
   await page.getByRole('button', { name: '查看诊断信息' }).click();
 
   const screen = page.getByTestId('diagnostics-screen');
@@ -76,4 +77,63 @@ test('logged in: 诊断 in the navigation lists the key, its flags and the wrong
     'page',
   );
   await saveScreenshot(page, 'diagnostics-logged-in');
+});
+
+test('keyboard only: from the no-key help to 复制, which puts the whole report on the clipboard', async ({
+  page,
+  keys,
+  startApp,
+}) => {
+  await keys.initKey({ label: 'nurse', pin });
+  await keys.unplug('nurse');
+  const app = await startApp();
+  await page
+    .context()
+    .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(app.url).origin });
+  await page.goto(app.url);
+  await expect(page.getByTestId('no-key-screen')).toBeVisible();
+
+  await page.getByRole('button', { name: '查看诊断信息' }).focus();
+  await page.keyboard.press('Enter');
+  const screen = page.getByTestId('diagnostics-screen');
+  const text = screen.getByTestId('diagnostics-text');
+  await expect(text).toContainText(`path: ${keys.modulePath}`);
+  const copyButton = screen.getByRole('button', { name: '复制', exact: true });
+  await copyButton.focus();
+  await page.keyboard.press('Space');
+  await expect(screen.getByRole('status')).toContainText('已复制');
+  const copied = (await page.evaluate('navigator.clipboard.readText()')) as string;
+  expect(copied).toBe((await text.textContent()) ?? '');
+  expect(copied).toMatch(/^slot \d+: empty — YiKey Virtual USBKEY nurse/m);
+});
+
+test.describe('200% zoom (640×400)', () => {
+  test.use({ viewport: { width: 640, height: 400 } });
+
+  test('the diagnostics page fits without horizontal scrolling; its buttons are reachable', async ({
+    page,
+    keys,
+    startApp,
+  }) => {
+    await keys.initKey({ label: 'doctor', pin });
+    const app = await startApp();
+    await page.goto(app.url);
+    await logIn(page, pin);
+    await expect(page.getByTestId('certificates-screen')).toBeVisible();
+    const nav = page.getByRole('navigation').getByRole('button', { name: '诊断' });
+    await nav.scrollIntoViewIfNeeded();
+    await nav.click();
+    const screen = page.getByTestId('diagnostics-screen');
+    await expect(screen.getByTestId('diagnostics-text')).toContainText(/slot \d+: key inserted/);
+    const widths = (await page.evaluate(
+      '({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })',
+    )) as { scroll: number; client: number };
+    expect(widths.scroll, 'page wider than the viewport').toBeLessThanOrEqual(widths.client);
+    for (const name of ['复制', '保存为文件', '重新检测']) {
+      const button = screen.getByRole('button', { name, exact: true });
+      await button.scrollIntoViewIfNeeded();
+      await expect(button).toBeInViewport({ ratio: 0.95 });
+    }
+    await page.screenshot({ path: 'test-results/screenshots/diagnostics-zoom-200.png' });
+  });
 });

@@ -181,3 +181,29 @@ describe('diagnostics report on virtual USBKEYs', () => {
     expect(parsed.library).toBeNull();
   });
 });
+
+describe('diagnostics report when the module does not load', () => {
+  let core: HolderCore;
+  const missingModule = join('/nonexistent', 'libvendor-pkcs11.so');
+
+  beforeAll(async () => {
+    core = await startHolderCore({ store: memorySettingsStore({ modulePath: missingModule }) });
+  });
+
+  afterAll(async () => {
+    await core?.stop();
+  });
+
+  it('the app still answers diagnostics:get, with the module it tried and why it did not load', async () => {
+    const result = await core.dispatcher.dispatch('diagnostics:get', {});
+    if (!result.ok) throw new Error(`diagnostics:get failed: ${result.error.code}`);
+    const diagnostics = diagnosticsReportSchema.parse(result.output);
+    expect(diagnostics.module).toEqual({ path: missingModule, source: 'setting', vendor: null });
+    expect(diagnostics.moduleError).toMatchObject({ code: 'module-not-found' });
+    expect(diagnostics.library).toBeNull();
+    expect(diagnostics.slots).toEqual([]);
+    const text = diagnosticsText(diagnostics);
+    expect(text).toContain(`path: ${missingModule}`);
+    expect(text).toContain('not loaded: [module-not-found]');
+  });
+});
