@@ -88,6 +88,9 @@ export function App() {
         onActivated={() => setActivatedAt({ serial: token.serial, lockCount: state.lockCount })}
       />
     );
+  } else if (!token.loggedIn && token.pin.locked && isKeylessPage(page)) {
+    // A locked key still leaves verification (and settings, diagnostics) open: no dead end.
+    body = <KeylessPage page={page} />;
   } else if (!token.loggedIn) {
     body = (
       <LoginScreen
@@ -95,13 +98,15 @@ export function App() {
         token={token}
         justActivated={activatedAt?.serial === token.serial && activatedAt.lockCount === state.lockCount}
         lockReason={state.lockCount > 0 ? state.lastLockReason : null}
+        onOpen={setPage}
       />
     );
   } else {
     body = <LoggedInPage page={page} token={token} />;
   }
 
-  const showNavigation = Boolean(token?.loggedIn) || (!token && isKeylessPage(page));
+  const keyless = !token || (!token.loggedIn && token.pin.locked);
+  const showNavigation = Boolean(token?.loggedIn) || (keyless && isKeylessPage(page));
   return (
     <HolderContext.Provider value={state}>
       <div className="app-shell">

@@ -1,25 +1,45 @@
 // The renewal reminder (provincial rules art. 17: renew when fewer than 30 days remain),
-// shown when any certificate on the key is inside the window or already expired.
+// shown when any certificate on the key is inside the window or already expired. It names the
+// date of the soonest end and whom to ask for 续期 (HelpdeskContact: the policy file's contacts),
+// so the holder knows both when and what to do.
 import { useTranslation } from 'react-i18next';
-import type { CertificateList } from '../../src-main/contract/holder-api-schemas';
+import type { CertificateList, CertificateView } from '../../src-main/contract/holder-api-schemas';
+import { useLanguage } from '../state/use-language';
+import { formatDate } from './format-date';
+import { HelpdeskContact } from './helpdesk-contact';
+
+const soonestEnd = (certificates: CertificateView[]): CertificateView =>
+  certificates.reduce((soonest, next) =>
+    Date.parse(next.notAfter) < Date.parse(soonest.notAfter) ? next : soonest,
+  );
 
 export function RenewalBanner({ listing }: { listing: CertificateList }) {
   const { t } = useTranslation();
+  const language = useLanguage();
   const readable = listing.certificates.flatMap((entry) => (entry.readable ? [entry.certificate] : []));
   const endEntity = readable.filter((certificate) => !certificate.isCa);
-  if (endEntity.some((certificate) => certificate.status === 'expired')) {
+  const expired = endEntity.filter((certificate) => certificate.status === 'expired');
+  if (expired.length > 0) {
     return (
-      <div className="banner banner-danger" role="alert">
-        {t('certs.bannerExpired')}
+      <div className="banner banner-danger" role="alert" data-testid="renewal-banner">
+        <p>{t('certs.bannerExpired', { date: formatDate(soonestEnd(expired).notAfter, language) })}</p>
+        <HelpdeskContact />
       </div>
     );
   }
   const expiring = endEntity.filter((certificate) => certificate.status === 'expiring');
   if (expiring.length === 0) return null;
-  const soonest = Math.min(...expiring.map((certificate) => certificate.daysLeft));
+  const soonest = soonestEnd(expiring);
   return (
     <div className="banner banner-warning" role="status" data-testid="renewal-banner">
-      {t('certs.banner', { days: soonest, window: listing.renewalWindowDays })}
+      <p>
+        {t('certs.banner', {
+          date: formatDate(soonest.notAfter, language),
+          days: soonest.daysLeft,
+          window: listing.renewalWindowDays,
+        })}
+      </p>
+      <HelpdeskContact />
     </div>
   );
 }

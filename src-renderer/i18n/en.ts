@@ -101,6 +101,24 @@ export const en: DeepStrings<Translation> = {
     activated: 'The USBKEY is activated. Log in with your new PIN.',
     locked: 'Logged out. Enter your PIN to continue.',
     autoLocked: 'Logged out automatically after a period without activity. Enter your PIN to continue.',
+    verifyLink: 'Verify a signature (no PIN needed)',
+  },
+  helpdesk: {
+    title: 'Whom to contact',
+    default: 'Contact your organisation’s certificate administrator.',
+    unitAdministrator: 'Certificate administrator',
+    caHotline: 'CA hotline',
+  },
+  copyInfo: {
+    button: 'Copy certificate details',
+    copied: 'Copied',
+    failed: 'Could not copy: the browser does not allow clipboard access.',
+    keyLabel: 'USBKEY name',
+    keySerial: 'USBKEY serial number',
+    certificateSerial: 'Certificate serial number',
+    holder: 'Holder',
+    unit: 'Organisation',
+    none: '(none)',
   },
   activation: {
     title: 'Activate your USBKEY',
@@ -136,9 +154,8 @@ export const en: DeepStrings<Translation> = {
     exportPem: 'Export PEM',
     exportDer: 'Export DER',
     banner:
-      'A certificate expires in {{days}} days. The rules require renewal when fewer than {{window}} days remain: contact your certificate administrator soon.',
-    bannerExpired:
-      'A certificate has expired and can no longer sign. Contact your certificate administrator.',
+      'A certificate expires on {{date}} ({{days}} days left). The rules require renewal when fewer than {{window}} days remain: renew it soon.',
+    bannerExpired: 'A certificate expired on {{date}} and can no longer sign: it needs renewal.',
     badge: {
       valid: 'Valid',
       expiring: 'Expiring · {{days}} days',
@@ -326,6 +343,12 @@ export const en: DeepStrings<Translation> = {
       environment: 'set by YIKEY_TRUSTED_CA, for this run only',
       certificates: 'Holds: {{names}}',
       refused: 'Not saved: this file was refused (reason below).',
+    },
+    policyWarning: {
+      corrupt: 'The policy file deployed by IT is malformed and was ignored (no contacts shown).',
+      unreadable: 'The policy file deployed by IT could not be read and was ignored.',
+      'not-file': 'The policy file deployed by IT is not a regular file and was ignored.',
+      'too-large': 'The policy file deployed by IT is too large and was ignored.',
     },
     fileWarning: {
       corrupt:

@@ -84,6 +84,24 @@ export const zhCN = {
     activated: 'USBKEY已激活。请使用新PIN码登录。',
     locked: '已退出登录。如需继续使用，请重新输入PIN码。',
     autoLocked: '已自动退出登录：长时间无操作。如需继续使用，请重新输入PIN码。',
+    verifyLink: '验证签名（无需PIN码）',
+  },
+  helpdesk: {
+    title: '联系谁',
+    default: '请联系本单位的证书管理员。',
+    unitAdministrator: '本单位证书管理员',
+    caHotline: 'CA服务热线',
+  },
+  copyInfo: {
+    button: '复制证书信息',
+    copied: '已复制',
+    failed: '无法复制：浏览器不允许访问剪贴板。',
+    keyLabel: 'USBKEY名称',
+    keySerial: 'USBKEY序列号',
+    certificateSerial: '证书序列号',
+    holder: '持有人',
+    unit: '单位',
+    none: '（无）',
   },
   activation: {
     title: '激活USBKEY',
@@ -118,8 +136,8 @@ export const zhCN = {
     exportPem: '导出PEM',
     exportDer: '导出DER',
     banner:
-      '您有数字证书将在 {{days}} 天后过期。按规定，证书有效期不足 {{window}} 天时须申请证书续期，请尽快联系本单位证书管理员办理。',
-    bannerExpired: '您有数字证书已过期，无法再用于签名。请联系本单位证书管理员申请证书更新。',
+      '您有数字证书将于 {{date}} 到期（还剩 {{days}} 天）。按规定，证书有效期不足 {{window}} 天时须申请证书续期，请尽快办理。',
+    bannerExpired: '您有数字证书已于 {{date}} 过期，无法再用于签名，须申请证书续期。',
     badge: {
       valid: '有效',
       expiring: '即将过期·{{days}}天',
@@ -305,6 +323,12 @@ export const zhCN = {
     fileWarning: {
       corrupt: '设置文件已损坏，已恢复默认设置（原文件已另存备查）。请检查以下设置并保存。',
       unreadable: '无法读取设置文件，当前使用默认设置。',
+    },
+    policyWarning: {
+      corrupt: '信息科部署的策略文件格式有误，已忽略（联系人信息未显示）。',
+      unreadable: '无法读取信息科部署的策略文件，已忽略。',
+      'not-file': '信息科部署的策略文件不是普通文件，已忽略。',
+      'too-large': '信息科部署的策略文件过大，已忽略。',
     },
     save: '保存设置',
     saving: '正在保存…',

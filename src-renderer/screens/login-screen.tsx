@@ -1,13 +1,16 @@
 // Key present, not logged in. Reads the PIN flags first: locked → explain PIN unlock by the
-// CA and offer no field; PIN pad → no field, the holder types on the reader; final try and
+// CA, whom to call, a copy of the key's facts for them and the way to 验证签名, and no field; PIN pad → no field, the holder types on the reader; final try and
 // count low → say so before the holder types. The typed PIN is cleared on every submit.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TokenSummary } from '../../src-main/contract/token-types';
 import { YiKeyError } from '../../src-main/contract/yikey-error';
+import { CopyCertificateInfo } from '../components/copy-certificate-info';
 import { ErrorMessage } from '../components/error-message';
+import { HelpdeskContact } from '../components/helpdesk-contact';
 import { KeyCertificatesSummary } from '../components/key-certificates-summary';
 import { KeyIdentity } from '../components/key-identity';
+import type { Page } from '../components/navigation-bar';
 import { PinField } from '../components/pin-field';
 import { PinStatusNote } from '../components/pin-status-note';
 import { useHolder } from '../state/holder-context';
@@ -18,9 +21,11 @@ export function LoginScreen(props: {
   justActivated: boolean;
   /** Why the holder was last logged out, if it happened in this window. */
   lockReason: LockReason | null;
+  /** Opens a page that needs no login (the locked screen links to 验证签名). */
+  onOpen: (page: Page) => void;
 }) {
   const { t } = useTranslation();
-  const { client, refresh } = useHolder();
+  const { client, refresh, certificates } = useHolder();
   const { token } = props;
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
@@ -57,8 +62,22 @@ export function LoginScreen(props: {
       <KeyIdentity token={token} />
       <KeyCertificatesSummary token={token} />
       {token.pin.locked ? (
-        <div className="message message-danger" role="alert" data-testid="pin-locked">
-          {t('login.lockedBody')}
+        // Not a dead end: whom to call, what to tell them, and what still works without the PIN.
+        <div className="locked-help">
+          <div className="message message-danger" role="alert" data-testid="pin-locked">
+            {t('login.lockedBody')}
+          </div>
+          <h2 className="section-title">{t('helpdesk.title')}</h2>
+          <HelpdeskContact />
+          <div className="link-row">
+            <CopyCertificateInfo
+              keyInfo={token}
+              entries={certificates?.certificates.filter((entry) => entry.slotId === token.slotId) ?? []}
+            />
+            <button type="button" className="link-button" onClick={() => props.onOpen('verify')}>
+              {t('login.verifyLink')}
+            </button>
+          </div>
         </div>
       ) : (
         <form className="form" onSubmit={(event) => void submit(event)}>

@@ -122,6 +122,11 @@ function SettingsForm({ settings, onSaved }: { settings: Settings; onSaved: (sav
           {t(`settings.fileWarning.${settings.fileWarning}`)}
         </p>
       )}
+      {settings.adminPolicyWarning && (
+        <p className="message message-warning" role="alert" data-testid="policy-file-warning">
+          {t(`settings.policyWarning.${settings.adminPolicyWarning}`)}
+        </p>
+      )}
       <h2 className="section-title">{t('settings.module')}</h2>
       <p data-testid="module-in-use">
         {settings.module ? (
