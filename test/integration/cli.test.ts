@@ -102,7 +102,12 @@ describe('yikey CLI on a virtual USBKEY', () => {
     const empty = await runCli(['sign', '--in', record, '--out', out, '--pin-stdin'], { env, stdin: '' });
     expect(empty.code).toBe(2);
     expect(empty.stderr).toContain('[invalid-input]');
+    // The right PIN (through an independent client) clears the wrong try for the next test.
+    expect(pkcs11ToolLogin('doctor', '123456').status).toBe(0);
+  });
 
+  it('refuses PINs outside the length limits without sending them to the key', async () => {
+    const out = join(keys.home, 'length.p7s');
     enableCallLog(keys.home);
     try {
       for (const pin of ['12345', '7'.repeat(30)]) {
@@ -140,6 +145,7 @@ describe('yikey CLI on a virtual USBKEY', () => {
       expect(result.stderr).toContain('[token-removed]');
       expect(existsSync(out)).toBe(false);
     } finally {
+      rmSync(join(keys.home, 'keys', 'doctor', 'faults', 'C_Sign'), { force: true }); // if never reached
       await keys.plug('doctor');
     }
   });
