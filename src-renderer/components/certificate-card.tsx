@@ -11,6 +11,7 @@ import { CopyCertificateInfo } from './copy-certificate-info';
 import { ErrorMessage } from './error-message';
 import { ExpiryBadge } from './expiry-badge';
 import { formatDate } from './format-date';
+import { maskIdNumberInDn } from './id-number-mask';
 
 export function CertificateCard({ entry }: { entry: CertificateEntryView }) {
   const { t } = useTranslation();
@@ -46,14 +47,16 @@ export function CertificateCard({ entry }: { entry: CertificateEntryView }) {
       aria-label={certificate.subject.commonName ?? certificate.serialNumber}
     >
       <div className="card-head">
-        <h3 className="card-title">{certificate.subject.commonName ?? certificate.subject.dn}</h3>
+        <h3 className="card-title">
+          {certificate.subject.commonName ?? maskIdNumberInDn(certificate.subject.dn)}
+        </h3>
         <ExpiryBadge certificate={certificate} />
       </div>
       <dl className="card-facts">
         <dt>{t('certs.organization')}</dt>
         <dd>{certificate.subject.organization ?? t('certs.notPresent')}</dd>
         <dt>{t('certs.issuer')}</dt>
-        <dd>{certificate.issuer.commonName ?? certificate.issuer.dn}</dd>
+        <dd>{certificate.issuer.commonName ?? maskIdNumberInDn(certificate.issuer.dn)}</dd>
         <dt>{t('certs.validity')}</dt>
         <dd data-testid="certificate-validity">
           {formatDate(certificate.notBefore, language)} {t('certs.until')}{' '}
