@@ -61,9 +61,9 @@ export const zhCN = {
     name: '{{label}}（序列号 {{serial}}）',
     state: { loggedIn: '已登录', loggedOut: '未登录', pinLocked: 'PIN码已锁定', toBeActivated: '待激活' },
     select: '切换到此USBKEY',
-    selectNamed: '切换到 {{name}}',
+    selectNamed: '切换到此USBKEY：{{name}}',
     logout: '退出登录',
-    logoutNamed: '退出 {{name}} 的登录',
+    logoutNamed: '退出登录：{{name}}',
     unreadable: '无法读取这把USBKEY中的证书。',
   },
   login: {

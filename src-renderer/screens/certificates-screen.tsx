@@ -42,11 +42,10 @@ export function CertificatesScreen() {
           aria-label={t('keys.name', { label: group.label, serial: group.serial })}
           data-testid="key-certificates"
         >
-          {severalKeys && (
-            <h2 className="key-section-title">
-              {t('keys.name', { label: group.label, serial: group.serial })}
-            </h2>
-          )}
+          {/* One key: the heading is for screen readers only (h1 → h2 → the cards' h3). */}
+          <h2 className={severalKeys ? 'key-section-title' : 'visually-hidden'}>
+            {t('keys.name', { label: group.label, serial: group.serial })}
+          </h2>
           <div className="card-grid">
             {certificates?.certificates
               .filter((entry) => entry.slotId === group.slotId)

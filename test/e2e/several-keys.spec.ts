@@ -51,7 +51,7 @@ test('two keys: own login state per key, no flip on insert, signers only from lo
   expect(opensslCmsVerify({ content: record, signature, caFile: keys.caPath }).ok).toBe(true);
 
   // Switch to beta: its own login screen; log in; now both keys sign, named by key.
-  await page.getByRole('button', { name: /^切换到 beta/ }).click();
+  await page.getByRole('button', { name: /^切换到此USBKEY：beta/ }).click();
   await expect(page.getByTestId('login-screen')).toBeVisible();
   await expect(page.getByTestId('holder-name')).toHaveText('李四');
   await logIn(page, '246810');
@@ -63,10 +63,10 @@ test('two keys: own login state per key, no flip on insert, signers only from lo
   await saveScreenshot(page, '41-two-keys-signers');
 
   // Log out of beta alone: alpha stays logged in, and beta's certificate is no longer offered.
-  await page.getByRole('button', { name: /^退出 beta.*的登录$/ }).click();
+  await page.getByRole('button', { name: /^退出登录：beta/ }).click();
   await expect(rows.filter({ hasText: 'beta' }).getByTestId('key-state')).toHaveText('未登录');
   await expect(rows.filter({ hasText: 'alpha' }).getByTestId('key-state')).toHaveText('已登录');
-  await page.getByRole('button', { name: /^切换到 alpha/ }).click();
+  await page.getByRole('button', { name: /^切换到此USBKEY：alpha/ }).click();
   await page.getByRole('button', { name: '签名文件' }).click();
   await expect(page.getByTestId('sign-screen')).toBeVisible();
   await expect(page.getByLabel('签名证书')).toHaveCount(0);
