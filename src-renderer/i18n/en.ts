@@ -77,9 +77,9 @@ export const en: DeepStrings<Translation> = {
       toBeActivated: 'Not activated yet',
     },
     select: 'Use this USBKEY',
-    selectNamed: 'Use {{name}}',
+    selectNamed: 'Use this USBKEY: {{name}}',
     logout: 'Log out',
-    logoutNamed: 'Log out of {{name}}',
+    logoutNamed: 'Log out: {{name}}',
     unreadable: 'The certificates on this USBKEY could not be read.',
   },
   login: {
