@@ -10,6 +10,7 @@ import { assertTransferable } from '../api/transfer-size';
 import { ChainStatusBadge } from '../components/chain-status-badge';
 import { ErrorMessage } from '../components/error-message';
 import { formatDate } from '../components/format-date';
+import { maskIdNumberInDn } from '../components/id-number-mask';
 import { useHolder } from '../state/holder-context';
 import { useLanguage } from '../state/use-language';
 
@@ -105,11 +106,13 @@ function VerificationResult({ result }: { result: VerificationView }) {
       <VerdictTitle result={result} />
       <dl className="card-facts">
         <dt>{t('verify.signer')}</dt>
-        <dd data-testid="verify-signer">{signer.subject.commonName ?? signer.subject.dn}</dd>
+        <dd data-testid="verify-signer">
+          {signer.subject.commonName ?? maskIdNumberInDn(signer.subject.dn)}
+        </dd>
         <dt>{t('verify.organization')}</dt>
         <dd>{signer.subject.organization ?? t('certs.notPresent')}</dd>
         <dt>{t('verify.issuer')}</dt>
-        <dd>{signer.issuer.commonName ?? signer.issuer.dn}</dd>
+        <dd>{signer.issuer.commonName ?? maskIdNumberInDn(signer.issuer.dn)}</dd>
         <dt>{t('verify.time')}</dt>
         <dd>
           {result.signingTime ? formatDate(result.signingTime, language, true) : t('verify.noTime')}
