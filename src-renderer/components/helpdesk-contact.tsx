@@ -16,15 +16,16 @@ export function HelpdeskContact() {
       </p>
     );
   }
-  const reach = [unitAdministrator?.phone, unitAdministrator?.email].filter(Boolean).join(' · ');
+  const nameAndPhone = [unitAdministrator?.name, unitAdministrator?.phone].filter(Boolean).join(' · ');
   return (
     <dl className="helpdesk-contact key-facts" data-testid="helpdesk-contact">
       {unitAdministrator && (
         <>
           <dt>{t('helpdesk.unitAdministrator')}</dt>
           <dd>
-            {unitAdministrator.name}
-            {reach && ` · ${reach}`}
+            {nameAndPhone}
+            {/* Its own line: split at its hyphen, an address cannot be read out or typed. */}
+            {unitAdministrator.email && <span className="contact-email">{unitAdministrator.email}</span>}
           </dd>
         </>
       )}

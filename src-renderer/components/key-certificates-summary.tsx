@@ -21,7 +21,7 @@ export function KeyCertificatesSummary({ token }: { token: TokenSummary }) {
   if (shown.length === 0) return null;
   return (
     <div className="key-certificates-summary" data-testid="login-certificates">
-      <RenewalBanner listing={{ ...certificates, certificates: onThisKey }} />
+      <RenewalBanner listing={{ ...certificates, certificates: onThisKey }} showContact={!token.pin.locked} />
       <ul className="certificate-summary-list">
         {shown.map((certificate) => (
           <li key={certificate.sha256Fingerprint} className="certificate-summary">

@@ -13,7 +13,14 @@ const soonestEnd = (certificates: CertificateView[]): CertificateView =>
     Date.parse(next.notAfter) < Date.parse(soonest.notAfter) ? next : soonest,
   );
 
-export function RenewalBanner({ listing }: { listing: CertificateList }) {
+/** showContact false where the contact is shown nearby already (the locked-PIN screen). */
+export function RenewalBanner({
+  listing,
+  showContact = true,
+}: {
+  listing: CertificateList;
+  showContact?: boolean;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const readable = listing.certificates.flatMap((entry) => (entry.readable ? [entry.certificate] : []));
@@ -23,7 +30,7 @@ export function RenewalBanner({ listing }: { listing: CertificateList }) {
     return (
       <div className="banner banner-danger" role="alert" data-testid="renewal-banner">
         <p>{t('certs.bannerExpired', { date: formatDate(soonestEnd(expired).notAfter, language) })}</p>
-        <HelpdeskContact />
+        {showContact && <HelpdeskContact />}
       </div>
     );
   }
@@ -39,7 +46,7 @@ export function RenewalBanner({ listing }: { listing: CertificateList }) {
           window: listing.renewalWindowDays,
         })}
       </p>
-      <HelpdeskContact />
+      {showContact && <HelpdeskContact />}
     </div>
   );
 }

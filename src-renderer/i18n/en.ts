@@ -37,7 +37,7 @@ export const en: DeepStrings<Translation> = {
     verifyLink: 'Verify a signature (no USBKEY needed)',
     helpTitle: 'Nothing happens when you plug it in?',
     helpBody:
-      'Try another USB port. If nothing changes, open the diagnostics, then copy or save them and send them to the hospital IT department.',
+      'Check the USBKEY is pushed all the way in, or try another USB port; the driver shown above must be the one for your USBKEY. If nothing changes, open the diagnostics, then copy or save them and send them to the hospital IT department.',
     diagnosticsLink: 'Open diagnostics',
   },
   diagnostics: {
@@ -155,7 +155,8 @@ export const en: DeepStrings<Translation> = {
     exportDer: 'Export DER',
     banner:
       'A certificate expires on {{date}} ({{days}} days left). The rules require renewal when fewer than {{window}} days remain: renew it soon.',
-    bannerExpired: 'A certificate expired on {{date}} and can no longer sign: it needs renewal.',
+    bannerExpired:
+      'A certificate has expired and can no longer sign (it ended on {{date}}): it needs renewal.',
     badge: {
       valid: 'Valid',
       expiring: 'Expiring · {{days}} days',

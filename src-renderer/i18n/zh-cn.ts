@@ -32,7 +32,8 @@ export const zhCN = {
     settingsLink: '在设置中查看驱动',
     verifyLink: '验证签名（无需USBKEY）',
     helpTitle: '插上没反应？',
-    helpBody: '请换一个USB接口再插一次。仍然没有反应时，打开诊断信息，复制或保存后发给医院信息科。',
+    helpBody:
+      '请确认USBKEY已插到底，或换一个USB接口再插一次；上方显示的驱动须是USBKEY配套的驱动。仍然没有反应时，打开诊断信息，复制或保存后发给医院信息科。',
     diagnosticsLink: '查看诊断信息',
   },
   diagnostics: {
@@ -137,7 +138,7 @@ export const zhCN = {
     exportDer: '导出DER',
     banner:
       '您有数字证书将于 {{date}} 到期（还剩 {{days}} 天）。按规定，证书有效期不足 {{window}} 天时须申请证书续期，请尽快办理。',
-    bannerExpired: '您有数字证书已于 {{date}} 过期，无法再用于签名，须申请证书续期。',
+    bannerExpired: '您有数字证书已过期，无法再用于签名（到期日：{{date}}），须申请证书续期。',
     badge: {
       valid: '有效',
       expiring: '即将过期·{{days}}天',
