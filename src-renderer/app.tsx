@@ -6,6 +6,7 @@ import type { Settings } from '../src-main/contract/holder-api-schemas';
 import { settingLimits } from '../src-main/contract/holder-settings';
 import type { TokenSummary } from '../src-main/contract/token-types';
 import { AppHeader } from './components/app-header';
+import { IdleWarning } from './components/idle-warning';
 import { KeySwitcher } from './components/key-switcher';
 import { NavigationBar, type Page } from './components/navigation-bar';
 import { switchLanguage } from './i18n/i18n';
@@ -65,7 +66,7 @@ export function App() {
 
   // A new key, a removed key or a lock starts over on the main page.
   useEffect(() => setPage('certificates'), [keyIdentity, state.lockCount]);
-  useIdleLock({
+  const idleWarning = useIdleLock({
     client: state.client,
     // Fail closed: until (or unless) the settings are read, the default time applies.
     autoLockMinutes: state.settings?.autoLockMinutes ?? settingLimits.autoLockMinutes.default,
@@ -120,6 +121,7 @@ export function App() {
         <main className="app-main" id="main">
           {body}
         </main>
+        {idleWarning && <IdleWarning warning={idleWarning} />}
       </div>
     </HolderContext.Provider>
   );

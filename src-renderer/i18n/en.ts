@@ -82,6 +82,11 @@ export const en: DeepStrings<Translation> = {
     logoutNamed: 'Log out: {{name}}',
     unreadable: 'The certificates on this USBKEY could not be read.',
   },
+  idle: {
+    title: 'About to log out',
+    body: 'Nothing has been done for a while: every USBKEY will be logged out in {{seconds}} seconds.',
+    stay: 'Keep using',
+  },
   login: {
     certificateUntil: 'Valid until {{date}}',
     title: 'Log in',

@@ -67,6 +67,11 @@ export const zhCN = {
     logoutNamed: '退出登录：{{name}}',
     unreadable: '无法读取这把USBKEY中的证书。',
   },
+  idle: {
+    title: '即将自动退出登录',
+    body: '长时间无操作，{{seconds}} 秒后将自动退出所有USBKEY的登录。',
+    stay: '继续使用',
+  },
   login: {
     certificateUntil: '有效期至 {{date}}',
     title: '登录',

@@ -14,10 +14,26 @@ export interface IdleTimer {
   stop(): void;
 }
 
-export function startIdleTimer(timeoutMs: number, onIdle: () => void, clock: IdleClock): IdleTimer {
+export interface IdleWarning {
+  /** How long before the lock the holder is warned. */
+  beforeMs: number;
+  /** The warning is due: the lock follows in `msLeft` unless there is activity. */
+  onWarn(msLeft: number): void;
+  /** Activity after a warning: take it back. */
+  onResume(): void;
+}
+
+export function startIdleTimer(
+  timeoutMs: number,
+  onIdle: () => void,
+  clock: IdleClock,
+  warning?: IdleWarning,
+): IdleTimer {
   let lastActivity = clock.now();
   let handle: unknown;
   let stopped = false;
+  let warned = false;
+  const warnAtMs = warning ? Math.max(0, timeoutMs - warning.beforeMs) : timeoutMs;
   const arm = (delay: number): void => {
     handle = clock.setTimeout(check, Math.max(0, delay));
   };
@@ -27,14 +43,32 @@ export function startIdleTimer(timeoutMs: number, onIdle: () => void, clock: Idl
     if (idleFor >= timeoutMs) {
       stopped = true;
       onIdle();
-    } else {
-      arm(timeoutMs - idleFor);
+      return;
     }
+    if (warning && idleFor >= warnAtMs) {
+      if (!warned) {
+        warned = true;
+        warning.onWarn(timeoutMs - idleFor);
+      }
+      arm(timeoutMs - idleFor);
+      return;
+    }
+    // Woken early (activity since it was armed), or a warning was taken back: sleep until the next deadline.
+    if (warned) {
+      warned = false;
+      warning?.onResume();
+    }
+    arm(warnAtMs - idleFor);
   }
-  arm(timeoutMs);
+  arm(warnAtMs);
   return {
     activity() {
       lastActivity = clock.now();
+      // The warning goes away at once, not when the timer next wakes.
+      if (warned) {
+        warned = false;
+        warning?.onResume();
+      }
     },
     stop() {
       stopped = true;

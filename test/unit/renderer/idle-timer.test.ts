@@ -65,3 +65,48 @@ describe('startIdleTimer', () => {
     expect(fired).toBe(0);
   });
 });
+
+describe('idle timer warning', () => {
+  it('warns before the lock, takes the warning back on activity, and warns again', () => {
+    const clock = fakeClock();
+    const events: string[] = [];
+    const timer = startIdleTimer(60_000, () => events.push('idle'), clock, {
+      beforeMs: 30_000,
+      onWarn: (msLeft) => events.push(`warn ${msLeft}`),
+      onResume: () => events.push('resume'),
+    });
+    clock.advance(29_999);
+    expect(events).toEqual([]);
+    clock.advance(1);
+    expect(events).toEqual(['warn 30000']);
+    clock.advance(10_000);
+    timer.activity();
+    expect(events).toEqual(['warn 30000', 'resume']);
+    clock.advance(29_999);
+    expect(events).toEqual(['warn 30000', 'resume']);
+    clock.advance(1);
+    expect(events).toEqual(['warn 30000', 'resume', 'warn 30000']);
+    clock.advance(30_000);
+    expect(events).toEqual(['warn 30000', 'resume', 'warn 30000', 'idle']);
+    expect(clock.pending()).toBe(0);
+  });
+
+  it('activity before the warning only moves the deadline', () => {
+    const clock = fakeClock();
+    const events: string[] = [];
+    const timer = startIdleTimer(60_000, () => events.push('idle'), clock, {
+      beforeMs: 30_000,
+      onWarn: () => events.push('warn'),
+      onResume: () => events.push('resume'),
+    });
+    clock.advance(20_000);
+    timer.activity();
+    clock.advance(29_000);
+    expect(events).toEqual([]);
+    clock.advance(1_000);
+    expect(events).toEqual(['warn']);
+    timer.stop();
+    clock.advance(60_000);
+    expect(events).toEqual(['warn']);
+  });
+});
