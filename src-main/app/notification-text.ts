@@ -29,12 +29,12 @@ export function certificateReminderNotification(
   if (reminder.status === 'expired') {
     return english
       ? { title: 'Certificate expired', body: `${name} has expired. Renew it before signing again.` }
-      : { title: '证书已过期', body: `${name} 的证书已过期，请更新后再签名。` };
+      : { title: '证书已过期', body: `${name} 的证书已过期，须申请证书续期后才能再签名。` };
   }
   return english
     ? {
         title: 'Certificate expiring soon',
         body: `${name}: ${reminder.daysLeft} days left. Renew it in YiKey.`,
       }
-    : { title: '证书即将到期', body: `${name} 的证书还剩 ${reminder.daysLeft} 天到期，请在医钥中及时更新。` };
+    : { title: '证书即将到期', body: `${name} 的证书还剩 ${reminder.daysLeft} 天到期，请及时申请证书续期。` };
 }

@@ -41,7 +41,7 @@ const messages: Record<ErrorCode, { 'zh-CN': string; en: string }> = {
   },
   // The same words as the renewal banner: the holder meets one explanation, not two.
   'certificate-expired': {
-    'zh-CN': '该数字证书已过期，无法再用于签名。请联系本单位证书管理员申请证书更新。',
+    'zh-CN': '该数字证书已过期，无法再用于签名。请联系本单位证书管理员申请证书续期。',
     en: 'This certificate has expired and can no longer sign. Contact your certificate administrator.',
   },
   'certificate-not-yet-valid': {

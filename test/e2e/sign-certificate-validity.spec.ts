@@ -22,7 +22,7 @@ test('signing with an expired certificate is refused with the banner words; noth
   await page.getByLabel('选择要签名的文件（可多选）').setInputFiles(letter);
   await page.getByRole('button', { name: '签名', exact: true }).click();
   const item = page.getByTestId('sign-item');
-  await expect(item).toContainText('该数字证书已过期，无法再用于签名。请联系本单位证书管理员申请证书更新。');
+  await expect(item).toContainText('该数字证书已过期，无法再用于签名。请联系本单位证书管理员申请证书续期。');
   await expect(item).not.toContainText('已签名');
   await expect(page.getByRole('button', { name: /^下载/ })).toHaveCount(0);
 });

@@ -35,7 +35,7 @@ describe('yikey sign with a certificate outside its validity', () => {
     });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
-      '错误 [certificate-expired]: 该数字证书已过期，无法再用于签名。请联系本单位证书管理员申请证书更新。',
+      '错误 [certificate-expired]: 该数字证书已过期，无法再用于签名。请联系本单位证书管理员申请证书续期。',
     );
     expect(result.stderr).not.toContain('Signed');
     expect(existsSync(out)).toBe(false);

@@ -21,5 +21,8 @@ describe('notification text', () => {
     expect(certificateReminderNotification(reminder, 'en').body).toContain('9 days left');
     const expired = { ...reminder, status: 'expired' as const, commonName: null };
     expect(certificateReminderNotification(expired, 'en').title).toBe('Certificate expired');
+    // One term for renewal everywhere (banner, tray, notifications): 续期.
+    expect(certificateReminderNotification(reminder, 'zh-CN').body).toContain('续期');
+    expect(certificateReminderNotification(expired, 'zh-CN').body).toContain('续期');
   });
 });

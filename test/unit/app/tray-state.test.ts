@@ -47,6 +47,12 @@ describe('trayLabels', () => {
     const chinese = trayLabels(state, 'zh-CN');
     expect(chinese.status).toBe('医钥：已锁定');
     expect(chinese.alert).toContain('7');
+    // One term for renewal everywhere (banner, tray, notifications): 续期, never 更新.
+    expect(chinese.alert).toContain('续期');
+    expect(
+      trayLabels({ ...state, certificateAlert: { ...state.certificateAlert!, status: 'expired' } }, 'zh-CN')
+        .alert,
+    ).toContain('续期');
     const english = trayLabels(state, 'en');
     expect(english.status).toBe('YiKey: locked');
     expect(english.alert).toContain('7 days left');
