@@ -6,7 +6,8 @@ import { switchLanguage } from '../i18n/i18n';
 import { useHolder } from '../state/holder-context';
 import { useLanguage } from '../state/use-language';
 
-export function AppHeader({ anyKeyLoggedIn }: { anyKeyLoggedIn: boolean }) {
+export function AppHeader(props: { anyKeyLoggedIn: boolean; severalKeys: boolean }) {
+  const { anyKeyLoggedIn, severalKeys } = props;
   const { t } = useTranslation();
   const { client, setSettings } = useHolder();
   const language = useLanguage();
@@ -37,7 +38,8 @@ export function AppHeader({ anyKeyLoggedIn }: { anyKeyLoggedIn: boolean }) {
             title={t('header.lockHint')}
             onClick={() => void client.call('session:lock', {})}
           >
-            {t('header.lock')}
+            {/* With several keys each row has its own 退出登录: this one says it ends them all. */}
+            {t(severalKeys ? 'header.lockAll' : 'header.lock')}
           </button>
         )}
       </div>

@@ -16,6 +16,7 @@ export const en: DeepStrings<Translation> = {
   },
   header: {
     lock: 'Log out',
+    lockAll: 'Log out of all',
     lockHint: 'Log out of every USBKEY. Before leaving the PC, unplug the USBKEY and take it with you.',
     language: 'Language',
     back: 'Back',

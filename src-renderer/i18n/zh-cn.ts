@@ -13,6 +13,7 @@ export const zhCN = {
   },
   header: {
     lock: '退出登录',
+    lockAll: '全部退出登录',
     lockHint: '退出所有USBKEY的登录。离开电脑前，请拔出USBKEY随身带走。',
     language: '语言',
     back: '返回',

@@ -27,6 +27,8 @@ test('two keys: own login state per key, no flip on insert, signers only from lo
   await expect(rows.filter({ hasText: 'alpha' }).getByTestId('key-state')).toHaveText('已登录');
   await expect(rows.filter({ hasText: 'beta' }).getByTestId('key-state')).toHaveText('未登录');
   await expect(page.getByTestId('certificates-screen')).toBeVisible();
+  // The header's button ends every login, and says so beside the per-key buttons.
+  await expect(page.getByRole('button', { name: '全部退出登录', exact: true })).toBeVisible();
   // Both keys' certificates are public: each under its own key's name.
   const sections = page.getByTestId('key-certificates');
   await expect(sections).toHaveCount(2);
