@@ -9,6 +9,7 @@ import { AppHeader } from './components/app-header';
 import { IdleWarning } from './components/idle-warning';
 import { KeySwitcher } from './components/key-switcher';
 import { NavigationBar, type Page } from './components/navigation-bar';
+import { SigningInterruptedPanel } from './components/signing-interrupted-panel';
 import { switchLanguage } from './i18n/i18n';
 import { ActivationScreen } from './screens/activation-screen';
 import { CertificatesScreen } from './screens/certificates-screen';
@@ -80,7 +81,15 @@ export function App() {
 
   let body;
   if (!token) {
-    body = isKeylessPage(page) ? <KeylessPage page={page} /> : <NoKeyScreen onOpen={setPage} />;
+    body = isKeylessPage(page) ? (
+      <KeylessPage page={page} />
+    ) : (
+      <>
+        {/* A key pulled out mid-batch: the signatures already made stay, with why the rest stopped. */}
+        <SigningInterruptedPanel />
+        <NoKeyScreen onOpen={setPage} />
+      </>
+    );
   } else if (token.pin.toBeChanged && !token.pin.locked) {
     body = (
       <ActivationScreen

@@ -240,6 +240,28 @@ export const en: DeepStrings<Translation> = {
     done: 'Signed',
     failed: 'Failed: {{reason}}',
     download: 'Download {{name}}',
+    whoSigns: 'Signing as:',
+    unit: 'Unit',
+    chooseButton: 'Choose files',
+    dropHint: 'or drop files here',
+    tooMany: 'At most {{max}} files can be signed at once; please choose fewer.',
+    cancel: 'Cancel',
+    cancelling: 'Cancelling…',
+    saveAll: 'Save all ({{count}})',
+    notSigned: {
+      'key-removed': 'Not signed: the USBKEY was removed',
+      cancelled: 'Not signed: cancelled',
+      'logged-out': 'Not signed: logged out',
+    },
+    stopped: {
+      'key-removed':
+        'The USBKEY was removed, so signing stopped: {{signed}} file(s) signed (you can save them); the rest were not signed. Insert the USBKEY and log in to continue.',
+      cancelled: 'Cancelled: {{signed}} file(s) signed (you can save them); the rest were not signed.',
+      'logged-out':
+        'You were logged out, so signing stopped: {{signed}} file(s) signed (you can save them); the rest were not signed.',
+    },
+    interruptedTitle: 'Signing interrupted',
+    close: 'Close',
   },
   chain: {
     title: 'Certificate chain',

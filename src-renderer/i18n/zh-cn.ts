@@ -249,6 +249,27 @@ export const zhCN = {
     done: '已签名',
     failed: '失败：{{reason}}',
     download: '下载 {{name}}',
+    whoSigns: '将以此身份签名：',
+    unit: '单位',
+    chooseButton: '选择文件',
+    dropHint: '或拖放文件到此处',
+    tooMany: '一次最多签名 {{max}} 个文件，请分批选择。',
+    cancel: '取消',
+    cancelling: '正在取消…',
+    saveAll: '全部保存（{{count}}个）',
+    notSigned: {
+      'key-removed': '未签名：USBKEY已拔出',
+      cancelled: '未签名：已取消',
+      'logged-out': '未签名：已退出登录',
+    },
+    stopped: {
+      'key-removed':
+        'USBKEY已拔出，签名已中断：已签名 {{signed}} 个文件（可以保存），其余文件未签名。插上USBKEY并登录后可继续签名。',
+      cancelled: '已取消：已签名 {{signed}} 个文件（可以保存），其余文件未签名。',
+      'logged-out': '已退出登录，签名已中断：已签名 {{signed}} 个文件（可以保存），其余文件未签名。',
+    },
+    interruptedTitle: '签名已中断',
+    close: '关闭',
   },
   verify: {
     title: '验证签名',
