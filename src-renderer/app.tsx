@@ -65,8 +65,11 @@ export function App() {
   }, [token, chosenSlotId]);
   const keyIdentity = token ? `${token.slotId}:${token.serial}` : 'none';
 
-  // A new key, a removed key or a lock starts over on the main page.
-  useEffect(() => setPage('certificates'), [keyIdentity, state.lockCount]);
+  // A new key or a removed key starts over on the main page — except 验证签名, which needs no
+  // key: plugging one in must not throw away a verification result the holder is reading.
+  useEffect(() => setPage((current) => (current === 'verify' ? current : 'certificates')), [keyIdentity]);
+  // A lock always starts over on the main page.
+  useEffect(() => setPage('certificates'), [state.lockCount]);
   const idleWarning = useIdleLock({
     client: state.client,
     // Fail closed: until (or unless) the settings are read, the default time applies.
@@ -90,6 +93,10 @@ export function App() {
         <NoKeyScreen onOpen={setPage} />
       </>
     );
+  } else if (!token.loggedIn && isKeylessPage(page)) {
+    // A key that is in but not logged in (or PIN-locked) leaves the keyless pages open: no dead
+    // end. The same element as without a key, so the verify screen and its result stay mounted.
+    body = <KeylessPage page={page} />;
   } else if (token.pin.toBeChanged && !token.pin.locked) {
     body = (
       <ActivationScreen
@@ -98,9 +105,6 @@ export function App() {
         onActivated={() => setActivatedAt({ serial: token.serial, lockCount: state.lockCount })}
       />
     );
-  } else if (!token.loggedIn && token.pin.locked && isKeylessPage(page)) {
-    // A locked key still leaves verification (and settings, diagnostics) open: no dead end.
-    body = <KeylessPage page={page} />;
   } else if (!token.loggedIn) {
     body = (
       <LoginScreen
@@ -115,7 +119,7 @@ export function App() {
     body = <LoggedInPage page={page} token={token} />;
   }
 
-  const keyless = !token || (!token.loggedIn && token.pin.locked);
+  const keyless = !token?.loggedIn;
   const showNavigation = Boolean(token?.loggedIn) || (keyless && isKeylessPage(page));
   return (
     <HolderContext.Provider value={state}>

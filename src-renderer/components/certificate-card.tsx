@@ -3,10 +3,9 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CertificateEntryView } from '../../src-main/contract/holder-api-schemas';
-import { downloadFile } from '../api/bytes';
-import { useHolder } from '../state/holder-context';
 import { useLanguage } from '../state/use-language';
 import { CertificateDetails } from './certificate-details';
+import { CertificateExportButtons } from './certificate-export-buttons';
 import { CopyCertificateInfo } from './copy-certificate-info';
 import { ErrorMessage } from './error-message';
 import { ExpiryBadge } from './expiry-badge';
@@ -16,7 +15,6 @@ import { maskIdNumberInDn } from './id-number-mask';
 export function CertificateCard({ entry }: { entry: CertificateEntryView }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const { client } = useHolder();
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const detailsId = useId();
@@ -29,18 +27,6 @@ export function CertificateCard({ entry }: { entry: CertificateEntryView }) {
     );
   }
   const { certificate } = entry;
-  const exportAs = async (format: 'pem' | 'der'): Promise<void> => {
-    setError(null);
-    try {
-      const file = await client.call('certs:export', {
-        sha256Fingerprint: certificate.sha256Fingerprint,
-        format,
-      });
-      downloadFile(file.fileName, file.mediaType, file.contentBase64);
-    } catch (caught) {
-      setError(caught);
-    }
-  };
   return (
     <article
       className={open ? 'card certificate-card card-open' : 'card certificate-card'}
@@ -73,16 +59,12 @@ export function CertificateCard({ entry }: { entry: CertificateEntryView }) {
         >
           {open ? t('certs.hideDetails') : t('certs.details')}
         </button>
-        <button type="button" className="button" onClick={() => void exportAs('pem')}>
-          {t('certs.exportPem')}
-        </button>
-        <button type="button" className="button" onClick={() => void exportAs('der')}>
-          {t('certs.exportDer')}
-        </button>
-        <CopyCertificateInfo
-          keyInfo={{ label: entry.tokenLabel, serial: entry.tokenSerial }}
-          entries={[entry]}
-        />
+        <CertificateExportButtons certificate={certificate} onError={setError}>
+          <CopyCertificateInfo
+            keyInfo={{ label: entry.tokenLabel, serial: entry.tokenSerial }}
+            entries={[entry]}
+          />
+        </CertificateExportButtons>
       </div>
       <ErrorMessage error={error} />
       {open && <CertificateDetails entry={entry} id={detailsId} />}

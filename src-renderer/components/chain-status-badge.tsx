@@ -14,10 +14,12 @@ const tone: Record<ChainBadgeStatus, 'valid' | 'expiring' | 'expired' | 'not-yet
   'not-checked': 'not-yet-valid',
 };
 
-export function ChainStatusBadge({ status }: { status: ChainBadgeStatus }) {
+/** `muted`: inside a failed verdict even a trusted chain must not look like a pass (no green). */
+export function ChainStatusBadge({ status, muted = false }: { status: ChainBadgeStatus; muted?: boolean }) {
   const { t } = useTranslation();
+  const shown = muted && tone[status] === 'valid' ? 'not-yet-valid' : tone[status];
   return (
-    <span className={`badge badge-${tone[status]}`} data-testid="chain-status">
+    <span className={`badge badge-${shown}`} data-testid="chain-status">
       {t(`chain.badge.${status}`)}
     </span>
   );

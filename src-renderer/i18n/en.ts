@@ -159,6 +159,8 @@ export const en: DeepStrings<Translation> = {
     hideDetails: 'Hide details',
     exportPem: 'Export PEM',
     exportDer: 'Export DER',
+    exported: 'Saved as {{name}}; look in your browser’s downloads folder.',
+    exportedDesktop: 'Exported {{name}} to the folder you chose in the save window.',
     banner:
       'A certificate expires on {{date}} ({{days}} days left). The rules require renewal when fewer than {{window}} days remain: renew it soon.',
     bannerExpired:
@@ -309,6 +311,18 @@ export const en: DeepStrings<Translation> = {
         'The file has not changed since it was signed, but the signer’s certificate was not issued by a trusted CA, so who signed cannot be confirmed.',
     },
     invalid: 'Signature NOT valid',
+    titleWithReason: '{{verdict}}: {{reason}}',
+    notVerifiedReason: {
+      'not-checked': 'no trusted CA certificate is configured',
+      untrusted: 'the signer’s certificate was not issued by a trusted CA',
+    },
+    invalidReason: {
+      'content-changed': 'the file was changed after signing, or it is not the file that was signed',
+      'signature-invalid': 'the signature value is wrong; the signature file may be damaged or forged',
+      'cert-not-valid': 'the signer’s certificate was not within its validity period at signing time',
+      other: 'the signature failed a check; see the points below',
+    },
+    point: { pass: 'Passed', fail: 'Failed', 'not-checked': 'Not checked' },
     timeClaim:
       'This time comes from the signer’s own computer; the signature holds no trusted timestamp, so it is only the signer’s claim.',
     signer: 'Signed by',
@@ -331,6 +345,12 @@ export const en: DeepStrings<Translation> = {
       'not-checked': 'The issuing chain was not checked (no trusted CA configured).',
     },
     problems: 'Problems found',
+  },
+  jargon: {
+    whatIsThis: 'What is this?',
+    p7s: 'A signature file (ending in .p7s) is kept apart from the file it signs and holds the signer’s certificate and the signature; the file itself is not changed. It uses CAdES, the common international standard for electronic signatures, so other signing software can check it too. To verify, you need both the file and its .p7s signature file.',
+    pemDer:
+      'PEM and DER are two file formats of the same certificate with the same content: PEM is text (starts with “-----BEGIN CERTIFICATE-----”, ends in .pem) and is common for websites and hospital systems; DER is binary (ends in .cer) and opens with a double-click on Windows. If unsure, choose what your IT department asks for. Only the public certificate is exported, never the private key.',
   },
   settings: {
     title: 'Settings',

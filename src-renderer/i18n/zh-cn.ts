@@ -142,6 +142,8 @@ export const zhCN = {
     hideDetails: '收起详情',
     exportPem: '导出PEM',
     exportDer: '导出DER',
+    exported: '已保存为 {{name}}，请在浏览器的下载文件夹中查看。',
+    exportedDesktop: '已导出 {{name}}，保存在您在保存窗口中选择的文件夹。',
     banner:
       '您有数字证书将于 {{date}} 到期（还剩 {{days}} 天）。按规定，证书有效期不足 {{window}} 天时须申请证书续期，请尽快办理。',
     bannerExpired: '您有数字证书已过期，无法再用于签名（到期日：{{date}}），须申请证书续期。',
@@ -286,6 +288,18 @@ export const zhCN = {
       untrusted: '文件自签名后未被修改，但签名人的证书不是由受信任的CA颁发的，无法确认签名人是谁。',
     },
     invalid: '签名无效',
+    titleWithReason: '{{verdict}}：{{reason}}',
+    notVerifiedReason: {
+      'not-checked': '尚未配置受信任的CA证书',
+      untrusted: '签名人的证书不是由受信任的CA颁发的',
+    },
+    invalidReason: {
+      'content-changed': '文件内容在签名后被修改过，或者不是被签名的那个文件',
+      'signature-invalid': '签名值不正确，签名文件可能已损坏或被篡改',
+      'cert-not-valid': '签名时签名人的证书不在有效期内',
+      other: '签名未通过检查，详见下方各项',
+    },
+    point: { pass: '通过', fail: '未通过', 'not-checked': '未检查' },
     timeClaim: '此时间由签名人的电脑自行记录，签名中没有可信时间戳，只是签名人自己的说法。',
     signer: '签名人',
     organization: '单位',
@@ -307,6 +321,12 @@ export const zhCN = {
       'not-checked': '未检查证书颁发链（未配置受信任的CA证书）。',
     },
     problems: '发现的问题',
+  },
+  jargon: {
+    whatIsThis: '这是什么？',
+    p7s: '签名文件（扩展名 .p7s）与原文件分开保存，里面是签名人的证书和签名；原文件本身不会被改动。它采用 CAdES 格式，这是电子签名的通用国际标准，其他签名软件也能验证。验证时需要原文件和它的 .p7s 签名文件两者。',
+    pemDer:
+      'PEM 和 DER 是同一张证书的两种文件格式，内容相同：PEM 是文本（以“-----BEGIN CERTIFICATE-----”开头，扩展名 .pem），常用于网站和信息系统；DER 是二进制（扩展名 .cer），在 Windows 中双击即可查看。不确定时，请按信息科的要求选择。导出的只是公开的证书，不含私钥。',
   },
   settings: {
     title: '设置',

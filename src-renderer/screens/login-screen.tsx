@@ -114,6 +114,12 @@ export function LoginScreen(props: {
           >
             {busy ? t('login.submitting') : t('login.submit')}
           </button>
+          {/* Verifying needs no PIN: reachable while a key is in, not only without one. */}
+          <div className="link-row">
+            <button type="button" className="link-button" onClick={() => props.onOpen('verify')}>
+              {t('login.verifyLink')}
+            </button>
+          </div>
         </form>
       )}
     </section>

@@ -7,12 +7,10 @@ import { useTranslation } from 'react-i18next';
 import type { VerificationView } from '../../src-main/contract/holder-api-schemas';
 import { fileToBase64 } from '../api/bytes';
 import { assertTransferable } from '../api/transfer-size';
-import { ChainStatusBadge } from '../components/chain-status-badge';
 import { ErrorMessage } from '../components/error-message';
-import { formatDate } from '../components/format-date';
-import { maskIdNumberInDn } from '../components/id-number-mask';
+import { JargonExplainer } from '../components/jargon-explainer';
+import { VerificationResult } from '../components/verification-result';
 import { useHolder } from '../state/holder-context';
-import { useLanguage } from '../state/use-language';
 
 export function VerifyFileScreen() {
   const { t } = useTranslation();
@@ -54,6 +52,7 @@ export function VerifyFileScreen() {
         {t('verify.title')}
       </h1>
       <p>{t('verify.intro')}</p>
+      <JargonExplainer text={t('jargon.p7s')} testId="verify-jargon" />
       <form className="form" onSubmit={(event) => void verify(event)}>
         <div className="field">
           <label htmlFor={fileId}>{t('verify.file')}</label>
@@ -75,66 +74,5 @@ export function VerifyFileScreen() {
       <ErrorMessage error={error} />
       {result && <VerificationResult result={result} />}
     </section>
-  );
-}
-
-function VerdictTitle({ result }: { result: VerificationView }) {
-  const { t } = useTranslation();
-  switch (result.outcome) {
-    case 'valid':
-      return <p className="verdict-title">✓ {t('verify.valid')}</p>;
-    case 'not-verified':
-      return (
-        <>
-          <p className="verdict-title">! {t('verify.notVerified')}</p>
-          <p data-testid="verdict-why">
-            {t(`verify.notVerifiedWhy.${result.chain === 'not-checked' ? 'not-checked' : 'untrusted'}`)}
-          </p>
-        </>
-      );
-    case 'invalid':
-      return <p className="verdict-title">✗ {t('verify.invalid')}</p>;
-  }
-}
-
-function VerificationResult({ result }: { result: VerificationView }) {
-  const { t } = useTranslation();
-  const language = useLanguage();
-  const { signer } = result;
-  return (
-    <div className={`verdict verdict-${result.outcome}`} role="status" data-testid="verdict">
-      <VerdictTitle result={result} />
-      <dl className="card-facts">
-        <dt>{t('verify.signer')}</dt>
-        <dd data-testid="verify-signer">
-          {signer.subject.commonName ?? maskIdNumberInDn(signer.subject.dn)}
-        </dd>
-        <dt>{t('verify.organization')}</dt>
-        <dd>{signer.subject.organization ?? t('certs.notPresent')}</dd>
-        <dt>{t('verify.issuer')}</dt>
-        <dd>{signer.issuer.commonName ?? maskIdNumberInDn(signer.issuer.dn)}</dd>
-        <dt>{t('verify.time')}</dt>
-        <dd>
-          {result.signingTime ? formatDate(result.signingTime, language, true) : t('verify.noTime')}
-          {/* Until signatures carry a trusted timestamp, the time is only the signer's word. */}
-          <span className="field-hint verdict-time-claim" data-testid="signing-time-claim">
-            {t('verify.timeClaim')}
-          </span>
-        </dd>
-      </dl>
-      <p className="verdict-chain">
-        <ChainStatusBadge status={result.chain} />
-      </p>
-      <ul className="verdict-points">
-        <li>{t(`verify.integrity.${result.integrity}`)}</li>
-        <li>{t(`verify.certAtSigning.${result.certificateValidAtSigningTime ? 'true' : 'false'}`)}</li>
-        <li>{t(`verify.chain.${result.chain}`)}</li>
-      </ul>
-      {result.problems.length > 0 && (
-        <p className="problems">
-          {t('verify.problems')}: <code>{result.problems.join(', ')}</code>
-        </p>
-      )}
-    </div>
   );
 }

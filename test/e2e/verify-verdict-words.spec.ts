@@ -1,0 +1,175 @@
+// 验证签名 states each verdict with its reason in the heading, every check with 通过 / 未通过 in
+// words (what a screen reader reads), and never a green chain badge inside a failed verdict.
+// Signatures are made by OpenSSL; the key home stays empty, so no USBKEY is involved.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { opensslSigner, opensslSignDetached } from '../helpers/openssl-signer';
+import { expect, saveScreenshot, test } from './fixtures/holder-test';
+import type { Page } from '@playwright/test';
+
+function opensslTestCa(dir: string): { certPath: string; keyPath: string } {
+  const certPath = join(dir, 'ca.pem');
+  const keyPath = join(dir, 'ca.key');
+  const result = spawnSync(
+    'openssl',
+    [
+      ...['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'],
+      ...[
+        '-keyout',
+        keyPath,
+        '-out',
+        certPath,
+        '-days',
+        '3650',
+        '-utf8',
+        '-subj',
+        '/C=CN/O=省级CA/CN=测试根CA',
+      ],
+    ],
+    { encoding: 'utf8' },
+  );
+  if (result.status !== 0) throw new Error(result.stderr);
+  return { certPath, keyPath };
+}
+
+async function verifyInUi(page: Page, file: string, signature: string): Promise<void> {
+  await page.getByLabel('原文件').setInputFiles(file);
+  await page.getByLabel('签名文件（.p7s）').setInputFiles(signature);
+  await page.getByRole('button', { name: '验证', exact: true }).click();
+}
+
+/** Each point's visible words, in order: what a screen reader reads as well. */
+async function pointResults(page: Page): Promise<string[]> {
+  const points = page.getByTestId('verdict-point');
+  await expect(points).toHaveCount(3);
+  return (await points.locator('.verdict-point-result').allTextContents()).map((text) =>
+    text.replace(/^[✓✗–]\s*/, ''),
+  );
+}
+
+test('each verdict: reason in the heading, 通过/未通过 per point, no green chain badge when it failed', async ({
+  page,
+  startApp,
+}, testInfo) => {
+  const dir = testInfo.outputDir;
+  mkdirSync(dir, { recursive: true });
+  const ca = opensslTestCa(dir);
+  const record = join(dir, '出院小结.txt');
+  writeFileSync(record, '患者：李四\n诊断：高血压\n');
+  const issued = opensslSignDetached(opensslSigner(dir, { commonName: '张三', ca }), record);
+  const impostorRecord = join(dir, '出院小结-自签.txt');
+  writeFileSync(impostorRecord, '患者：李四\n诊断：高血压\n');
+  const impostor = opensslSignDetached(opensslSigner(dir, { commonName: '张三' }), impostorRecord);
+  const changed = join(dir, '出院小结-改.txt');
+  writeFileSync(changed, '患者：李四\n诊断：低血压\n');
+
+  const app = await startApp({ trustedCaPath: ca.certPath });
+  await page.goto(app.url);
+  await page.getByRole('button', { name: '验证签名（无需USBKEY）' }).click();
+  // The jargon has a plain explanation one click away.
+  const jargon = page.getByTestId('verify-jargon');
+  await expect(jargon.getByText('CAdES')).toBeHidden();
+  await jargon.getByText('这是什么？').click();
+  await expect(jargon).toContainText('签名文件（扩展名 .p7s）与原文件分开保存');
+  await expect(jargon).toContainText('CAdES 格式');
+  const verdict = page.getByTestId('verdict');
+  const chainBadge = verdict.getByTestId('chain-status');
+
+  await verifyInUi(page, record, issued);
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText(
+    '✓ 签名有效：文件自签名后未被修改，签名人的证书由受信任的CA颁发，签名时在有效期内。',
+  );
+  expect(await pointResults(page)).toEqual(['通过', '通过', '通过']);
+  await expect(chainBadge).toHaveClass(/badge-valid/);
+  await saveScreenshot(page, 'verify-verdict-valid');
+
+  await verifyInUi(page, impostorRecord, impostor);
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText(
+    '! 签名完好，但签名人身份未经验证：签名人的证书不是由受信任的CA颁发的',
+  );
+  expect(await pointResults(page)).toEqual(['通过', '通过', '未通过']);
+  await expect(chainBadge).toHaveText('证书链不可信');
+  await expect(chainBadge).not.toHaveClass(/badge-valid/);
+  await saveScreenshot(page, 'verify-verdict-not-verified');
+
+  // The file changed, but the signer is genuine: the chain holds, the verdict does not.
+  await verifyInUi(page, changed, issued);
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText(
+    '✗ 签名无效：文件内容在签名后被修改过，或者不是被签名的那个文件',
+  );
+  expect(await pointResults(page)).toEqual(['未通过', '通过', '通过']);
+  await expect(chainBadge).toHaveText('证书链可信');
+  await expect(chainBadge).not.toHaveClass(/badge-valid/);
+  await saveScreenshot(page, 'verify-verdict-invalid');
+});
+
+test('without a trusted CA: the heading says so, and the chain point reads 未检查', async ({
+  page,
+  startApp,
+}, testInfo) => {
+  const dir = testInfo.outputDir;
+  mkdirSync(dir, { recursive: true });
+  const record = join(dir, 'record.txt');
+  writeFileSync(record, 'record\n');
+  const signature = opensslSignDetached(opensslSigner(dir, { commonName: '张三' }), record);
+
+  const app = await startApp();
+  await page.goto(app.url);
+  await page.getByRole('button', { name: '验证签名（无需USBKEY）' }).click();
+  await verifyInUi(page, record, signature);
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText(
+    '! 签名完好，但签名人身份未经验证：尚未配置受信任的CA证书',
+  );
+  expect(await pointResults(page)).toEqual(['通过', '通过', '未检查']);
+  await expect(page.getByTestId('chain-status')).not.toHaveClass(/badge-valid/);
+  await saveScreenshot(page, 'verify-verdict-no-trust');
+});
+
+test('plugging in a USBKEY while a result is shown keeps the result; 返回 then leads to the login', async ({
+  page,
+  keys,
+  startApp,
+}, testInfo) => {
+  const dir = testInfo.outputDir;
+  mkdirSync(dir, { recursive: true });
+  const record = join(dir, 'record.txt');
+  writeFileSync(record, 'record\n');
+  const signature = opensslSignDetached(opensslSigner(dir, { commonName: '李四' }), record);
+  await keys.initKey({ label: 'doctor' });
+  await keys.unplug('doctor');
+  // What the app hears from its core: proof that it has seen the key before we look.
+  const frames: string[] = [];
+  page.on('websocket', (socket) =>
+    socket.on('framereceived', (frame) => {
+      if (typeof frame.payload === 'string') frames.push(frame.payload);
+    }),
+  );
+  const app = await startApp();
+  await page.goto(app.url);
+  await page.getByRole('button', { name: '验证签名（无需USBKEY）' }).click();
+  await verifyInUi(page, record, signature);
+  await expect(page.getByTestId('verify-signer')).toHaveText('李四');
+  expect(frames.some((frame) => frame.includes('"doctor"'))).toBe(false);
+
+  await keys.plug('doctor');
+  await expect.poll(() => frames.some((frame) => frame.includes('"doctor"')), { timeout: 10_000 }).toBe(true);
+  // Give React a moment past the update that used to reset the page.
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+  await expect(page.getByTestId('verify-screen')).toBeVisible();
+  await expect(page.getByTestId('verify-signer')).toHaveText('李四');
+  await expect(page.getByRole('heading', { level: 2 })).toContainText('签名完好，但签名人身份未经验证');
+  await saveScreenshot(page, 'verify-result-kept-after-key-inserted');
+
+  await page.getByRole('button', { name: '← 返回' }).click();
+  await expect(page.getByTestId('login-screen')).toBeVisible();
+  await expect(page.getByTestId('holder-name')).toHaveText('张三');
+  await saveScreenshot(page, 'verify-login-with-verify-link');
+  // And back again: verification stays reachable while the key is in, before the PIN.
+  await page.getByRole('button', { name: '验证签名（无需PIN码）' }).click();
+  await expect(page.getByTestId('verify-screen')).toBeVisible();
+  await expect(page.getByRole('navigation').getByRole('button', { name: '验证签名' })).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
+});
