@@ -1,5 +1,6 @@
 // Export says what it saved: the file name the browser received, and where to look for it.
 // PEM and DER are explained in plain words one click away.
+import { expectNoAxeViolations } from './fixtures/accessibility';
 import { expect, logIn, saveScreenshot, test } from './fixtures/holder-test';
 
 test('export PEM / DER → "已保存为 <file name>" with the name of the downloaded file; 这是什么？ explains PEM/DER', async ({
@@ -31,5 +32,6 @@ test('export PEM / DER → "已保存为 <file name>" with the name of the downl
     // Announced to a screen reader: the region was there, empty, before the text came.
     await expect(saved).toHaveAttribute('aria-live', 'polite');
   }
+  await expectNoAxeViolations(page, 'export saved, PEM/DER explained');
   await saveScreenshot(page, 'certificate-export-saved');
 });

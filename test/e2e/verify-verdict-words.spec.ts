@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { opensslSigner, opensslSignDetached } from '../helpers/openssl-signer';
+import { expectNoAxeViolations } from './fixtures/accessibility';
 import { expect, saveScreenshot, test } from './fixtures/holder-test';
 import type { Page } from '@playwright/test';
 
@@ -82,6 +83,7 @@ test('each verdict: reason in the heading, 通过/未通过 per point, no green 
   );
   expect(await pointResults(page)).toEqual(['通过', '通过', '通过']);
   await expect(chainBadge).toHaveClass(/badge-valid/);
+  await expectNoAxeViolations(page, 'verdict valid, jargon open');
   await saveScreenshot(page, 'verify-verdict-valid');
 
   await verifyInUi(page, impostorRecord, impostor);
@@ -91,6 +93,7 @@ test('each verdict: reason in the heading, 通过/未通过 per point, no green 
   expect(await pointResults(page)).toEqual(['通过', '通过', '未通过']);
   await expect(chainBadge).toHaveText('证书链不可信');
   await expect(chainBadge).not.toHaveClass(/badge-valid/);
+  await expectNoAxeViolations(page, 'verdict not verified');
   await saveScreenshot(page, 'verify-verdict-not-verified');
 
   // The file changed, but the signer is genuine: the chain holds, the verdict does not.
@@ -101,6 +104,7 @@ test('each verdict: reason in the heading, 通过/未通过 per point, no green 
   expect(await pointResults(page)).toEqual(['未通过', '通过', '通过']);
   await expect(chainBadge).toHaveText('证书链可信');
   await expect(chainBadge).not.toHaveClass(/badge-valid/);
+  await expectNoAxeViolations(page, 'verdict invalid');
   await saveScreenshot(page, 'verify-verdict-invalid');
 });
 
@@ -172,4 +176,35 @@ test('plugging in a USBKEY while a result is shown keeps the result; 返回 then
     'aria-current',
     'page',
   );
+});
+
+test('in English the heading carries the verdict and reason too, and the points say Passed / Failed', async ({
+  page,
+  startApp,
+}, testInfo) => {
+  const dir = testInfo.outputDir;
+  mkdirSync(dir, { recursive: true });
+  const ca = opensslTestCa(dir);
+  const record = join(dir, 'record.txt');
+  writeFileSync(record, 'record\n');
+  const signature = opensslSignDetached(opensslSigner(dir, { commonName: '张三', ca }), record);
+  const changed = join(dir, 'record-changed.txt');
+  writeFileSync(changed, 'record, changed\n');
+
+  const app = await startApp({ trustedCaPath: ca.certPath });
+  await page.goto(app.url);
+  await page.getByRole('combobox').first().selectOption('en');
+  await page.getByRole('button', { name: 'Verify a signature (no USBKEY needed)' }).click();
+  await page.getByLabel('File', { exact: true }).setInputFiles(changed);
+  await page.getByLabel('Signature (.p7s)').setInputFiles(signature);
+  await page.getByRole('button', { name: 'Verify', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText(
+    '✗ Signature NOT valid: the file was changed after signing, or it is not the file that was signed',
+  );
+  expect(await pointResults(page)).toEqual(['Failed', 'Passed', 'Passed']);
+  await expect(page.getByTestId('chain-status')).not.toHaveClass(/badge-valid/);
+  await page.getByTestId('verify-jargon').getByText('What is this?').click();
+  await expect(page.getByTestId('verify-jargon')).toContainText('It uses CAdES');
+  await expectNoAxeViolations(page, 'verdict invalid (en)');
+  await saveScreenshot(page, 'verify-verdict-invalid-en');
 });
