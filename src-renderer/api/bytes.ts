@@ -1,22 +1,6 @@
-// Files cross the API as base64. Browsers' btoa takes "binary strings", so we convert in
-// chunks to stay clear of argument-count limits on large files.
-import { YiKeyError } from '../../src-main/contract/yikey-error';
-
-export async function fileToBase64(file: Blob): Promise<string> {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await file.arrayBuffer());
-  } catch (error) {
-    // E.g. the file changed or vanished on disk after it was chosen (NotReadableError).
-    throw new YiKeyError('file-unreadable', error instanceof Error ? error.message : String(error));
-  }
-  let binary = '';
-  const chunkSize = 0x8000;
-  for (let offset = 0; offset < bytes.length; offset += chunkSize) {
-    binary += String.fromCharCode(...bytes.subarray(offset, offset + chunkSize));
-  }
-  return btoa(binary);
-}
+// Files cross the API as base64: decoding for display and downloads here (DOM), encoding a
+// chosen file in file-base64.ts (no DOM, re-exported for the screens that import it from here).
+export { fileToBase64 } from './file-base64';
 
 export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
   const binary = atob(base64);

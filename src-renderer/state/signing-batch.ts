@@ -7,7 +7,7 @@ import { useSyncExternalStore } from 'react';
 import type { HolderApiClient } from '../../src-main/contract/holder-api-client';
 import type { ExportedFile } from '../../src-main/contract/holder-api-schemas';
 import { YiKeyError } from '../../src-main/contract/yikey-error';
-import { fileToBase64 } from '../api/bytes';
+import { fileToBase64 } from '../api/file-base64';
 import { assertTransferable } from '../api/transfer-size';
 
 /** Why a file was not signed although the batch ran: shown as 未签名：<reason>. */
