@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Download, Page } from '@playwright/test';
 import { opensslCmsVerify } from '../helpers/openssl';
+import { expectNoAxeViolations } from './fixtures/accessibility';
 import { expect, logIn, saveScreenshot, test } from './fixtures/holder-test';
 
 const chooseLabel = '选择要签名的文件（可多选）';
@@ -59,6 +60,7 @@ test('who will sign is shown before the button: name, unit, key label and the st
   const buttonBox = await page.getByRole('button', { name: '签名', exact: true }).boundingBox();
   expect(summaryBox!.y).toBeLessThan(buttonBox!.y);
   await saveScreenshot(page, 'sign-batch-01-who-signs');
+  await expectNoAxeViolations(page, 'who will sign');
 });
 
 test('the 选择文件 button works from the keyboard: Tab reaches it, Space opens the chooser', async ({
@@ -133,6 +135,7 @@ test('files dropped on the zone are signed; 全部保存 downloads every .p7s an
   await page.getByRole('button', { name: '签名', exact: true }).click();
   await expect(page.getByText('已完成 3 / 3')).toBeVisible();
   await saveScreenshot(page, 'sign-batch-03-signed-save-all');
+  await expectNoAxeViolations(page, 'batch signed');
 
   const downloads: Download[] = [];
   page.on('download', (download) => downloads.push(download));
@@ -168,6 +171,7 @@ test('取消 stops a running batch: finished signatures stay and verify, the res
   expect(cancelled).toBeGreaterThanOrEqual(1);
   expect(signed + cancelled).toBe(5);
   await saveScreenshot(page, 'sign-batch-04-cancelled');
+  await expectNoAxeViolations(page, 'batch cancelled');
 
   const downloads: Download[] = [];
   page.on('download', (download) => downloads.push(download));
@@ -211,6 +215,7 @@ test('USBKEY pulled out mid-batch: finished signatures stay (and verify), the re
   expect(unplugged).toBeGreaterThanOrEqual(1);
   expect(signed + unplugged).toBe(5);
   await saveScreenshot(page, 'sign-batch-05-unplugged');
+  await expectNoAxeViolations(page, 'batch interrupted by removal');
 
   const downloads: Download[] = [];
   page.on('download', (download) => downloads.push(download));
