@@ -23,6 +23,7 @@ import { SignFilesScreen } from './screens/sign-files-screen';
 import { VerifyFileScreen } from './screens/verify-file-screen';
 import { chooseActiveKey } from './state/active-key';
 import { HolderContext } from './state/holder-context';
+import { signingBatch } from './state/signing-batch';
 import { useHolderState } from './state/use-holder-state';
 import { useIdleLock } from './state/use-idle-lock';
 
@@ -70,6 +71,11 @@ export function App() {
   useEffect(() => setPage((current) => (current === 'verify' ? current : 'certificates')), [keyIdentity]);
   // A lock always starts over on the main page.
   useEffect(() => setPage('certificates'), [state.lockCount]);
+  // Logging out (button or idle) ends the session's work: the file names of a batch must not
+  // wait for the next person. A pulled-out key keeps it (签名已中断 shows what was saved).
+  useEffect(() => {
+    if (state.lastLockReason === 'holder' || state.lastLockReason === 'idle') signingBatch.clear();
+  }, [state.lockCount, state.lastLockReason]);
   const idleWarning = useIdleLock({
     client: state.client,
     // Fail closed: until (or unless) the settings are read, the default time applies.

@@ -229,3 +229,25 @@ test('USBKEY pulled out mid-batch: finished signatures stay (and verify), the re
   await panel.getByRole('button', { name: '关闭', exact: true }).click();
   await expect(page.getByTestId('sign-interrupted')).toHaveCount(0);
 });
+
+test('退出登录 forgets the batch: after logging in again no file name of it is on the signing screen', async ({
+  page,
+  keys,
+  startApp,
+}, testInfo) => {
+  await keys.initKey({ label: 'doctor' });
+  const app = await startApp();
+  const letters = writeLetters(testInfo.outputDir, 2);
+  await openSigning(page, app.url);
+  await page.getByLabel(chooseLabel).setInputFiles(letters);
+  await page.getByRole('button', { name: '签名', exact: true }).click();
+  await expect(page.getByText('已完成 2 / 2')).toBeVisible();
+  await expect(items(page)).toHaveCount(2);
+
+  await page.getByRole('button', { name: '退出登录', exact: true }).click();
+  await logIn(page, '123456');
+  await page.getByRole('button', { name: '签名文件' }).click();
+  await expect(page.getByTestId('sign-screen')).toBeVisible();
+  await expect(items(page)).toHaveCount(0);
+  await expect(page.getByText('病历-1.txt')).toHaveCount(0);
+});
