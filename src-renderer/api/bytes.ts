@@ -9,9 +9,9 @@ export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-/** Offers bytes to the holder as a download (browser mode has no save dialog of its own). */
-export function downloadFile(fileName: string, mediaType: string, contentBase64: string): void {
-  const url = URL.createObjectURL(new Blob([base64ToBytes(contentBase64)], { type: mediaType }));
+/** Offers a blob to the holder as a download (browser mode has no save dialog of its own). */
+export function offerDownload(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
@@ -20,4 +20,9 @@ export function downloadFile(fileName: string, mediaType: string, contentBase64:
   link.remove();
   // Give the browser time to start the download before the URL goes away.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Offers bytes that arrived as base64 as a download. */
+export function downloadFile(fileName: string, mediaType: string, contentBase64: string): void {
+  offerDownload(fileName, new Blob([base64ToBytes(contentBase64)], { type: mediaType }));
 }
