@@ -1,10 +1,7 @@
 // Reads the admin policy file (contract/admin-policy.ts) once at start-up. The file is
 // optional: absent means no contacts configured. A file that is not a regular file, too large,
 // unreadable or invalid is ignored with a warning the settings screen shows — never a crash,
-// never a hang: like trust-store.ts, the read is asynchronous, stat'ed first, opened with
-// O_NONBLOCK (a FIFO swapped in would otherwise wait for a writer) and never reads past the cap.
-import { constants } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+// never a hang: it is read like the trusted CA files (capped-file-reader.ts).
 import {
   adminPolicySchema,
   defaultAdminPolicyPath,
@@ -13,6 +10,7 @@ import {
   type AdminPolicy,
   type AdminPolicyWarning,
 } from '../contract/admin-policy';
+import { CappedFileRefusal, readCappedRegularFile } from './capped-file-reader';
 
 export interface LoadedAdminPolicy {
   policy: AdminPolicy;
@@ -28,35 +26,6 @@ export function adminPolicyPathFrom(environment: NodeJS.ProcessEnv = process.env
   return fromEnvironment.trim() === '' ? null : fromEnvironment;
 }
 
-class PolicyRefused extends Error {
-  constructor(readonly warning: AdminPolicyWarning) {
-    super(warning);
-  }
-}
-
-async function readCapped(path: string): Promise<string> {
-  const before = await stat(path);
-  if (!before.isFile()) throw new PolicyRefused('not-file');
-  if (before.size > maxAdminPolicyFileBytes) throw new PolicyRefused('too-large');
-  const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-  try {
-    const opened = await handle.stat();
-    if (!opened.isFile()) throw new PolicyRefused('not-file');
-    // One byte more than allowed tells a file that grew past the cap since the stat.
-    const buffer = Buffer.alloc(Math.min(opened.size, maxAdminPolicyFileBytes) + 1);
-    let length = 0;
-    while (length < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-    }
-    if (length > maxAdminPolicyFileBytes) throw new PolicyRefused('too-large');
-    return buffer.subarray(0, length).toString('utf8');
-  } finally {
-    await handle.close();
-  }
-}
-
 /** Never rejects. */
 export async function loadAdminPolicy(path: string | null): Promise<LoadedAdminPolicy> {
   if (path === null) return { policy: noAdminPolicy, warning: null, path: null };
@@ -67,9 +36,9 @@ export async function loadAdminPolicy(path: string | null): Promise<LoadedAdminP
   });
   let text: string;
   try {
-    text = await readCapped(path);
+    text = await readCappedRegularFile(path, maxAdminPolicyFileBytes);
   } catch (error) {
-    if (error instanceof PolicyRefused) return refused(error.warning);
+    if (error instanceof CappedFileRefusal) return refused(error.reason);
     // Absent is the normal case on a PC without a deployed policy.
     if ((error as NodeJS.ErrnoException).code === 'ENOENT')
       return { ...refused('unreadable'), warning: null };

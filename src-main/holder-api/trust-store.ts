@@ -5,14 +5,13 @@
 // The paths come from the holder or from a renderer, so reading them must not hang or bloat
 // the process: asynchronous reads, regular files only (a FIFO or a device would block or
 // never end), and at most maxTrustedCaFileBytes each.
-import { constants } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { describeName } from '../certs/distinguished-name';
 import { sha256Fingerprint } from '../certs/fingerprint';
 import { BasicConstraintsExtension, PemConverter, X509Certificate } from '../certs/x509-runtime';
 import type { TrustedCaView } from '../contract/holder-api-schemas';
 import { YiKeyError } from '../contract/yikey-error';
+import { CappedFileRefusal, readCappedRegularFile } from './capped-file-reader';
 
 export interface TrustedCaSource {
   path: string;
@@ -40,40 +39,15 @@ function tooLarge(path: string, size: number): YiKeyError {
   );
 }
 
-/** The file's text, read without blocking on special files and without reading past the cap. */
-async function readCappedRegularFile(path: string): Promise<string> {
-  // stat first: opening some devices has side effects, and a FIFO would wait for a writer.
-  const before = await stat(path);
-  if (!before.isFile()) throw notAFile(path);
-  if (before.size > maxTrustedCaFileBytes) throw tooLarge(path, before.size);
-  // O_NONBLOCK: if the path was swapped for a FIFO since, open returns at once instead of
-  // waiting for a writer; fstat on the handle then refuses it. No effect on regular files.
-  const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-  try {
-    const opened = await handle.stat();
-    if (!opened.isFile()) throw notAFile(path);
-    // One byte more than allowed tells a file that grew past the cap since the stat.
-    const buffer = Buffer.alloc(Math.min(opened.size, maxTrustedCaFileBytes) + 1);
-    let length = 0;
-    while (length < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-    }
-    if (length > maxTrustedCaFileBytes) throw tooLarge(path, length);
-    return buffer.subarray(0, length).toString('utf8');
-  } finally {
-    await handle.close();
-  }
-}
-
 /** The certificates of one PEM file; rejects with a YiKeyError naming the file when it cannot be trusted. */
 export async function readTrustedCaFile(path: string): Promise<Uint8Array[]> {
   let text: string;
   try {
-    text = await readCappedRegularFile(path);
+    text = await readCappedRegularFile(path, maxTrustedCaFileBytes);
   } catch (error) {
-    if (error instanceof YiKeyError) throw error;
+    if (error instanceof CappedFileRefusal) {
+      throw error.reason === 'not-file' ? notAFile(path) : tooLarge(path, error.size);
+    }
     throw new YiKeyError('trusted-ca-unreadable', `Cannot read ${path}: ${String(error)}`, { path });
   }
   const blocks = PemConverter.isPem(text) ? PemConverter.decodeWithHeaders(text) : [];
