@@ -7,29 +7,20 @@ import { EventEmitter } from 'node:events';
 import type { TokenSummary } from '../../src-main/contract/token-types';
 import { YiKeyError } from '../../src-main/contract/yikey-error';
 import type { HolderEvent } from '../../src-main/holder/holder-service';
+import { tokenSummary } from './token-summary';
 import type { HolderPort } from '../../src-main/holder-api/holder-port';
 import type { SettingsService } from '../../src-main/holder-api/settings-service';
 
 export type RecordedCall = [name: string, ...args: unknown[]];
 
-export const recordedToken: TokenSummary = {
-  slotId: '1',
+export const recordedToken: TokenSummary = tokenSummary({
   label: 'YiKey-Demo',
   serial: '0123456789abcdef',
   manufacturer: 'YiKey vUSBKEY',
   model: 'vusbkey',
   loggedIn: true,
-  pin: {
-    pinPad: false,
-    countLow: false,
-    finalTry: false,
-    locked: false,
-    toBeChanged: false,
-    triesLeft: null,
-    minLength: 6,
-    maxLength: 16,
-  },
-};
+  pin: { minLength: 6 },
+});
 
 export const reachedMarker = 'reached the recording holder';
 

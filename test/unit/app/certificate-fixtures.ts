@@ -1,5 +1,6 @@
 // Small builders for certificate entries as the holder API returns them.
 import type { CertificateEntryView, CertificateView } from '../../../src-main/contract/holder-api-schemas';
+import { tokenSummary } from '../../helpers/token-summary';
 import type { TokenSummary } from '../../../src-main/contract/token-types';
 
 const name = (commonName: string | null) => ({
@@ -47,24 +48,5 @@ export function certificateEntry(
   };
 }
 
-export function token(overrides: Partial<TokenSummary> = {}): TokenSummary {
-  return {
-    slotId: '1',
-    label: 'key',
-    serial: 'S1',
-    manufacturer: 'm',
-    model: 'x',
-    loggedIn: false,
-    pin: {
-      pinPad: false,
-      countLow: false,
-      finalTry: false,
-      locked: false,
-      toBeChanged: false,
-      triesLeft: null,
-      minLength: 4,
-      maxLength: 16,
-    },
-    ...overrides,
-  };
-}
+export const token = (overrides: Partial<Omit<TokenSummary, 'pin'>> = {}): TokenSummary =>
+  tokenSummary(overrides);

@@ -4,26 +4,19 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { pairObjects } from '../../../src-main/holder/certificate-entry';
 import { chooseSigningCertificate } from '../../../src-main/holder/choose-signing-certificate';
 import type { TokenSummary } from '../../../src-main/contract/token-types';
+import { tokenSummary } from '../../helpers/token-summary';
 import { createTestCa, issueHolder, type TestHolder } from '../signing/test-pki';
 
-const token = (loggedIn: boolean): TokenSummary => ({
-  slotId: '0',
-  label: 'doctor',
-  serial: '0001',
-  manufacturer: 'test',
-  model: 'test',
-  loggedIn,
-  pin: {
-    pinPad: false,
-    countLow: false,
-    finalTry: false,
-    locked: false,
-    toBeChanged: false,
-    triesLeft: null,
-    minLength: 6,
-    maxLength: 16,
-  },
-});
+const token = (loggedIn: boolean): TokenSummary =>
+  tokenSummary({
+    slotId: '0',
+    label: 'doctor',
+    serial: '0001',
+    manufacturer: 'test',
+    model: 'test',
+    loggedIn,
+    pin: { minLength: 6 },
+  });
 const options = { now: new Date(), renewalWindowDays: 30 };
 
 describe('pairObjects and chooseSigningCertificate', () => {

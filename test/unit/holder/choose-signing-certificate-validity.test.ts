@@ -4,27 +4,19 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { TokenSummary } from '../../../src-main/contract/token-types';
 import { pairObjects } from '../../../src-main/holder/certificate-entry';
 import { chooseSigningCertificate } from '../../../src-main/holder/choose-signing-certificate';
+import { tokenSummary } from '../../helpers/token-summary';
 import { createTestCa, issueHolder, type TestHolder } from '../signing/test-pki';
 
 const day = 24 * 60 * 60 * 1000;
-const token: TokenSummary = {
+const token: TokenSummary = tokenSummary({
   slotId: '0',
   label: 'doctor',
   serial: '0001',
   manufacturer: 'test',
   model: 'test',
   loggedIn: true,
-  pin: {
-    pinPad: false,
-    countLow: false,
-    finalTry: false,
-    locked: false,
-    toBeChanged: false,
-    triesLeft: null,
-    minLength: 6,
-    maxLength: 16,
-  },
-};
+  pin: { minLength: 6 },
+});
 
 describe('chooseSigningCertificate and certificate validity', () => {
   let expired: TestHolder;
