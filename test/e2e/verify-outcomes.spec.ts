@@ -2,37 +2,11 @@
 // the signer not verified (a self-signed "张三" anyone could make, or no trusted CA at all), and
 // invalid (the file changed). Signatures are made by OpenSSL. The key home stays empty, so the
 // virtual module does not even initialise: verifying needs no USBKEY and no working module.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { opensslSigner, opensslSignDetached } from '../helpers/openssl-signer';
+import { opensslCa, opensslSigner, opensslSignDetached } from '../helpers/openssl-signer';
 import { expect, test } from './fixtures/holder-test';
 import type { Page } from '@playwright/test';
-
-function opensslCa(dir: string): { certPath: string; keyPath: string } {
-  const certPath = join(dir, 'ca.pem');
-  const keyPath = join(dir, 'ca.key');
-  const result = spawnSync(
-    'openssl',
-    [
-      ...[
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:P-256',
-        '-nodes',
-        '-keyout',
-        keyPath,
-      ],
-      ...['-out', certPath, '-days', '3650', '-utf8', '-subj', '/C=CN/O=省级CA/CN=测试根CA'],
-    ],
-    { encoding: 'utf8' },
-  );
-  if (result.status !== 0) throw new Error(result.stderr);
-  return { certPath, keyPath };
-}
 
 async function verifyInUi(page: Page, file: string, signature: string): Promise<void> {
   await page.getByLabel('原文件').setInputFiles(file);

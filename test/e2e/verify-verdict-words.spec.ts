@@ -1,38 +1,12 @@
 // 验证签名 states each verdict with its reason in the heading, every check with 通过 / 未通过 in
 // words (what a screen reader reads), and never a green chain badge inside a failed verdict.
 // Signatures are made by OpenSSL; the key home stays empty, so no USBKEY is involved.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { opensslSigner, opensslSignDetached } from '../helpers/openssl-signer';
+import { opensslCa, opensslSigner, opensslSignDetached } from '../helpers/openssl-signer';
 import { expectNoAxeViolations } from './fixtures/accessibility';
 import { expect, saveScreenshot, test } from './fixtures/holder-test';
 import type { Page } from '@playwright/test';
-
-function opensslTestCa(dir: string): { certPath: string; keyPath: string } {
-  const certPath = join(dir, 'ca.pem');
-  const keyPath = join(dir, 'ca.key');
-  const result = spawnSync(
-    'openssl',
-    [
-      ...['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'],
-      ...[
-        '-keyout',
-        keyPath,
-        '-out',
-        certPath,
-        '-days',
-        '3650',
-        '-utf8',
-        '-subj',
-        '/C=CN/O=省级CA/CN=测试根CA',
-      ],
-    ],
-    { encoding: 'utf8' },
-  );
-  if (result.status !== 0) throw new Error(result.stderr);
-  return { certPath, keyPath };
-}
 
 async function verifyInUi(page: Page, file: string, signature: string): Promise<void> {
   await page.getByLabel('原文件').setInputFiles(file);
@@ -55,7 +29,7 @@ test('each verdict: reason in the heading, 通过/未通过 per point, no green 
 }, testInfo) => {
   const dir = testInfo.outputDir;
   mkdirSync(dir, { recursive: true });
-  const ca = opensslTestCa(dir);
+  const ca = opensslCa(dir);
   const record = join(dir, '出院小结.txt');
   writeFileSync(record, '患者：李四\n诊断：高血压\n');
   const issued = opensslSignDetached(opensslSigner(dir, { commonName: '张三', ca }), record);
@@ -184,7 +158,7 @@ test('in English the heading carries the verdict and reason too, and the points 
 }, testInfo) => {
   const dir = testInfo.outputDir;
   mkdirSync(dir, { recursive: true });
-  const ca = opensslTestCa(dir);
+  const ca = opensslCa(dir);
   const record = join(dir, 'record.txt');
   writeFileSync(record, 'record\n');
   const signature = opensslSignDetached(opensslSigner(dir, { commonName: '张三', ca }), record);

@@ -1,6 +1,7 @@
 // Signers made by OpenSSL, independent of YiKey: a certificate for a named holder, self-signed
 // (anyone can make one) or issued by a given CA key, and detached CAdES signatures made with it.
 //
+//   const ca = opensslCa(dir);                                                 // a CA (CA:TRUE)
 //   const signer = opensslSigner(dir, { commonName: '张三' });                 // self-signed
 //   const issued = opensslSigner(dir, { commonName: '张三', ca: { certPath, keyPath } });
 //   const p7s = opensslSignDetached(signer, '/path/to/file');                  // → file.p7s path
@@ -69,4 +70,21 @@ export function opensslSignDetached(signer: OpensslSigner, file: string): string
     '/',
   );
   return out;
+}
+
+/** A CA made by OpenSSL with its default CA extensions (basicConstraints CA:TRUE), P-256. */
+export function opensslCa(dir: string): { certPath: string; keyPath: string } {
+  const certPath = join(dir, 'ca.pem');
+  const keyPath = join(dir, 'ca.key');
+  const result = spawnSync(
+    'openssl',
+    [
+      ...['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'],
+      ...['-keyout', keyPath, '-out', certPath, '-days', '3650', '-utf8'],
+      ...['-subj', '/C=CN/O=省级CA/CN=测试根CA'],
+    ],
+    { encoding: 'utf8' },
+  );
+  if (result.status !== 0) throw new Error(result.stderr);
+  return { certPath, keyPath };
 }

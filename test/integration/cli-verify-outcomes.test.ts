@@ -2,40 +2,13 @@
 // intact but the signer not verified (3), invalid (1). Signatures are made by OpenSSL, so the
 // verifier is checked against an independent signer, and no PKCS#11 module is involved: the
 // module flag points nowhere and YIKEY_PKCS11_MODULE is unset.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { opensslSigner, opensslSignDetached } from '../helpers/openssl-signer';
+import { opensslCa, opensslSigner, opensslSignDetached } from '../helpers/openssl-signer';
 import { runCli } from '../helpers/run-cli';
-
-// A CA made by OpenSSL with its default CA extensions (basicConstraints CA:TRUE).
-function opensslCa(dir: string): { certPath: string; keyPath: string } {
-  const certPath = join(dir, 'ca.pem');
-  const keyPath = join(dir, 'ca.key');
-  const result = spawnSync(
-    'openssl',
-    [
-      ...['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'],
-      ...[
-        '-keyout',
-        keyPath,
-        '-out',
-        certPath,
-        '-days',
-        '3650',
-        '-utf8',
-        '-subj',
-        '/C=CN/O=省级CA/CN=测试根CA',
-      ],
-    ],
-    { encoding: 'utf8' },
-  );
-  if (result.status !== 0) throw new Error(result.stderr);
-  return { certPath, keyPath };
-}
 
 describe('yikey verify: valid, not verified, invalid', () => {
   let dir: string;
