@@ -299,6 +299,8 @@ export const en: DeepStrings<Translation> = {
     intro: 'Choose a file and its signature (.p7s) to check who signed it and whether it was changed.',
     file: 'File',
     signature: 'Signature (.p7s)',
+    chooseFile: 'Choose file',
+    chooseSignature: 'Choose signature file',
     submit: 'Verify',
     submitting: 'Verifying…',
     valid:
@@ -407,6 +409,10 @@ export const en: DeepStrings<Translation> = {
     save: 'Save settings',
     saving: 'Saving…',
     saved: 'Settings saved.',
+  },
+  files: {
+    dropOneHint: 'or drop it here',
+    chosen: 'Chosen: {{name}}',
   },
   errors: {
     title: 'Something went wrong',

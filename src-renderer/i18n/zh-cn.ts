@@ -278,6 +278,8 @@ export const zhCN = {
     intro: '选择原文件和它的签名文件（.p7s），检查文件是否被修改、由谁签名。',
     file: '原文件',
     signature: '签名文件（.p7s）',
+    chooseFile: '选择文件',
+    chooseSignature: '选择签名文件',
     submit: '验证',
     submitting: '正在验证…',
     valid: '签名有效：文件自签名后未被修改，签名人的证书由受信任的CA颁发，签名时在有效期内。',
@@ -381,6 +383,10 @@ export const zhCN = {
     save: '保存设置',
     saving: '正在保存…',
     saved: '设置已保存。',
+  },
+  files: {
+    dropOneHint: '或拖放到此处',
+    chosen: '已选择：{{name}}',
   },
   errors: { title: '出错了', details: '详细信息', code: '错误代码', technical: '技术信息' },
 };
