@@ -105,6 +105,8 @@ export const en: DeepStrings<Translation> = {
     lockedBody:
       'Too many wrong PINs: the USBKEY is locked and the certificate cannot be used. Only the certificate authority (CA) can unlock the PIN: contact your organisation’s certificate administrator, or take the USBKEY and your ID to a CA service point.',
     activated: 'The USBKEY is activated. Log in with your new PIN.',
+    activatedLoginFailed:
+      'Your new PIN is set and the USBKEY is activated, but logging in with it did not work (see below). Enter your new PIN to log in.',
     locked: 'Logged out. Enter your PIN to continue.',
     autoLocked: 'Logged out automatically after a period without activity. Enter your PIN to continue.',
     verifyLink: 'Verify a signature (no PIN needed)',
@@ -133,6 +135,8 @@ export const en: DeepStrings<Translation> = {
     oldPin: 'Initial PIN',
     oldPinHint: 'The initial PIN is in the PIN envelope your CA gave you with the USBKEY.',
     submit: 'Change PIN and activate',
+    oldPinWrong: 'The initial PIN is wrong. The new PIN you chose is kept: type only the initial PIN again.',
+    done: 'The USBKEY is activated and you are logged in with your new PIN. Remember it; never write it down or tell anyone.',
   },
   changePin: {
     title: 'Change PIN',
@@ -143,6 +147,7 @@ export const en: DeepStrings<Translation> = {
     submit: 'Change PIN',
     submitting: 'Changing…',
     done: 'Your PIN was changed. Remember it; never write it down or tell anyone.',
+    oldPinWrong: 'The current PIN is wrong. The new PIN you chose is kept: type only the current PIN again.',
     rules: 'PIN rules: ',
     ruleLength: '{{min}}–{{max}} characters',
     ok: 'Meets the rules',
@@ -409,6 +414,13 @@ export const en: DeepStrings<Translation> = {
     save: 'Save settings',
     saving: 'Saving…',
     saved: 'Settings saved.',
+  },
+  pinProgress: {
+    changing: 'Setting your new PIN…',
+    onPad:
+      'Use the PIN pad on the reader: type your current PIN, then your new PIN twice, confirming each time.',
+    newPinSet: 'Your new PIN is set.',
+    loggingIn: 'Logging in with your new PIN…',
   },
   files: {
     dropOneHint: 'or drop it here',

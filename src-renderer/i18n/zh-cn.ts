@@ -89,6 +89,7 @@ export const zhCN = {
     lockedBody:
       '由于PIN码输错次数过多，USBKEY已被锁定，暂时无法使用数字证书。PIN码解锁须由证书服务机构（CA）办理：请联系本单位的证书管理员，或携带USBKEY和有效身份证件前往CA服务网点办理。',
     activated: 'USBKEY已激活。请使用新PIN码登录。',
+    activatedLoginFailed: '新PIN码已设置，USBKEY已激活，但自动登录未成功（原因见下方）。请输入新PIN码登录。',
     locked: '已退出登录。如需继续使用，请重新输入PIN码。',
     autoLocked: '已自动退出登录：长时间无操作。如需继续使用，请重新输入PIN码。',
     verifyLink: '验证签名（无需PIN码）',
@@ -116,6 +117,8 @@ export const zhCN = {
     oldPin: '初始PIN码',
     oldPinHint: '初始PIN码见证书服务机构随USBKEY提供的密码信封。',
     submit: '修改PIN码并激活',
+    oldPinWrong: '初始PIN码不正确。您设置的新PIN码已保留，只需重新输入初始PIN码。',
+    done: 'USBKEY已激活，已用新PIN码登录。请牢记新PIN码，不要写下或告诉他人。',
   },
   changePin: {
     title: '修改PIN码',
@@ -126,6 +129,7 @@ export const zhCN = {
     submit: '修改PIN码',
     submitting: '正在修改…',
     done: 'PIN码已修改。请牢记新PIN码，不要写下或告诉他人。',
+    oldPinWrong: '当前PIN码不正确。您设置的新PIN码已保留，只需重新输入当前PIN码。',
     rules: 'PIN码要求：',
     ruleLength: '长度 {{min}}–{{max}} 位',
     ok: '符合要求',
@@ -383,6 +387,12 @@ export const zhCN = {
     save: '保存设置',
     saving: '正在保存…',
     saved: '设置已保存。',
+  },
+  pinProgress: {
+    changing: '正在设置新PIN码，请稍候…',
+    onPad: '请在读卡器的密码键盘上操作：先输入当前PIN码，再输入新PIN码两次，每次按确认键。',
+    newPinSet: '新PIN码已设置。',
+    loggingIn: '正在用新PIN码登录…',
   },
   files: {
     dropOneHint: '或拖放到此处',
