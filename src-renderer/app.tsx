@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Settings } from '../src-main/contract/holder-api-schemas';
 import { settingLimits } from '../src-main/contract/holder-settings';
 import type { TokenSummary } from '../src-main/contract/token-types';
+import { idleIsDesktopWide } from './api/connect-transport';
 import { AppHeader } from './components/app-header';
 import { IdleWarning } from './components/idle-warning';
 import { KeySwitcher } from './components/key-switcher';
@@ -28,6 +29,9 @@ import { signingBatch } from './state/signing-batch';
 import { useHolderState } from './state/use-holder-state';
 import { useIdleLock } from './state/use-idle-lock';
 import { editing, newPinIsSet, type PinChangePhase } from './state/pin-change-phase';
+
+// Decided once: the window never moves between Electron and a browser.
+const desktopIdle = idleIsDesktopWide();
 
 /** Pages that need no key: reachable from the no-key screen. */
 type KeylessPageName = 'verify' | 'settings' | 'diagnostics';
@@ -90,6 +94,7 @@ export function App() {
     autoLockMinutes: state.settings?.autoLockMinutes ?? settingLimits.autoLockMinutes.default,
     armed: Boolean(token),
     lockCount: state.lockCount,
+    source: desktopIdle ? 'desktop' : 'window',
   });
 
   const thisActivation =

@@ -88,6 +88,14 @@ export const holderApiEvents = {
   }),
   /** The token host (vendor module) crashed or hung and was restarted; sessions are gone. */
   'host:restarted': z.object({ at: z.string() }),
+  /**
+   * Electron only: the desktop's idle time (the OS's, not the window's) nears the auto-lock.
+   * 'warning' shows 即将自动退出登录 with the seconds left; 'active' takes it back.
+   */
+  'session:idle': z.discriminatedUnion('state', [
+    z.object({ state: z.literal('warning'), secondsLeft: z.number().int().min(0).max(3_600) }),
+    z.object({ state: z.literal('active') }),
+  ]),
 } as const;
 
 export type HolderApiEvent = keyof typeof holderApiEvents;
