@@ -372,16 +372,42 @@ export const en: DeepStrings<Translation> = {
     moduleNone: 'No usable driver found',
     moduleChoice: 'Driver to use',
     moduleAuto: 'Detect automatically (recommended)',
+    moduleAutoHint:
+      'Uses YIKEY_PKCS11_MODULE if it is set; otherwise the first driver found on this PC, in the order of the built-in vendor list.',
+    moduleUnknownVendor: 'Driver of an unknown vendor',
+    moduleWhy: {
+      setting: 'Why: this file is chosen under “Driver to use” below.',
+      environment:
+        'Why: the environment variable YIKEY_PKCS11_MODULE names this file, and it comes before auto-detection.',
+      detected:
+        'Why: auto-detection. {{count}} known vendor driver(s) found on this PC; the first in the built-in vendor list is used. Auto-detection does not look at which vendor’s USBKEY is plugged in.',
+      detectedOthers: 'If your USBKEY is not recognised, choose one of the other {{count}} below.',
+      none: 'No usable driver: none of the built-in vendors’ drivers is on this PC, and neither the settings nor YIKEY_PKCS11_MODULE name one. Install your USBKEY vendor’s driver or type its path below; ask your IT department if unsure.',
+    },
+    advanced: 'Advanced (IT department)',
+    advancedHint:
+      'These settings are usually made by the hospital’s IT department; most holders never change them.',
+    nothingChanged: 'Nothing to save: no setting was changed.',
+    savedWhat: 'Settings saved: {{names}}.',
+    listSeparator: ', ',
+    savedName: {
+      language: 'language',
+      renewalWindowDays: 'renewal reminder',
+      autoLockMinutes: 'automatic log-out time',
+      modulePath: 'USBKEY driver',
+      trustedCaFiles: 'trusted CA certificates',
+    },
     moduleCustom: 'Other: type the path of the driver file',
     modulePath: 'Driver file path',
     installedNone: 'No known vendor driver was detected on this PC.',
     renewalDays: 'Renewal reminder (days)',
     renewalHint: 'Remind when fewer days of validity remain. {{min}}–{{max}} days; the rules say 30.',
-    autoLock: 'Auto-lock (minutes)',
+    autoLock: 'Log out automatically after (minutes)',
     autoLockHint: 'Log out after this long without keyboard or mouse activity. {{min}}–{{max}} minutes.',
     problem: {
       renewalWindowDays: 'The renewal reminder must be a whole number from {{min}} to {{max}}.',
-      autoLockMinutes: 'The auto-lock time must be a whole number of minutes from {{min}} to {{max}}.',
+      autoLockMinutes:
+        'The automatic log-out time must be a whole number of minutes from {{min}} to {{max}}.',
       modulePath: 'Type the full path of the driver file.',
       trustedCaPath:
         'Type the full (absolute) path of the CA certificate file, e.g. /etc/yikey/province-ca.pem.',
