@@ -6,7 +6,7 @@ import {
   id_data,
   SignatureAlgorithmIdentifier,
 } from '@peculiar/asn1-cms';
-import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
+import { OctetString } from '@peculiar/asn1-schema';
 import { createHash, verify } from 'node:crypto';
 import { YiKeyError } from '../contract/yikey-error';
 import { OID_ECDSA_WITH_SHA256, OID_RSA_ENCRYPTION, OID_SHA256 } from './algorithm-ids';
@@ -15,6 +15,7 @@ import { EncodableContentInfo, EncodableSignedData, EncodableSignerInfo } from '
 import { PreEncodedDer, PreEncodedDerSet } from './pre-encoded-der';
 import { prepareSigner, type PreparedSigner } from './prepared-signer';
 import { encodeSignedAttributes } from './signed-attributes';
+import { encodeContentInfo } from './signed-data-der';
 import type { CmsSignatureProvider } from './signature-provider';
 
 export interface CreateCadesDetachedSignatureInput {
@@ -92,5 +93,5 @@ export async function createCadesDetachedSignature(
       signerInfos: [signerInfo],
     }),
   });
-  return new Uint8Array(AsnConvert.serialize(contentInfo));
+  return encodeContentInfo(contentInfo);
 }
