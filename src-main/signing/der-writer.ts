@@ -39,6 +39,7 @@ export const derTag = {
   context0: 0xa0,
 } as const;
 
+const ascii = new TextEncoder();
 const twoDigits = (value: number): string => String(value).padStart(2, '0');
 
 /**
@@ -56,5 +57,5 @@ export function derTime(date: Date): Uint8Array {
     'Z';
   const useUtcTime = year >= 1950 && year <= 2049;
   const text = useUtcTime ? twoDigits(year % 100) + rest : String(year).padStart(4, '0') + rest;
-  return derElement(useUtcTime ? derTag.utcTime : derTag.generalizedTime, new TextEncoder().encode(text));
+  return derElement(useUtcTime ? derTag.utcTime : derTag.generalizedTime, ascii.encode(text));
 }

@@ -23,6 +23,13 @@ export function parseBrowserModeArguments(argv: string[]): BrowserModeOptions {
 
 export async function runBrowserMode(options: BrowserModeOptions): Promise<void> {
   const server = await startBrowserMode(options);
+  // Signal handlers first: whoever reads the URL may signal the process at once.
+  process.on('SIGUSR2', () => process.stdout.write(`${server.newLaunchUrl()}\n`));
+  const shutdown = (): void => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
   process.stdout.write(`${server.url}\n`);
   process.stderr.write(
     'YiKey 浏览器模式已启动（仅本机可访问）。上面的网址只能打开一次；刷新页面不受影响。' +
@@ -30,12 +37,6 @@ export async function runBrowserMode(options: BrowserModeOptions): Promise<void>
       'Browser mode is running on loopback. The URL above opens YiKey once (reloading the tab keeps ' +
       `working); for a new one run kill -USR2 ${process.pid}.\n`,
   );
-  process.on('SIGUSR2', () => process.stdout.write(`${server.newLaunchUrl()}\n`));
-  const shutdown = (): void => {
-    void server.close().then(() => process.exit(0));
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
 }
 
 /** Prints why browser mode could not start and ends the process. */
