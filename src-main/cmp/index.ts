@@ -3,6 +3,7 @@ export * from './asn1/cmp';
 export * from './asn1/crmf';
 export { checkAnswer, rejection, type AnswerProtection, type ExpectedAnswer } from './answer-check';
 export * from './build-messages';
+export { exchange } from './exchange';
 export { buildCertReqMsg, type CertRequestInput } from './cert-request';
 export { CmpError, type CmpErrorCode } from './cmp-error';
 export * from './http-transport';

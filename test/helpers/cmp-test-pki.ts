@@ -23,8 +23,11 @@ export interface CmpTestPki {
   caDer: Uint8Array;
   /** A holder: key (PEM file and KeyObject) and a certificate from the CA. */
   issueHolder(name: string, subject: string, serialHex?: string): HolderCredentials;
-  /** A certificate from the CA for a public key whose private key we may not have. */
-  issueForPublicKey(name: string, publicKeyPem: string, subject: string, serialHex: string): string;
+  /**
+   * A certificate from the CA for a public key whose private key we may not have. OpenSSL 3.0's
+   * `x509 -new -subj` reads the subject as ASCII, so keep it ASCII.
+   */
+  issueForPublicKey(name: string, publicKeyPem: string, asciiSubject: string, serialHex: string): string;
 }
 
 export interface HolderCredentials {
@@ -77,14 +80,21 @@ export function createCmpTestPki(dir: string): CmpTestPki {
         publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
       };
     },
-    issueForPublicKey(name, publicKeyPem, subject, serialHex) {
+    issueForPublicKey(name, publicKeyPem, asciiSubject, serialHex) {
       const publicKeyPath = join(dir, `${name}.pub.pem`);
       writeFileSync(publicKeyPath, publicKeyPem);
       const certPath = join(dir, `${name}.pem`);
       openssl(
-        ['x509', '-new', '-subj', subject, '-utf8', '-force_pubkey', publicKeyPath, '-CA', caCertPath].concat(
-          ['-CAkey', caKeyPath, '-set_serial', `0x${serialHex}`, '-days', '365', '-out', certPath],
-        ),
+        ['x509', '-new', '-subj', asciiSubject, '-force_pubkey', publicKeyPath, '-CA', caCertPath].concat([
+          '-CAkey',
+          caKeyPath,
+          '-set_serial',
+          `0x${serialHex}`,
+          '-days',
+          '365',
+          '-out',
+          certPath,
+        ]),
         dir,
       );
       return certPath;
