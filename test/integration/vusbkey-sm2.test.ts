@@ -1,6 +1,6 @@
 // SM2 in the virtual USBKEY, driven through pkcs11js against real SoftHSM tokens and checked by
 // independent tools: every signature is verified with `openssl pkeyutl -verify` on e = SM3(Z ‖ M)
-// computed with OpenSSL's SM3 (test/helpers/openssl-sm2.ts), pkcs11-tool lists what the key
+// computed with OpenSSL's SM3 (test/helpers/vusbkey-sm2-openssl.ts), pkcs11-tool lists what the key
 // holds, and SoftHSM read directly shows the backing object the module hides.
 import { execFile, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -19,7 +19,7 @@ import {
   sm2E,
   sm2SpkiDer,
   sm3,
-} from '../helpers/openssl-sm2';
+} from '../helpers/vusbkey-sm2-openssl';
 import { createVirtualKeyHome, type VirtualKeyHome } from '../helpers/vusbkey-fixture';
 
 const run = promisify(execFile);

@@ -1,4 +1,5 @@
-// Independent SM2 verification for tests: e = SM3(Z ‖ M) is computed here with OpenSSL's SM3
+// Independent SM2 verification for the virtual-key tests (sm2sign has a fuller test/helpers/openssl-sm2.ts;
+// fold this into it once both are on main): e = SM3(Z ‖ M) is computed here with OpenSSL's SM3
 // (`openssl dgst -sm3`) and the GM/T 0003 curve constants written out below, and the signature is
 // checked with `openssl pkeyutl -verify` on that e. Never Node's crypto, never `openssl cms`
 // (OpenSSL 3.0 defaults to an EMPTY user ID there).
