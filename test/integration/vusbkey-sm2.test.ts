@@ -535,4 +535,21 @@ describe('SM2 on the virtual USBKEY', () => {
     expect(mismatch.status).toBe(1);
     expect(mismatch.stderr).toContain('speaks the sansec SM2 numbering');
   });
+
+  it('gives an RSA key an SM2 key pair without certificate (fixture), speaking the default numbering', async () => {
+    await keys.initKey({ label: 'mixed', certificate: false });
+    await keys.generateKeyPairOnly('mixed', { id: 'c3', label: 'bare SM2', algorithm: 'sm2' });
+    const session = userSession('mixed');
+    const { privateKey, publicKey } = signingKeys(session);
+    const [keyType] = lib.C_GetAttributeValue(session, privateKey, [{ type: pkcs11js.CKA_KEY_TYPE }]);
+    expect(hex(ulong(keyType!.value as Buffer))).toBe(hex(numberings.longmai.keyType));
+    const [ecPoint] = lib.C_GetAttributeValue(session, publicKey, [{ type: pkcs11js.CKA_EC_POINT }]);
+    const point = pointOfEcPoint(ecPoint!.value as Buffer);
+    const withZ = numberings.longmai.sign[1]!;
+    const signature = sign(session, privateKey, withZ, message);
+    expect(opensslVerifySm2E({ spki: sm2SpkiDer(point) }, sm2E(point, message), rsToDer(signature)).ok).toBe(
+      true,
+    );
+    lib.C_CloseSession(session);
+  });
 });
