@@ -145,8 +145,6 @@ const vk_sm2_sign_mech *vk_sm2_sign_mech_of(const vk_sm2_vendor *vendor, CK_MECH
 int vk_sm2_generate(unsigned char priv[VK_SM2_PRIV_LEN], unsigned char point[VK_SM2_POINT_LEN]);
 int vk_sm2_sign_e(const unsigned char priv[VK_SM2_PRIV_LEN], const unsigned char point[VK_SM2_POINT_LEN],
                   const unsigned char e[32], unsigned char rs[VK_SM2_RS_LEN]);
-int vk_sm2_verify_e(const unsigned char point[VK_SM2_POINT_LEN], const unsigned char e[32],
-                    const unsigned char rs[VK_SM2_RS_LEN]);
 int vk_sm2_z(const unsigned char *id, size_t id_len, const unsigned char point[VK_SM2_POINT_LEN],
              unsigned char z[32]);
 int vk_sm2_rs_to_der(const unsigned char rs[VK_SM2_RS_LEN], unsigned char *der, size_t *der_len);
