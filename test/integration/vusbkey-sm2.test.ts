@@ -552,4 +552,45 @@ describe('SM2 on the virtual USBKEY', () => {
     );
     lib.C_CloseSession(session);
   });
+
+  it('answers malformed or out-of-order SM2 requests with a specific error and signs with a caller-given user ID', () => {
+    const label = labelOf.sansec;
+    const loggedOut = lib.C_OpenSession(slotOf(label), rwSession);
+    const [publicOnly] = find(loggedOut, [{ type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PUBLIC_KEY }]);
+    expect(() => lib.C_SignInit(loggedOut, { mechanism: 0x80008105 }, publicOnly!)).toThrow(
+      /CKR_USER_NOT_LOGGED_IN/,
+    );
+    lib.C_CloseSession(loggedOut);
+
+    const session = userSession(label);
+    const { privateKey, publicKey } = signingKeys(session);
+    const rsaKeyType = [{ type: pkcs11js.CKA_KEY_TYPE, value: pkcs11js.CKK_RSA }];
+    const p256 = [{ type: pkcs11js.CKA_EC_PARAMS, value: Buffer.from('06082a8648ce3d030107', 'hex') }];
+    const keyPairGen = { mechanism: numberings.sansec.keyPairGen };
+    expect(() => lib.C_GenerateKeyPair(session, keyPairGen, rsaKeyType, [])).toThrow(
+      /CKR_TEMPLATE_INCONSISTENT/,
+    );
+    expect(() => lib.C_GenerateKeyPair(session, keyPairGen, p256, [])).toThrow(/CKR_DOMAIN_PARAMS_INVALID/);
+    expect(() =>
+      lib.C_SetAttributeValue(session, publicKey, [{ type: pkcs11js.CKA_EC_PARAMS, value: p256[0]!.value }]),
+    ).toThrow(/CKR_ATTRIBUTE_READ_ONLY/);
+    // CKR_ACTION_PROHIBITED (0x1B, PKCS#11 2.40), which pkcs11js names by number.
+    expect(() => lib.C_CopyObject(session, privateKey, [])).toThrow(/CKR_ACTION_PROHIBITED|:27$/);
+    expect(() => lib.C_Sign(session, message, Buffer.alloc(64))).toThrow(/CKR_OPERATION_NOT_INITIALIZED/);
+
+    // A Z mechanism with a parameter uses it as the user ID (our choice, as several vendor libraries do).
+    const [ecPoint] = lib.C_GetAttributeValue(session, publicKey, [{ type: pkcs11js.CKA_EC_POINT }]);
+    const point = pointOfEcPoint(ecPoint!.value as Buffer);
+    const alice = Buffer.from('ALICE123@YAHOO.COM');
+    lib.C_SignInit(session, { mechanism: 0x80008103, parameter: alice }, privateKey);
+    const signature = lib.C_Sign(session, message, Buffer.alloc(72));
+    const spki = { spki: sm2SpkiDer(point) };
+    expect(opensslVerifySm2E(spki, sm2E(point, message, alice), signature).ok).toBe(true);
+    expect(opensslVerifySm2E(spki, sm2E(point, message), signature).ok).toBe(false);
+    // The raw mechanisms take no parameter.
+    expect(() => lib.C_SignInit(session, { mechanism: 0x80008105, parameter: alice }, privateKey)).toThrow(
+      /CKR_MECHANISM_PARAM_INVALID/,
+    );
+    lib.C_CloseSession(session);
+  });
 });

@@ -111,8 +111,6 @@ static CK_RV sm2_sign_init(const vk_call *call, vk_ops *ops, const vk_sm2_sign_m
 {
     if (ops->sign_active)
         return CKR_OPERATION_ACTIVE;
-    if (!is_logged_in(call->real))
-        return CKR_USER_NOT_LOGGED_IN;
     CK_BBOOL can_sign = CK_FALSE;
     CK_ATTRIBUTE sign_attr = {CKA_SIGN, &can_sign, sizeof can_sign};
     if (VK_HSM(vk_hsm->C_GetAttributeValue(call->real, key, &sign_attr, 1)) != CKR_OK)
@@ -162,14 +160,16 @@ VK_EXPORT CK_RV C_SignInit(CK_SESSION_HANDLE hSession, CK_MECHANISM_PTR pMechani
     if (!pMechanism)
         return CKR_ARGUMENTS_BAD;
     const vk_sm2_sign_mech *mech = vk_sm2_sign_mech_of(vk_sm2_vendor_of(call.dir), pMechanism->mechanism);
-    int sm2_key = vk_sm2_object_kind(call.real, hKey) == VK_OBJ_SM2_PRIVATE;
-    if (vk_sm2_object_kind(call.real, hKey) == VK_OBJ_BACKING)
+    vk_obj_kind kind = vk_sm2_object_kind(call.real, hKey);
+    if (kind == VK_OBJ_BACKING)
         return CKR_KEY_HANDLE_INVALID;
-    if (!mech && !sm2_key)
+    if (!mech && kind != VK_OBJ_SM2_PRIVATE)
         return VK_HSM(vk_hsm->C_SignInit(call.real, pMechanism, hKey));
     if (!mech) /* SoftHSM would run ECDSA over the SM2 curve: not an SM2 signature */
         return CKR_KEY_TYPE_INCONSISTENT;
-    if (!sm2_key)
+    if (!is_logged_in(call.real)) /* as for any private key: SoftHSM answers the same */
+        return CKR_USER_NOT_LOGGED_IN;
+    if (kind != VK_OBJ_SM2_PRIVATE)
         return CKR_KEY_TYPE_INCONSISTENT;
     vk_ops *ops = vk_session_take_ops(hSession, &rv);
     if (!ops)
