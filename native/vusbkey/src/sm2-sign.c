@@ -159,7 +159,7 @@ VK_EXPORT CK_RV C_SignInit(CK_SESSION_HANDLE hSession, CK_MECHANISM_PTR pMechani
         return CKR_PIN_EXPIRED;
     if (!pMechanism)
         return CKR_ARGUMENTS_BAD;
-    const vk_sm2_sign_mech *mech = vk_sm2_sign_mech_of(vk_sm2_vendor_of(call.dir), pMechanism->mechanism);
+    const vk_sm2_sign_mech *mech = vk_sm2_sign_mech_for(call.dir, pMechanism->mechanism);
     vk_obj_kind kind = vk_sm2_object_kind(call.real, hKey);
     if (kind == VK_OBJ_BACKING)
         return CKR_KEY_HANDLE_INVALID;
@@ -331,7 +331,7 @@ VK_EXPORT CK_RV C_VerifyInit(CK_SESSION_HANDLE hSession, CK_MECHANISM_PTR pMecha
 {
     vk_call call;
     CK_RV rv = vk_begin_session_call("C_VerifyInit", hSession, &call);
-    if (rv == CKR_OK && pMechanism && vk_sm2_sign_mech_of(vk_sm2_vendor_of(call.dir), pMechanism->mechanism))
+    if (rv == CKR_OK && pMechanism && vk_sm2_sign_mech_for(call.dir, pMechanism->mechanism))
         return CKR_MECHANISM_INVALID; /* verifying is the application's job (OpenSSL, our verifier) */
     if (rv != CKR_OK || (rv = refuse_sm2_key(&call, hKey)) != CKR_OK)
         return rv;
@@ -367,7 +367,8 @@ VK_EXPORT CK_RV C_DigestInit(CK_SESSION_HANDLE hSession, CK_MECHANISM_PTR pMecha
     CK_RV rv = vk_begin_session_call("C_DigestInit", hSession, &call);
     if (rv != CKR_OK)
         return rv;
-    const vk_sm2_vendor *vendor = vk_sm2_vendor_of(call.dir);
+    const vk_sm2_vendor *vendor =
+        pMechanism && (pMechanism->mechanism & CKM_VENDOR_DEFINED) ? vk_sm2_vendor_of(call.dir) : NULL;
     if (!pMechanism || !vendor || pMechanism->mechanism != vendor->digest)
         return VK_HSM(vk_hsm->C_DigestInit(call.real, pMechanism));
     vk_ops *ops = vk_session_take_ops(hSession, &rv);

@@ -140,6 +140,7 @@ typedef struct {
 /* sm2-vendor.c: keys/<label>/sm2-vendor names the numbering; no file = no SM2 on that key. */
 const vk_sm2_vendor *vk_sm2_vendor_of(const char *dir);
 const vk_sm2_sign_mech *vk_sm2_sign_mech_of(const vk_sm2_vendor *vendor, CK_MECHANISM_TYPE type);
+const vk_sm2_sign_mech *vk_sm2_sign_mech_for(const char *dir, CK_MECHANISM_TYPE type);
 
 /* sm2-crypto.c (OpenSSL) */
 int vk_sm2_generate(unsigned char priv[VK_SM2_PRIV_LEN], unsigned char point[VK_SM2_POINT_LEN]);
