@@ -3,7 +3,8 @@
 // computed with OpenSSL's SM3 (test/helpers/vusbkey-sm2-openssl.ts), pkcs11-tool lists what the key
 // holds, and SoftHSM read directly shows the backing object the module hides.
 import { execFile, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pkcs11js from 'pkcs11js';
@@ -276,7 +277,7 @@ describe('SM2 on the virtual USBKEY', () => {
     lib.C_CloseSession(session);
   });
 
-  it('never shows the backing object: not to searches, not by handle, not to pkcs11-tool; SoftHSM read directly has it', async () => {
+  it('never shows the backing object (searches, handle guesses, pkcs11-tool), SoftHSM read directly has it; pkcs11-tool signs', async () => {
     const session = userSession(labelOf.longmai);
     const visible = find(session);
     const classes = visible.map((handle) =>
@@ -319,6 +320,32 @@ describe('SM2 on the virtual USBKEY', () => {
       /Private Key Object[^\n]*\n\s*label:\s*YiKey signing key[\s\S]*?Usage:\s*sign[\s\S]*?Access:\s*sensitive, always sensitive, never extractable, local/,
     );
     expect(listing).not.toContain('Data object');
+
+    // pkcs11-tool signs through the module too (Z with the default ID, DER out) and OpenSSL agrees.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'yikey-sm2-p11tool-'));
+    try {
+      writeFileSync(path.join(dir, 'message'), message);
+      const session = userSession(labelOf.longmai);
+      const [id] = lib.C_GetAttributeValue(session, signingKeys(session).privateKey, [
+        { type: pkcs11js.CKA_ID },
+      ]);
+      lib.C_CloseSession(session);
+      await run(
+        'pkcs11-tool',
+        [
+          ...['--module', keys.modulePath, '--token-label', labelOf.longmai, '--login', '--pin', '123456'],
+          ...['--sign', '-m', '0x83000001', '--id', (id!.value as Buffer).toString('hex')],
+          ...['-i', path.join(dir, 'message'), '-o', path.join(dir, 'signature')],
+        ],
+        { env: keys.env },
+      );
+      const signature = readFileSync(path.join(dir, 'signature'));
+      const point = pointOfCertificate(labelOf.longmai);
+      const cert = { certificatePem: certificatePem(labelOf.longmai) };
+      expect(opensslVerifySm2E(cert, sm2E(point, message), rsToDer(signature)).ok).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
 
     const direct = (
       await run(
