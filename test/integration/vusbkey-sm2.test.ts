@@ -457,6 +457,28 @@ describe('SM2 on the virtual USBKEY', () => {
     const [sessionOnly] = lib.C_GetAttributeValue(session, ecPair.privateKey, [{ type: pkcs11js.CKA_TOKEN }]);
     expect(bool(sessionOnly!.value as Buffer)).toBe(false);
 
+    // Nothing said about protection: the private key gets what a USBKEY key always has.
+    const bare = lib.C_GenerateKeyPair(
+      session,
+      { mechanism: numberings.sansec.keyPairGen },
+      [{ type: pkcs11js.CKA_TOKEN, value: false }],
+      [
+        { type: pkcs11js.CKA_TOKEN, value: false },
+        { type: pkcs11js.CKA_SIGN, value: true },
+      ],
+    );
+    const [isPrivate, isSensitive, isExtractable] = lib.C_GetAttributeValue(session, bare.privateKey, [
+      { type: pkcs11js.CKA_PRIVATE },
+      { type: pkcs11js.CKA_SENSITIVE },
+      { type: pkcs11js.CKA_EXTRACTABLE },
+    ]);
+    expect([isPrivate, isSensitive, isExtractable].map((a) => bool(a!.value as Buffer))).toEqual([
+      true,
+      true,
+      false,
+    ]);
+    expect(verifiesWith(bare)).toBe(true);
+
     // Destroying the token key destroys its backing: the token is left as it was before.
     lib.C_DestroyObject(session, vendorPair.privateKey);
     lib.C_DestroyObject(session, vendorPair.publicKey);
