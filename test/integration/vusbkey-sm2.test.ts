@@ -636,8 +636,23 @@ describe('SM2 on the virtual USBKEY', () => {
     const spki = { spki: sm2SpkiDer(point) };
     expect(opensslVerifySm2E(spki, sm2E(point, message, alice), signature).ok).toBe(true);
     expect(opensslVerifySm2E(spki, sm2E(point, message), signature).ok).toBe(false);
+    // Logging out ends an SM2 signature begun before: the scalar is gone with the login.
+    lib.C_SignInit(session, { mechanism: 0x80008105 }, privateKey);
+    lib.C_Logout(session);
+    expect(() => lib.C_Sign(session, sm2E(point, message), Buffer.alloc(64))).toThrow(
+      /CKR_OPERATION_NOT_INITIALIZED/,
+    );
+    // SoftHSM gives private objects new handles at each login: the old one names nothing now.
+    expect(() => lib.C_SignInit(session, { mechanism: 0x80008105 }, privateKey)).toThrow(
+      /CKR_USER_NOT_LOGGED_IN/,
+    );
+    lib.C_Login(session, pkcs11js.CKU_USER, '123456');
+    const privateKeyNow = signingKeys(session).privateKey;
+    expect(() => lib.C_SignInit(session, { mechanism: 0x80008105 }, privateKey)).toThrow(
+      /CKR_KEY_HANDLE_INVALID/,
+    );
     // The raw mechanisms take no parameter.
-    expect(() => lib.C_SignInit(session, { mechanism: 0x80008105, parameter: alice }, privateKey)).toThrow(
+    expect(() => lib.C_SignInit(session, { mechanism: 0x80008105, parameter: alice }, privateKeyNow)).toThrow(
       /CKR_MECHANISM_PARAM_INVALID/,
     );
     lib.C_CloseSession(session);

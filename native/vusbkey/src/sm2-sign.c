@@ -169,8 +169,13 @@ VK_EXPORT CK_RV C_SignInit(CK_SESSION_HANDLE hSession, CK_MECHANISM_PTR pMechani
         return CKR_KEY_TYPE_INCONSISTENT;
     if (!is_logged_in(call.real)) /* as for any private key: SoftHSM answers the same */
         return CKR_USER_NOT_LOGGED_IN;
-    if (kind != VK_OBJ_SM2_PRIVATE)
-        return CKR_KEY_TYPE_INCONSISTENT;
+    if (kind != VK_OBJ_SM2_PRIVATE) { /* a key of another type, or no object at all */
+        CK_OBJECT_CLASS cls;
+        CK_ATTRIBUTE class_attr = {CKA_CLASS, &cls, sizeof cls};
+        return VK_HSM(vk_hsm->C_GetAttributeValue(call.real, hKey, &class_attr, 1)) == CKR_OK
+                   ? CKR_KEY_TYPE_INCONSISTENT
+                   : CKR_KEY_HANDLE_INVALID;
+    }
     vk_ops *ops = vk_session_take_ops(hSession, &rv);
     if (!ops)
         return rv;

@@ -174,6 +174,7 @@ void vk_ops_end_sign(vk_ops *ops);
 /* sessions.c: the session's vk_ops is lent to one call at a time. NULL + *rv set on failure. */
 vk_ops *vk_session_take_ops(CK_SESSION_HANDLE handle, CK_RV *rv);
 void vk_session_put_ops(CK_SESSION_HANDLE handle, vk_ops *ops);
+void vk_session_end_sign_ops(CK_SLOT_ID slot); /* at C_Logout: the login is the token's */
 
 /* sm2-objects.c */
 extern const unsigned char vk_sm2_oid[10]; /* DER OID 1.2.156.10197.1.301 */
