@@ -9,12 +9,10 @@
 //  4. unplug → token-removed event latency over 60 unplugs; target p95 ≤ 200 ms;
 //  5. the holder's app in browser mode (ui-latency.ts): insert → certificate shown (p95 ≤ 500 ms),
 //     unplug → no-key screen (p95 ≤ 300 ms), first contentful paint, renderer JS gzipped (≤ 250 KiB).
-//  6. raw C_Sign/s per algorithm (algorithm-signing.ts): RSA-2048, P-256, SM2 in both numberings.
-// BENCH_ONLY=startup,signing,memory,unplug,ui,algorithms runs a subset (the JSON then holds only those).
+// BENCH_ONLY=startup,signing,memory,unplug,ui runs a subset (the JSON then holds only those).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { measureSigningByAlgorithm } from './algorithm-signing';
 import { measureRawSigning, measureYiKeySigning } from './signing-throughput';
 import {
   builtDirectory,
@@ -33,7 +31,7 @@ const unplugs = Number(process.env.BENCH_UNPLUGS ?? 60);
 const startupRuns = Number(process.env.BENCH_STARTUP_RUNS ?? 11);
 // At least 20 inserts and unplugs: a p95 over fewer samples is just the maximum.
 const uiCycles = Math.max(20, Number(process.env.BENCH_UI_CYCLES ?? 25));
-const only = new Set((process.env.BENCH_ONLY ?? 'startup,signing,memory,unplug,ui,algorithms').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'startup,signing,memory,unplug,ui').split(','));
 const batchSize = 100;
 const tokenHost = join(builtDirectory, 'token-host.mjs');
 
@@ -141,13 +139,6 @@ try {
     table['UI unplug→no-key screen p95 ms (target ≤ 300)'] = ui.unplugToNoKeyScreen.p95Ms.toFixed(1);
     table['UI first contentful paint p50 ms'] = ui.firstContentfulPaint.p50Ms.toFixed(1);
     table['renderer JS gzipped KiB (target ≤ 250)'] = ui.rendererJavaScript.gzipKiB.toFixed(1);
-  }
-  if (only.has('algorithms')) {
-    // Last: its keys are created now and unplugged after, so no earlier step sees them.
-    const algorithms = await measureSigningByAlgorithm(keys, Math.min(signatures, 200));
-    results.algorithms = algorithms;
-    for (const [name, perSecond] of Object.entries(algorithms.perSecond))
-      table[`raw C_Sign /s ${name}`] = perSecond.toFixed(1);
   }
   results.totalSeconds = (performance.now() - startedAt) / 1000;
   console.table(table);
