@@ -1,26 +1,39 @@
 // Lint rules for the whole repository, including the layers of src-main (docs/architecture.md):
 //   doors (cli, web, app, demo) → core (holder-api: the contract's server side and composition)
-//   → holder façade → token | certs | signing → contract
+//   → holder façade → token | certs | signing → sm2 (public SM2/SM3 maths) → contract
 // Each folder may import only its own layer and the layers below it; the renderer and the e2e
 // specs only the pure contract. A door never reaches the token host, certificates or CMS code
 // directly: it goes through the façade, so no use case is written twice.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const layers = ['contract', 'certs', 'signing', 'token', 'holder', 'holder-api', 'cli', 'web', 'app', 'demo'];
+const layers = [
+  'contract',
+  'sm2',
+  'certs',
+  'signing',
+  'token',
+  'holder',
+  'holder-api',
+  'cli',
+  'web',
+  'app',
+  'demo',
+];
 
 /** Folders of src-main that files in `folder` must not import. */
 const forbiddenFor = {
   contract: layers.filter((layer) => layer !== 'contract'),
+  sm2: layers.filter((layer) => layer !== 'sm2' && layer !== 'contract'),
   certs: ['signing', 'token', 'holder', 'holder-api', 'cli', 'web', 'app', 'demo'],
   signing: ['token', 'holder', 'holder-api', 'cli', 'web', 'app', 'demo'],
   token: ['certs', 'signing', 'holder', 'holder-api', 'cli', 'web', 'app', 'demo'],
   holder: ['holder-api', 'cli', 'web', 'app', 'demo'],
   'holder-api': ['cli', 'web', 'app', 'demo'],
-  cli: ['token', 'certs', 'signing', 'web', 'app', 'demo'],
-  web: ['token', 'certs', 'signing', 'cli', 'app', 'demo'],
-  app: ['token', 'certs', 'signing', 'cli', 'web', 'demo'],
-  demo: ['token', 'certs', 'signing', 'cli', 'app'],
+  cli: ['token', 'certs', 'signing', 'sm2', 'web', 'app', 'demo'],
+  web: ['token', 'certs', 'signing', 'sm2', 'cli', 'app', 'demo'],
+  app: ['token', 'certs', 'signing', 'sm2', 'cli', 'web', 'demo'],
+  demo: ['token', 'certs', 'signing', 'sm2', 'cli', 'app'],
 };
 
 const layerRules = Object.entries(forbiddenFor).map(([folder, forbidden]) => ({
