@@ -19,6 +19,16 @@ export const signatureAlgorithmNames: Readonly<Record<string, string>> = {
   '1.2.840.10045.4.3.4': 'ecdsa-with-SHA512',
   '1.3.101.112': 'Ed25519',
   '1.2.156.10197.1.501': 'SM2-with-SM3',
+  // GM/T 0006 SM2-1, the signature scheme; some CAs name it instead of SM2-with-SM3.
+  '1.2.156.10197.1.301.1': 'SM2-with-SM3 (SM2-1)',
+};
+
+/** Hash algorithms a certificate or signature may name (GM/T 0006 SM3 among them). */
+export const hashAlgorithmNames: Readonly<Record<string, string>> = {
+  '2.16.840.1.101.3.4.2.1': 'SHA-256',
+  '2.16.840.1.101.3.4.2.2': 'SHA-384',
+  '2.16.840.1.101.3.4.2.3': 'SHA-512',
+  '1.2.156.10197.1.401': 'SM3',
 };
 
 export const extendedKeyUsageNames: Readonly<Record<string, string>> = {
