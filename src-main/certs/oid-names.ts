@@ -23,14 +23,6 @@ export const signatureAlgorithmNames: Readonly<Record<string, string>> = {
   '1.2.156.10197.1.301.1': 'SM2-with-SM3 (SM2-1)',
 };
 
-/** Hash algorithms a certificate or signature may name (GM/T 0006 SM3 among them). */
-export const hashAlgorithmNames: Readonly<Record<string, string>> = {
-  '2.16.840.1.101.3.4.2.1': 'SHA-256',
-  '2.16.840.1.101.3.4.2.2': 'SHA-384',
-  '2.16.840.1.101.3.4.2.3': 'SHA-512',
-  '1.2.156.10197.1.401': 'SM3',
-};
-
 export const extendedKeyUsageNames: Readonly<Record<string, string>> = {
   '2.5.29.37.0': 'anyExtendedKeyUsage',
   '1.3.6.1.5.5.7.3.1': 'serverAuth',
