@@ -9,7 +9,7 @@ import {
   id_signedData,
   SignatureAlgorithmIdentifier,
 } from '@peculiar/asn1-cms';
-import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
+import { OctetString } from '@peculiar/asn1-schema';
 import { YiKeyError } from '../contract/yikey-error';
 import {
   OID_ECDSA_WITH_SHA256,
@@ -27,6 +27,7 @@ import { PreEncodedDer, PreEncodedDerSet } from './pre-encoded-der';
 import { prepareSigner } from './prepared-signer';
 import { assertKeyMatchesCertificate, signAndCheck } from './sign-and-check';
 import { contentTypeAttribute, encodeSignedAttributes } from './signed-attributes';
+import { encodeContentInfo } from './signed-data-der';
 import type { CmsSignatureProvider } from './signature-provider';
 import { sm3 } from '../sm2/sm2-digest';
 
@@ -113,5 +114,5 @@ export async function createCadesDetachedSignature(
       signerInfos: [signerInfo],
     }),
   });
-  return new Uint8Array(AsnConvert.serialize(contentInfo));
+  return encodeContentInfo(contentInfo);
 }

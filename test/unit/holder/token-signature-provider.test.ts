@@ -19,7 +19,7 @@ const target = { slotId: '0', keyId: 'ab', certificate: { keyAlgorithm: 'RSA' } 
 const digest = (index: number) => new Uint8Array(32).fill(index);
 
 describe('tokenSignatureProvider', () => {
-  it('sends digests asked for together as batches of at most 8, each answer to its own caller', async () => {
+  it('sends digests asked for together as batches of at most 16, each answer to its own caller', async () => {
     const { host, call } = fakeHost();
     const provider = tokenSignatureProvider(host, target, { batch: true });
     const signatures = await Promise.all(
@@ -27,8 +27,7 @@ describe('tokenSignatureProvider', () => {
     );
     expect(call.mock.calls.map(([method, params]) => [method, (params.data as Uint8Array[]).length])).toEqual(
       [
-        ['signDigests', 8],
-        ['signDigests', 8],
+        ['signDigests', 16],
         ['signDigests', 4],
       ],
     );

@@ -24,6 +24,11 @@ describe('layer rules', () => {
     ['src-main/contract/sample.ts', "import { value } from '../certs/pem';"],
     ['src-main/sm2/sample.ts', "import { value } from '../certs/pem';"],
     ['src-main/cli/sample.ts', "import { value } from '../sm2/sm2-digest';"],
+    ['src-main/cmp/sample.ts', "import { value } from '../token/token-host-client';"],
+    ['src-main/cmp/sample.ts', "import { value } from '../lifecycle/renewal';"],
+    ['src-main/cli/sample.ts', "import { value } from '../cmp/message-codec';"],
+    ['src-main/certs/sample.ts', "import { value } from '../cmp/message-codec';"],
+    ['src-main/lifecycle/sample.ts', "import { value } from '../holder/holder-service';"],
   ])('refuses %s importing below or above its layer', async (filePath, source) => {
     expect(await layerErrors(filePath, source)).toEqual([expect.stringContaining('may not import from')]);
   });
@@ -35,6 +40,10 @@ describe('layer rules', () => {
     ['src-main/app/sample.ts', "import type { value } from '../token/host-process';"],
     ['src-main/token/sample.ts', "import { value } from '../sm2/sm2-signature';"],
     ['src-main/certs/sample.ts', "import { value } from '../sm2/sm2-curve';"],
+    ['src-main/cmp/sample.ts', "import { value } from '../certs/certificate-chain';"],
+    ['src-main/lifecycle/sample.ts', "import { value } from '../cmp/message-codec';"],
+    ['src-main/lifecycle/sample.ts', "import { value } from '../token/token-host-client';"],
+    ['src-main/holder/sample.ts', "import { value } from '../lifecycle/renewal';"],
   ])('allows %s its own and lower layers (and types)', async (filePath, source) => {
     expect(await layerErrors(filePath, source)).toEqual([]);
   });
