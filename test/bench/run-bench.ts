@@ -21,6 +21,7 @@ import {
   measureBrowserModeStartup,
   measureCliStartup,
 } from './startup-and-memory';
+import { measureSm2Signing } from './sm2-signing';
 import { measureUi } from './ui-latency';
 import { measureUnplugLatency } from './unplug-latency';
 import { createVirtualKeyHome } from '../helpers/vusbkey-fixture';
@@ -31,7 +32,7 @@ const unplugs = Number(process.env.BENCH_UNPLUGS ?? 60);
 const startupRuns = Number(process.env.BENCH_STARTUP_RUNS ?? 11);
 // At least 20 inserts and unplugs: a p95 over fewer samples is just the maximum.
 const uiCycles = Math.max(20, Number(process.env.BENCH_UI_CYCLES ?? 25));
-const only = new Set((process.env.BENCH_ONLY ?? 'startup,signing,memory,unplug,ui').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'startup,signing,sm2,memory,unplug,ui').split(','));
 const batchSize = 100;
 const tokenHost = join(builtDirectory, 'token-host.mjs');
 
@@ -116,6 +117,13 @@ try {
     table[`ratio batch of ${batchSize} (target ≥ 0.8)`] = signing.ratios.batch.toFixed(3);
     table['ratio one at a time, 150 ms key (target ≥ 0.99)'] = signing.ratios.sequentialAt150Ms.toFixed(3);
     table[`ratio batch of ${batchSize}, 150 ms key (target ≥ 0.99)`] = signing.ratios.batchAt150Ms.toFixed(3);
+  }
+  if (only.has('sm2')) {
+    const sm2 = await measureSm2Signing(keys, Math.min(signatures, 100), tokenHost);
+    results.sm2Signing = sm2;
+    table['SM2 raw pkcs11js C_Sign /s'] = sm2.rawPkcs11jsPerSecond.toFixed(1);
+    table['SM2 YiKey one at a time /s'] = sm2.yikeySequentialPerSecond.toFixed(1);
+    table['SM2 ms added per signature'] = sm2.addedMsPerSignature.toFixed(2);
   }
   if (only.has('memory')) {
     const memory = await measureBrowserModeMemory(keys, { signatures: 1000, inFlight: 8, pin: '123456' });
