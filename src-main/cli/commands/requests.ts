@@ -127,7 +127,11 @@ function recordView(record: RequestRecord) {
     id: record.id,
     kind: record.kind,
     stage: record.stage,
-    stageText: describeRequestStage(record.stage, reviewStageOf(record), cliLanguage()),
+    // Without a review stage of ours, the backend's own words (e.g. 单位审核) say where it is.
+    stageText:
+      record.stage === 'waiting' && !reviewStageOf(record) && record.statusText[0]
+        ? record.statusText[0]
+        : describeRequestStage(record.stage, reviewStageOf(record), cliLanguage()),
     token: record.token,
     oldCertificateFingerprint: record.oldCertificateFingerprint,
     newKeyId: record.newKeyId,
