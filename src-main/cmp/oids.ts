@@ -1,4 +1,5 @@
 // Object identifiers of the CMP profile (docs/cmp-profile.md).
+import * as asn1js from 'asn1js';
 
 /** PasswordBasedMac (RFC 4210 §5.1.3.1). */
 export const OID_PASSWORD_BASED_MAC = '1.2.840.113533.7.66.13';
@@ -53,3 +54,14 @@ export const signatureAlgorithmByOid: Readonly<
   '1.2.840.10045.4.3.3': { key: 'EC', hash: 'sha384' },
   '1.2.840.10045.4.3.4': { key: 'EC', hash: 'sha512' },
 };
+
+/**
+ * OIDs compared after decoding: asn1js reads an arc above 2^53 (ours, from a UUID) back as
+ * "{hex}", so an OID is compared both as written and as asn1js renders it after a round trip.
+ */
+export function sameObjectIdentifier(received: string, expected: string): boolean {
+  if (received === expected) return true;
+  const encoded = new asn1js.ObjectIdentifier({ value: expected }).toBER(false);
+  const decoded = asn1js.fromBER(encoded).result;
+  return decoded instanceof asn1js.ObjectIdentifier && decoded.valueBlock.toString() === received;
+}
