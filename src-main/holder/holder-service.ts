@@ -332,6 +332,28 @@ export class HolderService {
     });
   }
 
+  /**
+   * What lifecycle/ (certificate requests, composed in certificate-requests.ts) needs from the
+   * façade: the token host, the trust store and clock in force, and a way to drop cached
+   * listings once a request changed the objects on a key.
+   */
+  lifecycleParts(): {
+    host: TokenHostClient;
+    trustedDer: () => Uint8Array[];
+    clock: () => Date;
+    objectsChanged: () => void;
+  } {
+    return {
+      host: this.options.host,
+      trustedDer: () => this.trustedCertificatesDer ?? [],
+      clock: this.clock,
+      objectsChanged: () => {
+        this.contentsCache.clear();
+        this.tokensCache = undefined;
+      },
+    };
+  }
+
   async certificateDer(fingerprint: string): Promise<Uint8Array> {
     return (await this.keyHolding(fingerprint)).der;
   }
