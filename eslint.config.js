@@ -1,26 +1,43 @@
 // Lint rules for the whole repository, including the layers of src-main (docs/architecture.md):
 //   doors (cli, web, app, demo) → core (holder-api: the contract's server side and composition)
-//   → holder façade → token | certs | signing → contract
+//   → holder façade → lifecycle → cmp | token | certs | signing → contract
 // Each folder may import only its own layer and the layers below it; the renderer and the e2e
 // specs only the pure contract. A door never reaches the token host, certificates or CMS code
 // directly: it goes through the façade, so no use case is written twice.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const layers = ['contract', 'certs', 'signing', 'token', 'holder', 'holder-api', 'cli', 'web', 'app', 'demo'];
+const layers = [
+  'contract',
+  'certs',
+  'signing',
+  'token',
+  'cmp',
+  'lifecycle',
+  'holder',
+  'holder-api',
+  'cli',
+  'web',
+  'app',
+  'demo',
+];
 
 /** Folders of src-main that files in `folder` must not import. */
 const forbiddenFor = {
   contract: layers.filter((layer) => layer !== 'contract'),
-  certs: ['signing', 'token', 'holder', 'holder-api', 'cli', 'web', 'app', 'demo'],
-  signing: ['token', 'holder', 'holder-api', 'cli', 'web', 'app', 'demo'],
-  token: ['certs', 'signing', 'holder', 'holder-api', 'cli', 'web', 'app', 'demo'],
+  certs: ['signing', 'token', 'cmp', 'lifecycle', 'holder', 'holder-api', 'cli', 'web', 'app', 'demo'],
+  signing: ['token', 'cmp', 'lifecycle', 'holder', 'holder-api', 'cli', 'web', 'app', 'demo'],
+  token: ['certs', 'signing', 'cmp', 'lifecycle', 'holder', 'holder-api', 'cli', 'web', 'app', 'demo'],
+  // CMP/CRMF messages, protection and transport: pure except for HTTP; shared with the backend.
+  cmp: ['signing', 'token', 'lifecycle', 'holder', 'holder-api', 'cli', 'web', 'app', 'demo'],
+  // The request journal and workflows: compose cmp, token, certs and signing for the façade.
+  lifecycle: ['holder', 'holder-api', 'cli', 'web', 'app', 'demo'],
   holder: ['holder-api', 'cli', 'web', 'app', 'demo'],
   'holder-api': ['cli', 'web', 'app', 'demo'],
-  cli: ['token', 'certs', 'signing', 'web', 'app', 'demo'],
-  web: ['token', 'certs', 'signing', 'cli', 'app', 'demo'],
-  app: ['token', 'certs', 'signing', 'cli', 'web', 'demo'],
-  demo: ['token', 'certs', 'signing', 'cli', 'app'],
+  cli: ['token', 'certs', 'signing', 'cmp', 'lifecycle', 'web', 'app', 'demo'],
+  web: ['token', 'certs', 'signing', 'cmp', 'lifecycle', 'cli', 'app', 'demo'],
+  app: ['token', 'certs', 'signing', 'cmp', 'lifecycle', 'cli', 'web', 'demo'],
+  demo: ['token', 'certs', 'signing', 'cmp', 'lifecycle', 'cli', 'app'],
 };
 
 const layerRules = Object.entries(forbiddenFor).map(([folder, forbidden]) => ({
