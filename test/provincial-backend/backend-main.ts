@@ -35,14 +35,24 @@ program
   .command('serve')
   .description('serve the CMP endpoint, the CRL and the approval console on 127.0.0.1')
   .option('--port <port>', 'TCP port (0: any free port)', integer('--port'), 8470)
+  .option(
+    '--check-after <seconds>',
+    'how long YiKey waits between polls while approvals are pending',
+    integer('--check-after'),
+    60,
+  )
   .addOption(dataOption())
-  .action(async (options: { port: number; data: string }) => {
+  .action(async (options: { port: number; checkAfter: number; data: string }) => {
     let origin: string | null = null;
     const parts = openBackend(options.data, {
       withCa: true,
       crlUrl: () => (origin ? `${origin}/crl` : null),
     });
-    const cmp = createCmpEndpoint(parts.service, { caCertificateDer: parts.ca!.certificateDer });
+    const cmp = createCmpEndpoint(parts.service, {
+      ca: parts.ca!,
+      token: parts.token!,
+      checkAfterSeconds: options.checkAfter,
+    });
     const running = await startBackendServer({
       service: parts.service,
       cmp,

@@ -15,6 +15,15 @@ export type CaKeyAlgorithm = {
   signatureAlgorithm: AlgorithmIdentifier;
   /** The signature value (as placed in the BIT STRING) over `data`, made on the token. */
   sign(lib: pkcs11js.PKCS11, session: pkcs11js.Handle, privateKey: pkcs11js.Handle, data: Buffer): Buffer;
+  /** The same over a SHA-256 digest computed by the caller (CMP message protection). */
+  signDigest(
+    lib: pkcs11js.PKCS11,
+    session: pkcs11js.Handle,
+    privateKey: pkcs11js.Handle,
+    digest: Buffer,
+  ): Buffer;
+  /** 'EC' or 'RSA': how CMP names the protection algorithm of this key. */
+  cmpKeyAlgorithm: 'EC' | 'RSA';
   /** SubjectPublicKeyInfo DER of the public key object. */
   spki(lib: pkcs11js.PKCS11, session: pkcs11js.Handle, publicKey: pkcs11js.Handle): Buffer;
 };
@@ -29,9 +38,12 @@ export const p256Sha256: CaKeyAlgorithm = {
     publicTemplate: [{ type: pkcs11js.CKA_EC_PARAMS, value: prime256v1Params }],
   },
   signatureAlgorithm: new AlgorithmIdentifier({ algorithm: '1.2.840.10045.4.3.2' }), // ecdsa-with-SHA256
+  cmpKeyAlgorithm: 'EC',
   sign(lib, session, privateKey, data) {
+    return this.signDigest(lib, session, privateKey, createHash('sha256').update(data).digest());
+  },
+  signDigest(lib, session, privateKey, digest) {
     lib.C_SignInit(session, { mechanism: pkcs11js.CKM_ECDSA }, privateKey);
-    const digest = createHash('sha256').update(data).digest();
     const raw = lib.C_Sign(session, digest, Buffer.alloc(64));
     // PKCS#11 returns r‖s; X.509 wants the DER SEQUENCE { r INTEGER, s INTEGER }.
     const asInteger = (half: Buffer): ArrayBuffer => {

@@ -67,6 +67,10 @@ export class CaToken implements SecretSealer {
     return this.algorithm.sign(this.lib, this.session, this.keys.caPrivate, data);
   }
 
+  signDigest(sha256Digest: Buffer): Buffer {
+    return this.algorithm.signDigest(this.lib, this.session, this.keys.caPrivate, sha256Digest);
+  }
+
   publicKeySpki(): Buffer {
     return this.algorithm.spki(this.lib, this.session, this.keys.caPublic);
   }

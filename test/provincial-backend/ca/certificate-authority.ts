@@ -106,7 +106,7 @@ export class CertificateAuthority {
     return this.certificate.tbsCertificate.subject;
   }
 
-  private get keyId(): Buffer {
+  get keyId(): Buffer {
     return keyIdentifier(this.certificate.tbsCertificate.subjectPublicKeyInfo);
   }
 

@@ -126,7 +126,12 @@ export function caExtensions(spki: SubjectPublicKeyInfo): Extension[] {
   const keyId = new Uint8Array(keyIdentifier(spki));
   return [
     extension(id_ce_basicConstraints, true, new BasicConstraints({ cA: true, pathLenConstraint: 0 })),
-    extension(id_ce_keyUsage, true, new KeyUsage(KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign)),
+    // digitalSignature too: this reference CA also signs its CMP answers (README: simplified).
+    extension(
+      id_ce_keyUsage,
+      true,
+      new KeyUsage(KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign | KeyUsageFlags.digitalSignature),
+    ),
     extension(id_ce_subjectKeyIdentifier, false, new KeyIdentifier(keyId)),
   ];
 }

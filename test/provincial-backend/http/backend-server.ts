@@ -96,6 +96,7 @@ export async function startBackendServer(options: BackendServerOptions): Promise
   };
 }
 
+/** This loopback address, with or without the port (OpenSSL's CMP client sends no port). */
 function hostAllowed(host: string | undefined, port: number): boolean {
-  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+  return ['127.0.0.1', 'localhost', `127.0.0.1:${port}`, `localhost:${port}`].includes(host ?? '');
 }

@@ -120,4 +120,6 @@ export const migrations: readonly string[] = [
     at TEXT NOT NULL
   );
   `,
+  // 2: the SO PIN chosen for a PIN unlock, sealed, until YiKey reports it set (then the holder's).
+  `ALTER TABLE requests ADD COLUMN so_pin_next_sealed BLOB;`,
 ];

@@ -145,6 +145,16 @@ export class Requests {
       .run(transactionId, publicKey, this.now().toISOString(), id);
   }
 
+  setNextSoPin(id: number, sealed: Buffer): void {
+    this.db.prepare('UPDATE requests SET so_pin_next_sealed = ? WHERE id = ?').run(sealed, id);
+  }
+
+  nextSoPin(id: number): Buffer | null {
+    const row = this.db.prepare('SELECT so_pin_next_sealed FROM requests WHERE id = ?').get(id) as
+      { so_pin_next_sealed: Buffer | null } | undefined;
+    return row?.so_pin_next_sealed ?? null;
+  }
+
   byId(id: number): RequestRecord | undefined {
     const row = this.db.prepare('SELECT * FROM requests WHERE id = ?').get(id) as Row | undefined;
     return row && toRecord(row);

@@ -2,6 +2,7 @@
 // come in, reviewers approve or reject, the CA issues, holders confirm. Every stage change goes
 // through Requests.transition (the state machine); the CA is optional so the CLI can review
 // without opening the token — approved requests then wait at 制证 until the server issues them.
+import { randomBytes } from 'node:crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate, Name } from '@peculiar/asn1-x509';
 
@@ -68,6 +69,11 @@ export class BackendService {
   get authorisationCodes(): AuthorisationCodes {
     if (!this.codes) throw new BackendRefusal('authorisation codes need the CA token (its sealing key)');
     return this.codes;
+  }
+
+  get sealer(): SecretSealer {
+    if (!this.options.sealer) throw new BackendRefusal('sealed secrets need the CA token');
+    return this.options.sealer;
   }
 
   get ca(): CertificateAuthority | null {
@@ -199,7 +205,12 @@ export class BackendService {
           done.push(this.requests.transition(request.id, 'issued', { kind: 'system', name: 'ca-system' }));
         })();
       } else if (request.kind === 'unlock') {
-        done.push(this.requests.transition(request.id, 'issued', { kind: 'system', name: 'ca-system' }));
+        // The SO PIN YiKey sets right after its single use of the current one; kept sealed.
+        const nextSoPin = randomBytes(12).toString('base64url');
+        this.db.transaction(() => {
+          this.requests.setNextSoPin(request.id, this.options.sealer!.seal(Buffer.from(nextSoPin, 'utf8')));
+          done.push(this.requests.transition(request.id, 'issued', { kind: 'system', name: 'ca-system' }));
+        })();
       } else if (request.publicKey) {
         const subject = this.subjectFor(request);
         const issued = issuing.ca.issue(subject, request.publicKey, issuing.crlUrl());
@@ -237,6 +248,15 @@ export class BackendService {
           new Date().toISOString(),
         );
       return after;
+    })();
+  }
+
+  /** YiKey set the new SO PIN: it becomes the key's SO PIN on record and the unlock is done. */
+  confirmUnlock(request: RequestRecord, holder: Holder): RequestRecord {
+    return this.db.transaction(() => {
+      const next = this.requests.nextSoPin(request.id);
+      if (next) this.people.setSealedSoPin(holder.id, next);
+      return this.requests.transition(request.id, 'confirm', holderActor(holder));
     })();
   }
 

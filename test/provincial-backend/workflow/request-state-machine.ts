@@ -31,6 +31,7 @@ export type RequestAction =
   | 'approve'
   | 'reject'
   | 'withdraw'
+  | 'expedite' // a holder's own keyCompromise revocation skips the reviews (a leaked key must stop at once)
   | 'issued' // the CA made the certificate (or released the unlock material, or revoked)
   | 'confirm' // the holder's receipt (certConf / unlock done)
   | 'decline'; // the holder refused what was issued (negative certConf)
@@ -104,6 +105,12 @@ export function decideTransition(
         return allow('withdrawn');
       return refuse('only the holder or their unit administrator withdraws a request');
     }
+    case 'expedite':
+      if (actor.kind !== 'system') return refuse('only the backend expedites a request');
+      if (request.kind !== 'revoke') return refuse('only a revocation is expedited');
+      return request.stage === 'unit-review'
+        ? allow('issuing')
+        : refuse('only a request in unit review is expedited');
     case 'issued':
       if (actor.kind !== 'system') return refuse('only the CA system records an issuance');
       return request.stage === 'issuing' ? allow(afterIssuing(request.kind)) : refuse('nothing to issue yet');
