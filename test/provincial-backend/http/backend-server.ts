@@ -32,6 +32,8 @@ export async function startBackendServer(options: BackendServerOptions): Promise
     headersTimeout: 10_000,
     maxHeaderSize: 16 * 1024,
   });
+  // Longer than a client's own idle timeout, so a client never reuses a socket we are closing.
+  server.keepAliveTimeout = 65_000;
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     request.on('error', () => response.destroy());
     response.on('error', () => request.destroy());
