@@ -45,8 +45,8 @@ export function seedDemo(
   ];
   const names: Record<ConsoleRole, string> = {
     'unit-admin': '证书管理员',
-    'info-centre': '信息中心审批人',
-    'ca-operator': 'CA操作员',
+    'info-centre': '委信息中心',
+    'ca-operator': '提供方CA',
   };
   const logins = users.map((user) => {
     const login = { ...user, password: password() };
@@ -54,7 +54,7 @@ export function seedDemo(
     service.people.upsertUser(
       {
         username: user.username,
-        displayName: `${user.unit ?? ''}${names[user.role]}`,
+        displayName: user.unit ? `${user.unit}${names[user.role]}` : names[user.role],
         role: user.role,
         unitId,
       },

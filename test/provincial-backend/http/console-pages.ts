@@ -56,11 +56,14 @@ function certificateStatus(certificate: CertificateRecord | undefined, now: numb
 function reviewForms(session: ConsoleSession, request: RequestRecord): Html {
   const id = request.id;
   return html`<form class="inline" method="post" action="/console/requests/${id}/approve">
-      ${csrfField(session)} <button type="submit">${bilingual('批准', 'Approve')} #${id}</button>
+      ${csrfField(session)}
+      <label for="comment-${id}">${bilingual('审批意见（可选）', 'Comment (optional)')} #${id}</label>
+      <input id="comment-${id}" name="comment" maxlength="500" />
+      <button type="submit">${bilingual('批准', 'Approve')} #${id}</button>
     </form>
     <form class="inline" method="post" action="/console/requests/${id}/reject">
       ${csrfField(session)}
-      <label for="reason-${id}">${bilingual('驳回理由', 'Reason for rejection')}</label>
+      <label for="reason-${id}">${bilingual('驳回理由', 'Reason for rejection')} #${id}</label>
       <input id="reason-${id}" name="reason" required maxlength="500" />
       <button type="submit" class="danger">${bilingual('驳回', 'Reject')} #${id}</button>
     </form>`;

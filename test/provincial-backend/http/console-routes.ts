@@ -94,7 +94,7 @@ export class ConsoleRoutes {
     const review = /^\/console\/requests\/(\d{1,9})\/(approve|reject)$/.exec(pathname);
     if (review) {
       const id = Number(review[1]);
-      if (review[2] === 'approve') this.service.approve(id, actor);
+      if (review[2] === 'approve') this.service.approve(id, actor, (form.get('comment') ?? '').slice(0, 500));
       else this.service.reject(id, actor, (form.get('reason') ?? '').slice(0, 500));
       return redirect(response, `/console?done=${review[2] === 'approve' ? 'approved' : 'rejected'}`);
     }

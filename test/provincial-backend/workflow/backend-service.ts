@@ -88,8 +88,9 @@ export class BackendService {
     })();
   }
 
-  approve(requestId: number, actor: Actor): RequestRecord {
-    const after = this.move(requestId, 'approve', actor);
+  /** An approval step; the reviewer's comment, if any, is kept in the history as the why. */
+  approve(requestId: number, actor: Actor, comment?: string): RequestRecord {
+    const after = this.move(requestId, 'approve', actor, comment);
     this.issuePending();
     return this.requests.byId(after.id)!;
   }
