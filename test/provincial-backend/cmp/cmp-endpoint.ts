@@ -345,7 +345,7 @@ export function createCmpEndpoint(service: BackendService, options: CmpEndpointO
   }
 
   function general(items: NonNullable<PkiBody['genm']>, transactionId: string, sender: CmpSender): PkiBody {
-    const unlock = items.find((item) => item.infoType === OID_IT_YIKEY_PIN_UNLOCK);
+    const unlock = items.find((item) => item.infoType === pinUnlockOidAsParsed);
     if (!unlock) return generalResponseBody([]); // Nothing else is offered over genm.
     if (sender.kind !== 'mac')
       throw new CmpRefusal('A PIN unlock is protected with its authorisation code', ['wrongIntegrity']);
@@ -361,6 +361,16 @@ export function createCmpEndpoint(service: BackendService, options: CmpEndpointO
     ]);
   }
 }
+
+/**
+ * How our ASN.1 library reads YiKey's PIN-unlock OID back: its arc under 2.25 is a 128-bit
+ * number, which the DER carries correctly but asn1js renders as a hex string in braces, so the
+ * received infoType is compared with the constant after the same round trip.
+ */
+const pinUnlockOidAsParsed = AsnConvert.parse(
+  AsnConvert.serialize(new InfoTypeAndValue({ infoType: OID_IT_YIKEY_PIN_UNLOCK })),
+  InfoTypeAndValue,
+).infoType;
 
 function checkProofOfPossession(message: CertReqMsg): Buffer {
   const template = message.certReq.certTemplate;
