@@ -22,6 +22,8 @@ describe('layer rules', () => {
     ['src-main/token/sample.ts', "import { value } from '../holder/holder-service';"],
     ['src-main/certs/sample.ts', "import { value } from '../signing/content-digest';"],
     ['src-main/contract/sample.ts', "import { value } from '../certs/pem';"],
+    ['src-main/bridge-sdk/sample.ts', "import { value } from '../contract/bridge-wire';"],
+    ['src-main/bridge-verifier/sample.ts', "import { value } from '../holder/holder-service';"],
   ])('refuses %s importing below or above its layer', async (filePath, source) => {
     expect(await layerErrors(filePath, source)).toEqual([expect.stringContaining('may not import from')]);
   });
@@ -31,6 +33,7 @@ describe('layer rules', () => {
     ['src-main/holder/sample.ts', "import { value } from '../token/token-host-client';"],
     ['src-main/signing/sample.ts', "import { value } from '../certs/pem';"],
     ['src-main/app/sample.ts', "import type { value } from '../token/host-process';"],
+    ['src-main/bridge-verifier/sample.ts', "import { value } from '../signing/verify-cades-detached';"],
   ])('allows %s its own and lower layers (and types)', async (filePath, source) => {
     expect(await layerErrors(filePath, source)).toEqual([]);
   });
