@@ -38,7 +38,11 @@ async function readJson(request: IncomingMessage): Promise<Record<string, unknow
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > maxBodyBytes) throw new HttpError(413, 'too-large');
+    if (size > maxBodyBytes) {
+      // Discard the rest (nothing is kept) so the client reads our answer instead of a reset.
+      request.resume();
+      throw new HttpError(413, 'too-large');
+    }
     chunks.push(chunk as Buffer);
   }
   try {
