@@ -13,6 +13,7 @@ import {
 import { describeError } from '../contract/error-messages';
 import { YiKeyError } from '../contract/yikey-error';
 import { parseBrowserModeArguments, runBrowserMode } from '../web/web-main';
+import { startDemoEmrBesideYiKey } from './demo-emr';
 
 const demoCertificateDays = 20;
 
@@ -40,6 +41,7 @@ async function prepareVirtualKey(): Promise<void> {
 
 prepareVirtualKey()
   .then(() => runBrowserMode(parseBrowserModeArguments(process.argv.slice(2))))
+  .then(() => startDemoEmrBesideYiKey(defaultHome()))
   .catch((error: unknown) => {
     const yikeyError = YiKeyError.from(error);
     process.stderr.write(
