@@ -19,6 +19,11 @@ import type { CmsSignatureProvider } from './signature-provider';
 
 export interface CreateCadesDetachedSignatureInput {
   content: Uint8Array;
+  /**
+   * The content's SHA-256 when only the digest is at hand (the EMR bridge's sign.digest): it
+   * becomes the message-digest attribute and `content` is not read.
+   */
+  precomputedContentDigest?: Uint8Array;
   signerCertificateDer: Uint8Array;
   signer: CmsSignatureProvider;
   signingTime: Date;
@@ -52,9 +57,11 @@ export async function createCadesDetachedSignature(
   input: CreateCadesDetachedSignatureInput,
 ): Promise<Uint8Array> {
   if (Number.isNaN(input.signingTime.getTime())) throw new RangeError('signingTime must be a valid Date');
+  if (input.precomputedContentDigest && input.precomputedContentDigest.length !== 32)
+    throw new RangeError('precomputedContentDigest must be a SHA-256 (32 bytes)');
   const signer = loadSigner(input.signerCertificateDer, input.signer.keyAlgorithm);
   const signedAttributes = encodeSignedAttributes({
-    contentDigest: contentDigest(input.content),
+    contentDigest: input.precomputedContentDigest ?? contentDigest(input.content),
     signingTime: input.signingTime,
     signingCertificateAttribute: signer.signingCertificateAttribute,
   });

@@ -24,6 +24,9 @@ describe('layer rules', () => {
     ['src-main/contract/sample.ts', "import { value } from '../certs/pem';"],
     ['src-main/bridge-sdk/sample.ts', "import { value } from '../contract/bridge-wire';"],
     ['src-main/bridge-verifier/sample.ts', "import { value } from '../holder/holder-service';"],
+    ['src-main/bridge/sample.ts', "import { value } from '../token/token-host-client';"],
+    ['src-main/bridge/sample.ts', "import { value } from '../signing/create-cades-signature';"],
+    ['src-main/holder-api/sample.ts', "import { value } from '../bridge/start-bridge';"],
   ])('refuses %s importing below or above its layer', async (filePath, source) => {
     expect(await layerErrors(filePath, source)).toEqual([expect.stringContaining('may not import from')]);
   });
@@ -34,6 +37,8 @@ describe('layer rules', () => {
     ['src-main/signing/sample.ts', "import { value } from '../certs/pem';"],
     ['src-main/app/sample.ts', "import type { value } from '../token/host-process';"],
     ['src-main/bridge-verifier/sample.ts', "import { value } from '../signing/verify-cades-detached';"],
+    ['src-main/bridge/sample.ts', "import { value } from '../holder-api/holder-port';"],
+    ['src-main/web/sample.ts', "import { value } from '../bridge/start-bridge';"],
   ])('allows %s its own and lower layers (and types)', async (filePath, source) => {
     expect(await layerErrors(filePath, source)).toEqual([]);
   });
