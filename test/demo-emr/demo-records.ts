@@ -36,7 +36,27 @@ export const demoPatients: DemoPatient[] = [
     bed: '内科 15床',
     diagnosis: '2型糖尿病',
   },
+  {
+    patientId: 'p-1003',
+    name: '孙八',
+    admissionNumber: 'ZY20261015',
+    bed: '内科 3床',
+    diagnosis: '慢性心力衰竭',
+  },
 ];
+
+// A long stay: twelve daily notes, the kind a doctor signs in one batch at the end of a shift.
+const longStayNotes: DemoRecord[] = Array.from({ length: 12 }, (_, index) => {
+  const day = String(index + 1).padStart(2, '0');
+  return {
+    documentId: `BC-1003-${day}`,
+    patientId: 'p-1003',
+    recordType: '病程记录',
+    title: `日常病程记录（第${index + 1}天）`,
+    date: `2026-11-${day} 08:30`,
+    text: `患者孙八，住院第${index + 1}天。神志清，双下肢轻度水肿，记录出入量。继续利尿、控制心率治疗，监测电解质。`,
+  };
+});
 
 export const demoRecords: DemoRecord[] = [
   {
@@ -84,6 +104,7 @@ export const demoRecords: DemoRecord[] = [
     date: '2026-11-30 09:00',
     text: '患者空腹血糖 8.2 mmol/L，餐后 2 小时 12.4 mmol/L。调整门冬胰岛素剂量，继续观察。',
   },
+  ...longStayNotes,
 ];
 
 export function findRecord(documentId: string): DemoRecord | undefined {

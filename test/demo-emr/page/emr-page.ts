@@ -26,6 +26,9 @@ let patients: Patient[] = [];
 let selectedPatientId: string | null = null;
 /** Signing in progress: a removal waits for it so what was signed is still stored. */
 let work: Promise<unknown> = Promise.resolve();
+/** How the last batch ended, kept for the logout message when the key left during it. */
+let lastBatchOutcome = '';
+let working = false;
 
 function say(text: string, options: { error?: boolean; code?: string } = {}): void {
   const box = element('message');
@@ -65,6 +68,7 @@ function showLoggedIn(loggedIn: boolean): void {
 }
 
 async function logOut(reason: string): Promise<void> {
+  const interrupted = working;
   await work.catch(() => undefined);
   if (!doctor) return;
   doctor = null;
@@ -74,7 +78,7 @@ async function logOut(reason: string): Promise<void> {
   bridge = null;
   await emrServer.logout().catch(() => undefined);
   showLoggedIn(false);
-  say(reason);
+  say(interrupted && lastBatchOutcome ? `${reason}${lastBatchOutcome}` : reason);
   element<HTMLButtonElement>('login').focus();
 }
 
@@ -201,7 +205,9 @@ async function store(signatures: SignatureToStore[]): Promise<{ stored: number; 
 }
 
 function track<T>(promise: Promise<T>): Promise<T> {
-  work = promise.catch(() => undefined);
+  working = true;
+  lastBatchOutcome = '';
+  work = promise.catch(() => undefined).finally(() => (working = false));
   return promise;
 }
 
@@ -283,6 +289,7 @@ async function signSelected(): Promise<void> {
         );
         const outcome = signed.length > 0 ? await store(signed) : { stored: 0, refused: [] };
         const problems = [...failed, ...outcome.refused];
+        lastBatchOutcome = `此前的批量签名：${outcome.stored} 份已签名并保存，${problems.length} 份未签名。`;
         say(
           `批量签名完成：${outcome.stored} 份已签名并经服务器验证${problems.length > 0 ? `；${problems.length} 份未签名（${problems.join('；')}）` : '。'}`,
           { error: problems.length > 0 },
