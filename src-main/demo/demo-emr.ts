@@ -6,12 +6,13 @@ import path from 'node:path';
 import { caCertificatePath } from '../../native/vusbkey/control/vusbkey';
 import { startDemoEmr } from '../../test/demo-emr/start-demo-emr';
 
-export async function startDemoEmrBesideYiKey(vusbkeyHome: string): Promise<void> {
+/** `bridgePort`: the one given to browser mode (--bridge-port); else the SDK's default 27183. */
+export async function startDemoEmrBesideYiKey(vusbkeyHome: string, bridgePort?: number): Promise<void> {
   try {
     const emr = await startDemoEmr({
       trustedCaFile: caCertificatePath(vusbkeyHome),
       dataDirectory: path.join(vusbkeyHome, 'demo-emr'),
-      bridgePort: process.env.YIKEY_BRIDGE_PORT ? Number(process.env.YIKEY_BRIDGE_PORT) : undefined,
+      ...(bridgePort ? { bridgePort } : {}),
     });
     process.stderr.write(
       `演示电子病历 Demo EMR: ${emr.url}\n` +

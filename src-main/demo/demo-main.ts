@@ -39,9 +39,10 @@ async function prepareVirtualKey(): Promise<void> {
   process.stderr.write('插拔演示 Unplug/plug: npm run --silent vusbkey -- unplug | plug\n');
 }
 
+const browserModeOptions = parseBrowserModeArguments(process.argv.slice(2));
 prepareVirtualKey()
-  .then(() => runBrowserMode(parseBrowserModeArguments(process.argv.slice(2))))
-  .then(() => startDemoEmrBesideYiKey(defaultHome()))
+  .then(() => runBrowserMode(browserModeOptions))
+  .then(() => startDemoEmrBesideYiKey(defaultHome(), browserModeOptions.bridgePort))
   .catch((error: unknown) => {
     const yikeyError = YiKeyError.from(error);
     process.stderr.write(

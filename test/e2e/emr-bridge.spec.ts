@@ -179,3 +179,25 @@ test('unplugging during a batch keeps what was signed, signs nothing more, and l
   expect(stored.length).toBeLessThan(notes.length);
   expectOpensslVerifies(stored, keys.caPath);
 });
+
+test('no decision in YiKey within the time limit signs nothing and the EMR says it timed out', async ({
+  page,
+  keys,
+  emrSetup,
+}) => {
+  await keys.initKey({ label: 'doctor' });
+  const setup = await emrSetup({ decisionTimeoutMs: 4_000 });
+  await logInToEmr(page, setup);
+  await openPatient(page, '赵六');
+  const record = demoRecords.find((entry) => entry.patientId === 'p-1002')!;
+  await recordItem(page, record.documentId)
+    .getByRole('button', { name: /^签名：/ })
+    .click();
+  const question = await setup.holder.nextRequest();
+  expect(question.kind).toBe('sign');
+  let ended = await setup.holder.nextEnded();
+  while (ended.requestId !== question.requestId) ended = await setup.holder.nextEnded();
+  expect(ended.outcome).toBe('timeout');
+  await expect(page.getByRole('status')).toContainText('医钥中的确认已超时，未签名。');
+  expect(setup.emr.signatures()).toEqual([]);
+});

@@ -46,7 +46,12 @@ function say(text: string, options: { error?: boolean; code?: string } = {}): vo
 function sayFailure(prefix: string, error: unknown): void {
   const code =
     error instanceof YiKeyBridgeError ? error.code : error instanceof Error ? error.message : 'internal';
-  say(`${prefix}${describeFailure(code)}`, { error: true, code });
+  const sentence = describeFailure(code);
+  // "未签名：USBKEY已拔出，未签名。" says it twice: the prefix goes when the sentence has it.
+  say(sentence.includes(prefix.replace(/：$/, '')) ? sentence : `${prefix}${sentence}`, {
+    error: true,
+    code,
+  });
 }
 
 async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
