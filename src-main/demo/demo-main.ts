@@ -12,7 +12,7 @@ import {
 } from '../../native/vusbkey/control/vusbkey';
 import { describeError } from '../contract/error-messages';
 import { YiKeyError } from '../contract/yikey-error';
-import { parseBrowserModeArguments, runBrowserMode } from '../web/web-main';
+import { parseBrowserModeArguments, runBrowserMode } from '../web/browser-mode-command';
 import { startDemoEmrBesideYiKey } from './demo-emr';
 
 const demoCertificateDays = 20;

@@ -13,25 +13,36 @@ export interface HostProcess {
 
 export type HostLauncher = () => HostProcess;
 
-const hostEntry = fileURLToPath(new URL('./host/host-main.ts', import.meta.url));
+/**
+ * From the sources (tsx: tests, development) the host is host/host-main.ts beside this file;
+ * built (dist/node/*.mjs, src-main/build/build-node.mjs) it is the bundled token-host.mjs
+ * beside the bundle this code was bundled into.
+ */
+const runsFromSource = import.meta.url.endsWith('.ts');
+export const defaultHostEntry = fileURLToPath(
+  new URL(runsFromSource ? './host/host-main.ts' : './token-host.mjs', import.meta.url),
+);
 
-/** Forks the token host; TypeScript sources run through tsx, built JavaScript runs directly. */
-export const forkHostProcess: HostLauncher = () => {
-  const runsFromSource = hostEntry.endsWith('.ts');
-  const child = fork(hostEntry, [], {
-    serialization: 'advanced',
-    execArgv: runsFromSource ? ['--import', 'tsx'] : [],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  return {
-    send: (message) => {
-      if (child.connected) child.send(message as object);
-    },
-    onMessage: (listener) => child.on('message', listener),
-    onExit: (listener) => child.on('exit', (code, signal) => listener({ code, signal })),
-    kill: () => child.kill('SIGKILL'),
-    get pid() {
-      return child.pid;
-    },
+/** Forks the token host at `entry`; TypeScript sources run through tsx, built JavaScript runs directly. */
+export function forkHostProcessFrom(entry: string): HostLauncher {
+  return () => {
+    const child = fork(entry, [], {
+      serialization: 'advanced',
+      execArgv: entry.endsWith('.ts') ? ['--import', 'tsx'] : [],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    return {
+      send: (message) => {
+        if (child.connected) child.send(message as object);
+      },
+      onMessage: (listener) => child.on('message', listener),
+      onExit: (listener) => child.on('exit', (code, signal) => listener({ code, signal })),
+      kill: () => child.kill('SIGKILL'),
+      get pid() {
+        return child.pid;
+      },
+    };
   };
-};
+}
+
+export const forkHostProcess: HostLauncher = forkHostProcessFrom(defaultHostEntry);

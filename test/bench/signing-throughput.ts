@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import pkcs11js from 'pkcs11js';
 import { HolderService } from '../../src-main/holder/holder-service';
 import { sha256DigestInfo } from '../../src-main/signing/digest-info';
+import { forkHostProcessFrom } from '../../src-main/token/host-process';
 import { TokenHostClient } from '../../src-main/token/token-host-client';
 
 export interface Throughput {
@@ -49,18 +50,22 @@ export async function measureRawSigning(
 }
 
 /**
- * The product: HolderService over 1 KiB documents, CAdES-BES built, token host process.
- * batchSize 1 signs one record at a time (sign); larger sizes use signMany, which sends a
- * batch's digests to the token host in one round trip, as when a holder signs many records.
+ * The product: HolderService over 1 KiB documents, CAdES-BES built, token host process (the
+ * built one, dist/node/token-host.mjs, as production forks it). batchSize 1 signs one record at
+ * a time (sign); larger sizes use signMany, as when a holder signs many records.
  */
 export async function measureYiKeySigning(
   modulePath: string,
   pin: string,
   count: number,
   batchSize: number,
+  tokenHostEntry: string,
 ): Promise<Throughput> {
   const holder = new HolderService({
-    host: new TokenHostClient({ module: { path: modulePath, source: 'setting' } }),
+    host: new TokenHostClient({
+      module: { path: modulePath, source: 'setting' },
+      launcher: forkHostProcessFrom(tokenHostEntry),
+    }),
   });
   await holder.start();
   try {

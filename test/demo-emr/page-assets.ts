@@ -9,7 +9,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildBridgeSdk } from '../../src-main/bridge-sdk/build/build-sdk';
 
-const pageDirectory = fileURLToPath(new URL('./page/', import.meta.url));
+// Two folders below the repository, as the demo's bundle (dist/node/demo.mjs) is: the same
+// relative path finds the repository from the source and from the bundle.
+const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
+const pageDirectory = path.join(repositoryRoot, 'test', 'demo-emr', 'page');
 
 export interface PageAsset {
   type: string;
@@ -19,7 +22,7 @@ export interface PageAsset {
 export async function buildPageAssets(): Promise<Map<string, PageAsset>> {
   const sdkDirectory = mkdtempSync(path.join(tmpdir(), 'demo-emr-sdk-'));
   try {
-    await buildBridgeSdk({ outputDirectory: sdkDirectory });
+    await buildBridgeSdk({ outputDirectory: sdkDirectory, repositoryRoot });
     const page = await build({
       entryPoints: [path.join(pageDirectory, 'emr-page.ts')],
       bundle: true,

@@ -10,7 +10,11 @@ export class VusbkeyError extends Error {
   override name = 'VusbkeyError';
 }
 
-const vusbkeyRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// From the sources this file is in native/vusbkey/control; bundled (dist/node, see
+// src-main/build/build-node.mjs) it is two folders below the repository.
+const vusbkeyRoot = import.meta.url.endsWith('.ts')
+  ? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+  : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../native/vusbkey');
 const labelPattern = /^[A-Za-z0-9_-]{1,32}$/;
 
 /** `$VUSBKEY_HOME`, else `${XDG_DATA_HOME:-~/.local/share}/yikey/vusbkey` (same rule as the module). */

@@ -1,4 +1,4 @@
-// `npm run build:sdk`: the SDK and the SOF shim as files an EMR page can load —
+// The SDK and the SOF shim as files an EMR page can load —
 //   yikey-bridge.mjs      ES module (modern pages, bundlers)
 //   yikey-bridge.umd.js   UMD (AMD, CommonJS, or a plain <script> → window.YiKeyBridge)
 //   yikey-sof.js          UMD (→ window.YiKeySOF), the GM/T 0020-style shim
@@ -11,9 +11,10 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const sdkDirectory = fileURLToPath(new URL('..', import.meta.url));
-const repositoryRoot = path.resolve(sdkDirectory, '../..');
-export const defaultSdkOutput = path.join(repositoryRoot, 'dist', 'bridge-sdk');
+// From this file's own place; a caller bundled elsewhere (the demo, dist/node) passes its root.
+const sourceRepositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
+export const defaultSdkOutput = path.join(sourceRepositoryRoot, 'dist', 'bridge-sdk');
+const sdkSources = (root: string): string => path.join(root, 'src-main', 'bridge-sdk');
 
 // UMD around esbuild's IIFE: the IIFE's global name stays local to the wrapper.
 const umdBanner = (globalName: string): string =>
@@ -36,7 +37,7 @@ const common: BuildOptions = {
 function umd(entry: string, outfile: string, globalName: string): BuildOptions {
   return {
     ...common,
-    entryPoints: [path.join(sdkDirectory, entry)],
+    entryPoints: [entry],
     outfile,
     format: 'iife',
     globalName: '__yikeyUmd',
@@ -47,12 +48,16 @@ function umd(entry: string, outfile: string, globalName: string): BuildOptions {
 
 export interface BuildSdkOptions {
   outputDirectory?: string;
+  /** The repository (default: found from this file, which only works unbundled). */
+  repositoryRoot?: string;
   /** Also emit .d.ts files (runs tsc; a few seconds). */
   types?: boolean;
 }
 
 export async function buildBridgeSdk(options: BuildSdkOptions = {}): Promise<string> {
   const output = options.outputDirectory ?? defaultSdkOutput;
+  const root = options.repositoryRoot ?? sourceRepositoryRoot;
+  const sdkDirectory = sdkSources(root);
   mkdirSync(output, { recursive: true });
   await Promise.all([
     build({
@@ -62,11 +67,11 @@ export async function buildBridgeSdk(options: BuildSdkOptions = {}): Promise<str
       outfile: path.join(output, 'yikey-bridge.mjs'),
       format: 'esm',
     }),
-    build(umd('index.ts', path.join(output, 'yikey-bridge.umd.js'), 'YiKeyBridge')),
-    build(umd('sof/yikey-sof.ts', path.join(output, 'yikey-sof.js'), 'YiKeySOF')),
+    build(umd(path.join(sdkDirectory, 'index.ts'), path.join(output, 'yikey-bridge.umd.js'), 'YiKeyBridge')),
+    build(umd(path.join(sdkDirectory, 'sof', 'yikey-sof.ts'), path.join(output, 'yikey-sof.js'), 'YiKeySOF')),
   ]);
   if (options.types) {
-    const tsc = path.join(repositoryRoot, 'node_modules', '.bin', 'tsc');
+    const tsc = path.join(root, 'node_modules', '.bin', 'tsc');
     const result = spawnSync(
       tsc,
       ['-p', path.join(sdkDirectory, 'tsconfig.types.json'), '--outDir', path.join(output, 'types')],
@@ -75,13 +80,4 @@ export async function buildBridgeSdk(options: BuildSdkOptions = {}): Promise<str
     if (result.status !== 0) throw new Error(`tsc (declarations) failed:\n${result.stdout}${result.stderr}`);
   }
   return output;
-}
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  buildBridgeSdk({ types: true })
-    .then((output) => process.stdout.write(`SDK built in ${path.relative(process.cwd(), output) || '.'}\n`))
-    .catch((error: unknown) => {
-      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-      process.exit(1);
-    });
 }

@@ -27,6 +27,11 @@ describe('layer rules', () => {
     ['src-main/bridge/sample.ts', "import { value } from '../token/token-host-client';"],
     ['src-main/bridge/sample.ts', "import { value } from '../signing/create-cades-signature';"],
     ['src-main/holder-api/sample.ts', "import { value } from '../bridge/start-bridge';"],
+    ['src-main/cmp/sample.ts', "import { value } from '../token/token-host-client';"],
+    ['src-main/cmp/sample.ts', "import { value } from '../lifecycle/renewal';"],
+    ['src-main/cli/sample.ts', "import { value } from '../cmp/message-codec';"],
+    ['src-main/certs/sample.ts', "import { value } from '../cmp/message-codec';"],
+    ['src-main/lifecycle/sample.ts', "import { value } from '../holder/holder-service';"],
   ])('refuses %s importing below or above its layer', async (filePath, source) => {
     expect(await layerErrors(filePath, source)).toEqual([expect.stringContaining('may not import from')]);
   });
@@ -39,6 +44,10 @@ describe('layer rules', () => {
     ['src-main/bridge-verifier/sample.ts', "import { value } from '../signing/verify-cades-detached';"],
     ['src-main/bridge/sample.ts', "import { value } from '../holder-api/holder-port';"],
     ['src-main/web/sample.ts', "import { value } from '../bridge/start-bridge';"],
+    ['src-main/cmp/sample.ts', "import { value } from '../certs/certificate-chain';"],
+    ['src-main/lifecycle/sample.ts', "import { value } from '../cmp/message-codec';"],
+    ['src-main/lifecycle/sample.ts', "import { value } from '../token/token-host-client';"],
+    ['src-main/holder/sample.ts', "import { value } from '../lifecycle/renewal';"],
   ])('allows %s its own and lower layers (and types)', async (filePath, source) => {
     expect(await layerErrors(filePath, source)).toEqual([]);
   });
