@@ -102,11 +102,8 @@ export function createBridgeService(options: BridgeServiceOptions): BridgeHandle
 
   /** The certificate that will sign and its key, checked before the holder is asked anything. */
   async function prepareSigner(wanted: string | undefined) {
-    const tokens = await holder.listTokens().catch(() => []);
-    if (tokens.length === 0) throw new BridgeFailure('key-absent');
-    const { signer, der } = await holder.signingCertificateFor(wanted);
-    const token = tokens.find((candidate) => candidate.slotId === signer.slotId);
-    if (!token) throw new BridgeFailure('key-removed');
+    // From the façade's cached listing (events and logins refresh it): no extra token round trip.
+    const { signer, der, token } = await holder.signingCertificateFor(wanted);
     if (token.pin.locked) throw new BridgeFailure('pin-locked');
     return {
       signer,

@@ -93,6 +93,7 @@ async function lastLine(path: string): Promise<string | null> {
 export class SignatureLog {
   private writing: Promise<void> = Promise.resolve();
   private readonly memory: string[] = [];
+  private folderReady = false;
 
   private constructor(
     private readonly path: string | null,
@@ -129,7 +130,8 @@ export class SignatureLog {
     this.writing = this.writing
       .catch(() => undefined)
       .then(async () => {
-        await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+        if (!this.folderReady) await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+        this.folderReady = true;
         await appendFile(path, line, { mode: 0o600 });
       });
     return this.writing;

@@ -277,13 +277,19 @@ export class HolderService {
   }
 
   /**
-   * The certificate a signature would use now, validity checked, so a door can show it to the
-   * holder (the EMR bridge's consent) before anything is signed.
+   * The certificate a signature would use now, validity checked, and its key as last listed
+   * (logged in or not, PIN flags), so a door can show them to the holder (the EMR bridge's
+   * consent) before anything is signed.
    */
-  signingCertificateFor(
-    fingerprint: string | undefined,
-  ): Promise<{ signer: CertificateEntry & { readable: true }; der: Uint8Array }> {
-    return this.signingCertificate(fingerprint);
+  async signingCertificateFor(fingerprint: string | undefined): Promise<{
+    signer: CertificateEntry & { readable: true };
+    der: Uint8Array;
+    token: TokenSummary;
+  }> {
+    const { signer, der, tokens } = await this.signingCertificate(fingerprint);
+    const token = tokens.find((candidate) => candidate.slotId === signer.slotId);
+    if (!token) throw new YiKeyError('token-removed', 'The USBKEY holding the certificate was removed');
+    return { signer, der, token };
   }
 
   /**
@@ -326,7 +332,7 @@ export class HolderService {
 
   private async signingCertificate(
     fingerprint: string | undefined,
-  ): Promise<{ signer: CertificateEntry & { readable: true }; der: Uint8Array }> {
+  ): Promise<{ signer: CertificateEntry & { readable: true }; der: Uint8Array; tokens: TokenSummary[] }> {
     // The listing is cached between signatures (events and logins clear it): a batch of
     // records costs one token round trip per signature, not three.
     const tokens = await (this.tokensCache ?? this.listTokens());
@@ -338,7 +344,7 @@ export class HolderService {
       ?.derByFingerprint.get(chosen);
     if (!der)
       throw new YiKeyError('certificate-not-found', 'The certificate is no longer on an inserted USBKEY');
-    return { signer, der };
+    return { signer, der, tokens };
   }
 
   verify(input: {

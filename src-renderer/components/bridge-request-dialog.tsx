@@ -42,6 +42,8 @@ function SignerCertificate({ certificate }: { certificate: ConsentCertificate })
   );
 }
 
+const armingDelayMs = 700;
+
 function titleOf(request: BridgeRequestView, t: TFunction): string {
   if (request.kind === 'first-contact') return t('bridge.firstContact.title');
   if (request.kind === 'login') return t('bridge.login.title');
@@ -65,6 +67,13 @@ export function BridgeRequestDialog({
   const [pinMissing, setPinMissing] = useState(false);
   const dialog = useRef<HTMLDivElement>(null);
   const typesPin = request.kind !== 'first-contact' && request.needsLogin && !request.pinPad;
+  // A request that appears under the pointer (the previous one just ended) cannot be approved by
+  // a click meant for the one before: 同意 arms only after a short pause, as browsers' own prompts do.
+  const [armed, setArmed] = useState(false);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setArmed(true), armingDelayMs);
+    return () => window.clearTimeout(timer);
+  }, []);
 
   useEffect(() => {
     if (!typesPin) dialog.current?.focus();
@@ -72,6 +81,7 @@ export function BridgeRequestDialog({
 
   const decide = async (approve: boolean): Promise<void> => {
     setError(null);
+    if (approve && !armed) return;
     if (approve && typesPin && pin === '') {
       setPinMissing(true);
       return;

@@ -95,6 +95,8 @@ test('first contact, then a signature with consent and the PIN typed in YiKey; O
   // Keyboard only: the PIN field has the focus; Enter approves.
   await expect(dialog.getByLabel('PIN码')).toBeFocused();
   await page.keyboard.type('123456');
+  // 同意 arms a moment after the dialog appears (no click meant for the previous one lands here).
+  await expect(dialog.getByTestId('bridge-approve')).toBeEnabled();
   await page.keyboard.press('Enter');
   const answer = await signing;
   expect(answer.result).toMatchObject({ digest });
