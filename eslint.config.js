@@ -70,6 +70,11 @@ const forbiddenFor = {
   demo: ['token', 'certs', 'signing', 'sm2', 'cmp', 'lifecycle', 'cli', 'app'],
 };
 
+// Outside the layers: the SDK runs in hospitals' web pages (nothing of src-main), the verifier on
+// EMR servers (CMS and certificate code only).
+forbiddenFor['bridge-sdk'] = [...layers, 'bridge-verifier'];
+forbiddenFor['bridge-verifier'] = layers.filter((layer) => !['contract', 'certs', 'signing'].includes(layer));
+
 const layerRules = Object.entries(forbiddenFor).map(([folder, forbidden]) => ({
   files: [`src-main/${folder}/**/*.ts`],
   rules: {
