@@ -1,7 +1,4 @@
 #!/usr/bin/env node
-// Package `bin` launcher: runs the TypeScript CLI through tsx's loader, so `npx yikey` and
-// `npm run yikey` behave the same.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('./main.ts');
+// Package `bin` launcher: runs the built CLI (dist/node/cli.mjs, made by `npm ci` or
+// `node src-main/build/build-node.mjs`), so no TypeScript is transpiled at start-up.
+await import('../../dist/node/cli.mjs');

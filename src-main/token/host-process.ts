@@ -13,14 +13,23 @@ export interface HostProcess {
 
 export type HostLauncher = () => HostProcess;
 
-const hostEntry = fileURLToPath(new URL('./host/host-main.ts', import.meta.url));
+/**
+ * From the sources (tsx: tests, development) the host is host/host-main.ts beside this file;
+ * built (dist/node/*.mjs, src-main/build/build-node.mjs) it is the bundled token-host.mjs
+ * beside the bundle this code was bundled into.
+ */
+const runsFromSource = import.meta.url.endsWith('.ts');
+export const defaultHostEntry = fileURLToPath(
+  new URL(runsFromSource ? './host/host-main.ts' : './token-host.mjs', import.meta.url),
+);
 
-/** Forks the token host; TypeScript sources run through tsx, built JavaScript runs directly. */
-export const forkHostProcess: HostLauncher = () => {
-  const runsFromSource = hostEntry.endsWith('.ts');
-  const child = fork(hostEntry, [], {
+/** A started host, with a way to say whether it may keep this process alive. */
+type ForkedHost = HostProcess & { keepParentAlive(keep: boolean): void };
+
+function forkHost(entry: string): ForkedHost {
+  const child = fork(entry, [], {
     serialization: 'advanced',
-    execArgv: runsFromSource ? ['--import', 'tsx'] : [],
+    execArgv: entry.endsWith('.ts') ? ['--import', 'tsx'] : [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return {
@@ -33,5 +42,50 @@ export const forkHostProcess: HostLauncher = () => {
     get pid() {
       return child.pid;
     },
+    keepParentAlive: (keep) => {
+      if (keep) {
+        child.ref();
+        child.channel?.ref();
+      } else {
+        child.unref();
+        child.channel?.unref();
+      }
+    },
   };
+}
+
+/** Forks the token host at `entry`; TypeScript sources run through tsx, built JavaScript runs directly. */
+export function forkHostProcessFrom(entry: string): HostLauncher {
+  return () => forkHost(entry);
+}
+
+let spare: ForkedHost | undefined;
+
+/**
+ * Starts a token host now, before the caller loads the rest of its program, so that the two
+ * Node start-ups overlap (the CLI: `yikey tokens` pays one instead of two). The next
+ * forkHostProcess() takes it. Unused, it never keeps this process alive, and it exits when
+ * this process does (the host shuts down when its channel disconnects). Loads no module.
+ */
+export function prestartHostProcess(): void {
+  if (spare) return;
+  const started = forkHost(defaultHostEntry);
+  started.keepParentAlive(false);
+  spare = started;
+  // Not taken soon (no module configured, a command that failed early): not worth its memory.
+  setTimeout(() => {
+    if (spare !== started) return;
+    spare = undefined;
+    started.kill();
+  }, unusedSpareLifetimeMs).unref();
+}
+
+const unusedSpareLifetimeMs = 15_000;
+
+export const forkHostProcess: HostLauncher = () => {
+  const taken = spare;
+  spare = undefined;
+  if (!taken) return forkHost(defaultHostEntry);
+  taken.keepParentAlive(true);
+  return taken;
 };

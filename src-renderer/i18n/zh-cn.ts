@@ -1,6 +1,9 @@
 // Simplified Chinese, the default language. Wording follows the provincial rules' vocabulary
 // (shared/domain.md): 数字证书, USBKEY, PIN码, PIN码解锁, 证书续期, 激活.
+import { bridgeZhCN } from './bridge-zh-cn';
+
 export const zhCN = {
+  bridge: bridgeZhCN,
   app: { name: '医钥', tagline: '数字证书持有人客户端' },
   nav: {
     label: '主要功能',
@@ -142,6 +145,8 @@ export const zhCN = {
     until: '至',
     issuer: '颁发机构',
     organization: '单位',
+    purpose: '用途',
+    encryptionOnly: '加密证书（不能用于签名）',
     details: '查看详情',
     hideDetails: '收起详情',
     exportPem: '导出PEM',

@@ -16,6 +16,7 @@ import {
   type BoundedSetting,
   type SettingsPatch,
 } from '../../src-main/contract/holder-settings';
+import { BridgeApprovals } from '../components/bridge-approvals';
 import { ErrorMessage } from '../components/error-message';
 import { asYiKeyError } from '../i18n/contract-text';
 import { ModuleChoice, type ModuleSelection } from '../components/module-choice';
@@ -72,6 +73,7 @@ export function SettingsScreen() {
         advancedOpen={advancedOpen}
         onAdvancedOpen={setAdvancedOpen}
       />
+      <BridgeApprovals />
     </section>
   );
 }

@@ -4,10 +4,16 @@ import { performance } from 'node:perf_hooks';
 import pkcs11js from 'pkcs11js';
 import { HolderService } from '../../src-main/holder/holder-service';
 import { sha256DigestInfo } from '../../src-main/signing/digest-info';
+import { forkHostProcessFrom } from '../../src-main/token/host-process';
 import { TokenHostClient } from '../../src-main/token/token-host-client';
 
 export interface Throughput {
   signaturesPerSecond: number;
+}
+
+export interface RawThroughput extends Throughput {
+  /** Median of single C_SignInit + C_Sign calls, in µs. */
+  medianMicroseconds: number;
 }
 
 /** The floor: pkcs11js in-process, C_SignInit + C_Sign of a SHA-256 DigestInfo, nothing else. */
@@ -16,7 +22,7 @@ export async function measureRawSigning(
   label: string,
   pin: string,
   count: number,
-): Promise<Throughput> {
+): Promise<RawThroughput> {
   const library = new pkcs11js.PKCS11();
   library.load(modulePath);
   library.C_Initialize();
@@ -37,30 +43,40 @@ export async function measureRawSigning(
       return library.C_SignAsync(session, digestInfo, Buffer.alloc(512));
     };
     await sign();
+    const samples: number[] = [];
     const started = performance.now();
-    for (let index = 0; index < count; index++) await sign();
+    for (let index = 0; index < count; index++) {
+      const signStarted = performance.now();
+      await sign();
+      samples.push((performance.now() - signStarted) * 1000);
+    }
     const seconds = (performance.now() - started) / 1000;
+    samples.sort((a, b) => a - b);
     library.C_Logout(session);
     library.C_CloseSession(session);
-    return { signaturesPerSecond: count / seconds };
+    return { signaturesPerSecond: count / seconds, medianMicroseconds: samples[Math.floor(count / 2)]! };
   } finally {
     library.C_Finalize();
   }
 }
 
 /**
- * The product: HolderService over 1 KiB documents, CAdES-BES built, token host process.
- * batchSize 1 signs one record at a time (sign); larger sizes use signMany, which sends a
- * batch's digests to the token host in one round trip, as when a holder signs many records.
+ * The product: HolderService over 1 KiB documents, CAdES-BES built, token host process (the
+ * built one, dist/node/token-host.mjs, as production forks it). batchSize 1 signs one record at
+ * a time (sign); larger sizes use signMany, as when a holder signs many records.
  */
 export async function measureYiKeySigning(
   modulePath: string,
   pin: string,
   count: number,
   batchSize: number,
+  tokenHostEntry: string,
 ): Promise<Throughput> {
   const holder = new HolderService({
-    host: new TokenHostClient({ module: { path: modulePath, source: 'setting' } }),
+    host: new TokenHostClient({
+      module: { path: modulePath, source: 'setting' },
+      launcher: forkHostProcessFrom(tokenHostEntry),
+    }),
   });
   await holder.start();
   try {

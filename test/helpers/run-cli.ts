@@ -12,10 +12,12 @@ export interface CliResult {
 
 export function runCli(
   args: string[],
-  options: { env: NodeJS.ProcessEnv; stdin?: string },
+  options: { env: NodeJS.ProcessEnv; stdin?: string; builtCli?: string },
 ): Promise<CliResult> {
+  // builtCli: a bundle from src-main/build/build-node.mjs, run as production runs it (no tsx).
+  const command = options.builtCli ? [options.builtCli] : ['--import', 'tsx', cliEntry];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', cliEntry, ...args], {
+    const child = spawn(process.execPath, [...command, ...args], {
       env: { ...process.env, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });

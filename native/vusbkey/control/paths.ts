@@ -10,7 +10,11 @@ export class VusbkeyError extends Error {
   override name = 'VusbkeyError';
 }
 
-const vusbkeyRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// From the sources this file is in native/vusbkey/control; bundled (dist/node, see
+// src-main/build/build-node.mjs) it is two folders below the repository.
+const vusbkeyRoot = import.meta.url.endsWith('.ts')
+  ? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+  : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../native/vusbkey');
 const labelPattern = /^[A-Za-z0-9_-]{1,32}$/;
 
 /** `$VUSBKEY_HOME`, else `${XDG_DATA_HOME:-~/.local/share}/yikey/vusbkey` (same rule as the module). */
@@ -26,6 +30,8 @@ export const homePaths = (home: string) => ({
   keys: path.join(home, 'keys'),
   caKey: path.join(home, 'ca', 'ca.key.pem'),
   caCert: path.join(home, 'ca', 'ca.cert.pem'),
+  sm2CaKey: path.join(home, 'ca', 'sm2-ca.key.pem'),
+  sm2CaCert: path.join(home, 'ca', 'sm2-ca.cert.pem'),
 });
 
 export const keyPaths = (home: string, label: string) => {
@@ -40,6 +46,7 @@ export const keyPaths = (home: string, label: string) => {
     pinState: path.join(dir, 'pin-state'),
     pinPad: path.join(dir, 'pin-pad'),
     cert: path.join(dir, 'cert.pem'),
+    sm2Vendor: path.join(dir, 'sm2-vendor'),
   };
 };
 
@@ -85,3 +92,4 @@ export function modulePath(): string {
 }
 
 export const caCertificatePath = (home: string): string => homePaths(home).caCert;
+export const sm2CaCertificatePath = (home: string): string => homePaths(home).sm2CaCert;

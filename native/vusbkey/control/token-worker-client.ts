@@ -7,8 +7,16 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { homePaths, VusbkeyError } from './paths';
 import type { TokenOperation, TokenWorkerRequest, TokenWorkerResult } from './token-worker-protocol';
 
-const workerScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'token-worker.ts');
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+// From the sources the worker is token-worker.ts, run through tsx; bundled (dist/node, see
+// src-main/build/build-node.mjs) it is vusbkey-token-worker.mjs beside the bundle.
+const runsFromSource = import.meta.url.endsWith('.ts');
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+function workerCommand(): string[] {
+  if (!runsFromSource) return [path.join(here, 'vusbkey-token-worker.mjs')];
+  const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  return ['--import', tsxLoader, path.join(here, 'token-worker.ts')];
+}
 
 export function runTokenOperation(
   home: string,
@@ -17,7 +25,7 @@ export function runTokenOperation(
 ): Promise<TokenWorkerResult> {
   const request: TokenWorkerRequest = { softhsmConf: homePaths(home).softhsmConf, ...token, operation };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', tsxLoader, workerScript], {
+    const child = spawn(process.execPath, workerCommand(), {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// Builds every entry that runs under plain Node in production into dist/node/*.mjs (ESM,
+// native packages external): the CLI, browser mode, the demo, the token host and the virtual
+// USBKEY's tools the demo uses. Runs from `npm ci` (postinstall) and before `npm run …`
+// (with --if-stale), so nothing in production transpiles TypeScript at start-up.
+//
+//   node src-main/build/build-node.mjs              build now
+//   node src-main/build/build-node.mjs --if-stale   build only if a source changed since the last build
+//   node src-main/build/build-node.mjs --outdir DIR build into DIR (tests); DIR must sit two
+//                                                   folders below the repository, like dist/node
+//
+// Bundles find their neighbours relative to themselves, and sit as deep as src-main/<folder>/,
+// so a path like '../../dist/renderer' means the same from the source and from the bundle.
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundleOptions, esmOutputOptions } from './esbuild-options.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Output name (without .mjs) → entry source, relative to the repository. */
+export const nodeEntries = {
+  cli: 'src-main/cli/main.ts',
+  web: 'src-main/web/web-main.ts',
+  demo: 'src-main/demo/demo-main.ts',
+  'token-host': 'src-main/token/host/host-main.ts',
+  vusbkey: 'native/vusbkey/control/main.ts',
+  'vusbkey-token-worker': 'native/vusbkey/control/token-worker.ts',
+};
+
+const inputsFileName = 'build-inputs.json';
+
+/** True when the last build's inputs are all older than its outputs (and every output exists). */
+function isFresh(outdir) {
+  let recorded;
+  try {
+    recorded = JSON.parse(readFileSync(join(outdir, inputsFileName), 'utf8'));
+  } catch {
+    return false;
+  }
+  try {
+    const builtAt = Math.min(
+      ...Object.keys(nodeEntries).map((name) => statSync(join(outdir, `${name}.mjs`)).mtimeMs),
+    );
+    // This script and the shared options are inputs too.
+    const inputs = [
+      ...recorded.inputs,
+      'src-main/build/build-node.mjs',
+      'src-main/build/esbuild-options.mjs',
+    ];
+    return inputs.every((input) => statSync(join(root, input)).mtimeMs <= builtAt);
+  } catch {
+    return false; // An input was deleted or renamed, or an output is missing.
+  }
+}
+
+export async function buildNodeEntries(outdir = join(root, 'dist/node')) {
+  // Loaded only when a build is needed: a fresh tree answers without loading esbuild.
+  const { build } = await import('esbuild');
+  const result = await build({
+    ...bundleOptions,
+    ...esmOutputOptions,
+    absWorkingDir: root,
+    entryPoints: Object.fromEntries(Object.entries(nodeEntries)),
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    target: 'node20',
+    // Shared code goes to chunks beside the entries, so an entry can start something (the CLI
+    // starts the token host) before it loads the bulk with import().
+    splitting: true,
+    metafile: true,
+  });
+  // Chunks of earlier builds (their names hold a content hash) are no longer imported by anything.
+  const outputs = new Set(Object.keys(result.metafile.outputs).map((output) => resolve(root, output)));
+  for (const file of readdirSync(outdir)) {
+    if (file.endsWith('.mjs') && !outputs.has(join(outdir, file))) rmSync(join(outdir, file));
+  }
+  const inputs = Object.keys(result.metafile.inputs).filter((input) => !input.startsWith('<'));
+  writeFileSync(join(outdir, inputsFileName), `${JSON.stringify({ inputs }, null, 1)}\n`);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const outdirIndex = args.indexOf('--outdir');
+  const outdir = outdirIndex >= 0 ? resolve(args[outdirIndex + 1] ?? '') : join(root, 'dist/node');
+  if (!(args.includes('--if-stale') && isFresh(outdir))) await buildNodeEntries(outdir);
+}

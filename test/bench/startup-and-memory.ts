@@ -1,0 +1,196 @@
+// Whole-process start-up and memory of the built JavaScript (dist/node, src-main/build):
+//  - `yikey tokens` with one key vs a bare `node -e 0`, medians of several runs, as a ratio;
+//  - browser mode: spawn → URL printed on stdout, median of several runs;
+//  - peak RSS (VmHWM) of the browser-mode server and of its token host after signing 1,000
+//    files through the server's WebSocket API, as the holder's page does.
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { call, launchSecretOf, welcomed } from '../helpers/browser-mode-client';
+import type { VirtualKeyHome } from '../helpers/vusbkey-fixture';
+
+const root = resolve(import.meta.dirname, '../..');
+export const builtDirectory = join(root, 'dist/node');
+
+/** Builds dist/node if any source changed: the bench measures what production runs. */
+export function ensureBuilt(): void {
+  const result = spawnSync(process.execPath, [join(root, 'src-main/build/build-node.mjs'), '--if-stale'], {
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) throw new Error('building dist/node failed');
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function wallMs(args: string[], env: NodeJS.ProcessEnv): number {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const elapsed = performance.now() - started;
+  if (result.status !== 0) throw new Error(`node ${args.join(' ')} failed: ${result.stderr}`);
+  return elapsed;
+}
+
+export interface CliStartup {
+  runs: number;
+  nodeEmptyMedianMs: number;
+  yikeyTokensMedianMs: number;
+  ratio: number;
+  target: number;
+  pass: boolean;
+}
+
+/** Alternates the two commands so that load on the machine hits both alike. */
+export function measureCliStartup(keys: VirtualKeyHome, runs: number): CliStartup {
+  const env = { ...keys.env, YIKEY_PKCS11_MODULE: keys.modulePath };
+  const cli = [join(builtDirectory, 'cli.mjs'), 'tokens'];
+  wallMs(cli, env); // The first run reads the files from disk; the holder's later runs do not.
+  const bare: number[] = [];
+  const tokens: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    bare.push(wallMs(['-e', '0'], env));
+    tokens.push(wallMs(cli, env));
+  }
+  const ratio = median(tokens) / median(bare);
+  return {
+    runs,
+    nodeEmptyMedianMs: median(bare),
+    yikeyTokensMedianMs: median(tokens),
+    ratio,
+    target: 3,
+    pass: ratio <= 3,
+  };
+}
+
+interface RunningBrowserMode {
+  url: string;
+  pid: number;
+  msToUrl: number;
+  stop(): Promise<void>;
+}
+
+async function startBuiltBrowserMode(keys: VirtualKeyHome): Promise<RunningBrowserMode> {
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    [
+      join(builtDirectory, 'web.mjs'),
+      ...['--module', keys.modulePath, '--settings', join(keys.home, 'bench-settings.json')],
+    ],
+    { env: { ...keys.env, YIKEY_TRUSTED_CA: '', YIKEY_POLICY_FILE: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const first = await lines.next();
+  const msToUrl = performance.now() - started;
+  if (first.done) throw new Error('browser mode exited before printing its URL');
+  return {
+    url: first.value as string,
+    pid: child.pid!,
+    msToUrl,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export interface BrowserModeStartup {
+  runs: number;
+  medianMsToUrl: number;
+  target: number;
+  pass: boolean;
+}
+
+export async function measureBrowserModeStartup(
+  keys: VirtualKeyHome,
+  runs: number,
+): Promise<BrowserModeStartup> {
+  const samples: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const server = await startBuiltBrowserMode(keys);
+    samples.push(server.msToUrl);
+    await server.stop();
+  }
+  const medianMsToUrl = median(samples);
+  return { runs, medianMsToUrl, target: 1000, pass: medianMsToUrl <= 1000 };
+}
+
+/** Peak resident set size of a live process, from the kernel (VmHWM), in MiB. */
+function peakRssMiB(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((entry) => entry.startsWith('VmHWM:'));
+  if (!line) throw new Error(`no VmHWM for ${pid}`);
+  return Number(line.replace(/\D+/g, '')) / 1024;
+}
+
+function childPids(pid: number): number[] {
+  return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map(Number);
+}
+
+export interface BrowserModeMemory {
+  signatures: number;
+  serverPeakRssMiB: number;
+  tokenHostPeakRssMiB: number;
+  targetMiB: number;
+  pass: boolean;
+}
+
+/** 1,000 files:sign calls, `inFlight` at a time, as a page signing a list of records. */
+export async function measureBrowserModeMemory(
+  keys: VirtualKeyHome,
+  options: { signatures: number; inFlight: number; pin: string },
+): Promise<BrowserModeMemory> {
+  const server = await startBuiltBrowserMode(keys);
+  try {
+    const { origin, port } = new URL(server.url);
+    const { socket } = await welcomed(
+      { origin, port: Number(port) },
+      { kind: 'launch', value: launchSecretOf(server.url) },
+    );
+    // call() leaves one 'close' listener per call on the socket (harmless for a test's few calls).
+    socket.setMaxListeners(0);
+    const listed = await call(socket, 'tokens:list', {});
+    const [token] = (listed.output as { tokens: { slotId: string }[] }).tokens;
+    if (!token) throw new Error('browser mode sees no key');
+    const login = await call(socket, 'session:login', { slotId: token.slotId, pin: options.pin });
+    if (!login.ok) throw new Error(`login failed: ${JSON.stringify(login.error)}`);
+    const file = {
+      name: 'record.txt',
+      contentBase64: Buffer.alloc(1024, 0x41).toString('base64'),
+    };
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < options.signatures) {
+        next++;
+        const signed = await call(socket, 'files:sign', { file });
+        if (!signed.ok) throw new Error(`files:sign failed: ${JSON.stringify(signed.error)}`);
+      }
+    };
+    await Promise.all(Array.from({ length: options.inFlight }, worker));
+    const [hostPid] = childPids(server.pid);
+    if (hostPid === undefined) throw new Error('no token host process under browser mode');
+    const serverPeakRssMiB = peakRssMiB(server.pid);
+    const tokenHostPeakRssMiB = peakRssMiB(hostPid);
+    socket.close();
+    return {
+      signatures: options.signatures,
+      serverPeakRssMiB,
+      tokenHostPeakRssMiB,
+      targetMiB: 150,
+      pass: serverPeakRssMiB < 150 && tokenHostPeakRssMiB < 150,
+    };
+  } finally {
+    await server.stop();
+  }
+}

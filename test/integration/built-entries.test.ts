@@ -1,0 +1,85 @@
+// The JavaScript that production runs (src-main/build/build-node.mjs: dist/node/*.mjs), built
+// afresh from the sources into a private folder and run with plain Node, no tsx: the CLI with
+// its bundled token host signs a file that OpenSSL verifies, and browser mode starts. A bundle
+// that cannot load (a missing file, a dependency that does not bundle) fails here.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { opensslCmsVerify } from '../helpers/openssl';
+import { runCli } from '../helpers/run-cli';
+import { createVirtualKeyHome, type VirtualKeyHome } from '../helpers/vusbkey-fixture';
+
+const root = resolve(import.meta.dirname, '../..');
+const buildScript = join(root, 'src-main/build/build-node.mjs');
+
+function buildInto(outdir: string, ...flags: string[]): void {
+  const result = spawnSync(process.execPath, [buildScript, '--outdir', outdir, ...flags], {
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`build failed: ${result.stderr}`);
+}
+
+describe('built entry points (dist/node)', () => {
+  let keys: VirtualKeyHome;
+  let env: NodeJS.ProcessEnv;
+  // Two folders below the repository, as dist/node is: bundles find dist/renderer and the
+  // virtual key's module by relative paths.
+  let outdir: string;
+
+  beforeAll(async () => {
+    outdir = mkdtempSync(join(root, 'dist', 'test-build-'));
+    buildInto(outdir);
+    keys = await createVirtualKeyHome();
+    await keys.initKey({ label: 'built', pin: '123456' });
+    env = { ...keys.env, YIKEY_PKCS11_MODULE: keys.modulePath, YIKEY_LANG: 'en' };
+  }, 120_000);
+
+  afterAll(async () => {
+    if (outdir) rmSync(outdir, { recursive: true, force: true });
+    await keys?.cleanup();
+  });
+
+  it('the built CLI lists the key and signs through the built token host; OpenSSL verifies', async () => {
+    const builtCli = join(outdir, 'cli.mjs');
+    const tokens = await runCli(['tokens', '--json'], { env, builtCli });
+    expect(tokens.stderr).toBe('');
+    expect(JSON.parse(tokens.stdout)).toEqual([expect.objectContaining({ label: 'built' })]);
+
+    const record = join(keys.home, 'record.txt');
+    await writeFile(record, '门诊病历：患者李四。\n');
+    const signed = await runCli(['sign', '--in', record, '--out', `${record}.p7s`, '--pin-stdin'], {
+      env,
+      stdin: '123456\n',
+      builtCli,
+    });
+    expect(signed.code, signed.stderr).toBe(0);
+    const verified = opensslCmsVerify({ content: record, signature: `${record}.p7s`, caFile: keys.caPath });
+    expect(verified.ok, verified.output).toBe(true);
+  });
+
+  it('built browser mode prints its single-use URL and stops on SIGTERM', async () => {
+    const server = spawn(process.execPath, [join(outdir, 'web.mjs'), '--module', keys.modulePath], {
+      env: { ...env, XDG_CONFIG_HOME: keys.home },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((done) => server.on('exit', (code) => done(code)));
+    const lines = createInterface({ input: server.stdout! })[Symbol.asyncIterator]();
+    const firstLine = (await lines.next()).value as string | undefined;
+    expect(firstLine).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#secret=[\w-]{43}$/);
+    server.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
+  it('--if-stale leaves a fresh build alone and rebuilds a missing bundle', () => {
+    const cli = join(outdir, 'cli.mjs');
+    const builtAt = statSync(cli).mtimeMs;
+    buildInto(outdir, '--if-stale');
+    expect(statSync(cli).mtimeMs).toBe(builtAt);
+    rmSync(join(outdir, 'token-host.mjs'));
+    buildInto(outdir, '--if-stale');
+    expect(existsSync(join(outdir, 'token-host.mjs'))).toBe(true);
+  });
+});
