@@ -58,7 +58,12 @@ export const holderApiMethods = {
   },
   /** Both PINs omitted for a PIN-pad reader: the holder types them on the reader. */
   'pin:change': {
-    input: slotInput.extend({ oldPin: pinValue.optional(), newPin: pinValue.optional() }),
+    input: slotInput
+      .extend({ oldPin: pinValue.optional(), newPin: pinValue.optional() })
+      // Both or neither: one PIN alone is a caller's mistake, never a PIN-pad request.
+      .refine((input) => (input.oldPin === undefined) === (input.newPin === undefined), {
+        message: 'give both PINs, or neither for a PIN pad',
+      }),
     output: empty,
   },
   'files:sign': {
