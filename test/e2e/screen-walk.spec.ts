@@ -103,6 +103,9 @@ for (const language of ['zh-CN', 'en'] as const) {
     await page.getByRole('button', { name: w.logOut, exact: true }).click();
     await keys.unplug('doctor');
     await keys.plug('spare');
+    // The spare key's own login screen, not the doctor's one still on its way out.
+    await expect(page.getByTestId('login-screen')).toContainText('李四');
+    await expect(page.getByTestId('login-screen')).not.toContainText('张三');
     await page.getByLabel(w.pin, { exact: true }).fill('000000');
     await page.getByRole('button', { name: w.logIn, exact: true }).click();
     const locked = page.getByTestId('pin-locked');
