@@ -96,3 +96,95 @@ export async function measureYiKeySigning(
     holder.stop();
   }
 }
+
+export interface InterleavedThroughput {
+  rounds: number;
+  signaturesPerKindPerRound: number;
+  raw: Throughput;
+  sequential: Throughput;
+  batch: Throughput;
+}
+
+/**
+ * Raw C_Sign, YiKey one at a time and YiKey batches (signMany of `batchSize`) on the same key,
+ * alternating in blocks of `batchSize` signatures with both signers open all along: on a shared
+ * machine the load drifts within seconds, and blocks this short meet the same load on average.
+ * Each figure is the kind's signatures over the kind's summed time.
+ */
+export async function measureInterleavedSigning(options: {
+  modulePath: string;
+  label: string;
+  pin: string;
+  rounds: number;
+  batchSize: number;
+  tokenHostEntry: string;
+}): Promise<InterleavedThroughput> {
+  const { batchSize } = options;
+  const library = new pkcs11js.PKCS11();
+  library.load(options.modulePath);
+  library.C_Initialize();
+  const holder = new HolderService({
+    host: new TokenHostClient({
+      module: { path: options.modulePath, source: 'setting' },
+      launcher: forkHostProcessFrom(options.tokenHostEntry),
+    }),
+  });
+  try {
+    const slot = library
+      .C_GetSlotList(true)
+      .find((handle) => library.C_GetTokenInfo(handle).label.trim() === options.label);
+    if (!slot) throw new Error(`no key labelled ${options.label}`);
+    const session = library.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION | pkcs11js.CKF_RW_SESSION);
+    library.C_Login(session, pkcs11js.CKU_USER, options.pin);
+    library.C_FindObjectsInit(session, [{ type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY }]);
+    const [key] = library.C_FindObjects(session, 1);
+    library.C_FindObjectsFinal(session);
+    if (!key) throw new Error('no private key');
+    const digestInfo = Buffer.from(sha256DigestInfo(createHash('sha256').update('bench').digest()));
+    const rawSign = (): Promise<Buffer> => {
+      library.C_SignInit(session, { mechanism: pkcs11js.CKM_RSA_PKCS }, key);
+      return library.C_SignAsync(session, digestInfo, Buffer.alloc(512));
+    };
+    await holder.start();
+    const [token] = await holder.listTokens();
+    if (!token) throw new Error('no key');
+    await holder.login(token.slotId, options.pin);
+    const content = new Uint8Array(1024).fill(0x41);
+    const contents = Array.from({ length: batchSize }, () => content);
+    const kinds = {
+      raw: async () => {
+        for (let index = 0; index < batchSize; index++) await rawSign();
+      },
+      sequential: async () => {
+        for (let index = 0; index < batchSize; index++) await holder.sign({ content });
+      },
+      batch: async () => {
+        await holder.signMany({ contents });
+      },
+    };
+    const milliseconds = { raw: 0, sequential: 0, batch: 0 };
+    for (const run of Object.values(kinds)) await run(); // Warm-up: handles found, code compiled.
+    for (let round = 0; round < options.rounds; round++) {
+      for (const [name, run] of Object.entries(kinds)) {
+        const started = performance.now();
+        await run();
+        milliseconds[name as keyof typeof kinds] += performance.now() - started;
+      }
+    }
+    library.C_Logout(session);
+    library.C_CloseSession(session);
+    const perSecond = (total: number): Throughput => ({
+      signaturesPerSecond: (options.rounds * batchSize) / (total / 1000),
+    });
+    return {
+      rounds: options.rounds,
+      signaturesPerKindPerRound: batchSize,
+      raw: perSecond(milliseconds.raw),
+      sequential: perSecond(milliseconds.sequential),
+      batch: perSecond(milliseconds.batch),
+    };
+  } finally {
+    await holder.stop();
+    library.C_Finalize();
+  }
+}
