@@ -27,7 +27,19 @@ export const helpdeskSchema = z.object({
 });
 export type Helpdesk = z.infer<typeof helpdeskSchema>;
 
-export const adminPolicySchema = z.object({ helpdesk: helpdeskSchema.default({}) });
+/**
+ * The provincial backend's CMP address (issue 8): https, or http on loopback (checked where it
+ * is used), and optionally a PEM file with the trust anchor for its TLS certificate.
+ */
+export const backendPolicySchema = z
+  .object({ url: z.string().trim().url().max(2048), tlsTrustAnchorFile: text(4096).optional() })
+  .strict();
+export type BackendPolicy = z.infer<typeof backendPolicySchema>;
+
+export const adminPolicySchema = z.object({
+  helpdesk: helpdeskSchema.default({}),
+  backend: backendPolicySchema.optional(),
+});
 export type AdminPolicy = z.infer<typeof adminPolicySchema>;
 
 export const noAdminPolicy: AdminPolicy = { helpdesk: {} };

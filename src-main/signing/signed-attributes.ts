@@ -46,6 +46,8 @@ function messageDigestAttribute(digest: Uint8Array): PreEncodedDer {
 
 export interface SignedAttributesInput {
   contentDigest: Uint8Array;
+  /** The content-type attribute; id-data unless a GM/T 0010 profile names its own. */
+  contentType?: PreEncodedDer;
   signingTime: Date;
   /** From signingCertificateAttribute, made once per signer certificate. */
   signingCertificateAttribute: PreEncodedDer;
@@ -71,29 +73,35 @@ export function sortForDerSet(elements: PreEncodedDer[]): PreEncodedDer[] {
   return [...elements].sort((left, right) => compareBytes(left.der, right.der));
 }
 
-const contentTypeData = PreEncodedDer.of(
-  new Attribute({
-    attrType: id_contentType,
-    attrValues: [AsnConvert.serialize(new ObjectIdentifierValue(id_data))],
-  }),
-);
+/** The content-type signed attribute for an eContentType. */
+export function contentTypeAttribute(eContentType: string): PreEncodedDer {
+  return PreEncodedDer.of(
+    new Attribute({
+      attrType: id_contentType,
+      attrValues: [AsnConvert.serialize(new ObjectIdentifierValue(eContentType))],
+    }),
+  );
+}
+
+const contentTypeData = contentTypeAttribute(id_data);
 
 /** ESS signing-certificate-v2 for one signer certificate; the same for all its signatures. */
 export function signingCertificateAttribute(
   certificateDer: Uint8Array,
   certificate: Certificate,
+  hash: 'sha256' | 'sm3' = 'sha256',
 ): PreEncodedDer {
   return PreEncodedDer.of(
     new Attribute({
       attrType: OID_SIGNING_CERTIFICATE_V2,
-      attrValues: [signingCertificateV2For(certificateDer, certificate)],
+      attrValues: [signingCertificateV2For(certificateDer, certificate, hash)],
     }),
   );
 }
 
 export function encodeSignedAttributes(input: SignedAttributesInput): EncodedSignedAttributes {
   const elements = sortForDerSet([
-    contentTypeData,
+    input.contentType ?? contentTypeData,
     signingTimeAttribute(input.signingTime),
     messageDigestAttribute(input.contentDigest),
     input.signingCertificateAttribute,

@@ -155,6 +155,8 @@ export const en: DeepStrings<Translation> = {
     until: 'to',
     issuer: 'Issued by',
     organization: 'Organisation',
+    purpose: 'Purpose',
+    encryptionOnly: 'Encryption certificate (cannot sign)',
     details: 'Show details',
     hideDetails: 'Hide details',
     exportPem: 'Export PEM',

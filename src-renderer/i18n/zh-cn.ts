@@ -138,6 +138,8 @@ export const zhCN = {
     until: '至',
     issuer: '颁发机构',
     organization: '单位',
+    purpose: '用途',
+    encryptionOnly: '加密证书（不能用于签名）',
     details: '查看详情',
     hideDetails: '收起详情',
     exportPem: '导出PEM',

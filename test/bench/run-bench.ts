@@ -23,6 +23,7 @@ import {
   measureBrowserModeStartup,
   measureCliStartup,
 } from './startup-and-memory';
+import { measureSm2Signing } from './sm2-signing';
 import { measureUi } from './ui-latency';
 import { measureUnplugLatency } from './unplug-latency';
 import { createVirtualKeyHome } from '../helpers/vusbkey-fixture';
@@ -34,7 +35,7 @@ const unplugs = Number(process.env.BENCH_UNPLUGS ?? 60);
 const startupRuns = Number(process.env.BENCH_STARTUP_RUNS ?? 11);
 // At least 20 inserts and unplugs: a p95 over fewer samples is just the maximum.
 const uiCycles = Math.max(20, Number(process.env.BENCH_UI_CYCLES ?? 25));
-const only = new Set((process.env.BENCH_ONLY ?? 'startup,signing,breakdown,memory,unplug,ui').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'startup,signing,breakdown,sm2,memory,unplug,ui').split(','));
 const batchSize = 100;
 const signingRounds = Number(process.env.BENCH_SIGNING_ROUNDS ?? 8);
 const tokenHost = join(builtDirectory, 'token-host.mjs');
@@ -139,6 +140,13 @@ try {
     results.signatureBreakdownMicroseconds = breakdown;
     for (const [step, microseconds] of Object.entries(breakdown.microseconds))
       table[`µs ${step}`] = microseconds.toFixed(0);
+  }
+  if (only.has('sm2')) {
+    const sm2 = await measureSm2Signing(keys, Math.min(signatures, 100), tokenHost);
+    results.sm2Signing = sm2;
+    table['SM2 raw pkcs11js C_Sign /s'] = sm2.rawPkcs11jsPerSecond.toFixed(1);
+    table['SM2 YiKey one at a time /s'] = sm2.yikeySequentialPerSecond.toFixed(1);
+    table['SM2 ms added per signature'] = sm2.addedMsPerSignature.toFixed(2);
   }
   if (only.has('memory')) {
     const memory = await measureBrowserModeMemory(keys, { signatures: 1000, inFlight: 8, pin: '123456' });
