@@ -81,6 +81,17 @@ async function measureSigning(modulePath: string, setSlow: (slow: boolean) => Pr
     /** Time YiKey adds to one signature over raw C_Sign, one at a time. */
     addedMsPerSequentialSignature:
       1000 / fast.sequential.signaturesPerSecond - 1000 / fast.raw.signaturesPerSecond,
+    cpuMicrosecondsPerSignature: fast.cpuMicrosecondsPerSignature,
+    /** Raw's CPU per signature over YiKey's (main + token host): what the ratios tend to on a loaded machine. */
+    cpuRatios: {
+      sequential:
+        fast.cpuMicrosecondsPerSignature.raw /
+        (fast.cpuMicrosecondsPerSignature.sequential.main +
+          fast.cpuMicrosecondsPerSignature.sequential.tokenHost),
+      batch:
+        fast.cpuMicrosecondsPerSignature.raw /
+        (fast.cpuMicrosecondsPerSignature.batch.main + fast.cpuMicrosecondsPerSignature.batch.tokenHost),
+    },
     at150Ms: {
       rawPkcs11jsPerSecond: rawSlow.signaturesPerSecond,
       yikeySequentialPerSecond: sequentialSlow.signaturesPerSecond,
@@ -132,6 +143,8 @@ try {
       signing.addedMsPerSequentialSignature.toFixed(3);
     table['ratio one at a time (target ≥ 0.45)'] = signing.ratios.sequential.toFixed(3);
     table[`ratio batch of ${batchSize} (target ≥ 0.8)`] = signing.ratios.batch.toFixed(3);
+    table['CPU ratio one at a time (raw CPU / main + host CPU)'] = signing.cpuRatios.sequential.toFixed(3);
+    table[`CPU ratio batch of ${batchSize}`] = signing.cpuRatios.batch.toFixed(3);
     table['ratio one at a time, 150 ms key (target ≥ 0.99)'] = signing.ratios.sequentialAt150Ms.toFixed(3);
     table[`ratio batch of ${batchSize}, 150 ms key (target ≥ 0.99)`] = signing.ratios.batchAt150Ms.toFixed(3);
   }

@@ -1,5 +1,6 @@
 // Signing throughput, raw and through YiKey, on the same key and in the same run.
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import pkcs11js from 'pkcs11js';
 import { HolderService } from '../../src-main/holder/holder-service';
@@ -103,6 +104,27 @@ export interface InterleavedThroughput {
   raw: Throughput;
   sequential: Throughput;
   batch: Throughput;
+  /**
+   * CPU time per signature (user + system, this process and the token host), µs: unlike wall
+   * time it hardly moves with the machine's load, so it shows YiKey's own cost. Raw's includes
+   * SoftHSM's signing on the thread pool; YiKey's main and host add to the same signing.
+   */
+  cpuMicrosecondsPerSignature: {
+    raw: number;
+    sequential: { main: number; tokenHost: number };
+    batch: { main: number; tokenHost: number };
+  };
+}
+
+/** CPU time a process has used, µs (utime + stime from /proc, in clock ticks of 10 ms). */
+function processCpuMicroseconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
+function ownCpuMicroseconds(): number {
+  const usage = process.cpuUsage();
+  return usage.user + usage.system;
 }
 
 /**
@@ -123,12 +145,11 @@ export async function measureInterleavedSigning(options: {
   const library = new pkcs11js.PKCS11();
   library.load(options.modulePath);
   library.C_Initialize();
-  const holder = new HolderService({
-    host: new TokenHostClient({
-      module: { path: options.modulePath, source: 'setting' },
-      launcher: forkHostProcessFrom(options.tokenHostEntry),
-    }),
+  const host = new TokenHostClient({
+    module: { path: options.modulePath, source: 'setting' },
+    launcher: forkHostProcessFrom(options.tokenHostEntry),
   });
+  const holder = new HolderService({ host });
   try {
     const slot = library
       .C_GetSlotList(true)
@@ -163,25 +184,39 @@ export async function measureInterleavedSigning(options: {
       },
     };
     const milliseconds = { raw: 0, sequential: 0, batch: 0 };
+    const mainCpu = { raw: 0, sequential: 0, batch: 0 };
+    const hostCpu = { raw: 0, sequential: 0, batch: 0 };
     for (const run of Object.values(kinds)) await run(); // Warm-up: handles found, code compiled.
+    const hostPid = host.pid!;
     for (let round = 0; round < options.rounds; round++) {
       for (const [name, run] of Object.entries(kinds)) {
-        const started = performance.now();
+        const kind = name as keyof typeof kinds;
+        const [started, mainBefore, hostBefore] = [
+          performance.now(),
+          ownCpuMicroseconds(),
+          processCpuMicroseconds(hostPid),
+        ];
         await run();
-        milliseconds[name as keyof typeof kinds] += performance.now() - started;
+        milliseconds[kind] += performance.now() - started;
+        mainCpu[kind] += ownCpuMicroseconds() - mainBefore;
+        hostCpu[kind] += processCpuMicroseconds(hostPid) - hostBefore;
       }
     }
     library.C_Logout(session);
     library.C_CloseSession(session);
-    const perSecond = (total: number): Throughput => ({
-      signaturesPerSecond: (options.rounds * batchSize) / (total / 1000),
-    });
+    const signed = options.rounds * batchSize;
+    const perSecond = (total: number): Throughput => ({ signaturesPerSecond: signed / (total / 1000) });
     return {
       rounds: options.rounds,
       signaturesPerKindPerRound: batchSize,
       raw: perSecond(milliseconds.raw),
       sequential: perSecond(milliseconds.sequential),
       batch: perSecond(milliseconds.batch),
+      cpuMicrosecondsPerSignature: {
+        raw: mainCpu.raw / signed,
+        sequential: { main: mainCpu.sequential / signed, tokenHost: hostCpu.sequential / signed },
+        batch: { main: mainCpu.batch / signed, tokenHost: hostCpu.batch / signed },
+      },
     };
   } finally {
     await holder.stop();
