@@ -25,6 +25,7 @@ import {
 } from './startup-and-memory';
 import { measureSm2Signing } from './sm2-signing';
 import { measureUi } from './ui-latency';
+import { measureBridge } from './bridge-bench';
 import { measureUnplugLatency } from './unplug-latency';
 import { createVirtualKeyHome } from '../helpers/vusbkey-fixture';
 
@@ -35,7 +36,9 @@ const unplugs = Number(process.env.BENCH_UNPLUGS ?? 60);
 const startupRuns = Number(process.env.BENCH_STARTUP_RUNS ?? 11);
 // At least 20 inserts and unplugs: a p95 over fewer samples is just the maximum.
 const uiCycles = Math.max(20, Number(process.env.BENCH_UI_CYCLES ?? 25));
-const only = new Set((process.env.BENCH_ONLY ?? 'startup,signing,breakdown,sm2,memory,unplug,ui').split(','));
+const only = new Set(
+  (process.env.BENCH_ONLY ?? 'startup,signing,breakdown,sm2,memory,unplug,bridge,ui').split(','),
+);
 const batchSize = 100;
 const signingRounds = Number(process.env.BENCH_SIGNING_ROUNDS ?? 8);
 const tokenHost = join(builtDirectory, 'token-host.mjs');
@@ -172,6 +175,16 @@ try {
     results.unplugToEvent = { ...unplug, target95Ms: 200, pass: unplug.p95Ms <= 200 };
     table['unplug→event p50 ms'] = unplug.p50Ms.toFixed(1);
     table['unplug→event p95 ms (target ≤ 200)'] = unplug.p95Ms.toFixed(1);
+  }
+  if (only.has('bridge')) {
+    const bridge = await measureBridge(keys, { label: 'bench', pin: '123456', unplugs: 30, signatures: 50 });
+    results.bridge = bridge;
+    table['bridge unplug→key.removed p95 ms (target ≤ 150)'] = bridge.unplugToKeyRemoved.p95Ms.toFixed(1);
+    table['bridge own ms per sign.content p50 (target ≤ 5)'] = bridge.signContent.bridgeOwnP50Ms.toFixed(2);
+    table['bridge batch of 100 at 150 ms: 15 s / actual (target ≥ 0.97)'] =
+      bridge.batch100At150Ms.ratio.toFixed(3);
+    table['bridge batch of 100: the key alone (raw C_Sign × 100) / actual'] =
+      bridge.batch100At150Ms.ratioToRawKey.toFixed(3);
   }
   if (only.has('ui')) {
     // The UI step works with its own key; the signing key is pulled so the app shows only that one.
