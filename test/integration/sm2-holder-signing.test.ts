@@ -129,6 +129,23 @@ describe('SM2 signing on the virtual USBKEY', () => {
     });
   }
 
+  it('signs a batch of records with an SM2 key (signMany): each verifies with OpenSSL and with us', async () => {
+    const certificatePath = certificates.get('sansec')!.signing;
+    const contents = Array.from({ length: 20 }, (_, index) => new TextEncoder().encode(`病历 ${index}`));
+    const { signatures } = await holder.signMany({
+      contents,
+      certificateFingerprint: await fingerprintOf(certificatePath),
+    });
+    expect(signatures).toHaveLength(20);
+    for (const [index, signature] of signatures.entries()) {
+      expect((await holder.verify({ content: contents[index]!, signature })).outcome).toBe('valid');
+    }
+    expect(opensslAccepts(certificatePath, signatures[7]!)).toBe(true);
+    expect((await holder.verify({ content: contents[8]!, signature: signatures[7]! })).outcome).toBe(
+      'invalid',
+    );
+  });
+
   it('signs with the signing certificate of a dual pair, never the encryption one', async () => {
     const dual = certificates.get('dual')!;
     await expect(
