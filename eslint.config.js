@@ -17,6 +17,7 @@ const layers = [
   'lifecycle',
   'holder',
   'holder-api',
+  'bridge',
   'cli',
   'web',
   'app',
@@ -27,20 +28,52 @@ const layers = [
 const forbiddenFor = {
   contract: layers.filter((layer) => layer !== 'contract'),
   sm2: layers.filter((layer) => layer !== 'sm2' && layer !== 'contract'),
-  certs: ['signing', 'token', 'cmp', 'lifecycle', 'holder', 'holder-api', 'cli', 'web', 'app', 'demo'],
-  signing: ['token', 'cmp', 'lifecycle', 'holder', 'holder-api', 'cli', 'web', 'app', 'demo'],
-  token: ['certs', 'signing', 'cmp', 'lifecycle', 'holder', 'holder-api', 'cli', 'web', 'app', 'demo'],
+  certs: [
+    'signing',
+    'token',
+    'cmp',
+    'lifecycle',
+    'holder',
+    'holder-api',
+    'bridge',
+    'cli',
+    'web',
+    'app',
+    'demo',
+  ],
+  signing: ['token', 'cmp', 'lifecycle', 'holder', 'holder-api', 'bridge', 'cli', 'web', 'app', 'demo'],
+  token: [
+    'certs',
+    'signing',
+    'cmp',
+    'lifecycle',
+    'holder',
+    'holder-api',
+    'bridge',
+    'cli',
+    'web',
+    'app',
+    'demo',
+  ],
   // CMP/CRMF messages, protection and transport: pure except for HTTP; shared with the backend.
-  cmp: ['signing', 'token', 'lifecycle', 'holder', 'holder-api', 'cli', 'web', 'app', 'demo'],
+  cmp: ['signing', 'token', 'lifecycle', 'holder', 'holder-api', 'bridge', 'cli', 'web', 'app', 'demo'],
   // The request journal and workflows: compose cmp, token, certs and signing for the façade.
-  lifecycle: ['holder', 'holder-api', 'cli', 'web', 'app', 'demo'],
-  holder: ['holder-api', 'cli', 'web', 'app', 'demo'],
-  'holder-api': ['cli', 'web', 'app', 'demo'],
-  cli: ['token', 'certs', 'signing', 'sm2', 'cmp', 'lifecycle', 'web', 'app', 'demo'],
+  lifecycle: ['holder', 'holder-api', 'bridge', 'cli', 'web', 'app', 'demo'],
+  holder: ['holder-api', 'bridge', 'cli', 'web', 'app', 'demo'],
+  'holder-api': ['bridge', 'cli', 'web', 'app', 'demo'],
+  // The EMR bridge: a door for web pages that browser mode, the Electron shell and the demo
+  // start; it reaches the key only through the holder façade and holder-api's core.
+  bridge: ['token', 'certs', 'signing', 'sm2', 'cmp', 'lifecycle', 'cli', 'web', 'app', 'demo'],
+  cli: ['token', 'certs', 'signing', 'sm2', 'cmp', 'lifecycle', 'bridge', 'web', 'app', 'demo'],
   web: ['token', 'certs', 'signing', 'sm2', 'cmp', 'lifecycle', 'cli', 'app', 'demo'],
   app: ['token', 'certs', 'signing', 'sm2', 'cmp', 'lifecycle', 'cli', 'web', 'demo'],
   demo: ['token', 'certs', 'signing', 'sm2', 'cmp', 'lifecycle', 'cli', 'app'],
 };
+
+// Outside the layers: the SDK runs in hospitals' web pages (nothing of src-main), the verifier on
+// EMR servers (CMS and certificate code only).
+forbiddenFor['bridge-sdk'] = [...layers, 'bridge-verifier'];
+forbiddenFor['bridge-verifier'] = layers.filter((layer) => !['contract', 'certs', 'signing'].includes(layer));
 
 const layerRules = Object.entries(forbiddenFor).map(([folder, forbidden]) => ({
   files: [`src-main/${folder}/**/*.ts`],
@@ -85,6 +118,41 @@ export default tseslint.config(
             {
               regex: '(^|/)src-(main|renderer)/(?!contract/)',
               message: 'e2e specs may import only the pure contract; drive the app through the UI.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The reference provincial backend is the CA's side, not YiKey's: it shares only the pure CMP
+    // protocol with the app (test/provincial-backend/README.md).
+    files: ['test/provincial-backend/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)src-(main|renderer)/(?!cmp/)',
+              message: 'The reference backend may import only src-main/cmp (the pure CMP protocol).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // …and the product never imports the reference backend (it is not packaged).
+    files: ['src-main/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: 'provincial-backend/',
+              message: 'src-main may not import the reference backend (test/).',
             },
           ],
         },

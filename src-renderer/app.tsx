@@ -6,6 +6,8 @@ import type { Settings } from '../src-main/contract/holder-api-schemas';
 import { settingLimits } from '../src-main/contract/holder-settings';
 import type { TokenSummary } from '../src-main/contract/token-types';
 import { AppHeader } from './components/app-header';
+import { BridgeRequestDialog } from './components/bridge-request-dialog';
+import { BridgeRequestEnded } from './components/bridge-request-ended';
 import { IdleWarning } from './components/idle-warning';
 import { KeySwitcher } from './components/key-switcher';
 import { NavigationBar, type Page } from './components/navigation-bar';
@@ -24,6 +26,7 @@ import { VerifyFileScreen } from './screens/verify-file-screen';
 import { chooseActiveKey } from './state/active-key';
 import { HolderContext } from './state/holder-context';
 import { signingBatch } from './state/signing-batch';
+import { useBridgeRequests } from './state/use-bridge-requests';
 import { useHolderState } from './state/use-holder-state';
 import { useIdleLock } from './state/use-idle-lock';
 
@@ -76,6 +79,8 @@ export function App() {
   useEffect(() => {
     if (state.lastLockReason === 'holder' || state.lastLockReason === 'idle') signingBatch.clear();
   }, [state.lockCount, state.lastLockReason]);
+  // A website's request through the EMR bridge waits on top of whatever screen is open.
+  const bridgeRequests = useBridgeRequests(state.client, state.connection === 'ready');
   const idleWarning = useIdleLock({
     client: state.client,
     // Fail closed: until (or unless) the settings are read, the default time applies.
@@ -127,9 +132,12 @@ export function App() {
 
   const keyless = !token?.loggedIn;
   const showNavigation = Boolean(token?.loggedIn) || (keyless && isKeylessPage(page));
+  const bridgeRequest = bridgeRequests.pending[0];
   return (
     <HolderContext.Provider value={state}>
-      <div className="app-shell">
+      {/* While a website's request is open, the app behind it is out of reach (keyboard and screen readers too). */}
+      <div className="app-shell" inert={bridgeRequest !== undefined}>
+        <BridgeRequestEnded ended={bridgeRequests.lastEnded} />
         <AppHeader
           anyKeyLoggedIn={state.tokens.some((candidate) => candidate.loggedIn)}
           severalKeys={state.tokens.length > 1}
@@ -145,6 +153,9 @@ export function App() {
         </main>
         {idleWarning && <IdleWarning warning={idleWarning} />}
       </div>
+      {bridgeRequest && (
+        <BridgeRequestDialog key={bridgeRequest.requestId} request={bridgeRequest} client={state.client} />
+      )}
     </HolderContext.Provider>
   );
 }

@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { BrowserWindow, app, dialog, ipcMain, powerMonitor, session, shell, utilityProcess } from 'electron';
 import { fileSettingsStore } from '../holder-api/settings-file';
 import { startHolderCore } from '../holder-api/start-holder-core';
+import { keytarIntegrityKeyStore } from '../bridge/integrity-key';
+import { startBridge } from '../bridge/start-bridge';
 import { serveAppProtocol, registerAppScheme } from './app-protocol';
 import { appPaths } from './app-paths';
 import { createUnlistedModuleConfirmation } from './confirm-unlisted-module';
@@ -65,6 +67,17 @@ async function start(): Promise<void> {
     ),
   });
   const lock = (): void => void holderApi.dispatcher.dispatch('session:lock', {});
+  // The EMR bridge for hospital web pages; its approvals and signature log sit beside the settings.
+  const bridge = await startBridge({
+    core: holderApi,
+    approvalsPath: join(userData, 'bridge-approvals.json'),
+    signatureLogPath: join(userData, 'bridge-signatures.jsonl'),
+    keychain: keytarIntegrityKeyStore(),
+  });
+  // A website's request needs the holder's eyes: bring the window forward.
+  const disposeBridgeFocus = holderApi.dispatcher.onEvent((event) => {
+    if (event.name === 'bridge:request') showMainWindow();
+  });
 
   const tray = createAppTray(paths.trayIcon, { open: showMainWindow, lock, quit: () => app.quit() });
   const monitor = new StatusMonitor({
@@ -102,12 +115,16 @@ async function start(): Promise<void> {
     disposeScreenLock();
     disposeIdleLock();
     disposeIpc();
+    disposeBridgeFocus();
     monitor.stop();
     tray.destroy();
     // Electron ends utility processes as it exits: hold the exit until the token host has
     // logged out of every key and finalised the module (it is killed after a few seconds).
     event.preventDefault();
-    void holderApi.stop().finally(() => app.exit(0));
+    void bridge
+      .close()
+      .then(() => holderApi.stop())
+      .finally(() => app.exit(0));
   });
 }
 

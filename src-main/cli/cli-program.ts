@@ -5,6 +5,7 @@ import { reportError } from './cli-context';
 import { registerCertsCommand } from './commands/certs';
 import { registerChangePinCommand } from './commands/change-pin';
 import { registerDiagnoseCommand } from './commands/diagnose';
+import { registerRequestCommands } from './commands/requests';
 import { registerSignCommand } from './commands/sign';
 import { registerTokensCommand } from './commands/tokens';
 import { registerVerifyCommand } from './commands/verify';
@@ -25,6 +26,7 @@ for (const register of [
   registerChangePinCommand,
   registerWatchCommand,
   registerDiagnoseCommand,
+  registerRequestCommands,
 ]) {
   register(program);
 }

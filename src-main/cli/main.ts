@@ -5,7 +5,16 @@
 import { prestartTokenHost } from '../holder/prestart-token-host';
 
 /** Commands that talk to a USBKEY (verify and --help do not). */
-const tokenCommands = new Set(['tokens', 'certs', 'sign', 'change-pin', 'watch', 'diagnose']);
+const tokenCommands = new Set([
+  'tokens',
+  'certs',
+  'sign',
+  'change-pin',
+  'watch',
+  'diagnose',
+  'request',
+  'requests',
+]);
 
 function commandName(argv: string[]): string | undefined {
   for (let index = 0; index < argv.length; index++) {

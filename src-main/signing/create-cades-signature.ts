@@ -50,6 +50,12 @@ export interface CreateCadesDetachedSignatureInput {
   signer: CmsSignatureProvider;
   signingTime: Date;
   options?: CmsSignatureOptions;
+  /**
+   * The content's SHA-256 when only the digest is at hand (the EMR bridge's sign.digest): it
+   * becomes the message-digest attribute and `content` is not read. Not for SM2 keys, whose
+   * message digest must be SM3.
+   */
+  precomputedContentDigest?: Uint8Array;
 }
 
 // RFC 5754 §2: SHA-2 AlgorithmIdentifiers omit parameters; SM3 likewise (GM/T 0006 sets none).
@@ -87,9 +93,19 @@ export async function createCadesDetachedSignature(
     throw new YiKeyError('invalid-input', 'GM/T 0010 content types are for SM2 certificates only');
   }
   const isSm2 = signer.keyType === 'SM2';
+  if (input.precomputedContentDigest) {
+    if (input.precomputedContentDigest.length !== 32)
+      throw new RangeError('precomputedContentDigest must be a SHA-256 (32 bytes)');
+    if (isSm2 || !withAttributes)
+      throw new YiKeyError(
+        'invalid-input',
+        'a SHA-256 digest can be signed only with an RSA or ECDSA certificate and signed attributes',
+      );
+  }
   const signedAttributes = withAttributes
     ? encodeSignedAttributes({
-        contentDigest: isSm2 ? sm3(input.content) : contentDigest(input.content),
+        contentDigest:
+          input.precomputedContentDigest ?? (isSm2 ? sm3(input.content) : contentDigest(input.content)),
         signingTime: input.signingTime,
         signingCertificateAttribute: signer.signingCertificateAttribute,
         ...(contentTypes === 'gmt0010' ? { contentType: gmt0010DataType } : {}),

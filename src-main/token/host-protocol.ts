@@ -23,6 +23,17 @@ export const privateKeyObjectSchema = z.object({
   keyType: z.enum(['RSA', 'EC', 'SM2', 'other']),
 });
 export type CertificateObject = z.infer<typeof certificateObjectSchema>;
+/** A public key as the token holds it; lifecycle/ turns it into a SubjectPublicKeyInfo. */
+export const tokenPublicKeySchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('RSA'), modulus: bytes, publicExponent: bytes }),
+  z.object({ type: z.literal('EC'), ecParams: bytes, ecPoint: bytes }),
+]);
+export type TokenPublicKey = z.infer<typeof tokenPublicKeySchema>;
+/** DER fields of a certificate, at most a few KiB. */
+const derBytes = bytes.refine(
+  (value) => value.length > 0 && value.length <= 16 * 1024,
+  'expected 1 B–16 KiB',
+);
 export type PrivateKeyObject = z.infer<typeof privateKeyObjectSchema>;
 
 /** Bounds one batch so a single call cannot hold the key for minutes. */
@@ -95,6 +106,42 @@ export const hostMethods = {
         path: ['data'],
       }),
     result: z.object({ signatures: z.array(bytes) }),
+  },
+  /** Renewal (issue 8): the public half of a key on the token; needs the holder's login. */
+  readPublicKey: {
+    params: z.object({ slotId, keyId: objectId }),
+    result: z.object({ publicKey: tokenPublicKeySchema }),
+  },
+  /**
+   * A key pair like `basedOnKeyId` under `newKeyId` (private, sensitive, not extractable); the
+   * existing pair when one already has that id (generated false), never a second one.
+   */
+  generateRenewalKeyPair: {
+    params: z.object({
+      slotId,
+      basedOnKeyId: objectId,
+      newKeyId: objectId.min(2),
+      label: z.string().max(128),
+    }),
+    result: z.object({ publicKey: tokenPublicKeySchema, generated: z.boolean() }),
+  },
+  /** The issued certificate under its key's CKA_ID (written false when it is already there). */
+  writeCertificate: {
+    params: z.object({
+      slotId,
+      keyId: objectId.min(2),
+      label: z.string().max(128),
+      value: derBytes,
+      subject: derBytes,
+      issuer: derBytes,
+      serialNumber: derBytes,
+    }),
+    result: z.object({ written: z.boolean() }),
+  },
+  /** Retires a key: its certificates, public and private key objects. */
+  deleteKeyObjects: {
+    params: z.object({ slotId, keyId: objectId.min(2) }),
+    result: z.object({ deleted: z.number().int() }),
   },
   /**
    * For the diagnostics report: C_GetInfo, every slot (empty ones too), each token's info and

@@ -13,6 +13,9 @@ export function parseBrowserModeArguments(argv: string[]): BrowserModeOptions {
     else if (name === '--module' && value !== undefined) options.modulePath = value;
     else if (name === '--renderer' && value !== undefined) options.rendererDirectory = value;
     else if (name === '--settings' && value !== undefined) options.settingsPath = value;
+    else if (name === '--bridge-port' && value !== undefined) options.bridgePort = Number.parseInt(value, 10);
+    else if (name === '--bridge-decision-timeout-ms' && value !== undefined)
+      options.bridgeDecisionTimeoutMs = Number.parseInt(value, 10);
     else if (name === '--lang' && value !== undefined)
       options.language = value.startsWith('en') ? 'en' : 'zh-CN';
     else continue;
@@ -36,6 +39,11 @@ export async function runBrowserMode(options: BrowserModeOptions): Promise<void>
       `需要新网址时运行 kill -USR2 ${process.pid}。按 Ctrl+C 退出。\n` +
       'Browser mode is running on loopback. The URL above opens YiKey once (reloading the tab keeps ' +
       `working); for a new one run kill -USR2 ${process.pid}.\n`,
+  );
+  process.stderr.write(
+    server.bridgeAddress === null
+      ? 'EMR签名服务未运行（见 设置 → 已授权的网站） EMR bridge not running (see Settings)\n'
+      : `EMR签名服务 EMR bridge: ${server.bridgeAddress}\n`,
   );
 }
 

@@ -1,9 +1,11 @@
 // English, switchable in the header and settings. Same keys as zh-cn.ts (checked by the type).
+import { bridgeEn } from './bridge-en';
 import type { Translation } from './zh-cn';
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
 
 export const en: DeepStrings<Translation> = {
+  bridge: bridgeEn,
   app: { name: 'YiKey', tagline: 'Certificate holder client' },
   nav: {
     label: 'Main functions',

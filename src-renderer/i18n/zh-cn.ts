@@ -1,6 +1,9 @@
 // Simplified Chinese, the default language. Wording follows the provincial rules' vocabulary
 // (shared/domain.md): 数字证书, USBKEY, PIN码, PIN码解锁, 证书续期, 激活.
+import { bridgeZhCN } from './bridge-zh-cn';
+
 export const zhCN = {
+  bridge: bridgeZhCN,
   app: { name: '医钥', tagline: '数字证书持有人客户端' },
   nav: {
     label: '主要功能',

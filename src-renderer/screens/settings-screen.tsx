@@ -13,6 +13,7 @@ import {
   type BoundedSetting,
   type SettingsPatch,
 } from '../../src-main/contract/holder-settings';
+import { BridgeApprovals } from '../components/bridge-approvals';
 import { ErrorMessage } from '../components/error-message';
 import { asYiKeyError } from '../i18n/contract-text';
 import { ModuleChoice, type ModuleSelection } from '../components/module-choice';
@@ -52,6 +53,7 @@ export function SettingsScreen() {
       )}
       {/* A fresh form whenever main's settings change (saved here, or in another window). */}
       <SettingsForm key={JSON.stringify(settings)} settings={settings} onSaved={setSaved} />
+      <BridgeApprovals />
     </section>
   );
 }

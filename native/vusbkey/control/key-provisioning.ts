@@ -293,19 +293,30 @@ function runFixtureOperation(
   return runTokenOperation(home, { serial: serialOf(home, target), pin: pin ?? '123456' }, operation);
 }
 
-/** Test fixture: a key pair with no certificate. */
+/** Test fixture: a key pair with no certificate (SM2: in the key's numbering, else `vendor`). */
 export async function generateKeyPairOnly(
   home: string,
   label: string,
-  object: { id: ObjectId; label: string; algorithm?: KeyAlgorithm; pin?: string },
+  object: { id: ObjectId; label: string; algorithm?: KeyAlgorithm | 'sm2'; vendor?: Sm2Vendor; pin?: string },
 ): Promise<void> {
-  await runFixtureOperation(home, label, object.pin, {
-    kind: 'generate-key-pair',
-    id: idBytes(object.id).toString('hex'),
-    label: object.label,
-    algorithm: object.algorithm ?? 'rsa-2048',
-    purpose: 'sign',
-  });
+  const id = idBytes(object.id).toString('hex');
+  const operation: Parameters<typeof runTokenOperation>[2] =
+    object.algorithm === 'sm2'
+      ? {
+          kind: 'generate-sm2-key-pair',
+          id,
+          label: object.label,
+          purpose: 'sign',
+          vendor: ensureSm2Vendor(home, resolveLabel(home, label), object.vendor),
+        }
+      : {
+          kind: 'generate-key-pair',
+          id,
+          label: object.label,
+          algorithm: object.algorithm ?? 'rsa-2048',
+          purpose: 'sign',
+        };
+  await runFixtureOperation(home, label, object.pin, operation);
 }
 
 /** Test fixture: a certificate object with arbitrary (possibly unparsable) CKA_VALUE. */

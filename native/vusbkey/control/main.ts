@@ -36,6 +36,7 @@ function describeKey(key: KeyStatus): string {
     `${key.label}  slot ${key.slot}  ${key.present ? 'plugged' : 'unplugged'}  serial ${key.serial}`,
     `  PIN: ${pin}${key.pinToBeChanged ? ', to be changed' : ''}${key.pinPad ? ', PIN pad' : ''}`,
   ];
+  if (key.sm2Vendor) lines.push(`  SM2 numbering: ${key.sm2Vendor}`);
   const latency = Object.entries(key.latency).map(([op, ms]) => `${op} ${ms} ms`);
   if (latency.length) lines.push(`  latency: ${latency.join(', ')}`);
   const faults = Object.entries(key.pendingFaults).map(([op, fault]) => `${op} → ${fault}`);

@@ -73,6 +73,8 @@ VK_EXPORT CK_RV C_Logout(CK_SESSION_HANDLE hSession)
     CK_RV rv = vk_begin_session_call("C_Logout", hSession, &call);
     if (rv == CKR_OK)
         rv = VK_HSM(vk_hsm->C_Logout(call.real));
+    if (rv == CKR_OK)
+        vk_session_end_sign_ops(call.slot_id);
     vk_log_call("C_Logout", rv);
     return rv;
 }

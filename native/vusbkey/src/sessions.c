@@ -156,6 +156,17 @@ void vk_session_put_ops(CK_SESSION_HANDLE handle, vk_ops *ops)
     vk_ops_free(ops); /* the session is gone */
 }
 
+/* Logging out of a token ends the SM2 signatures begun on it, so no scalar stays in memory for a
+ * session that can no longer use it (a call running right now keeps its own until it returns). */
+void vk_session_end_sign_ops(CK_SLOT_ID slot)
+{
+    pthread_mutex_lock(&vk_mutex);
+    for (size_t i = 0; i < used; i++)
+        if (table[i].slot == slot && table[i].ops && !table[i].ops_lent)
+            vk_ops_end_sign(table[i].ops);
+    pthread_mutex_unlock(&vk_mutex);
+}
+
 /* Validation shared by every function that takes a session handle. */
 CK_RV vk_begin_session_call(const char *fn, CK_SESSION_HANDLE handle, vk_call *call)
 {

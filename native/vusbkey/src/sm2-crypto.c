@@ -110,21 +110,6 @@ int vk_sm2_sign_e(const unsigned char priv[VK_SM2_PRIV_LEN], const unsigned char
     return ok;
 }
 
-int vk_sm2_verify_e(const unsigned char point[VK_SM2_POINT_LEN], const unsigned char e[32],
-                    const unsigned char rs[VK_SM2_RS_LEN])
-{
-    unsigned char der[VK_SM2_DER_MAX + 8];
-    size_t der_len = sizeof der;
-    if (!vk_sm2_rs_to_der(rs, der, &der_len))
-        return 0;
-    EVP_PKEY *pkey = sm2_pkey(NULL, point);
-    EVP_PKEY_CTX *ctx = pkey ? EVP_PKEY_CTX_new_from_pkey(NULL, pkey, NULL) : NULL;
-    int ok = ctx && EVP_PKEY_verify_init(ctx) > 0 && EVP_PKEY_verify(ctx, der, der_len, e, 32) == 1;
-    EVP_PKEY_CTX_free(ctx);
-    EVP_PKEY_free(pkey);
-    return ok;
-}
-
 void *vk_sm3_new(void)
 {
     EVP_MD_CTX *md = EVP_MD_CTX_new();

@@ -122,8 +122,11 @@ VK_EXPORT CK_RV C_FindObjectsInit(CK_SESSION_HANDLE hSession, CK_ATTRIBUTE_PTR p
         return rv;
     if (!pTemplate && ulCount > 0)
         return CKR_ARGUMENTS_BAD;
-    const vk_sm2_vendor *vendor = vk_sm2_vendor_of(call.dir);
     /* The vendor's CKK is stored as CKK_EC + the SM2 curve; CKK_EC asks for real EC keys only. */
+    const vk_sm2_vendor *vendor = NULL;
+    for (CK_ULONG i = 0; i < ulCount && !vendor; i++)
+        if (pTemplate[i].type == CKA_KEY_TYPE)
+            vendor = vk_sm2_vendor_of(call.dir);
     CK_ATTRIBUTE *template = calloc(ulCount + 1, sizeof *template);
     if (!template)
         return CKR_HOST_MEMORY;
@@ -386,7 +389,10 @@ VK_EXPORT CK_RV C_CreateObject(CK_SESSION_HANDLE hSession, CK_ATTRIBUTE_PTR pTem
         return rv;
     if (!pTemplate && ulCount > 0)
         return CKR_ARGUMENTS_BAD;
-    const vk_sm2_vendor *vendor = vk_sm2_vendor_of(call.dir);
+    const vk_sm2_vendor *vendor = NULL;
+    for (CK_ULONG i = 0; i < ulCount && !vendor; i++)
+        if (pTemplate[i].type == CKA_KEY_TYPE)
+            vendor = vk_sm2_vendor_of(call.dir);
     CK_OBJECT_CLASS cls = (CK_OBJECT_CLASS)-1;
     int sm2 = 0, vendor_key_type = -1;
     for (CK_ULONG i = 0; i < ulCount; i++) {
@@ -578,7 +584,10 @@ VK_EXPORT CK_RV C_GenerateKeyPair(CK_SESSION_HANDLE hSession, CK_MECHANISM_PTR p
     if (!pMechanism || !phPublicKey || !phPrivateKey || (!pPublicKeyTemplate && ulPublicKeyAttributeCount) ||
         (!pPrivateKeyTemplate && ulPrivateKeyAttributeCount))
         return CKR_ARGUMENTS_BAD;
-    const vk_sm2_vendor *vendor = vk_sm2_vendor_of(call.dir);
+    const vk_sm2_vendor *vendor =
+        pMechanism->mechanism == CKM_EC_KEY_PAIR_GEN || (pMechanism->mechanism & CKM_VENDOR_DEFINED)
+            ? vk_sm2_vendor_of(call.dir)
+            : NULL;
     int sm2 = vendor && (pMechanism->mechanism == vendor->key_pair_gen ||
                          (pMechanism->mechanism == CKM_EC_KEY_PAIR_GEN &&
                           is_sm2_params(find_attribute(pPublicKeyTemplate, ulPublicKeyAttributeCount, CKA_EC_PARAMS))));

@@ -111,8 +111,6 @@ static CK_RV sm2_sign_init(const vk_call *call, vk_ops *ops, const vk_sm2_sign_m
 {
     if (ops->sign_active)
         return CKR_OPERATION_ACTIVE;
-    if (!is_logged_in(call->real))
-        return CKR_USER_NOT_LOGGED_IN;
     CK_BBOOL can_sign = CK_FALSE;
     CK_ATTRIBUTE sign_attr = {CKA_SIGN, &can_sign, sizeof can_sign};
     if (VK_HSM(vk_hsm->C_GetAttributeValue(call->real, key, &sign_attr, 1)) != CKR_OK)
@@ -161,16 +159,23 @@ VK_EXPORT CK_RV C_SignInit(CK_SESSION_HANDLE hSession, CK_MECHANISM_PTR pMechani
         return CKR_PIN_EXPIRED;
     if (!pMechanism)
         return CKR_ARGUMENTS_BAD;
-    const vk_sm2_sign_mech *mech = vk_sm2_sign_mech_of(vk_sm2_vendor_of(call.dir), pMechanism->mechanism);
-    int sm2_key = vk_sm2_object_kind(call.real, hKey) == VK_OBJ_SM2_PRIVATE;
-    if (vk_sm2_object_kind(call.real, hKey) == VK_OBJ_BACKING)
+    const vk_sm2_sign_mech *mech = vk_sm2_sign_mech_for(call.dir, pMechanism->mechanism);
+    vk_obj_kind kind = vk_sm2_object_kind(call.real, hKey);
+    if (kind == VK_OBJ_BACKING)
         return CKR_KEY_HANDLE_INVALID;
-    if (!mech && !sm2_key)
+    if (!mech && kind != VK_OBJ_SM2_PRIVATE)
         return VK_HSM(vk_hsm->C_SignInit(call.real, pMechanism, hKey));
     if (!mech) /* SoftHSM would run ECDSA over the SM2 curve: not an SM2 signature */
         return CKR_KEY_TYPE_INCONSISTENT;
-    if (!sm2_key)
-        return CKR_KEY_TYPE_INCONSISTENT;
+    if (!is_logged_in(call.real)) /* as for any private key: SoftHSM answers the same */
+        return CKR_USER_NOT_LOGGED_IN;
+    if (kind != VK_OBJ_SM2_PRIVATE) { /* a key of another type, or no object at all */
+        CK_OBJECT_CLASS cls;
+        CK_ATTRIBUTE class_attr = {CKA_CLASS, &cls, sizeof cls};
+        return VK_HSM(vk_hsm->C_GetAttributeValue(call.real, hKey, &class_attr, 1)) == CKR_OK
+                   ? CKR_KEY_TYPE_INCONSISTENT
+                   : CKR_KEY_HANDLE_INVALID;
+    }
     vk_ops *ops = vk_session_take_ops(hSession, &rv);
     if (!ops)
         return rv;
@@ -189,7 +194,7 @@ static CK_RV finish_signature(vk_ops *ops, const unsigned char e[32], CK_BYTE_PT
 {
     unsigned char rs[VK_SM2_RS_LEN];
     CK_RV rv = CKR_OK;
-    if (!vk_sm2_sign_e(ops->priv, ops->point, e, rs) || !vk_sm2_verify_e(ops->point, e, rs)) {
+    if (!vk_sm2_sign_e(ops->priv, ops->point, e, rs)) {
         rv = CKR_FUNCTION_FAILED;
     } else if (ops->sign_mech.format == VK_SM2_SIG_RS) {
         memcpy(out, rs, sizeof rs);
@@ -331,7 +336,7 @@ VK_EXPORT CK_RV C_VerifyInit(CK_SESSION_HANDLE hSession, CK_MECHANISM_PTR pMecha
 {
     vk_call call;
     CK_RV rv = vk_begin_session_call("C_VerifyInit", hSession, &call);
-    if (rv == CKR_OK && pMechanism && vk_sm2_sign_mech_of(vk_sm2_vendor_of(call.dir), pMechanism->mechanism))
+    if (rv == CKR_OK && pMechanism && vk_sm2_sign_mech_for(call.dir, pMechanism->mechanism))
         return CKR_MECHANISM_INVALID; /* verifying is the application's job (OpenSSL, our verifier) */
     if (rv != CKR_OK || (rv = refuse_sm2_key(&call, hKey)) != CKR_OK)
         return rv;
@@ -367,7 +372,8 @@ VK_EXPORT CK_RV C_DigestInit(CK_SESSION_HANDLE hSession, CK_MECHANISM_PTR pMecha
     CK_RV rv = vk_begin_session_call("C_DigestInit", hSession, &call);
     if (rv != CKR_OK)
         return rv;
-    const vk_sm2_vendor *vendor = vk_sm2_vendor_of(call.dir);
+    const vk_sm2_vendor *vendor =
+        pMechanism && (pMechanism->mechanism & CKM_VENDOR_DEFINED) ? vk_sm2_vendor_of(call.dir) : NULL;
     if (!pMechanism || !vendor || pMechanism->mechanism != vendor->digest)
         return VK_HSM(vk_hsm->C_DigestInit(call.real, pMechanism));
     vk_ops *ops = vk_session_take_ops(hSession, &rv);

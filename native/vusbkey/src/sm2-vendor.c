@@ -59,3 +59,9 @@ const vk_sm2_sign_mech *vk_sm2_sign_mech_of(const vk_sm2_vendor *vendor, CK_MECH
             return &vendor->sign[i];
     return NULL;
 }
+
+/* Standard mechanisms never need the vendor file read (the common, RSA/ECDSA case). */
+const vk_sm2_sign_mech *vk_sm2_sign_mech_for(const char *dir, CK_MECHANISM_TYPE type)
+{
+    return type & CKM_VENDOR_DEFINED ? vk_sm2_sign_mech_of(vk_sm2_vendor_of(dir), type) : NULL;
+}

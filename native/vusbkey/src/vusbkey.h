@@ -140,13 +140,12 @@ typedef struct {
 /* sm2-vendor.c: keys/<label>/sm2-vendor names the numbering; no file = no SM2 on that key. */
 const vk_sm2_vendor *vk_sm2_vendor_of(const char *dir);
 const vk_sm2_sign_mech *vk_sm2_sign_mech_of(const vk_sm2_vendor *vendor, CK_MECHANISM_TYPE type);
+const vk_sm2_sign_mech *vk_sm2_sign_mech_for(const char *dir, CK_MECHANISM_TYPE type);
 
 /* sm2-crypto.c (OpenSSL) */
 int vk_sm2_generate(unsigned char priv[VK_SM2_PRIV_LEN], unsigned char point[VK_SM2_POINT_LEN]);
 int vk_sm2_sign_e(const unsigned char priv[VK_SM2_PRIV_LEN], const unsigned char point[VK_SM2_POINT_LEN],
                   const unsigned char e[32], unsigned char rs[VK_SM2_RS_LEN]);
-int vk_sm2_verify_e(const unsigned char point[VK_SM2_POINT_LEN], const unsigned char e[32],
-                    const unsigned char rs[VK_SM2_RS_LEN]);
 int vk_sm2_z(const unsigned char *id, size_t id_len, const unsigned char point[VK_SM2_POINT_LEN],
              unsigned char z[32]);
 int vk_sm2_rs_to_der(const unsigned char rs[VK_SM2_RS_LEN], unsigned char *der, size_t *der_len);
@@ -175,6 +174,7 @@ void vk_ops_end_sign(vk_ops *ops);
 /* sessions.c: the session's vk_ops is lent to one call at a time. NULL + *rv set on failure. */
 vk_ops *vk_session_take_ops(CK_SESSION_HANDLE handle, CK_RV *rv);
 void vk_session_put_ops(CK_SESSION_HANDLE handle, vk_ops *ops);
+void vk_session_end_sign_ops(CK_SLOT_ID slot); /* at C_Logout: the login is the token's */
 
 /* sm2-objects.c */
 extern const unsigned char vk_sm2_oid[10]; /* DER OID 1.2.156.10197.1.301 */

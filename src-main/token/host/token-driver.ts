@@ -435,6 +435,15 @@ export class TokenDriver {
     }
   }
 
+  /** Runs a renewal operation (key-renewal.ts) in the slot's session, which must be logged in. */
+  withUserSession<T>(slotId: string, operation: string, action: (session: Buffer) => T): T {
+    if (this.removedSlots.has(slotId))
+      throw new YiKeyError('token-removed', 'The USBKEY was removed; its session is gone');
+    if (!this.isLoggedIn(slotId))
+      throw new YiKeyError('not-logged-in', `Log in with the PIN before: ${operation}`);
+    return this.withSession(slotId, operation, action);
+  }
+
   private withSession<T>(slotId: string, operation: string, action: (session: Buffer) => T): T {
     const session = this.openSession(slotId);
     try {

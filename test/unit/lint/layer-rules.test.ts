@@ -24,6 +24,11 @@ describe('layer rules', () => {
     ['src-main/contract/sample.ts', "import { value } from '../certs/pem';"],
     ['src-main/sm2/sample.ts', "import { value } from '../certs/pem';"],
     ['src-main/cli/sample.ts', "import { value } from '../sm2/sm2-digest';"],
+    ['src-main/bridge-sdk/sample.ts', "import { value } from '../contract/bridge-wire';"],
+    ['src-main/bridge-verifier/sample.ts', "import { value } from '../holder/holder-service';"],
+    ['src-main/bridge/sample.ts', "import { value } from '../token/token-host-client';"],
+    ['src-main/bridge/sample.ts', "import { value } from '../signing/create-cades-signature';"],
+    ['src-main/holder-api/sample.ts', "import { value } from '../bridge/start-bridge';"],
     ['src-main/cmp/sample.ts', "import { value } from '../token/token-host-client';"],
     ['src-main/cmp/sample.ts', "import { value } from '../lifecycle/renewal';"],
     ['src-main/cli/sample.ts', "import { value } from '../cmp/message-codec';"],
@@ -40,11 +45,29 @@ describe('layer rules', () => {
     ['src-main/app/sample.ts', "import type { value } from '../token/host-process';"],
     ['src-main/token/sample.ts', "import { value } from '../sm2/sm2-signature';"],
     ['src-main/certs/sample.ts', "import { value } from '../sm2/sm2-curve';"],
+    ['src-main/bridge-verifier/sample.ts', "import { value } from '../signing/verify-cades-detached';"],
+    ['src-main/bridge/sample.ts', "import { value } from '../holder-api/holder-port';"],
+    ['src-main/web/sample.ts', "import { value } from '../bridge/start-bridge';"],
     ['src-main/cmp/sample.ts', "import { value } from '../certs/certificate-chain';"],
     ['src-main/lifecycle/sample.ts', "import { value } from '../cmp/message-codec';"],
     ['src-main/lifecycle/sample.ts', "import { value } from '../token/token-host-client';"],
     ['src-main/holder/sample.ts', "import { value } from '../lifecycle/renewal';"],
   ])('allows %s its own and lower layers (and types)', async (filePath, source) => {
     expect(await layerErrors(filePath, source)).toEqual([]);
+  });
+
+  it.each([
+    [
+      'test/provincial-backend/http/sample.ts',
+      "import { value } from '../../../src-main/token/token-host-client';",
+      1,
+    ],
+    ['test/provincial-backend/sample.ts', "import { value } from '../../src-main/lifecycle/renewal';", 1],
+    ['src-main/lifecycle/sample.ts', "import { value } from '../../test/provincial-backend/backend-app';", 1],
+    ['test/provincial-backend/cmp/sample.ts', "import { value } from '../../../src-main/cmp/index';", 0],
+  ])('keeps the reference backend and the product apart: %s', async (filePath, source, expected) => {
+    const [result] = await eslint.lintText(`${source}\nexport const used = value;\n`, { filePath });
+    const errors = (result?.messages ?? []).filter((message) => message.ruleId === 'no-restricted-imports');
+    expect(errors).toHaveLength(expected);
   });
 });
