@@ -12,6 +12,7 @@ import {
 } from '../../native/vusbkey/control/vusbkey';
 import { describeError } from '../contract/error-messages';
 import { YiKeyError } from '../contract/yikey-error';
+import { startDemoBackend } from './demo-backend';
 import { parseBrowserModeArguments, runBrowserMode } from '../web/browser-mode-command';
 
 const demoCertificateDays = 20;
@@ -39,6 +40,7 @@ async function prepareVirtualKey(): Promise<void> {
 }
 
 prepareVirtualKey()
+  .then(() => startDemoBackend(defaultHome(), caCertificatePath(defaultHome())))
   .then(() => runBrowserMode(parseBrowserModeArguments(process.argv.slice(2))))
   .catch((error: unknown) => {
     const yikeyError = YiKeyError.from(error);
