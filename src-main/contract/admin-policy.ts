@@ -27,7 +27,50 @@ export const helpdeskSchema = z.object({
 });
 export type Helpdesk = z.infer<typeof helpdeskSchema>;
 
-export const adminPolicySchema = z.object({ helpdesk: helpdeskSchema.default({}) });
+/**
+ * The provincial backend's CMP address (issue 8): https, or http on loopback (checked where it
+ * is used), and optionally a PEM file with the trust anchor for its TLS certificate.
+ */
+export const backendPolicySchema = z
+  .object({ url: z.string().trim().url().max(2048), tlsTrustAnchorFile: text(4096).optional() })
+  .strict();
+export type BackendPolicy = z.infer<typeof backendPolicySchema>;
+
+/**
+ * A web origin exactly as a browser sends it in the Origin header: scheme, host, port only when
+ * not the default, lowercase, nothing after. Anything else would never match a real page.
+ */
+export const webOriginSchema = z
+  .string()
+  .max(253)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+    } catch {
+      return false;
+    }
+  }, 'must be an origin such as https://emr.hospital.example');
+
+/**
+ * The EMR bridge as hospital IT sets it up (docs/bridge.md): the hospital systems' origins,
+ * approved without asking the holder, the only way to allow an http:// origin; the port; or no
+ * bridge at all.
+ */
+export const bridgePolicySchema = z
+  .object({
+    enabled: z.boolean().optional(),
+    port: z.number().int().min(1024).max(65535).optional(),
+    approvedOrigins: z.array(webOriginSchema).max(100).optional(),
+  })
+  .strict();
+export type BridgePolicy = z.infer<typeof bridgePolicySchema>;
+
+export const adminPolicySchema = z.object({
+  helpdesk: helpdeskSchema.default({}),
+  backend: backendPolicySchema.optional(),
+  bridge: bridgePolicySchema.optional(),
+});
 export type AdminPolicy = z.infer<typeof adminPolicySchema>;
 
 export const noAdminPolicy: AdminPolicy = { helpdesk: {} };

@@ -14,6 +14,7 @@ import { describeError } from '../contract/error-messages';
 import { YiKeyError } from '../contract/yikey-error';
 import { startDemoBackend } from './demo-backend';
 import { parseBrowserModeArguments, runBrowserMode } from '../web/browser-mode-command';
+import { startDemoEmrBesideYiKey } from './demo-emr';
 
 const demoCertificateDays = 20;
 
@@ -39,9 +40,11 @@ async function prepareVirtualKey(): Promise<void> {
   process.stderr.write('插拔演示 Unplug/plug: npm run --silent vusbkey -- unplug | plug\n');
 }
 
+const browserModeOptions = parseBrowserModeArguments(process.argv.slice(2));
 prepareVirtualKey()
   .then(() => startDemoBackend(defaultHome(), caCertificatePath(defaultHome())))
-  .then(() => runBrowserMode(parseBrowserModeArguments(process.argv.slice(2))))
+  .then(() => runBrowserMode(browserModeOptions))
+  .then(() => startDemoEmrBesideYiKey(defaultHome(), browserModeOptions.bridgePort))
   .catch((error: unknown) => {
     const yikeyError = YiKeyError.from(error);
     process.stderr.write(
