@@ -18,6 +18,8 @@ import {
   decodePkiMessage,
   encodePkiMessage,
   enrollmentBody,
+  generalMessageBody,
+  InfoTypeAndValue,
   newTransactionId,
   signMessage,
   type PkiBody,
@@ -25,6 +27,7 @@ import {
 import { openBackend, type BackendParts } from '../../provincial-backend/backend-app';
 import { describeName, holderName } from '../../provincial-backend/ca/holder-profile';
 import { createCmpEndpoint } from '../../provincial-backend/cmp/cmp-endpoint';
+import { OID_IT_YIKEY_RENEWAL_OFFER, RenewalOffer } from '../../provincial-backend/cmp/renewal-offer-info';
 import { consoleActor } from '../../provincial-backend/workflow/backend-service';
 import { rsaDigestSigner } from '../../helpers/cmp-test-pki';
 
@@ -96,6 +99,13 @@ it('issues at once when the holder’s kur arrives for a renewal the unit applie
         [new Uint8Array(issued.der)],
       ),
     );
+  const askForOffer = async () => {
+    const genm = generalMessageBody([new InfoTypeAndValue({ infoType: OID_IT_YIKEY_RENEWAL_OFFER })]);
+    const genp = decodePkiMessage(await endpoint(Buffer.from(await signed(genm))));
+    return AsnConvert.parse(genp.message.body.genp![0]!.infoValue!, RenewalOffer);
+  };
+  expect(await askForOffer()).toMatchObject({ offered: true, statusString: ['制证 Issuing'] }); // YiKey offers 安装续期证书
+
   const next = rsaKey();
   const kur = await buildCertReqMsg({
     subjectDer: new Uint8Array(AsnConvert.serialize(subject)),
@@ -116,6 +126,7 @@ it('issues at once when the holder’s kur arrives for a renewal the unit applie
     transactionId: Buffer.from(transactionID).toString('hex'),
   });
   expect(service.requests.list()).toHaveLength(1); // attached, not a second request
+  expect((await askForOffer()).offered).toBe(false);
 
   const certificateDer = new Uint8Array(response.certifiedKeyPair!.certOrEncCert.certificate!);
   const confirmed = decodePkiMessage(
