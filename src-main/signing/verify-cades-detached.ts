@@ -133,7 +133,12 @@ export async function verifyCadesDetached(input: VerifyCadesDetachedInput): Prom
   // Without signed attributes the signature covers the content itself (CFCA-style PKCS#7): a
   // changed file then shows as a signature that does not verify (the two cannot be told apart).
   const withAttributes = parsed.signedAttributesDer !== null;
-  const signatureCheck = checkSignatureValue(signerInfo, signer, parsed.signedAttributesDer ?? input.content);
+  const signedBytes = parsed.signedAttributesDer ?? input.content;
+  if (signedBytes === undefined)
+    throw new TypeError(
+      'verifyCadesDetached: a signature without signed attributes needs the content, not its digest',
+    );
+  const signatureCheck = checkSignatureValue(signerInfo, signer, signedBytes);
   const digestHash = hashNameByOid[signerInfo.digestAlgorithm.algorithm];
   if (signatureCheck !== 'ok') {
     integrity = 'signature-invalid';
