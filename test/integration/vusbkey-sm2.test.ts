@@ -637,4 +637,31 @@ describe('SM2 on the virtual USBKEY', () => {
     );
     lib.C_CloseSession(session);
   });
+
+  it('signs SM2 on several sessions at once (worker threads), every signature valid', async () => {
+    const label = labelOf.longmai;
+    const point = pointOfCertificate(label);
+    const raw = numberings.longmai.sign[0]!;
+    const messages = Array.from({ length: 12 }, (_, index) => Buffer.from(`记录 ${index}`));
+    const sessions = [userSession(label), userSession(label), userSession(label)];
+    const signatures = await Promise.all(
+      sessions.map(async (session, worker) => {
+        const key = signingKeys(session).privateKey;
+        const mine: Buffer[] = [];
+        for (let index = worker; index < messages.length; index += sessions.length) {
+          lib.C_SignInit(session, { mechanism: raw.mechanism }, key);
+          mine[index] = await lib.C_SignAsync(session, sm2E(point, messages[index]!), Buffer.alloc(64));
+        }
+        return mine;
+      }),
+    );
+    for (const session of sessions) lib.C_CloseSession(session);
+    const cert = { certificateFile: certificateFile(label) };
+    messages.forEach((text, index) => {
+      const signature = signatures[index % sessions.length]![index]!;
+      expect(opensslVerifySm2E(cert, sm2E(point, text), rsToDer(signature)).ok, `message ${index}`).toBe(
+        true,
+      );
+    });
+  });
 });
