@@ -382,10 +382,19 @@ describe('SM2 on the virtual USBKEY', () => {
     expect(() => lib.C_Sign(session, e, Buffer.alloc(64))).toThrow(/CKR_DEVICE_ERROR/);
     // One-shot: the operation is still there and the next C_Sign signs.
     expect(lib.C_Sign(session, e, Buffer.alloc(64))).toHaveLength(64);
+    // Latency: an SM2 C_Sign sleeps like a slow token, and a removal during the sleep ends it.
+    await keys.setLatency(label, { op: 'C_Sign', ms: 5000 });
+    lib.C_SignInit(session, { mechanism: raw.mechanism }, privateKey);
+    const sleeping = lib.C_SignAsync(session, e, Buffer.alloc(64));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await keys.unplug(label);
+    await expect(sleeping).rejects.toThrow(/CKR_DEVICE_REMOVED/);
+    await keys.setLatency(label, { op: 'C_Sign', ms: 0 });
+    await keys.plug(label);
+    const again = userSession(label);
+    const { privateKey: keyAgain } = signingKeys(again);
     await keys.injectFault(label, { op: 'C_SignInit', unplug: true });
-    expect(() => lib.C_SignInit(session, { mechanism: raw.mechanism }, privateKey)).toThrow(
-      /CKR_DEVICE_REMOVED/,
-    );
+    expect(() => lib.C_SignInit(again, { mechanism: raw.mechanism }, keyAgain)).toThrow(/CKR_DEVICE_REMOVED/);
     await keys.plug(label);
   });
 
