@@ -90,6 +90,41 @@ export default tseslint.config(
     },
   },
   {
+    // The reference provincial backend is the CA's side, not YiKey's: it shares only the pure CMP
+    // protocol with the app (test/provincial-backend/README.md).
+    files: ['test/provincial-backend/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)src-(main|renderer)/(?!cmp/)',
+              message: 'The reference backend may import only src-main/cmp (the pure CMP protocol).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // …and the product never imports the reference backend (it is not packaged).
+    files: ['src-main/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: 'provincial-backend/',
+              message: 'src-main may not import the reference backend (test/).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src-renderer/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [

@@ -43,4 +43,19 @@ describe('layer rules', () => {
   ])('allows %s its own and lower layers (and types)', async (filePath, source) => {
     expect(await layerErrors(filePath, source)).toEqual([]);
   });
+
+  it.each([
+    [
+      'test/provincial-backend/http/sample.ts',
+      "import { value } from '../../../src-main/token/token-host-client';",
+      1,
+    ],
+    ['test/provincial-backend/sample.ts', "import { value } from '../../src-main/lifecycle/renewal';", 1],
+    ['src-main/lifecycle/sample.ts', "import { value } from '../../test/provincial-backend/backend-app';", 1],
+    ['test/provincial-backend/cmp/sample.ts', "import { value } from '../../../src-main/cmp/index';", 0],
+  ])('keeps the reference backend and the product apart: %s', async (filePath, source, expected) => {
+    const [result] = await eslint.lintText(`${source}\nexport const used = value;\n`, { filePath });
+    const errors = (result?.messages ?? []).filter((message) => message.ruleId === 'no-restricted-imports');
+    expect(errors).toHaveLength(expected);
+  });
 });
