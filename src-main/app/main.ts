@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { BrowserWindow, app, dialog, ipcMain, powerMonitor, session, shell, utilityProcess } from 'electron';
 import { fileSettingsStore } from '../holder-api/settings-file';
 import { startHolderCore } from '../holder-api/start-holder-core';
+import { keytarIntegrityKeyStore } from '../bridge/integrity-key';
+import { startBridge } from '../bridge/start-bridge';
 import { serveAppProtocol, registerAppScheme } from './app-protocol';
 import { appPaths } from './app-paths';
 import { createUnlistedModuleConfirmation } from './confirm-unlisted-module';
@@ -15,7 +17,9 @@ import { externalLinkHosts } from './external-link-allowlist';
 import { createExternalLinkOpener } from './external-links';
 import { registerHolderApiIpc } from './ipc-holder-api';
 import { lockOnScreenLock } from './lock-on-screen-lock';
+import { idleAnnouncement } from './desktop-idle-policy';
 import { lockOnSystemIdle } from './lock-on-system-idle';
+import type { HolderApiEvent } from '../contract/holder-api';
 import { settingsSchema } from '../contract/holder-api-schemas';
 import { settingLimits } from '../contract/holder-settings';
 import { createMainWindow } from './main-window';
@@ -65,6 +69,17 @@ async function start(): Promise<void> {
     ),
   });
   const lock = (): void => void holderApi.dispatcher.dispatch('session:lock', {});
+  // The EMR bridge for hospital web pages; its approvals and signature log sit beside the settings.
+  const bridge = await startBridge({
+    core: holderApi,
+    approvalsPath: join(userData, 'bridge-approvals.json'),
+    signatureLogPath: join(userData, 'bridge-signatures.jsonl'),
+    keychain: keytarIntegrityKeyStore(),
+  });
+  // A website's request needs the holder's eyes: bring the window forward.
+  const disposeBridgeFocus = holderApi.dispatcher.onEvent((event) => {
+    if (event.name === 'bridge:request') showMainWindow();
+  });
 
   const tray = createAppTray(paths.trayIcon, { open: showMainWindow, lock, quit: () => app.quit() });
   const monitor = new StatusMonitor({
@@ -92,6 +107,12 @@ async function start(): Promise<void> {
       return settings?.success ? settings.data.autoLockMinutes : settingLimits.autoLockMinutes.default;
     },
     lock: () => void holderApi.dispatcher.dispatch('session:lock', { reason: 'idle' }),
+    // Straight to our window: the warning is about this desktop, not a holder-core event.
+    announce: (decision) => {
+      const window = mainWindow;
+      if (window === null || window.isDestroyed()) return;
+      window.webContents.send('session:idle' satisfies HolderApiEvent, idleAnnouncement(decision));
+    },
   });
 
   monitor.start(statusRefreshMs);
@@ -102,12 +123,16 @@ async function start(): Promise<void> {
     disposeScreenLock();
     disposeIdleLock();
     disposeIpc();
+    disposeBridgeFocus();
     monitor.stop();
     tray.destroy();
     // Electron ends utility processes as it exits: hold the exit until the token host has
     // logged out of every key and finalised the module (it is killed after a few seconds).
     event.preventDefault();
-    void holderApi.stop().finally(() => app.exit(0));
+    void bridge
+      .close()
+      .then(() => holderApi.stop())
+      .finally(() => app.exit(0));
   });
 }
 

@@ -36,9 +36,40 @@ export const backendPolicySchema = z
   .strict();
 export type BackendPolicy = z.infer<typeof backendPolicySchema>;
 
+/**
+ * A web origin exactly as a browser sends it in the Origin header: scheme, host, port only when
+ * not the default, lowercase, nothing after. Anything else would never match a real page.
+ */
+export const webOriginSchema = z
+  .string()
+  .max(253)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+    } catch {
+      return false;
+    }
+  }, 'must be an origin such as https://emr.hospital.example');
+
+/**
+ * The EMR bridge as hospital IT sets it up (docs/bridge.md): the hospital systems' origins,
+ * approved without asking the holder, the only way to allow an http:// origin; the port; or no
+ * bridge at all.
+ */
+export const bridgePolicySchema = z
+  .object({
+    enabled: z.boolean().optional(),
+    port: z.number().int().min(1024).max(65535).optional(),
+    approvedOrigins: z.array(webOriginSchema).max(100).optional(),
+  })
+  .strict();
+export type BridgePolicy = z.infer<typeof bridgePolicySchema>;
+
 export const adminPolicySchema = z.object({
   helpdesk: helpdeskSchema.default({}),
   backend: backendPolicySchema.optional(),
+  bridge: bridgePolicySchema.optional(),
 });
 export type AdminPolicy = z.infer<typeof adminPolicySchema>;
 

@@ -20,6 +20,7 @@ export const errorCodes = [
   'certificate-expired',
   'certificate-not-yet-valid',
   'certificate-malformed',
+  'certificate-not-for-signing',
   'key-certificate-mismatch',
   'pem-malformed',
   'mechanism-unsupported',

@@ -35,6 +35,10 @@ const messages: Record<ErrorCode, { 'zh-CN': string; en: string }> = {
     en: 'No private key for this certificate on the key',
   },
   'certificate-not-found': { 'zh-CN': '未找到数字证书', en: 'No certificate found' },
+  'certificate-not-for-signing': {
+    'zh-CN': '这是加密证书，不能用于签名，请选择签名证书',
+    en: 'This is an encryption certificate; it cannot sign. Choose the signing certificate',
+  },
   'certificate-ambiguous': {
     'zh-CN': '有多个数字证书，请指定要使用的证书',
     en: 'Several certificates: choose one',

@@ -16,6 +16,13 @@ import {
   verificationViewSchema,
 } from './holder-api-schemas';
 import { diagnosticsReportSchema } from './diagnostics-schemas';
+import { webOriginSchema } from './admin-policy';
+import {
+  bridgeRequestIdSchema,
+  bridgeRequestOutcomeSchema,
+  bridgeRequestViewSchema,
+  bridgeStatusSchema,
+} from './bridge-consent';
 import { settingsPatchSchema } from './holder-settings';
 import { tokenSummarySchema } from './token-types';
 
@@ -70,6 +77,15 @@ export const holderApiMethods = {
    * refused (with that error) if it is not a usable PKCS#11 module; nothing is saved then.
    */
   'settings:set': { input: settingsPatchSchema, output: settingsSchema },
+  /** The EMR bridge: its address, the approved websites, and requests waiting for the holder. */
+  'bridge:status': { input: empty, output: bridgeStatusSchema },
+  /** The holder's answer to a first contact or a consent (after logging in, if it needed a PIN). */
+  'bridge:decide': {
+    input: z.object({ requestId: bridgeRequestIdSchema, approve: z.boolean() }),
+    output: empty,
+  },
+  /** Takes back the holder's approval of a website (IT's policy origins cannot be revoked here). */
+  'bridge:revoke': { input: z.object({ origin: webOriginSchema }), output: bridgeStatusSchema },
 } as const;
 
 export type HolderApiMethod = keyof typeof holderApiMethods;
@@ -88,6 +104,17 @@ export const holderApiEvents = {
   }),
   /** The token host (vendor module) crashed or hung and was restarted; sessions are gone. */
   'host:restarted': z.object({ at: z.string() }),
+  /** A website asks the holder something through the EMR bridge: show it at once. */
+  'bridge:request': bridgeRequestViewSchema,
+  'bridge:request-ended': z.object({ requestId: bridgeRequestIdSchema, outcome: bridgeRequestOutcomeSchema }),
+  /**
+   * Electron only: the desktop's idle time (the OS's, not the window's) nears the auto-lock.
+   * 'warning' shows 即将自动退出登录 with the seconds left; 'active' takes it back.
+   */
+  'session:idle': z.discriminatedUnion('state', [
+    z.object({ state: z.literal('warning'), secondsLeft: z.number().int().min(0).max(3_600) }),
+    z.object({ state: z.literal('active') }),
+  ]),
 } as const;
 
 export type HolderApiEvent = keyof typeof holderApiEvents;

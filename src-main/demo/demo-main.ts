@@ -13,6 +13,7 @@ import {
 import { describeError } from '../contract/error-messages';
 import { YiKeyError } from '../contract/yikey-error';
 import { parseBrowserModeArguments, runBrowserMode } from '../web/browser-mode-command';
+import { startDemoEmrBesideYiKey } from './demo-emr';
 
 const demoCertificateDays = 20;
 
@@ -38,8 +39,10 @@ async function prepareVirtualKey(): Promise<void> {
   process.stderr.write('插拔演示 Unplug/plug: npm run --silent vusbkey -- unplug | plug\n');
 }
 
+const browserModeOptions = parseBrowserModeArguments(process.argv.slice(2));
 prepareVirtualKey()
-  .then(() => runBrowserMode(parseBrowserModeArguments(process.argv.slice(2))))
+  .then(() => runBrowserMode(browserModeOptions))
+  .then(() => startDemoEmrBesideYiKey(defaultHome(), browserModeOptions.bridgePort))
   .catch((error: unknown) => {
     const yikeyError = YiKeyError.from(error);
     process.stderr.write(

@@ -4,15 +4,18 @@
 import { holderApiMethods, isHolderApiMethod } from '../contract/holder-api';
 import type { ResponseResult } from '../contract/holder-api-wire';
 import { YiKeyError } from '../contract/yikey-error';
+import type { BridgeControl } from './bridge-control';
 import { translateHolderEvent, type ApiEvent } from './event-translation';
 import { methodHandlers, type HandlerContext } from './method-handlers';
 import { RecentErrors } from './recent-errors';
 
-export type HolderApiDispatcherOptions = Omit<HandlerContext, 'announceLock' | 'recentErrors'>;
+export type HolderApiDispatcherOptions = Omit<HandlerContext, 'announceLock' | 'recentErrors' | 'bridge'>;
 
 export interface HolderApiDispatcher {
   dispatch(method: unknown, input: unknown): Promise<ResponseResult>;
   onEvent(listener: (event: ApiEvent) => void): () => void;
+  /** The EMR bridge started: its methods answer and its requests reach every window. */
+  attachBridge(bridge: BridgeControl): void;
   close(): void;
 }
 
@@ -20,8 +23,11 @@ export function createHolderApiDispatcher(options: HolderApiDispatcherOptions): 
   const listeners = new Set<(event: ApiEvent) => void>();
   const emit = (event: ApiEvent): void => listeners.forEach((listener) => listener(event));
   const recentErrors = new RecentErrors();
+  let bridge: BridgeControl | null = null;
+  let unsubscribeBridge = (): void => undefined;
   const context: HandlerContext = {
     ...options,
+    bridge: () => bridge,
     recentErrors: () => recentErrors.list(),
     announceLock: (reason) =>
       emit({ name: 'session:locked', payload: { reason, at: new Date().toISOString() } }),
@@ -61,8 +67,14 @@ export function createHolderApiDispatcher(options: HolderApiDispatcherOptions): 
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    attachBridge(attached) {
+      unsubscribeBridge();
+      bridge = attached;
+      unsubscribeBridge = attached.onEvent(emit);
+    },
     close() {
       unsubscribe();
+      unsubscribeBridge();
       listeners.clear();
     },
   };

@@ -11,6 +11,8 @@ export type HolderPort = Pick<
   | 'logoutAll'
   | 'changePin'
   | 'sign'
+  | 'signEach'
+  | 'signingCertificateFor'
   | 'verify'
   | 'certificateDer'
   | 'certificateChain'

@@ -59,6 +59,9 @@ export class HolderSession implements HolderPort {
   changePin: HolderPort['changePin'] = (slotId, oldPin, newPin) =>
     this.current.holder.changePin(slotId, oldPin, newPin);
   sign: HolderPort['sign'] = (input) => this.current.holder.sign(input);
+  signEach: HolderPort['signEach'] = (input) => this.current.holder.signEach(input);
+  signingCertificateFor: HolderPort['signingCertificateFor'] = (fingerprint) =>
+    this.current.holder.signingCertificateFor(fingerprint);
   verify: HolderPort['verify'] = (input) => this.current.holder.verify(input);
   certificateDer: HolderPort['certificateDer'] = (fingerprint) =>
     this.current.holder.certificateDer(fingerprint);

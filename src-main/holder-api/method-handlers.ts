@@ -6,6 +6,7 @@ import { holderApiMethods, type HolderApiMethod, type HolderApiOutput } from '..
 import { YiKeyError } from '../contract/yikey-error';
 import type { RecentError } from '../contract/diagnostics-schemas';
 import { collectDiagnostics } from './diagnostics-report';
+import { bridgeNotRunning, type BridgeControl } from './bridge-control';
 import type { HolderPort } from './holder-port';
 import type { SettingsService } from './settings-service';
 import { signatureFileName } from './signature-file-name';
@@ -19,6 +20,8 @@ export interface HandlerContext {
   announceLock: (reason: LockAnnouncement) => void;
   /** The last failed calls (method, time, code), newest first, for the diagnostics report. */
   recentErrors: () => RecentError[];
+  /** The EMR bridge once it runs (dispatcher.attachBridge); null before, or without one. */
+  bridge: () => BridgeControl | null;
 }
 
 type ParsedInput<M extends HolderApiMethod> = z.output<(typeof holderApiMethods)[M]['input']>;
@@ -138,6 +141,22 @@ export const methodHandlers: MethodHandlers = {
       trustedCas: view.trustedCas,
       recentErrors: recentErrors(),
     });
+  },
+
+  'bridge:status': async (_input, { bridge }) => bridge()?.status() ?? bridgeNotRunning,
+
+  'bridge:decide': async ({ requestId, approve }, { bridge }) => {
+    const running = bridge();
+    if (!running) throw new YiKeyError('invalid-input', 'The EMR bridge is not running');
+    running.decide(requestId, approve);
+    return {};
+  },
+
+  'bridge:revoke': async ({ origin }, { bridge }) => {
+    const running = bridge();
+    if (!running) throw new YiKeyError('invalid-input', 'The EMR bridge is not running');
+    await running.revoke(origin);
+    return running.status();
   },
 
   'settings:set': async (patch, { settings, announceLock }) => {

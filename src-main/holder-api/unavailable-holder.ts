@@ -23,6 +23,8 @@ export function unavailableHolder(
     logoutAll: () => Promise.resolve(),
     changePin: fail,
     sign: fail,
+    signEach: fail,
+    signingCertificateFor: fail,
     certificateDer: fail,
     certificateChain: fail,
     // The diagnostics report shows this reason where the slots would be.

@@ -8,7 +8,8 @@ import type { ModuleDiagnostics } from '../contract/diagnostics-schemas';
 import { checkNewPin } from '../contract/pin-policy';
 import type { TokenEvent, TokenSummary } from '../contract/token-types';
 import { YiKeyError } from '../contract/yikey-error';
-import { createCadesDetachedSignature } from '../signing/create-cades-signature';
+import { createCadesDetachedSignature, type CmsSignatureOptions } from '../signing/create-cades-signature';
+import { createRawSignature } from '../signing/raw-signature';
 import { verifyCadesDetached, type CadesVerificationResult } from '../signing/verify-cades-detached';
 import type { HostLifecycleEvent, TokenHostClient } from '../token/token-host-client';
 import { pairObjects, withExpiryAt, type CertificateEntry, type TokenContents } from './certificate-entry';
@@ -39,6 +40,12 @@ export interface UnreadableKey {
   tokenSerial: string;
   error: YiKeyError;
 }
+
+/** One record to sign: its bytes, or only their SHA-256 (the signer then never sees the content). */
+export type SignableRecord = { content: Uint8Array } | { digest: Uint8Array };
+
+/** Each record's own outcome: one failure (or a pulled-out key) does not hide the signatures made. */
+export type SignOutcome = { ok: true; signature: Uint8Array } | { ok: false; error: YiKeyError };
 
 export interface Listing {
   tokens: TokenSummary[];
@@ -223,8 +230,16 @@ export class HolderService {
     }
   }
 
-  /** Signs content as detached CAdES-BES with the chosen (or the only) signing certificate. */
-  async sign(input: { content: Uint8Array; certificateFingerprint?: string | undefined }): Promise<{
+  /**
+   * Signs content as detached CAdES-BES with the chosen (or the only) signing certificate: SHA-256
+   * for RSA and P-256, SM3 and SM2-with-SM3 for SM2. `options` picks the GM/T 0010 content types
+   * or no signed attributes (CFCA style) for receivers that expect those.
+   */
+  async sign(input: {
+    content: Uint8Array;
+    certificateFingerprint?: string | undefined;
+    options?: CmsSignatureOptions | undefined;
+  }): Promise<{
     signature: Uint8Array;
     signer: CertificateEntry & { readable: true };
     /** The signing-time attribute inside the signature. */
@@ -242,8 +257,31 @@ export class HolderService {
       signerCertificateDer: der,
       signer: provider,
       signingTime,
+      ...(input.options ? { options: input.options } : {}),
     });
     return { signature, signer, signingTime };
+  }
+
+  /**
+   * The bare signature value of `content` (DER; SM2: over SM3(Z ‖ content) with the default ID),
+   * as SOF_SignData returns it base64-encoded: for the EMR bridge's compatibility shim.
+   */
+  async signRaw(input: { content: Uint8Array; certificateFingerprint?: string | undefined }): Promise<{
+    signature: Uint8Array;
+    signer: CertificateEntry & { readable: true };
+  }> {
+    const { signer, der } = await this.signingCertificate(input.certificateFingerprint);
+    const provider = tokenSignatureProvider(this.options.host, {
+      slotId: signer.slotId,
+      keyId: signer.objectId,
+      certificate: signer.certificate,
+    });
+    const signature = await createRawSignature({
+      content: input.content,
+      signerCertificateDer: der,
+      signer: provider,
+    });
+    return { signature, signer };
   }
 
   /**
@@ -270,9 +308,63 @@ export class HolderService {
     return { signatures, signer, signingTime };
   }
 
+  /**
+   * The certificate a signature would use now, validity checked, and its key as last listed
+   * (logged in or not, PIN flags), so a door can show them to the holder (the EMR bridge's
+   * consent) before anything is signed.
+   */
+  async signingCertificateFor(fingerprint: string | undefined): Promise<{
+    signer: CertificateEntry & { readable: true };
+    der: Uint8Array;
+    token: TokenSummary;
+  }> {
+    const { signer, der, tokens } = await this.signingCertificate(fingerprint);
+    const token = tokens.find((candidate) => candidate.slotId === signer.slotId);
+    if (!token) throw new YiKeyError('token-removed', 'The USBKEY holding the certificate was removed');
+    return { signer, der, token };
+  }
+
+  /**
+   * Signs records with one certificate, each outcome on its own (the EMR bridge's batches): the
+   * signatures made before a key is pulled out are kept; the rest fail with the key's error.
+   * Several records go to the token in batches, one round trip per batch.
+   */
+  async signEach(input: {
+    records: SignableRecord[];
+    certificateFingerprint?: string | undefined;
+    /** Called after each record, signed or not, with how many are done. */
+    onSettled?: (done: number) => void;
+  }): Promise<{ outcomes: SignOutcome[]; signer: CertificateEntry & { readable: true }; signingTime: Date }> {
+    const { signer, der } = await this.signingCertificate(input.certificateFingerprint);
+    const provider = tokenSignatureProvider(
+      this.options.host,
+      { slotId: signer.slotId, keyId: signer.objectId, certificate: signer.certificate },
+      { batch: input.records.length > 1 },
+    );
+    const signingTime = this.clock();
+    let done = 0;
+    const outcomes = await Promise.all(
+      input.records.map((record) =>
+        createCadesDetachedSignature({
+          content: 'content' in record ? record.content : new Uint8Array(0),
+          ...('digest' in record ? { precomputedContentDigest: record.digest } : {}),
+          signerCertificateDer: der,
+          signer: provider,
+          signingTime,
+        })
+          .then(
+            (signature): SignOutcome => ({ ok: true, signature }),
+            (error: unknown): SignOutcome => ({ ok: false, error: YiKeyError.from(error) }),
+          )
+          .finally(() => input.onSettled?.(++done)),
+      ),
+    );
+    return { outcomes, signer, signingTime };
+  }
+
   private async signingCertificate(
     fingerprint: string | undefined,
-  ): Promise<{ signer: CertificateEntry & { readable: true }; der: Uint8Array }> {
+  ): Promise<{ signer: CertificateEntry & { readable: true }; der: Uint8Array; tokens: TokenSummary[] }> {
     // The listing is cached between signatures (events and logins clear it): a batch of
     // records costs one token round trip per signature, not three.
     const tokens = await (this.tokensCache ?? this.listTokens());
@@ -284,7 +376,7 @@ export class HolderService {
       ?.derByFingerprint.get(chosen);
     if (!der)
       throw new YiKeyError('certificate-not-found', 'The certificate is no longer on an inserted USBKEY');
-    return { signer, der };
+    return { signer, der, tokens };
   }
 
   verify(input: {

@@ -20,7 +20,7 @@ export const certificateObjectSchema = z.object({
 export const privateKeyObjectSchema = z.object({
   id: objectId,
   label: z.string(),
-  keyType: z.enum(['RSA', 'EC', 'other']),
+  keyType: z.enum(['RSA', 'EC', 'SM2', 'other']),
 });
 export type CertificateObject = z.infer<typeof certificateObjectSchema>;
 /** A public key as the token holds it; lifecycle/ turns it into a SubjectPublicKeyInfo. */
@@ -38,6 +38,27 @@ export type PrivateKeyObject = z.infer<typeof privateKeyObjectSchema>;
 
 /** Bounds one batch so a single call cannot hold the key for minutes. */
 export const maxDigestsPerBatch = 64;
+
+/**
+ * What the token host signs. 'rsa-pkcs': a DigestInfo; 'ecdsa': a digest; 'sm2': e = SM3(Z ‖ M)
+ * (32 bytes; raw SM2 mechanisms only); 'sm2-message': Z ‖ M, for which the host picks the
+ * token's best SM2 mechanism, computing e itself for a raw one. SM2 answers are always r ‖ s.
+ */
+export const signMechanismSchema = z.enum(['rsa-pkcs', 'ecdsa', 'sm2', 'sm2-message']);
+/** M in 'sm2-message': signed attributes or a short SOF value; longer data goes as e ('sm2'). */
+export const maxSm2MessageBytes = 64 * 1024;
+
+const signData = bytes.refine(
+  (value) => value.length > 0 && value.length <= 32 + maxSm2MessageBytes,
+  'data must be 1 byte to 64 KiB',
+);
+
+/** Per-mechanism sizes: a DigestInfo or digest fits 1024 bytes, e is exactly 32, Z ‖ M at least 32. */
+function dataFitsMechanism(mechanism: z.infer<typeof signMechanismSchema>, value: Uint8Array): boolean {
+  if (mechanism === 'sm2') return value.length === 32;
+  if (mechanism === 'sm2-message') return value.length >= 32;
+  return value.length <= 1024;
+}
 
 export const hostMethods = {
   initialize: {
@@ -63,25 +84,27 @@ export const hostMethods = {
   logoutAll: { params: z.object({}), result: z.object({}) },
   changePin: { params: z.object({ slotId, oldPin: pin, newPin: pin }), result: z.object({}) },
   signDigest: {
-    params: z.object({
-      slotId,
-      keyId: objectId,
-      mechanism: z.enum(['rsa-pkcs', 'ecdsa']),
-      data: bytes.refine((value) => value.length > 0 && value.length <= 1024, 'data must be 1–1024 bytes'),
-    }),
+    params: z
+      .object({ slotId, keyId: objectId, mechanism: signMechanismSchema, data: signData })
+      .refine((params) => dataFitsMechanism(params.mechanism, params.data), {
+        message: 'data does not fit the mechanism',
+        path: ['data'],
+      }),
     result: z.object({ signature: bytes }),
   },
   /** A batch: one round trip for many records, signed one after another with one key. */
   signDigests: {
-    params: z.object({
-      slotId,
-      keyId: objectId,
-      mechanism: z.enum(['rsa-pkcs', 'ecdsa']),
-      data: z
-        .array(bytes.refine((value) => value.length > 0 && value.length <= 1024, 'data must be 1–1024 bytes'))
-        .min(1)
-        .max(maxDigestsPerBatch),
-    }),
+    params: z
+      .object({
+        slotId,
+        keyId: objectId,
+        mechanism: signMechanismSchema,
+        data: z.array(signData).min(1).max(maxDigestsPerBatch),
+      })
+      .refine((params) => params.data.every((value) => dataFitsMechanism(params.mechanism, value)), {
+        message: 'data does not fit the mechanism',
+        path: ['data'],
+      }),
     result: z.object({ signatures: z.array(bytes) }),
   },
   /** Renewal (issue 8): the public half of a key on the token; needs the holder's login. */

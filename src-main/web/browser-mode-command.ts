@@ -13,6 +13,9 @@ export function parseBrowserModeArguments(argv: string[]): BrowserModeOptions {
     else if (name === '--module' && value !== undefined) options.modulePath = value;
     else if (name === '--renderer' && value !== undefined) options.rendererDirectory = value;
     else if (name === '--settings' && value !== undefined) options.settingsPath = value;
+    else if (name === '--bridge-port' && value !== undefined) options.bridgePort = Number.parseInt(value, 10);
+    else if (name === '--bridge-decision-timeout-ms' && value !== undefined)
+      options.bridgeDecisionTimeoutMs = Number.parseInt(value, 10);
     else if (name === '--lang' && value !== undefined)
       options.language = value.startsWith('en') ? 'en' : 'zh-CN';
     else continue;
@@ -23,6 +26,13 @@ export function parseBrowserModeArguments(argv: string[]): BrowserModeOptions {
 
 export async function runBrowserMode(options: BrowserModeOptions): Promise<void> {
   const server = await startBrowserMode(options);
+  // Signal handlers first: whoever reads the URL may signal the process at once.
+  process.on('SIGUSR2', () => process.stdout.write(`${server.newLaunchUrl()}\n`));
+  const shutdown = (): void => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
   process.stdout.write(`${server.url}\n`);
   process.stderr.write(
     'YiKey 浏览器模式已启动（仅本机可访问）。上面的网址只能打开一次；刷新页面不受影响。' +
@@ -30,12 +40,11 @@ export async function runBrowserMode(options: BrowserModeOptions): Promise<void>
       'Browser mode is running on loopback. The URL above opens YiKey once (reloading the tab keeps ' +
       `working); for a new one run kill -USR2 ${process.pid}.\n`,
   );
-  process.on('SIGUSR2', () => process.stdout.write(`${server.newLaunchUrl()}\n`));
-  const shutdown = (): void => {
-    void server.close().then(() => process.exit(0));
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  process.stderr.write(
+    server.bridgeAddress === null
+      ? 'EMR签名服务未运行（见 设置 → 已授权的网站） EMR bridge not running (see Settings)\n'
+      : `EMR签名服务 EMR bridge: ${server.bridgeAddress}\n`,
+  );
 }
 
 /** Prints why browser mode could not start and ends the process. */

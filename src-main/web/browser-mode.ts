@@ -2,7 +2,10 @@
 // holder façade on the chosen PKCS#11 module, the API dispatcher, and the loopback web server.
 // A missing or broken module does not stop the app: the renderer shows the no-key screen with
 // the reason, and the settings screen lets the holder choose another module.
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { keytarIntegrityKeyStore } from '../bridge/integrity-key';
+import { startBridge } from '../bridge/start-bridge';
 import type { Language } from '../contract/error-messages';
 import { defaultSettingsPath, fileSettingsStore } from '../holder-api/settings-file';
 import { memorySettingsStore, type SettingsStore } from '../holder-api/settings-store';
@@ -22,7 +25,16 @@ export interface BrowserModeOptions {
   settingsPath?: string | 'memory';
   /** A PEM file of CA certificates trusted for this run; default $YIKEY_TRUSTED_CA. */
   trustedCaPath?: string;
+  /** The EMR bridge's port (default 27183; 0: any free port); IT's policy port wins. */
+  bridgePort?: number;
+  /** How long the holder has to answer a bridge request (default 2 minutes; tests shorten it). */
+  bridgeDecisionTimeoutMs?: number;
 }
+
+export type RunningBrowserMode = RunningWebServer & {
+  /** ws://127.0.0.1:PORT/ of the EMR bridge, or null when it is not listening. */
+  bridgeAddress: string | null;
+};
 
 export const defaultRendererDirectory = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 
@@ -31,7 +43,14 @@ function settingsStoreFor(options: BrowserModeOptions): SettingsStore {
   return fileSettingsStore(options.settingsPath ?? defaultSettingsPath());
 }
 
-export async function startBrowserMode(options: BrowserModeOptions = {}): Promise<RunningWebServer> {
+/** The bridge's approvals and signature log live beside the settings file. */
+function bridgeFilesFor(options: BrowserModeOptions): { approvals: string | null; log: string | null } {
+  if (options.settingsPath === 'memory') return { approvals: null, log: null };
+  const folder = dirname(options.settingsPath ?? defaultSettingsPath());
+  return { approvals: join(folder, 'bridge-approvals.json'), log: join(folder, 'bridge-signatures.jsonl') };
+}
+
+export async function startBrowserMode(options: BrowserModeOptions = {}): Promise<RunningBrowserMode> {
   const core = await startHolderCore({
     store: settingsStoreFor(options),
     overrides: {
@@ -40,6 +59,17 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
     },
     hostOptions: options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs },
     environmentTrustedCa: options.trustedCaPath ?? process.env.YIKEY_TRUSTED_CA,
+  });
+  const bridgeFiles = bridgeFilesFor(options);
+  const bridge = await startBridge({
+    core,
+    ...(options.bridgePort === undefined ? {} : { port: options.bridgePort }),
+    approvalsPath: bridgeFiles.approvals,
+    signatureLogPath: bridgeFiles.log,
+    keychain: keytarIntegrityKeyStore(),
+    ...(options.bridgeDecisionTimeoutMs === undefined
+      ? {}
+      : { decisionTimeoutMs: options.bridgeDecisionTimeoutMs }),
   });
   try {
     const server = await startWebServer({
@@ -51,12 +81,15 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
     });
     return {
       ...server,
+      bridgeAddress: bridge.address,
       async close() {
+        await bridge.close();
         await server.close();
         core.stop();
       },
     };
   } catch (error) {
+    await bridge.close();
     core.stop();
     throw error;
   }

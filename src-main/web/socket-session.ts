@@ -25,7 +25,7 @@ const maxRequestsInFlight = 32;
 const closeGraceMs = 1_000;
 
 /** Reads the renderer makes on its own (polls, refreshes); everything else is the holder's doing. */
-const backgroundMethods = new Set(['tokens:list', 'certs:list', 'settings:get']);
+const backgroundMethods = new Set(['tokens:list', 'certs:list', 'settings:get', 'bridge:status']);
 
 function send(socket: WebSocket, frame: ServerFrame): void {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));

@@ -1,6 +1,9 @@
 // Simplified Chinese, the default language. Wording follows the provincial rules' vocabulary
 // (shared/domain.md): 数字证书, USBKEY, PIN码, PIN码解锁, 证书续期, 激活.
+import { bridgeZhCN } from './bridge-zh-cn';
+
 export const zhCN = {
+  bridge: bridgeZhCN,
   app: { name: '医钥', tagline: '数字证书持有人客户端' },
   nav: {
     label: '主要功能',
@@ -89,6 +92,7 @@ export const zhCN = {
     lockedBody:
       '由于PIN码输错次数过多，USBKEY已被锁定，暂时无法使用数字证书。PIN码解锁须由证书服务机构（CA）办理：请联系本单位的证书管理员，或携带USBKEY和有效身份证件前往CA服务网点办理。',
     activated: 'USBKEY已激活。请使用新PIN码登录。',
+    activatedLoginFailed: '新PIN码已设置，USBKEY已激活，但自动登录未成功（原因见下方）。请输入新PIN码登录。',
     locked: '已退出登录。如需继续使用，请重新输入PIN码。',
     autoLocked: '已自动退出登录：长时间无操作。如需继续使用，请重新输入PIN码。',
     verifyLink: '验证签名（无需PIN码）',
@@ -116,6 +120,8 @@ export const zhCN = {
     oldPin: '初始PIN码',
     oldPinHint: '初始PIN码见证书服务机构随USBKEY提供的密码信封。',
     submit: '修改PIN码并激活',
+    oldPinWrong: '初始PIN码不正确。您设置的新PIN码已保留，只需重新输入初始PIN码。',
+    done: 'USBKEY已激活，已用新PIN码登录。请牢记新PIN码，不要写下或告诉他人。',
   },
   changePin: {
     title: '修改PIN码',
@@ -126,6 +132,7 @@ export const zhCN = {
     submit: '修改PIN码',
     submitting: '正在修改…',
     done: 'PIN码已修改。请牢记新PIN码，不要写下或告诉他人。',
+    oldPinWrong: '当前PIN码不正确。您设置的新PIN码已保留，只需重新输入当前PIN码。',
     rules: 'PIN码要求：',
     ruleLength: '长度 {{min}}–{{max}} 位',
     ok: '符合要求',
@@ -138,6 +145,8 @@ export const zhCN = {
     until: '至',
     issuer: '颁发机构',
     organization: '单位',
+    purpose: '用途',
+    encryptionOnly: '加密证书（不能用于签名）',
     details: '查看详情',
     hideDetails: '收起详情',
     exportPem: '导出PEM',
@@ -278,6 +287,8 @@ export const zhCN = {
     intro: '选择原文件和它的签名文件（.p7s），检查文件是否被修改、由谁签名。',
     file: '原文件',
     signature: '签名文件（.p7s）',
+    chooseFile: '选择文件',
+    chooseSignature: '选择签名文件',
     submit: '验证',
     submitting: '正在验证…',
     valid: '签名有效：文件自签名后未被修改，签名人的证书由受信任的CA颁发，签名时在有效期内。',
@@ -341,16 +352,39 @@ export const zhCN = {
     moduleNone: '未找到可用的驱动',
     moduleChoice: '要使用的驱动',
     moduleAuto: '自动检测（推荐）',
+    moduleAutoHint:
+      '先看环境变量 YIKEY_PKCS11_MODULE；没有则按内置厂商列表的顺序，使用本机找到的第一个驱动。',
+    moduleUnknownVendor: '未知厂商的驱动',
+    moduleWhy: {
+      setting: '原因：在下方“要使用的驱动”中指定了这个文件。',
+      environment: '原因：环境变量 YIKEY_PKCS11_MODULE 指定了这个文件，它优先于自动检测。',
+      detected:
+        '原因：自动检测。本机找到 {{count}} 个已知厂商的驱动，按内置厂商列表的顺序使用了第一个；自动检测不会查看插着的是哪家的USBKEY。',
+      detectedOthers: '如果插上的USBKEY无法识别，请在下方改选另外 {{count}} 个驱动之一。',
+      none: '未找到可用的驱动：本机没有内置列表中任何厂商的驱动，设置和环境变量 YIKEY_PKCS11_MODULE 也都没有指定。请安装USBKEY厂商提供的驱动，或在下方输入驱动文件的路径；不清楚时请联系信息科。',
+    },
+    advanced: '高级（信息科）',
+    advancedHint: '以下设置通常由医院信息科完成，一般无需改动。',
+    nothingChanged: '没有需要保存的更改。',
+    savedWhat: '设置已保存：{{names}}。',
+    listSeparator: '、',
+    savedName: {
+      language: '界面语言',
+      renewalWindowDays: '续期提醒',
+      autoLockMinutes: '自动退出登录时间',
+      modulePath: 'USBKEY驱动',
+      trustedCaFiles: '受信任的CA证书',
+    },
     moduleCustom: '其他：输入驱动文件的路径',
     modulePath: '驱动文件路径',
     installedNone: '本机未检测到已知厂商的驱动。',
     renewalDays: '续期提醒（天）',
     renewalHint: '证书有效期不足该天数时提醒续期。可设 {{min}}–{{max}} 天，规定为30天。',
-    autoLock: '自动锁定（分钟）',
+    autoLock: '自动退出登录（分钟）',
     autoLockHint: '无键盘、鼠标操作达到该时间后自动退出登录。可设 {{min}}–{{max}} 分钟。',
     problem: {
       renewalWindowDays: '续期提醒天数须为 {{min}}–{{max}} 之间的整数。',
-      autoLockMinutes: '自动锁定时间须为 {{min}}–{{max}} 之间的整数（分钟）。',
+      autoLockMinutes: '自动退出登录时间须为 {{min}}–{{max}} 之间的整数（分钟）。',
       modulePath: '请输入驱动文件的完整路径。',
       trustedCaPath: '请输入CA证书文件的完整路径（绝对路径，如 /etc/yikey/province-ca.pem）。',
       trustedCaDuplicate: '该文件已在列表中。',
@@ -381,6 +415,16 @@ export const zhCN = {
     save: '保存设置',
     saving: '正在保存…',
     saved: '设置已保存。',
+  },
+  pinProgress: {
+    changing: '正在设置新PIN码，请稍候…',
+    onPad: '请在读卡器的密码键盘上操作：先输入当前PIN码，再输入新PIN码两次，每次按确认键。',
+    newPinSet: '新PIN码已设置。',
+    loggingIn: '正在用新PIN码登录…',
+  },
+  files: {
+    dropOneHint: '或拖放到此处',
+    chosen: '已选择：{{name}}',
   },
   errors: { title: '出错了', details: '详细信息', code: '错误代码', technical: '技术信息' },
 };

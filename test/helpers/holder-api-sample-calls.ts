@@ -40,4 +40,13 @@ export const validCalls: Record<HolderApiMethod, { input: unknown; reaches: Reco
     input: { renewalWindowDays: 10 },
     reaches: ['settings.update', { renewalWindowDays: 10 }],
   },
+  'bridge:status': { input: {}, reaches: ['bridge.status'] },
+  'bridge:decide': {
+    input: { requestId: 'ab'.repeat(16), approve: true },
+    reaches: ['bridge.decide', 'ab'.repeat(16), true],
+  },
+  'bridge:revoke': {
+    input: { origin: 'https://emr.example' },
+    reaches: ['bridge.revoke', 'https://emr.example'],
+  },
 };

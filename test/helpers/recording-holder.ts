@@ -8,6 +8,7 @@ import type { TokenSummary } from '../../src-main/contract/token-types';
 import { YiKeyError } from '../../src-main/contract/yikey-error';
 import type { HolderEvent } from '../../src-main/holder/holder-service';
 import { tokenSummary } from './token-summary';
+import type { BridgeControl } from '../../src-main/holder-api/bridge-control';
 import type { HolderPort } from '../../src-main/holder-api/holder-port';
 import type { SettingsService } from '../../src-main/holder-api/settings-service';
 
@@ -45,6 +46,8 @@ export function createRecordingHolder() {
     logoutAll: () => refuse('logoutAll'),
     changePin: (slotId, oldPin, newPin) => refuse('changePin', slotId, oldPin, newPin),
     sign: (request) => refuse('sign', request),
+    signEach: (request) => refuse('signEach', request),
+    signingCertificateFor: (fingerprint) => refuse('signingCertificateFor', fingerprint),
     verify: (request) => refuse('verify', request),
     certificateDer: (fingerprint) => refuse('certificateDer', fingerprint),
     certificateChain: (fingerprint) => refuse('certificateChain', fingerprint),
@@ -61,9 +64,23 @@ export function createRecordingHolder() {
     },
     update: (patch) => refuse('settings.update', patch),
   } as SettingsService;
+  const bridge: BridgeControl = {
+    status: () => {
+      calls.push(['bridge.status']);
+      throw new YiKeyError('device-error', reachedMarker);
+    },
+    decide: (requestId, approve) => {
+      calls.push(['bridge.decide', requestId, approve]);
+      throw new YiKeyError('device-error', reachedMarker);
+    },
+    revoke: (origin) => refuse('bridge.revoke', origin),
+    onEvent: () => () => undefined,
+  };
   return {
     holder,
     settings,
+    /** The EMR bridge as the API sees it (dispatcher.attachBridge). */
+    bridge,
     calls,
     /** What the façade would announce, e.g. a key pulled out. */
     emit: (event: HolderEvent): void => void events.emit('event', event),

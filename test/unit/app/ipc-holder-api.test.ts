@@ -44,6 +44,9 @@ const malformedCalls: Record<HolderApiMethod, unknown[]> = {
     { modulePath: 'libevil.so' },
     { autoLockMinutes: 10, unknownSetting: true },
   ],
+  'bridge:status': [42, 'status'],
+  'bridge:decide': [42, { requestId: 'x', approve: true }, { requestId: 'ab'.repeat(16), approve: 'yes' }],
+  'bridge:revoke': [42, { origin: 'https://emr.example/path' }, { origin: 'javascript:alert(1)' }],
 };
 
 const methods = Object.keys(validCalls) as HolderApiMethod[];
@@ -52,6 +55,7 @@ function setUp() {
   const ipc = createFakeElectronIpc();
   const recording = createRecordingHolder();
   const dispatcher = createHolderApiDispatcher({ holder: recording.holder, settings: recording.settings });
+  dispatcher.attachBridge(recording.bridge);
   const afterCall = vi.fn();
   const dispose = registerHolderApiIpc({
     ipcMain: ipc.ipcMain as never,
