@@ -10,7 +10,9 @@
 //  5. the holder's app in browser mode (ui-latency.ts): insert → certificate shown (p95 ≤ 500 ms),
 //     unplug → no-key screen (p95 ≤ 300 ms), first contentful paint, renderer JS gzipped (≤ 250 KiB).
 //  6. where the time of one signature goes (signature-breakdown.ts): median µs of each step.
-// BENCH_ONLY=startup,signing,breakdown,memory,unplug,ui runs a subset (the JSON then holds only those).
+//  7. renewal (renewal-time.ts, issue 8): YiKey's own time for a kur renewal without approvals,
+//     at SoftHSM speed and with a real key's 3 s C_GenerateKeyPair.
+// BENCH_ONLY=startup,signing,breakdown,memory,unplug,ui,renewal runs a subset (the JSON then holds only those).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -27,6 +29,7 @@ import { measureSm2Signing } from './sm2-signing';
 import { measureUi } from './ui-latency';
 import { measureBridge } from './bridge-bench';
 import { measureUnplugLatency } from './unplug-latency';
+import { measureRenewal } from './renewal-time';
 import { createVirtualKeyHome } from '../helpers/vusbkey-fixture';
 
 const outputPath = resolve(process.argv[2] ?? 'bench-results/bench.json');
@@ -37,7 +40,7 @@ const startupRuns = Number(process.env.BENCH_STARTUP_RUNS ?? 11);
 // At least 20 inserts and unplugs: a p95 over fewer samples is just the maximum.
 const uiCycles = Math.max(20, Number(process.env.BENCH_UI_CYCLES ?? 25));
 const only = new Set(
-  (process.env.BENCH_ONLY ?? 'startup,signing,breakdown,sm2,memory,unplug,bridge,ui').split(','),
+  (process.env.BENCH_ONLY ?? 'startup,signing,breakdown,sm2,memory,unplug,bridge,ui,renewal').split(','),
 );
 const batchSize = 100;
 const signingRounds = Number(process.env.BENCH_SIGNING_ROUNDS ?? 8);
@@ -118,6 +121,8 @@ try {
   // Created before any module is loaded in this process, so every token host sees it.
   await keys.initKey({ label: 'ui', pin: '123456' });
   await keys.unplug('ui');
+  await keys.initKey({ label: 'renewal', pin: '123456' });
+  await keys.unplug('renewal');
   process.env.VUSBKEY_HOME = keys.home;
   const startedAt = performance.now();
   const results: Record<string, unknown> = {
@@ -196,6 +201,27 @@ try {
     table['UI unplug→no-key screen p95 ms (target ≤ 300)'] = ui.unplugToNoKeyScreen.p95Ms.toFixed(1);
     table['UI first contentful paint p50 ms'] = ui.firstContentfulPaint.p50Ms.toFixed(1);
     table['renderer JS gzipped KiB (target ≤ 250)'] = ui.rendererJavaScript.gzipKiB.toFixed(1);
+  }
+  if (only.has('renewal')) {
+    for (const label of ['bench', 'ui']) await keys.unplug(label).catch(() => undefined);
+    await keys.plug('renewal');
+    const fast = await measureRenewal(keys, {
+      label: 'renewal',
+      pin: '123456',
+      rounds: 3,
+      keyGenerationLatencyMs: 0,
+    });
+    const realKey = await measureRenewal(keys, {
+      label: 'renewal',
+      pin: '123456',
+      rounds: 3,
+      keyGenerationLatencyMs: 3000,
+    });
+    results.renewal = { softhsm: fast, withKeyGenerationLatency: realKey };
+    table['renewal: submit (key pair + kur) median ms'] = fast.submitMedianMs.toFixed(0);
+    table['renewal: install (send, check, write, certConf, retire) median ms'] =
+      fast.installMedianMs.toFixed(0);
+    table['renewal: YiKey own ms, 3 s key generation excluded'] = realKey.yikeyOwnMedianMs.toFixed(0);
   }
   results.totalSeconds = (performance.now() - startedAt) / 1000;
   console.table(table);
