@@ -615,6 +615,13 @@ describe('SM2 on the virtual USBKEY', () => {
     // CKR_ACTION_PROHIBITED (0x1B, PKCS#11 2.40), which pkcs11js names by number.
     expect(() => lib.C_CopyObject(session, privateKey, [])).toThrow(/CKR_ACTION_PROHIBITED|:27$/);
     expect(() => lib.C_Sign(session, message, Buffer.alloc(64))).toThrow(/CKR_OPERATION_NOT_INITIALIZED/);
+    // Verifying is the application's job; ECDSA verification on an SM2 key would be wrong anyway.
+    expect(() => lib.C_VerifyInit(session, { mechanism: 0x80008105 }, publicKey)).toThrow(
+      /CKR_MECHANISM_INVALID/,
+    );
+    expect(() => lib.C_VerifyInit(session, { mechanism: pkcs11js.CKM_ECDSA }, publicKey)).toThrow(
+      /CKR_KEY_TYPE_INCONSISTENT/,
+    );
 
     // A Z mechanism with a parameter uses it as the user ID (our choice, as several vendor libraries do).
     const [ecPoint] = lib.C_GetAttributeValue(session, publicKey, [{ type: pkcs11js.CKA_EC_POINT }]);
