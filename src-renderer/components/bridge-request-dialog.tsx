@@ -199,7 +199,8 @@ export function BridgeRequestDialog({
             <button
               type="submit"
               className="button button-primary"
-              disabled={busy}
+              // Disabled until armed, so the button never looks clickable while it ignores clicks.
+              disabled={busy || !armed}
               data-testid="bridge-approve"
             >
               {busy ? t('bridge.working') : approveLabel}
