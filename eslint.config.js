@@ -1,6 +1,6 @@
 // Lint rules for the whole repository, including the layers of src-main (docs/architecture.md):
 //   doors (cli, web, app, demo) → core (holder-api: the contract's server side and composition)
-//   → holder façade → lifecycle → cmp | token | certs | signing → contract
+//   → holder façade → lifecycle → cmp | token | certs | signing → sm2 (public SM2/SM3 maths) → contract
 // Each folder may import only its own layer and the layers below it; the renderer and the e2e
 // specs only the pure contract. A door never reaches the token host, certificates or CMS code
 // directly: it goes through the façade, so no use case is written twice.
@@ -9,6 +9,7 @@ import tseslint from 'typescript-eslint';
 
 const layers = [
   'contract',
+  'sm2',
   'certs',
   'signing',
   'token',
@@ -26,6 +27,7 @@ const layers = [
 /** Folders of src-main that files in `folder` must not import. */
 const forbiddenFor = {
   contract: layers.filter((layer) => layer !== 'contract'),
+  sm2: layers.filter((layer) => layer !== 'sm2' && layer !== 'contract'),
   certs: [
     'signing',
     'token',
@@ -61,11 +63,11 @@ const forbiddenFor = {
   'holder-api': ['bridge', 'cli', 'web', 'app', 'demo'],
   // The EMR bridge: a door for web pages that browser mode, the Electron shell and the demo
   // start; it reaches the key only through the holder façade and holder-api's core.
-  bridge: ['token', 'certs', 'signing', 'cmp', 'lifecycle', 'cli', 'web', 'app', 'demo'],
-  cli: ['token', 'certs', 'signing', 'cmp', 'lifecycle', 'bridge', 'web', 'app', 'demo'],
-  web: ['token', 'certs', 'signing', 'cmp', 'lifecycle', 'cli', 'app', 'demo'],
-  app: ['token', 'certs', 'signing', 'cmp', 'lifecycle', 'cli', 'web', 'demo'],
-  demo: ['token', 'certs', 'signing', 'cmp', 'lifecycle', 'cli', 'app'],
+  bridge: ['token', 'certs', 'signing', 'sm2', 'cmp', 'lifecycle', 'cli', 'web', 'app', 'demo'],
+  cli: ['token', 'certs', 'signing', 'sm2', 'cmp', 'lifecycle', 'bridge', 'web', 'app', 'demo'],
+  web: ['token', 'certs', 'signing', 'sm2', 'cmp', 'lifecycle', 'cli', 'app', 'demo'],
+  app: ['token', 'certs', 'signing', 'sm2', 'cmp', 'lifecycle', 'cli', 'web', 'demo'],
+  demo: ['token', 'certs', 'signing', 'sm2', 'cmp', 'lifecycle', 'cli', 'app'],
 };
 
 // Outside the layers: the SDK runs in hospitals' web pages (nothing of src-main), the verifier on
@@ -116,6 +118,41 @@ export default tseslint.config(
             {
               regex: '(^|/)src-(main|renderer)/(?!contract/)',
               message: 'e2e specs may import only the pure contract; drive the app through the UI.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The reference provincial backend is the CA's side, not YiKey's: it shares only the pure CMP
+    // protocol with the app (test/provincial-backend/README.md).
+    files: ['test/provincial-backend/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)src-(main|renderer)/(?!cmp/)',
+              message: 'The reference backend may import only src-main/cmp (the pure CMP protocol).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // …and the product never imports the reference backend (it is not packaged).
+    files: ['src-main/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: 'provincial-backend/',
+              message: 'src-main may not import the reference backend (test/).',
             },
           ],
         },

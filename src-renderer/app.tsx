@@ -2,9 +2,11 @@
 // changed, login, and — once logged in — the holder's functions behind a navigation bar.
 // Settings, verification and diagnostics need no login and are reachable from the no-key screen too.
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Settings } from '../src-main/contract/holder-api-schemas';
 import { settingLimits } from '../src-main/contract/holder-settings';
 import type { TokenSummary } from '../src-main/contract/token-types';
+import { idleIsDesktopWide } from './api/connect-transport';
 import { AppHeader } from './components/app-header';
 import { BridgeRequestDialog } from './components/bridge-request-dialog';
 import { BridgeRequestEnded } from './components/bridge-request-ended';
@@ -29,6 +31,10 @@ import { signingBatch } from './state/signing-batch';
 import { useBridgeRequests } from './state/use-bridge-requests';
 import { useHolderState } from './state/use-holder-state';
 import { useIdleLock } from './state/use-idle-lock';
+import { editing, newPinIsSet, type PinChangePhase } from './state/pin-change-phase';
+
+// Decided once: the window never moves between Electron and a browser.
+const desktopIdle = idleIsDesktopWide();
 
 /** Pages that need no key: reachable from the no-key screen. */
 type KeylessPageName = 'verify' | 'settings' | 'diagnostics';
@@ -56,11 +62,17 @@ function LoggedInPage({ page, token }: { page: Page; token: TokenSummary }) {
 }
 
 export function App() {
+  const { t } = useTranslation();
   const applySettings = useCallback((settings: Settings) => switchLanguage(settings.language), []);
   const state = useHolderState(applySettings);
   const [page, setPage] = useState<Page>('certificates');
-  // Which key was activated, and at which lock count: a later lock makes the message stale.
-  const [activatedAt, setActivatedAt] = useState<{ serial: string; lockCount: number } | null>(null);
+  // Which key is being (or was) activated, at which lock count, and how far it got: a later
+  // lock makes it stale. Kept here because the key stops being "to be changed" mid-way.
+  const [activation, setActivation] = useState<{
+    serial: string;
+    lockCount: number;
+    phase: PinChangePhase;
+  } | null>(null);
   const [chosenSlotId, setChosenSlotId] = useState<string | null>(null);
   const token = chooseActiveKey(state.tokens ?? [], chosenSlotId);
   // Remember the key in use, so a key plugged in later does not take its place.
@@ -87,7 +99,13 @@ export function App() {
     autoLockMinutes: state.settings?.autoLockMinutes ?? settingLimits.autoLockMinutes.default,
     armed: Boolean(token),
     lockCount: state.lockCount,
+    source: desktopIdle ? 'desktop' : 'window',
   });
+
+  const thisActivation =
+    token && activation?.serial === token.serial && activation.lockCount === state.lockCount
+      ? activation
+      : null;
 
   if (state.connection !== 'ready' || !state.client || state.tokens === null) {
     return <ConnectionScreen connection={state.connection} />;
@@ -108,12 +126,16 @@ export function App() {
     // A key that is in but not logged in (or PIN-locked) leaves the keyless pages open: no dead
     // end. The same element as without a key, so the verify screen and its result stay mounted.
     body = <KeylessPage page={page} />;
-  } else if (token.pin.toBeChanged && !token.pin.locked) {
+  } else if (
+    !token.pin.locked &&
+    (token.pin.toBeChanged || (!token.loggedIn && thisActivation?.phase.step === 'logging-in'))
+  ) {
     body = (
       <ActivationScreen
         key={`${keyIdentity}:${state.lockCount}`}
         token={token}
-        onActivated={() => setActivatedAt({ serial: token.serial, lockCount: state.lockCount })}
+        phase={thisActivation?.phase ?? editing}
+        onPhase={(phase) => setActivation({ serial: token.serial, lockCount: state.lockCount, phase })}
       />
     );
   } else if (!token.loggedIn) {
@@ -121,13 +143,26 @@ export function App() {
       <LoginScreen
         key={`${keyIdentity}:${state.lockCount}`}
         token={token}
-        justActivated={activatedAt?.serial === token.serial && activatedAt.lockCount === state.lockCount}
+        justActivated={thisActivation !== null && newPinIsSet(thisActivation.phase)}
+        activationLoginError={
+          thisActivation?.phase.step === 'login-failed' ? thisActivation.phase.error : null
+        }
         lockReason={state.lockCount > 0 ? state.lastLockReason : null}
         onOpen={setPage}
       />
     );
   } else {
-    body = <LoggedInPage page={page} token={token} />;
+    body = (
+      <>
+        {/* Activation logged the holder in with the new PIN: say what happened, once. */}
+        {thisActivation?.phase.step === 'activated' && page === 'certificates' && (
+          <p className="message message-success activated-note" role="status" data-testid="activated-note">
+            {t('activation.done')}
+          </p>
+        )}
+        <LoggedInPage page={page} token={token} />
+      </>
+    );
   }
 
   const keyless = !token?.loggedIn;

@@ -1,6 +1,8 @@
-// Auto-lock that works with the window closed: the renderer's idle timer only sees activity in
-// its own window, and in Electron the app lives on in the tray. The main process asks the OS how
-// long the whole desktop has been idle and locks once per idle period.
+// Auto-lock on the desktop's idle time, with the warning a minute before. In Electron this is
+// the only idle lock: the renderer's own timer would see only YiKey's window, and log out a
+// doctor who works in the EMR all day. The decisions are in desktop-idle-policy.ts (pure,
+// unit-tested); this file only polls the OS and passes them on.
+import { desktopIdleStart, nextDesktopIdle, type DesktopIdleDecision } from './desktop-idle-policy';
 
 export interface SystemIdleOptions {
   /** Seconds since the last keyboard or mouse input anywhere on the desktop. */
@@ -8,27 +10,33 @@ export interface SystemIdleOptions {
   /** The holder's auto-lock setting, read each time so a change applies at once. */
   autoLockMinutes: () => Promise<number>;
   lock: () => void;
+  /** The warning and its withdrawal, for the window (即将自动退出登录 with 继续使用). */
+  announce: (decision: Extract<DesktopIdleDecision, { kind: 'warn' } | { kind: 'resume' }>) => void;
+  /** Often enough for the countdown to start within a few seconds of the minute before. */
   checkEveryMs?: number;
 }
 
-/** Pure decision: lock when idle for the setting's time and not yet locked in this idle period. */
-export function idleLockDue(idleSeconds: number, autoLockMinutes: number, alreadyLocked: boolean): boolean {
-  return !alreadyLocked && idleSeconds >= autoLockMinutes * 60;
-}
-
 export function lockOnSystemIdle(options: SystemIdleOptions): () => void {
-  let lockedThisIdlePeriod = false;
-  let lastIdleSeconds = 0;
+  let state = desktopIdleStart;
+  let checking = false;
   const check = async (): Promise<void> => {
-    const idleSeconds = options.systemIdleSeconds();
-    // Idle time went down: the holder came back, so the next idle period may lock again.
-    if (idleSeconds < lastIdleSeconds) lockedThisIdlePeriod = false;
-    lastIdleSeconds = idleSeconds;
-    if (idleLockDue(idleSeconds, await options.autoLockMinutes(), lockedThisIdlePeriod)) {
-      lockedThisIdlePeriod = true;
-      options.lock();
+    // A slow settings read must not let two checks interleave and lock twice.
+    if (checking) return;
+    checking = true;
+    try {
+      await checkOnce();
+    } finally {
+      checking = false;
     }
   };
-  const timer = setInterval(() => void check().catch(() => undefined), options.checkEveryMs ?? 15_000);
+  const checkOnce = async (): Promise<void> => {
+    const idleSeconds = options.systemIdleSeconds();
+    const step = nextDesktopIdle(state, idleSeconds, await options.autoLockMinutes());
+    state = step.state;
+    const { decision } = step;
+    if (decision.kind === 'lock') options.lock();
+    else if (decision.kind !== 'none') options.announce(decision);
+  };
+  const timer = setInterval(() => void check().catch(() => undefined), options.checkEveryMs ?? 5_000);
   return () => clearInterval(timer);
 }

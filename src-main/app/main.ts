@@ -17,7 +17,9 @@ import { externalLinkHosts } from './external-link-allowlist';
 import { createExternalLinkOpener } from './external-links';
 import { registerHolderApiIpc } from './ipc-holder-api';
 import { lockOnScreenLock } from './lock-on-screen-lock';
+import { idleAnnouncement } from './desktop-idle-policy';
 import { lockOnSystemIdle } from './lock-on-system-idle';
+import type { HolderApiEvent } from '../contract/holder-api';
 import { settingsSchema } from '../contract/holder-api-schemas';
 import { settingLimits } from '../contract/holder-settings';
 import { createMainWindow } from './main-window';
@@ -105,6 +107,12 @@ async function start(): Promise<void> {
       return settings?.success ? settings.data.autoLockMinutes : settingLimits.autoLockMinutes.default;
     },
     lock: () => void holderApi.dispatcher.dispatch('session:lock', { reason: 'idle' }),
+    // Straight to our window: the warning is about this desktop, not a holder-core event.
+    announce: (decision) => {
+      const window = mainWindow;
+      if (window === null || window.isDestroyed()) return;
+      window.webContents.send('session:idle' satisfies HolderApiEvent, idleAnnouncement(decision));
+    },
   });
 
   monitor.start(statusRefreshMs);

@@ -11,7 +11,7 @@
 //
 // Bundles find their neighbours relative to themselves, and sit as deep as src-main/<folder>/,
 // so a path like '../../dist/renderer' means the same from the source and from the bundle.
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleOptions, esmOutputOptions } from './esbuild-options.mjs';
@@ -65,8 +65,16 @@ export async function buildNodeEntries(outdir = join(root, 'dist/node')) {
     outdir,
     outExtension: { '.js': '.mjs' },
     target: 'node20',
+    // Shared code goes to chunks beside the entries, so an entry can start something (the CLI
+    // starts the token host) before it loads the bulk with import().
+    splitting: true,
     metafile: true,
   });
+  // Chunks of earlier builds (their names hold a content hash) are no longer imported by anything.
+  const outputs = new Set(Object.keys(result.metafile.outputs).map((output) => resolve(root, output)));
+  for (const file of readdirSync(outdir)) {
+    if (file.endsWith('.mjs') && !outputs.has(join(outdir, file))) rmSync(join(outdir, file));
+  }
   const inputs = Object.keys(result.metafile.inputs).filter((input) => !input.startsWith('<'));
   writeFileSync(join(outdir, inputsFileName), `${JSON.stringify({ inputs }, null, 1)}\n`);
 }

@@ -1,12 +1,14 @@
 // The certification path of one certificate, as far as it can be built from a trust store and
 // other certificates at hand (the same USBKEY, or those carried in a signature), with a verdict
 // the holder can read. Issuer search and signature checks are @peculiar/x509's
-// X509ChainBuilder; this module adds why a path stops (no issuer, a signature that does not
+// X509ChainBuilder, and for SM2-with-SM3 certificates our own (sm2-certificate-signature.ts);
+// this module adds why a path stops (no issuer, a signature that does not
 // verify, a root nobody trusts) and whether each element is within its validity at `at`.
 // signing/chain-trust.ts uses it too, so a path is built one way everywhere.
 import type { ChainElementView, ChainStatusView } from '../contract/holder-api-schemas';
 import { describeName } from './distinguished-name';
 import { sha256Fingerprint } from './fingerprint';
+import { buildSm2Path, isSm2Signed, sm2SignedBy } from './sm2-certificate-signature';
 import {
   AuthorityKeyIdentifierExtension,
   BasicConstraintsExtension,
@@ -25,7 +27,7 @@ export type ChainProblemCode =
   | 'root-not-trusted'
   /** A certificate names an issuer we have, but the issuer's key does not verify its signature. */
   | 'signature-invalid'
-  /** The signature algorithm cannot be checked here (e.g. SM2-with-SM3): the path stops. */
+  /** The signature algorithm cannot be checked here (e.g. Ed448): the path stops. */
   | 'signature-unsupported'
   | 'expired'
   | 'not-yet-valid'
@@ -84,6 +86,7 @@ function parseLeniently(ders: Uint8Array[]): X509Certificate[] {
 }
 
 async function signedBy(certificate: X509Certificate, issuer: X509Certificate): Promise<SignatureCheck> {
+  if (isSm2Signed(certificate)) return sm2SignedBy(certificate, issuer);
   try {
     // The signatureAlgorithm getter throws for algorithms WebCrypto does not know (SM2).
     const algorithm = { ...issuer.publicKey.algorithm, ...certificate.signatureAlgorithm };
@@ -165,7 +168,9 @@ export async function buildCertificateChain(input: BuildChainInput): Promise<Cer
   const problems: ChainProblem[] = [];
   let path: X509Certificate[];
   try {
-    path = [...(await new X509ChainBuilder({ certificates: candidates }).build(certificate))];
+    path = isSm2Signed(certificate)
+      ? buildSm2Path(certificate, candidates, (child, issuer) => !keyIdentifierMismatch(child, issuer))
+      : [...(await new X509ChainBuilder({ certificates: candidates }).build(certificate))];
   } catch {
     path = [certificate];
     problems.push({ code: 'chain-build-failed', elementIndex: 0 });

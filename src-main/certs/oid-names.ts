@@ -19,6 +19,8 @@ export const signatureAlgorithmNames: Readonly<Record<string, string>> = {
   '1.2.840.10045.4.3.4': 'ecdsa-with-SHA512',
   '1.3.101.112': 'Ed25519',
   '1.2.156.10197.1.501': 'SM2-with-SM3',
+  // GM/T 0006 SM2-1, the signature scheme; some CAs name it instead of SM2-with-SM3.
+  '1.2.156.10197.1.301.1': 'SM2-with-SM3 (SM2-1)',
 };
 
 export const extendedKeyUsageNames: Readonly<Record<string, string>> = {

@@ -1,43 +1,29 @@
 #!/usr/bin/env node
-// yikey: the command line for holders and IT staff. Each command lives in commands/.
-import { Command, CommanderError } from 'commander';
-import { reportError } from './cli-context';
-import { registerCertsCommand } from './commands/certs';
-import { registerChangePinCommand } from './commands/change-pin';
-import { registerDiagnoseCommand } from './commands/diagnose';
-import { registerSignCommand } from './commands/sign';
-import { registerTokensCommand } from './commands/tokens';
-import { registerVerifyCommand } from './commands/verify';
-import { registerWatchCommand } from './commands/watch';
-import { handleStdoutErrors } from './stdout-reader';
+// yikey: the command line for holders and IT staff (the program: cli-program.ts, each command in
+// commands/). This entry first starts the token host process for commands that use a key, then
+// loads the program: the host's Node start-up runs while this one loads, not after it.
+import { prestartTokenHost } from '../holder/prestart-token-host';
 
-const program = new Command('yikey')
-  .description('YiKey 医钥: USBKEY certificates, signing and PIN management')
-  .option('--module <path>', 'PKCS#11 module to use (default: $YIKEY_PKCS11_MODULE, then auto-detect)')
-  .exitOverride()
-  .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+/** Commands that talk to a USBKEY (verify and --help do not). */
+const tokenCommands = new Set([
+  'tokens',
+  'certs',
+  'sign',
+  'change-pin',
+  'watch',
+  'diagnose',
+  'request',
+  'requests',
+]);
 
-for (const register of [
-  registerTokensCommand,
-  registerCertsCommand,
-  registerSignCommand,
-  registerVerifyCommand,
-  registerChangePinCommand,
-  registerWatchCommand,
-  registerDiagnoseCommand,
-]) {
-  register(program);
-}
-
-// `yikey … | head -1`: a reader that leaves early ends the command quietly, not with a crash.
-handleStdoutErrors();
-
-try {
-  await program.parseAsync(process.argv);
-} catch (error) {
-  if (error instanceof CommanderError) {
-    process.exitCode = error.exitCode === 0 ? 0 : 2;
-  } else {
-    process.exitCode = reportError(error);
+function commandName(argv: string[]): string | undefined {
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index]!;
+    if (argument === '--module') index++;
+    else if (!argument.startsWith('-')) return argument;
   }
+  return undefined;
 }
+
+if (tokenCommands.has(commandName(process.argv.slice(2)) ?? '')) prestartTokenHost();
+await import('./cli-program');

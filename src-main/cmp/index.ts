@@ -14,3 +14,4 @@ export * from './pki-status';
 export * from './protection';
 export * from './read-answers';
 export * from './server-messages';
+export * from './yikey-info';

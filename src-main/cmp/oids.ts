@@ -1,4 +1,5 @@
 // Object identifiers of the CMP profile (docs/cmp-profile.md).
+import * as asn1js from 'asn1js';
 
 /** PasswordBasedMac (RFC 4210 §5.1.3.1). */
 export const OID_PASSWORD_BASED_MAC = '1.2.840.113533.7.66.13';
@@ -13,10 +14,17 @@ export const OID_IT_IMPLICIT_CONFIRM = '1.3.6.1.5.5.7.4.13';
 /** id-ce-cRLReasons. */
 export const OID_CRL_REASON = '2.5.29.21';
 /**
- * YiKey's InfoTypeAndValue for PIN unlock in genm/genp, minted under 2.25 (ITU-T X.667) from
- * UUID 9017020f-ba6e-4430-88d2-e549b4f839b7 on 2026-11-30 (docs/cmp-profile.md §PIN unlock).
+ * YiKey's own arc, minted under 2.25 (ITU-T X.667) from UUID
+ * 9017020f-ba6e-4430-88d2-e549b4f839b7 on 2026-11-30 (docs/cmp-profile.md).
  */
-export const OID_IT_YIKEY_PIN_UNLOCK = '2.25.191528296031713347434061867198562449847';
+export const OID_YIKEY_ARC = '2.25.191528296031713347434061867198562449847';
+/** InfoTypeAndValue in genm/genp for PIN unlock (value: docs/cmp-profile.md §PIN unlock). */
+export const OID_IT_YIKEY_PIN_UNLOCK = `${OID_YIKEY_ARC}.1`;
+/**
+ * InfoTypeAndValue in the generalInfo of a waiting answer (kup/pollRep): the review stage as a
+ * UTF8String — submitted, unit-review, center-review, issuing.
+ */
+export const OID_IT_YIKEY_REQUEST_STAGE = `${OID_YIKEY_ARC}.2`;
 
 /** Hash algorithms the one-way function of PBM and the MAC may name, by OID. */
 export const hashByOid: Readonly<Record<string, 'sha1' | 'sha256' | 'sha384' | 'sha512'>> = {
@@ -46,3 +54,14 @@ export const signatureAlgorithmByOid: Readonly<
   '1.2.840.10045.4.3.3': { key: 'EC', hash: 'sha384' },
   '1.2.840.10045.4.3.4': { key: 'EC', hash: 'sha512' },
 };
+
+/**
+ * OIDs compared after decoding: asn1js reads an arc above 2^53 (ours, from a UUID) back as
+ * "{hex}", so an OID is compared both as written and as asn1js renders it after a round trip.
+ */
+export function sameObjectIdentifier(received: string, expected: string): boolean {
+  if (received === expected) return true;
+  const encoded = new asn1js.ObjectIdentifier({ value: expected }).toBER(false);
+  const decoded = asn1js.fromBER(encoded).result;
+  return decoded instanceof asn1js.ObjectIdentifier && decoded.valueBlock.toString() === received;
+}

@@ -28,6 +28,15 @@ export const helpdeskSchema = z.object({
 export type Helpdesk = z.infer<typeof helpdeskSchema>;
 
 /**
+ * The provincial backend's CMP address (issue 8): https, or http on loopback (checked where it
+ * is used), and optionally a PEM file with the trust anchor for its TLS certificate.
+ */
+export const backendPolicySchema = z
+  .object({ url: z.string().trim().url().max(2048), tlsTrustAnchorFile: text(4096).optional() })
+  .strict();
+export type BackendPolicy = z.infer<typeof backendPolicySchema>;
+
+/**
  * A web origin exactly as a browser sends it in the Origin header: scheme, host, port only when
  * not the default, lowercase, nothing after. Anything else would never match a real page.
  */
@@ -59,6 +68,7 @@ export type BridgePolicy = z.infer<typeof bridgePolicySchema>;
 
 export const adminPolicySchema = z.object({
   helpdesk: helpdeskSchema.default({}),
+  backend: backendPolicySchema.optional(),
   bridge: bridgePolicySchema.optional(),
 });
 export type AdminPolicy = z.infer<typeof adminPolicySchema>;

@@ -20,6 +20,7 @@ export const errorCodes = [
   'certificate-expired',
   'certificate-not-yet-valid',
   'certificate-malformed',
+  'certificate-not-for-signing',
   'key-certificate-mismatch',
   'pem-malformed',
   'mechanism-unsupported',
@@ -43,6 +44,14 @@ export const errorCodes = [
   'trusted-ca-not-file',
   'trusted-ca-too-large',
   'signature-malformed',
+  // Certificate lifecycle requests to the provincial backend (issue 8).
+  'backend-not-configured',
+  'backend-unreachable',
+  'backend-answer-invalid',
+  'request-rejected',
+  'issued-certificate-invalid',
+  'request-busy',
+  'request-not-found',
   'cancelled',
   'internal-error',
 ] as const;

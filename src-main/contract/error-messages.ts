@@ -35,6 +35,10 @@ const messages: Record<ErrorCode, { 'zh-CN': string; en: string }> = {
     en: 'No private key for this certificate on the key',
   },
   'certificate-not-found': { 'zh-CN': '未找到数字证书', en: 'No certificate found' },
+  'certificate-not-for-signing': {
+    'zh-CN': '这是加密证书，不能用于签名，请选择签名证书',
+    en: 'This is an encryption certificate; it cannot sign. Choose the signing certificate',
+  },
   'certificate-ambiguous': {
     'zh-CN': '有多个数字证书，请指定要使用的证书',
     en: 'Several certificates: choose one',
@@ -112,6 +116,28 @@ const messages: Record<ErrorCode, { 'zh-CN': string; en: string }> = {
     en: 'The file holds no PEM certificate (it should start with “-----BEGIN CERTIFICATE-----”)',
   },
   'signature-malformed': { 'zh-CN': '签名文件格式错误', en: 'The signature file is malformed' },
+  'backend-not-configured': {
+    'zh-CN': '未设置证书服务地址，请联系本单位证书管理员',
+    en: 'No certificate service address is set; ask your certificate administrator',
+  },
+  'backend-unreachable': {
+    'zh-CN': '暂时连不上证书服务，申请已保存，稍后会自动重试',
+    en: 'The certificate service cannot be reached now; the request is saved and will be retried',
+  },
+  'backend-answer-invalid': {
+    'zh-CN': '证书服务的答复无法确认真实性，已忽略，未做任何更改',
+    en: 'The answer from the certificate service could not be verified; it was ignored and nothing changed',
+  },
+  'request-rejected': { 'zh-CN': '申请被驳回', en: 'The request was rejected' },
+  'issued-certificate-invalid': {
+    'zh-CN': '收到的新证书与本USBKEY不符，未安装，原证书继续有效',
+    en: 'The new certificate does not match this USBKEY; it was not installed and the current one stays valid',
+  },
+  'request-busy': {
+    'zh-CN': '该申请正在另一个窗口或程序中处理',
+    en: 'This request is being handled by another window or program',
+  },
+  'request-not-found': { 'zh-CN': '未找到该申请', en: 'That request was not found' },
   cancelled: { 'zh-CN': '操作已取消', en: 'Cancelled' },
   'internal-error': { 'zh-CN': '内部错误', en: 'Internal error' },
 };
@@ -160,6 +186,10 @@ export function describeError(code: ErrorCode, details: ErrorDetails, language: 
   // environment or the settings: the holder must see which file was refused.
   if (namesItsFile(code) && typeof details.path === 'string') {
     return language === 'zh-CN' ? `${base}：${details.path}` : `${base}: ${details.path}`;
+  }
+  // The reviewer's own words are the point of a rejection (单位/信息中心 give a reason).
+  if (code === 'request-rejected' && typeof details.reason === 'string' && details.reason) {
+    return language === 'zh-CN' ? `${base}：${details.reason}` : `${base}: ${details.reason}`;
   }
   return base;
 }

@@ -66,7 +66,7 @@ export const keyWithoutCertificateViewSchema = z.object({
   tokenSerial: z.string(),
   objectId: z.string(),
   objectLabel: z.string(),
-  keyType: z.enum(['RSA', 'EC', 'other']),
+  keyType: z.enum(['RSA', 'EC', 'SM2', 'other']),
 });
 export type KeyWithoutCertificateView = z.infer<typeof keyWithoutCertificateViewSchema>;
 

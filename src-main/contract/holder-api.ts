@@ -107,6 +107,14 @@ export const holderApiEvents = {
   /** A website asks the holder something through the EMR bridge: show it at once. */
   'bridge:request': bridgeRequestViewSchema,
   'bridge:request-ended': z.object({ requestId: bridgeRequestIdSchema, outcome: bridgeRequestOutcomeSchema }),
+  /**
+   * Electron only: the desktop's idle time (the OS's, not the window's) nears the auto-lock.
+   * 'warning' shows 即将自动退出登录 with the seconds left; 'active' takes it back.
+   */
+  'session:idle': z.discriminatedUnion('state', [
+    z.object({ state: z.literal('warning'), secondsLeft: z.number().int().min(0).max(3_600) }),
+    z.object({ state: z.literal('active') }),
+  ]),
 } as const;
 
 export type HolderApiEvent = keyof typeof holderApiEvents;

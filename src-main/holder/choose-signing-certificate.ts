@@ -10,11 +10,13 @@ type ReadableEntry = CertificateEntry & { readable: true };
 
 const signingUsages = ['digitalSignature', 'nonRepudiation'];
 
-function canSign(entry: ReadableEntry): boolean {
+function hasSigningUsage(entry: ReadableEntry): boolean {
   const usage = entry.certificate.keyUsage;
-  return (
-    entry.keyPairing !== 'missing' && (usage === null || usage.some((name) => signingUsages.includes(name)))
-  );
+  return usage === null || usage.some((name) => signingUsages.includes(name));
+}
+
+function canSign(entry: ReadableEntry): boolean {
+  return entry.keyPairing !== 'missing' && hasSigningUsage(entry);
 }
 
 const validNow = (entry: ReadableEntry): boolean =>
@@ -51,6 +53,15 @@ export function chooseSigningCertificate(entries: CertificateEntry[], fingerprin
       );
     if (matches.length > 1)
       throw new YiKeyError('certificate-ambiguous', `Fingerprint ${fingerprint} matches several`);
+    // A dual pair's encryption certificate shares the holder's name: never sign with it, even
+    // when named (its key may be escrowed by the CA, so a signature with it proves nothing).
+    if (!hasSigningUsage(only)) {
+      throw new YiKeyError(
+        'certificate-not-for-signing',
+        'That certificate is for encryption only (no digitalSignature or nonRepudiation key usage)',
+        { keyUsage: only.certificate.keyUsage },
+      );
+    }
     if (only.keyPairing === 'missing') {
       throw new YiKeyError(
         'key-not-found',

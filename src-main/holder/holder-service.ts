@@ -8,7 +8,8 @@ import type { ModuleDiagnostics } from '../contract/diagnostics-schemas';
 import { checkNewPin } from '../contract/pin-policy';
 import type { TokenEvent, TokenSummary } from '../contract/token-types';
 import { YiKeyError } from '../contract/yikey-error';
-import { createCadesDetachedSignature } from '../signing/create-cades-signature';
+import { createCadesDetachedSignature, type CmsSignatureOptions } from '../signing/create-cades-signature';
+import { createRawSignature } from '../signing/raw-signature';
 import { verifyCadesDetached, type CadesVerificationResult } from '../signing/verify-cades-detached';
 import type { HostLifecycleEvent, TokenHostClient } from '../token/token-host-client';
 import { pairObjects, withExpiryAt, type CertificateEntry, type TokenContents } from './certificate-entry';
@@ -229,8 +230,16 @@ export class HolderService {
     }
   }
 
-  /** Signs content as detached CAdES-BES with the chosen (or the only) signing certificate. */
-  async sign(input: { content: Uint8Array; certificateFingerprint?: string | undefined }): Promise<{
+  /**
+   * Signs content as detached CAdES-BES with the chosen (or the only) signing certificate: SHA-256
+   * for RSA and P-256, SM3 and SM2-with-SM3 for SM2. `options` picks the GM/T 0010 content types
+   * or no signed attributes (CFCA style) for receivers that expect those.
+   */
+  async sign(input: {
+    content: Uint8Array;
+    certificateFingerprint?: string | undefined;
+    options?: CmsSignatureOptions | undefined;
+  }): Promise<{
     signature: Uint8Array;
     signer: CertificateEntry & { readable: true };
     /** The signing-time attribute inside the signature. */
@@ -248,8 +257,31 @@ export class HolderService {
       signerCertificateDer: der,
       signer: provider,
       signingTime,
+      ...(input.options ? { options: input.options } : {}),
     });
     return { signature, signer, signingTime };
+  }
+
+  /**
+   * The bare signature value of `content` (DER; SM2: over SM3(Z ‖ content) with the default ID),
+   * as SOF_SignData returns it base64-encoded: for the EMR bridge's compatibility shim.
+   */
+  async signRaw(input: { content: Uint8Array; certificateFingerprint?: string | undefined }): Promise<{
+    signature: Uint8Array;
+    signer: CertificateEntry & { readable: true };
+  }> {
+    const { signer, der } = await this.signingCertificate(input.certificateFingerprint);
+    const provider = tokenSignatureProvider(this.options.host, {
+      slotId: signer.slotId,
+      keyId: signer.objectId,
+      certificate: signer.certificate,
+    });
+    const signature = await createRawSignature({
+      content: input.content,
+      signerCertificateDer: der,
+      signer: provider,
+    });
+    return { signature, signer };
   }
 
   /**
@@ -358,6 +390,28 @@ export class HolderService {
       ...(trustedCertificatesDer ? { trustedCertificatesDer } : {}),
       now: this.clock(),
     });
+  }
+
+  /**
+   * What lifecycle/ (certificate requests, composed in certificate-requests.ts) needs from the
+   * façade: the token host, the trust store and clock in force, and a way to drop cached
+   * listings once a request changed the objects on a key.
+   */
+  lifecycleParts(): {
+    host: TokenHostClient;
+    trustedDer: () => Uint8Array[];
+    clock: () => Date;
+    objectsChanged: () => void;
+  } {
+    return {
+      host: this.options.host,
+      trustedDer: () => this.trustedCertificatesDer ?? [],
+      clock: this.clock,
+      objectsChanged: () => {
+        this.contentsCache.clear();
+        this.tokensCache = undefined;
+      },
+    };
   }
 
   async certificateDer(fingerprint: string): Promise<Uint8Array> {

@@ -20,9 +20,9 @@ export class EncodableSignerInfo {
   @AsnProp({ type: PreEncodedDer })
   public digestAlgorithm = new PreEncodedDer();
 
-  /** SET OF Attribute, already in DER order. */
-  @AsnProp({ type: PreEncodedDerSet, context: 0, implicit: true })
-  public signedAttrs = new PreEncodedDerSet();
+  /** SET OF Attribute, already in DER order; absent when the signature covers the content itself. */
+  @AsnProp({ type: PreEncodedDerSet, context: 0, implicit: true, optional: true })
+  public signedAttrs?: PreEncodedDerSet;
 
   /** SignatureAlgorithmIdentifier */
   @AsnProp({ type: PreEncodedDer })

@@ -8,6 +8,9 @@ import { YiKeyError } from '../contract/yikey-error';
 import { PreEncodedDer } from './pre-encoded-der';
 import { signingCertificateAttribute } from './signed-attributes';
 import { parseSignerCertificate, signerPublicKey, type SignerCertificate } from './signer-certificate';
+import type { Sm2Point } from '../sm2/sm2-curve';
+import { sm2Z } from '../sm2/sm2-digest';
+import { sm2PublicPoint } from '../sm2/sm2-public-key';
 
 export interface PreparedSigner {
   keyType: SignerCertificate['keyType'];
@@ -18,6 +21,21 @@ export interface PreparedSigner {
   signerIdentifier: PreEncodedDer;
   /** The ESS signing-certificate-v2 signed attribute. */
   signingCertificateAttribute: PreEncodedDer;
+  /** For SM2 certificates: the public point and Z with the default ID, the same for every signature. */
+  sm2?: { publicKey: Sm2Point; z: Uint8Array };
+}
+
+function sm2PartsOf(parsed: SignerCertificate): PreparedSigner['sm2'] {
+  if (parsed.keyType !== 'SM2') return undefined;
+  try {
+    const publicKey = sm2PublicPoint(parsed.certificate);
+    return { publicKey, z: sm2Z(publicKey) };
+  } catch (error) {
+    throw new YiKeyError(
+      'certificate-malformed',
+      `signer certificate's SM2 key is unusable: ${String(error)}`,
+    );
+  }
 }
 
 /** A few certificates: one holder's signing and encryption certificates, a second token. */
@@ -44,7 +62,9 @@ function prepare(der: Uint8Array): PreparedSigner {
     );
   }
   const tbs = parsed.certificate.tbsCertificate;
+  const sm2 = sm2PartsOf(parsed);
   return {
+    ...(sm2 ? { sm2 } : {}),
     keyType: parsed.keyType,
     publicKey: signerPublicKey(parsed),
     certificate: new PreEncodedDer(der),
@@ -56,7 +76,11 @@ function prepare(der: Uint8Array): PreparedSigner {
         }),
       }),
     ),
-    signingCertificateAttribute: signingCertificateAttribute(der, parsed.certificate),
+    signingCertificateAttribute: signingCertificateAttribute(
+      der,
+      parsed.certificate,
+      parsed.keyType === 'SM2' ? 'sm3' : 'sha256',
+    ),
   };
 }
 

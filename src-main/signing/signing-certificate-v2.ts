@@ -14,6 +14,7 @@ import {
 import { AlgorithmIdentifier, GeneralName, GeneralNames, PolicyInformation } from '@peculiar/asn1-x509';
 import type { Certificate } from '@peculiar/asn1-x509';
 import { createHash } from 'node:crypto';
+import { OID_SM3 } from './algorithm-ids';
 
 export class IssuerSerial {
   @AsnProp({ type: GeneralNames })
@@ -63,12 +64,21 @@ export class SigningCertificateV2 {
   }
 }
 
-/** The attribute value for one signer certificate, hashed with SHA-256, issuerSerial included. */
-export function signingCertificateV2For(certificateDer: Uint8Array, certificate: Certificate): ArrayBuffer {
-  const certHash = createHash('sha256').update(certificateDer).digest();
+/**
+ * The attribute value for one signer certificate, issuerSerial included. Hashed with SHA-256
+ * (the DEFAULT, so no hashAlgorithm), or with SM3 for SM2 certificates, whose verifiers may
+ * accept only the national algorithms.
+ */
+export function signingCertificateV2For(
+  certificateDer: Uint8Array,
+  certificate: Certificate,
+  hash: 'sha256' | 'sm3' = 'sha256',
+): ArrayBuffer {
+  const certHash = createHash(hash).update(certificateDer).digest();
   const value = new SigningCertificateV2({
     certs: [
       new EssCertIdV2({
+        ...(hash === 'sm3' ? { hashAlgorithm: new AlgorithmIdentifier({ algorithm: OID_SM3 }) } : {}),
         certHash: new OctetString(new Uint8Array(certHash)),
         issuerSerial: new IssuerSerial({
           issuer: new GeneralNames([new GeneralName({ directoryName: certificate.tbsCertificate.issuer })]),

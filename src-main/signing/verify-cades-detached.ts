@@ -14,6 +14,10 @@ import type { VerifiableSignerInfo as SignerInfo } from './verifiable-signed-dat
 import { readSignedAttributeValues } from './signed-attribute-values';
 import { parseSignerCertificate, signerPublicKey, type SignerCertificate } from './signer-certificate';
 import { signingCertificateMatches } from './signing-certificate-match';
+import type { Sm2Point } from '../sm2/sm2-curve';
+import { sm2MessageDigest, sm2Z } from '../sm2/sm2-digest';
+import { sm2PublicPoint } from '../sm2/sm2-public-key';
+import { verifySm2DerSignature } from '../sm2/sm2-signature';
 
 export interface VerifyCadesDetachedInput {
   /** The signed bytes; or, for a signature made over a digest only, leave it out and give contentDigest. */
@@ -76,21 +80,31 @@ function findSigner(signerInfo: SignerInfo, certificatesDer: Uint8Array[]): Sign
   throw new SignatureFormatError('signature does not include the signer certificate');
 }
 
-/** 'unsupported' when the algorithm pair is not one we can check (e.g. SM2-with-SM3). */
+/** 'unsupported' when the algorithm pair is not one we can check. */
 function checkSignatureValue(
   signerInfo: SignerInfo,
   signer: SignerCertificate,
-  signedAttributesDer: Uint8Array,
+  signedBytes: Uint8Array,
 ): 'ok' | 'invalid' | 'unsupported' {
   const algorithm = signatureAlgorithmByOid[signerInfo.signatureAlgorithm.algorithm];
   const hash = algorithm?.hash ?? hashNameByOid[signerInfo.digestAlgorithm.algorithm];
   if (!algorithm || !hash || algorithm.key !== signer.keyType) return 'unsupported';
+  const signature = new Uint8Array(signerInfo.signature.buffer);
+  if (algorithm.key === 'SM2') {
+    // SM3(Z ‖ M) with the default ID, which GB/T 35275 prescribes and Chinese CAs use.
+    let publicKey: Sm2Point;
+    try {
+      publicKey = sm2PublicPoint(signer.certificate);
+    } catch {
+      return 'invalid';
+    }
+    const e = sm2MessageDigest(sm2Z(publicKey), signedBytes);
+    return verifySm2DerSignature(e, signature, publicKey) ? 'ok' : 'invalid';
+  }
   const publicKey = signerPublicKey(signer);
   const key = algorithm.key === 'EC' ? { key: publicKey, dsaEncoding: 'der' as const } : publicKey;
   try {
-    return verify(hash, signedAttributesDer, key, new Uint8Array(signerInfo.signature.buffer))
-      ? 'ok'
-      : 'invalid';
+    return verify(hash, signedBytes, key, signature) ? 'ok' : 'invalid';
   } catch {
     return 'invalid'; // e.g. an ECDSA value that is not DER: a bad signature, not a bad file
   }
@@ -116,11 +130,21 @@ export async function verifyCadesDetached(input: VerifyCadesDetachedInput): Prom
   if (attributes.duplicated) problems.push('duplicate-signed-attribute');
 
   let integrity: CadesVerificationResult['integrity'] = 'ok';
-  const signatureCheck = checkSignatureValue(signerInfo, signer, parsed.signedAttributesDer);
+  // Without signed attributes the signature covers the content itself (CFCA-style PKCS#7): a
+  // changed file then shows as a signature that does not verify (the two cannot be told apart).
+  const withAttributes = parsed.signedAttributesDer !== null;
+  const signedBytes = parsed.signedAttributesDer ?? input.content;
+  if (signedBytes === undefined)
+    throw new TypeError(
+      'verifyCadesDetached: a signature without signed attributes needs the content, not its digest',
+    );
+  const signatureCheck = checkSignatureValue(signerInfo, signer, signedBytes);
   const digestHash = hashNameByOid[signerInfo.digestAlgorithm.algorithm];
   if (signatureCheck !== 'ok') {
     integrity = 'signature-invalid';
     problems.push(signatureCheck === 'unsupported' ? 'unsupported-signature-algorithm' : 'signature-invalid');
+  } else if (!withAttributes) {
+    // Nothing more to compare: the signature itself covers the content.
   } else if (!digestHash) {
     integrity = 'signature-invalid';
     problems.push('unsupported-digest-algorithm');
@@ -131,11 +155,13 @@ export async function verifyCadesDetached(input: VerifyCadesDetachedInput): Prom
     integrity = 'content-changed';
     problems.push('content-changed');
   }
-  if (attributes.contentType === null) problems.push('content-type-missing');
-  else if (attributes.contentType !== parsed.eContentType) problems.push('content-type-mismatch');
+  if (withAttributes && attributes.contentType === null) problems.push('content-type-missing');
+  else if (withAttributes && attributes.contentType !== parsed.eContentType)
+    problems.push('content-type-mismatch');
 
   const signerDto = describeCertificate(signer.der, { now });
-  if (!attributes.signingTime) problems.push('signing-time-missing');
+  // A signature without signed attributes claims no signing time: validity is judged now.
+  if (withAttributes && !attributes.signingTime) problems.push('signing-time-missing');
   const validityAt = attributes.signingTime ?? now;
   const certificateValidAtSigningTime =
     validityAt >= new Date(signerDto.notBefore) && validityAt <= new Date(signerDto.notAfter);
@@ -144,8 +170,9 @@ export async function verifyCadesDetached(input: VerifyCadesDetachedInput): Prom
   const certificateMatches = attributes.signingCertificateV2
     ? signingCertificateMatches(attributes.signingCertificateV2, signer.der, signer.certificate)
     : false;
-  if (!attributes.signingCertificateV2) problems.push('signing-certificate-missing');
-  else if (!certificateMatches) problems.push('signing-certificate-mismatch');
+  if (!attributes.signingCertificateV2) {
+    if (withAttributes) problems.push('signing-certificate-missing');
+  } else if (!certificateMatches) problems.push('signing-certificate-mismatch');
 
   let chain: CadesVerificationResult['chain'] = 'not-checked';
   if (input.trustedCertificatesDer) {

@@ -23,26 +23,69 @@ export const defaultHostEntry = fileURLToPath(
   new URL(runsFromSource ? './host/host-main.ts' : './token-host.mjs', import.meta.url),
 );
 
-/** Forks the token host at `entry`; TypeScript sources run through tsx, built JavaScript runs directly. */
-export function forkHostProcessFrom(entry: string): HostLauncher {
-  return () => {
-    const child = fork(entry, [], {
-      serialization: 'advanced',
-      execArgv: entry.endsWith('.ts') ? ['--import', 'tsx'] : [],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    return {
-      send: (message) => {
-        if (child.connected) child.send(message as object);
-      },
-      onMessage: (listener) => child.on('message', listener),
-      onExit: (listener) => child.on('exit', (code, signal) => listener({ code, signal })),
-      kill: () => child.kill('SIGKILL'),
-      get pid() {
-        return child.pid;
-      },
-    };
+/** A started host, with a way to say whether it may keep this process alive. */
+type ForkedHost = HostProcess & { keepParentAlive(keep: boolean): void };
+
+function forkHost(entry: string): ForkedHost {
+  const child = fork(entry, [], {
+    serialization: 'advanced',
+    execArgv: entry.endsWith('.ts') ? ['--import', 'tsx'] : [],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return {
+    send: (message) => {
+      if (child.connected) child.send(message as object);
+    },
+    onMessage: (listener) => child.on('message', listener),
+    onExit: (listener) => child.on('exit', (code, signal) => listener({ code, signal })),
+    kill: () => child.kill('SIGKILL'),
+    get pid() {
+      return child.pid;
+    },
+    keepParentAlive: (keep) => {
+      if (keep) {
+        child.ref();
+        child.channel?.ref();
+      } else {
+        child.unref();
+        child.channel?.unref();
+      }
+    },
   };
 }
 
-export const forkHostProcess: HostLauncher = forkHostProcessFrom(defaultHostEntry);
+/** Forks the token host at `entry`; TypeScript sources run through tsx, built JavaScript runs directly. */
+export function forkHostProcessFrom(entry: string): HostLauncher {
+  return () => forkHost(entry);
+}
+
+let spare: ForkedHost | undefined;
+
+/**
+ * Starts a token host now, before the caller loads the rest of its program, so that the two
+ * Node start-ups overlap (the CLI: `yikey tokens` pays one instead of two). The next
+ * forkHostProcess() takes it. Unused, it never keeps this process alive, and it exits when
+ * this process does (the host shuts down when its channel disconnects). Loads no module.
+ */
+export function prestartHostProcess(): void {
+  if (spare) return;
+  const started = forkHost(defaultHostEntry);
+  started.keepParentAlive(false);
+  spare = started;
+  // Not taken soon (no module configured, a command that failed early): not worth its memory.
+  setTimeout(() => {
+    if (spare !== started) return;
+    spare = undefined;
+    started.kill();
+  }, unusedSpareLifetimeMs).unref();
+}
+
+const unusedSpareLifetimeMs = 15_000;
+
+export const forkHostProcess: HostLauncher = () => {
+  const taken = spare;
+  spare = undefined;
+  if (!taken) return forkHost(defaultHostEntry);
+  taken.keepParentAlive(true);
+  return taken;
+};

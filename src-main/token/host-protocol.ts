@@ -20,13 +20,45 @@ export const certificateObjectSchema = z.object({
 export const privateKeyObjectSchema = z.object({
   id: objectId,
   label: z.string(),
-  keyType: z.enum(['RSA', 'EC', 'other']),
+  keyType: z.enum(['RSA', 'EC', 'SM2', 'other']),
 });
 export type CertificateObject = z.infer<typeof certificateObjectSchema>;
+/** A public key as the token holds it; lifecycle/ turns it into a SubjectPublicKeyInfo. */
+export const tokenPublicKeySchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('RSA'), modulus: bytes, publicExponent: bytes }),
+  z.object({ type: z.literal('EC'), ecParams: bytes, ecPoint: bytes }),
+]);
+export type TokenPublicKey = z.infer<typeof tokenPublicKeySchema>;
+/** DER fields of a certificate, at most a few KiB. */
+const derBytes = bytes.refine(
+  (value) => value.length > 0 && value.length <= 16 * 1024,
+  'expected 1 B–16 KiB',
+);
 export type PrivateKeyObject = z.infer<typeof privateKeyObjectSchema>;
 
 /** Bounds one batch so a single call cannot hold the key for minutes. */
 export const maxDigestsPerBatch = 64;
+
+/**
+ * What the token host signs. 'rsa-pkcs': a DigestInfo; 'ecdsa': a digest; 'sm2': e = SM3(Z ‖ M)
+ * (32 bytes; raw SM2 mechanisms only); 'sm2-message': Z ‖ M, for which the host picks the
+ * token's best SM2 mechanism, computing e itself for a raw one. SM2 answers are always r ‖ s.
+ */
+export const signMechanismSchema = z.enum(['rsa-pkcs', 'ecdsa', 'sm2', 'sm2-message']);
+/** M in 'sm2-message': signed attributes or a short SOF value; longer data goes as e ('sm2'). */
+export const maxSm2MessageBytes = 64 * 1024;
+
+const signData = bytes.refine(
+  (value) => value.length > 0 && value.length <= 32 + maxSm2MessageBytes,
+  'data must be 1 byte to 64 KiB',
+);
+
+/** Per-mechanism sizes: a DigestInfo or digest fits 1024 bytes, e is exactly 32, Z ‖ M at least 32. */
+function dataFitsMechanism(mechanism: z.infer<typeof signMechanismSchema>, value: Uint8Array): boolean {
+  if (mechanism === 'sm2') return value.length === 32;
+  if (mechanism === 'sm2-message') return value.length >= 32;
+  return value.length <= 1024;
+}
 
 export const hostMethods = {
   initialize: {
@@ -52,26 +84,64 @@ export const hostMethods = {
   logoutAll: { params: z.object({}), result: z.object({}) },
   changePin: { params: z.object({ slotId, oldPin: pin, newPin: pin }), result: z.object({}) },
   signDigest: {
-    params: z.object({
-      slotId,
-      keyId: objectId,
-      mechanism: z.enum(['rsa-pkcs', 'ecdsa']),
-      data: bytes.refine((value) => value.length > 0 && value.length <= 1024, 'data must be 1–1024 bytes'),
-    }),
+    params: z
+      .object({ slotId, keyId: objectId, mechanism: signMechanismSchema, data: signData })
+      .refine((params) => dataFitsMechanism(params.mechanism, params.data), {
+        message: 'data does not fit the mechanism',
+        path: ['data'],
+      }),
     result: z.object({ signature: bytes }),
   },
   /** A batch: one round trip for many records, signed one after another with one key. */
   signDigests: {
+    params: z
+      .object({
+        slotId,
+        keyId: objectId,
+        mechanism: signMechanismSchema,
+        data: z.array(signData).min(1).max(maxDigestsPerBatch),
+      })
+      .refine((params) => params.data.every((value) => dataFitsMechanism(params.mechanism, value)), {
+        message: 'data does not fit the mechanism',
+        path: ['data'],
+      }),
+    result: z.object({ signatures: z.array(bytes) }),
+  },
+  /** Renewal (issue 8): the public half of a key on the token; needs the holder's login. */
+  readPublicKey: {
+    params: z.object({ slotId, keyId: objectId }),
+    result: z.object({ publicKey: tokenPublicKeySchema }),
+  },
+  /**
+   * A key pair like `basedOnKeyId` under `newKeyId` (private, sensitive, not extractable); the
+   * existing pair when one already has that id (generated false), never a second one.
+   */
+  generateRenewalKeyPair: {
     params: z.object({
       slotId,
-      keyId: objectId,
-      mechanism: z.enum(['rsa-pkcs', 'ecdsa']),
-      data: z
-        .array(bytes.refine((value) => value.length > 0 && value.length <= 1024, 'data must be 1–1024 bytes'))
-        .min(1)
-        .max(maxDigestsPerBatch),
+      basedOnKeyId: objectId,
+      newKeyId: objectId.min(2),
+      label: z.string().max(128),
     }),
-    result: z.object({ signatures: z.array(bytes) }),
+    result: z.object({ publicKey: tokenPublicKeySchema, generated: z.boolean() }),
+  },
+  /** The issued certificate under its key's CKA_ID (written false when it is already there). */
+  writeCertificate: {
+    params: z.object({
+      slotId,
+      keyId: objectId.min(2),
+      label: z.string().max(128),
+      value: derBytes,
+      subject: derBytes,
+      issuer: derBytes,
+      serialNumber: derBytes,
+    }),
+    result: z.object({ written: z.boolean() }),
+  },
+  /** Retires a key: its certificates, public and private key objects. */
+  deleteKeyObjects: {
+    params: z.object({ slotId, keyId: objectId.min(2) }),
+    result: z.object({ deleted: z.number().int() }),
   },
   /**
    * For the diagnostics report: C_GetInfo, every slot (empty ones too), each token's info and

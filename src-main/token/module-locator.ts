@@ -14,6 +14,8 @@ const vendorModuleSchema = z.object({
   vendor: z.string(),
   name: z.string(),
   reinitializeAfterRemoval: z.boolean(),
+  /** The id of this vendor's entry in `sm2Numberings` (token/sm2-numberings.ts). */
+  sm2Numbering: z.string().optional(),
   paths: z.record(platformSchema, z.array(z.string())),
 });
 export type VendorModule = z.infer<typeof vendorModuleSchema>;

@@ -51,6 +51,11 @@ const defaultTimeoutsMs: Record<HostMethod, number> = {
   changePin: 120_000,
   signDigest: 60_000,
   signDigests: 180_000,
+  readPublicKey: 20_000,
+  // Real USBKEYs take seconds, some RSA-2048 keys up to a minute.
+  generateRenewalKeyPair: 120_000,
+  writeCertificate: 30_000,
+  deleteKeyObjects: 30_000,
   shutdown: 3_000,
 };
 

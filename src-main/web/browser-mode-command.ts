@@ -26,6 +26,13 @@ export function parseBrowserModeArguments(argv: string[]): BrowserModeOptions {
 
 export async function runBrowserMode(options: BrowserModeOptions): Promise<void> {
   const server = await startBrowserMode(options);
+  // Signal handlers first: whoever reads the URL may signal the process at once.
+  process.on('SIGUSR2', () => process.stdout.write(`${server.newLaunchUrl()}\n`));
+  const shutdown = (): void => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
   process.stdout.write(`${server.url}\n`);
   process.stderr.write(
     'YiKey 浏览器模式已启动（仅本机可访问）。上面的网址只能打开一次；刷新页面不受影响。' +
@@ -38,12 +45,6 @@ export async function runBrowserMode(options: BrowserModeOptions): Promise<void>
       ? 'EMR签名服务未运行（见 设置 → 已授权的网站） EMR bridge not running (see Settings)\n'
       : `EMR签名服务 EMR bridge: ${server.bridgeAddress}\n`,
   );
-  process.on('SIGUSR2', () => process.stdout.write(`${server.newLaunchUrl()}\n`));
-  const shutdown = (): void => {
-    void server.close().then(() => process.exit(0));
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
 }
 
 /** Prints why browser mode could not start and ends the process. */

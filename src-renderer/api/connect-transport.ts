@@ -10,6 +10,14 @@ export interface HolderTransport extends HolderApiTransport {
   close(): void;
 }
 
+/**
+ * Whether the desktop's idle time decides the auto-lock: in the Electron shell (the preload's
+ * bridge is there) the main process reads the OS idle time; a browser tab sees only itself.
+ */
+export function idleIsDesktopWide(): boolean {
+  return findPreloadBridge() !== null;
+}
+
 /** null when in a browser with neither a launch secret nor a session token: not opened by YiKey. */
 export function connectHolderTransport(onState: (state: ConnectionState) => void): HolderTransport | null {
   const bridge = findPreloadBridge();

@@ -12,6 +12,10 @@ import { ExpiryBadge } from './expiry-badge';
 import { formatDate } from './format-date';
 import { maskIdNumberInDn } from './id-number-mask';
 
+function isEncryptionOnly(keyUsage: string[] | null): boolean {
+  return keyUsage !== null && !keyUsage.includes('digitalSignature') && !keyUsage.includes('nonRepudiation');
+}
+
 export function CertificateCard({ entry }: { entry: CertificateEntryView }) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -43,6 +47,13 @@ export function CertificateCard({ entry }: { entry: CertificateEntryView }) {
         <dd>{certificate.subject.organization ?? t('certs.notPresent')}</dd>
         <dt>{t('certs.issuer')}</dt>
         <dd>{certificate.issuer.commonName ?? maskIdNumberInDn(certificate.issuer.dn)}</dd>
+        {/* The encryption half of a dual pair looks like its signing twin: say which it is. */}
+        {isEncryptionOnly(certificate.keyUsage) && (
+          <>
+            <dt>{t('certs.purpose')}</dt>
+            <dd data-testid="certificate-purpose">{t('certs.encryptionOnly')}</dd>
+          </>
+        )}
         <dt>{t('certs.validity')}</dt>
         <dd data-testid="certificate-validity">
           {formatDate(certificate.notBefore, language)} {t('certs.until')}{' '}

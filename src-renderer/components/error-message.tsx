@@ -6,7 +6,14 @@ import { useTranslation } from 'react-i18next';
 import { asYiKeyError, errorText } from '../i18n/contract-text';
 import { useLanguage } from '../state/use-language';
 
-export function ErrorMessage({ error }: { error: unknown }) {
+export function ErrorMessage({
+  error,
+  headline,
+}: {
+  error: unknown;
+  /** Says what the failure concerns (初始PIN码不正确) before the error's own words. */
+  headline?: string;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   if (error === null || error === undefined) return null;
@@ -15,6 +22,7 @@ export function ErrorMessage({ error }: { error: unknown }) {
   return (
     <div className="message message-error" data-testid="error-message">
       <p className="error-words" role="alert">
+        {headline && <strong className="error-headline">{headline} </strong>}
         {words}
       </p>
       <details className="error-details" data-testid="error-details">

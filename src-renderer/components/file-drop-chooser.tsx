@@ -9,14 +9,28 @@ export function FileDropChooser({
   label,
   disabled,
   onFiles,
+  multiple = true,
+  buttonText,
+  accept,
+  chosenName,
+  testId = 'drop-zone',
 }: {
   /** The input's accessible name (what a screen reader and the tests find it by). */
   label: string;
   disabled: boolean;
   onFiles: (files: File[]) => void;
+  /** One file (the verify screen) or several (signing). */
+  multiple?: boolean;
+  /** The button's words; 选择文件 by default. */
+  buttonText?: string;
+  accept?: string;
+  /** The file chosen so far, shown in the zone so the holder sees what will be used. */
+  chosenName?: string | null;
+  testId?: string;
 }) {
   const { t } = useTranslation();
   const inputId = useId();
+  const chosenId = `${inputId}-chosen`;
   const [over, setOver] = useState(false);
 
   const acceptsDrop = (event: DragEvent): boolean =>
@@ -39,7 +53,7 @@ export function FileDropChooser({
   return (
     <div
       className={`drop-zone${over ? ' drop-zone-over' : ''}${disabled ? ' drop-zone-disabled' : ''}`}
-      data-testid="drop-zone"
+      data-testid={testId}
       onDragOver={onDragOver}
       onDragEnter={onDragOver}
       onDragLeave={() => setOver(false)}
@@ -52,8 +66,10 @@ export function FileDropChooser({
         id={inputId}
         className="visually-hidden file-chooser-input"
         type="file"
-        multiple
+        multiple={multiple}
+        accept={accept}
         disabled={disabled}
+        aria-describedby={chosenName ? chosenId : undefined}
         onChange={(event) => {
           const files = [...(event.target.files ?? [])];
           // Cleared so that choosing the same file again still counts as a choice.
@@ -63,10 +79,15 @@ export function FileDropChooser({
       />
       <div className="drop-zone-actions">
         <label htmlFor={inputId} className="button file-chooser-button">
-          {t('sign.chooseButton')}
+          {buttonText ?? t('sign.chooseButton')}
         </label>
-        <span className="drop-zone-hint">{t('sign.dropHint')}</span>
+        <span className="drop-zone-hint">{multiple ? t('sign.dropHint') : t('files.dropOneHint')}</span>
       </div>
+      {chosenName && (
+        <p className="drop-zone-chosen" id={chosenId} data-testid={`${testId}-chosen`}>
+          {t('files.chosen', { name: chosenName })}
+        </p>
+      )}
     </div>
   );
 }

@@ -36,6 +36,7 @@ export function ModuleChoice(props: ModuleChoiceProps) {
     <fieldset className="fieldset">
       <legend>{t('settings.moduleChoice')}</legend>
       {option('auto', t('settings.moduleAuto'))}
+      <p className="field-hint choice-hint">{t('settings.moduleAutoHint')}</p>
       {props.installed.map((module) =>
         option(
           module.path,

@@ -1,11 +1,17 @@
 // Old PIN, new PIN, confirmation, with live policy feedback. Used for activation (initial PIN
-// → holder's PIN) and for an ordinary PIN change. All three fields clear on every submit.
-import { useId, useState, type FormEvent } from 'react';
+// → holder's PIN, then a login with the new PIN so it is not asked for again) and for an
+// ordinary PIN change. Where the attempt stands is the parent's PinChangePhase, so a success and
+// a later failure are never shown as one story. A wrong old PIN clears only that field and says
+// so next to it: the new PIN the holder chose stays. Every other outcome clears all fields.
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkNewPin } from '../../src-main/contract/pin-policy';
 import type { TokenSummary } from '../../src-main/contract/token-types';
+import { YiKeyError } from '../../src-main/contract/yikey-error';
 import { useHolder } from '../state/holder-context';
+import { failureOf, fieldOfFailure, isWorking, type PinChangePhase } from '../state/pin-change-phase';
 import { ErrorMessage } from './error-message';
+import { PinChangeProgress } from './pin-change-progress';
 import { PinField } from './pin-field';
 import { PinStatusNote } from './pin-status-note';
 import { PinPolicyList } from './pin-policy-list';
@@ -14,54 +20,86 @@ export interface PinChangeFormProps {
   token: TokenSummary;
   oldLabel: string;
   oldHint?: string;
+  /** Said next to the old-PIN field when the key refused it. */
+  oldWrong: string;
   submitLabel: string;
-  onChanged: () => void;
+  phase: PinChangePhase;
+  onPhase: (phase: PinChangePhase) => void;
+  /** Activation: log in with the new PIN once it is set. */
+  logInAfterChange?: boolean;
 }
 
 export function PinChangeForm(props: PinChangeFormProps) {
   const { t } = useTranslation();
-  const { client } = useHolder();
+  const { client, refresh } = useHolder();
   const policyId = useId();
+  const oldField = useRef<HTMLInputElement>(null);
   const [oldPin, setOldPin] = useState('');
   const [newPin, setNewPin] = useState('');
   const [confirmation, setConfirmation] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { phase, onPhase } = props;
+  const busy = isWorking(phase);
   const { minLength, maxLength } = props.token.pin;
 
   const violations = checkNewPin({ newPin, oldPin: oldPin || undefined, confirmation, minLength, maxLength });
   const canSubmit = !busy && oldPin !== '' && newPin !== '' && violations.length === 0;
+  const failure = failureOf(phase);
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     if (!canSubmit) return;
-    const request = { slotId: props.token.slotId, oldPin, newPin };
+    const { slotId } = props.token;
+    const chosenPin = newPin;
     setOldPin('');
+    onPhase({ step: 'changing', onPad: false });
+    try {
+      await client.call('pin:change', { slotId, oldPin, newPin: chosenPin });
+    } catch (caught) {
+      const field = fieldOfFailure(YiKeyError.from(caught).code);
+      // The holder chose a good new PIN; only the PIN the key refused has to be typed again.
+      if (field !== 'old') {
+        setNewPin('');
+        setConfirmation('');
+      }
+      onPhase({ step: 'change-failed', error: caught, field });
+      if (field === 'old') oldField.current?.focus();
+      await refresh();
+      return;
+    }
     setNewPin('');
     setConfirmation('');
-    setBusy(true);
-    setError(null);
-    try {
-      await client.call('pin:change', request);
-      props.onChanged();
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
+    if (!props.logInAfterChange) {
+      onPhase({ step: 'changed' });
+      await refresh();
+      return;
     }
+    onPhase({ step: 'logging-in' });
+    try {
+      await client.call('session:login', { slotId, pin: chosenPin });
+      onPhase({ step: 'activated' });
+    } catch (caught) {
+      onPhase({ step: 'login-failed', error: caught });
+    }
+    await refresh();
   };
 
   return (
     <form className="form" onSubmit={(event) => void submit(event)}>
-      <PinStatusNote pin={props.token.pin} />
+      {/* After a wrong old PIN the error says what the count-low note would; the final-try warning stays. */}
+      {(failure?.field !== 'old' || props.token.pin.finalTry || props.token.pin.triesLeft === 1) && (
+        <PinStatusNote pin={props.token.pin} />
+      )}
       <PinField
         name="old-pin"
         label={props.oldLabel}
         hint={props.oldHint}
         value={oldPin}
         onChange={setOldPin}
+        invalid={failure?.field === 'old' && oldPin === ''}
+        inputRef={oldField}
         autoFocus
       />
+      {failure?.field === 'old' && <ErrorMessage error={failure.error} headline={props.oldWrong} />}
       <PinField
         name="new-pin"
         label={t('changePin.newPin')}
@@ -84,7 +122,9 @@ export function PinChangeForm(props: PinChangeFormProps) {
         maxLength={maxLength}
         touched={newPin !== '' || confirmation !== ''}
       />
-      <ErrorMessage error={error} />
+      {failure?.field === 'new' && <ErrorMessage error={failure.error} />}
+      <PinChangeProgress phase={phase} />
+      {failure && failure.field === null && <ErrorMessage error={failure.error} />}
       <button type="submit" className="button button-primary" disabled={!canSubmit}>
         {busy ? t('changePin.submitting') : props.submitLabel}
       </button>

@@ -1,6 +1,6 @@
 // A labelled password field for a PIN. Browsers must not remember it (autocomplete off) and
 // the value lives only in the parent's state, which clears it after every submit.
-import { useId } from 'react';
+import { useId, type Ref } from 'react';
 
 export interface PinFieldProps {
   label: string;
@@ -11,6 +11,8 @@ export interface PinFieldProps {
   invalid?: boolean;
   describedBy?: string;
   name: string;
+  /** Lets a form put the focus back into this field (after the key refused the PIN). */
+  inputRef?: Ref<HTMLInputElement>;
 }
 
 export function PinField(props: PinFieldProps) {
@@ -22,6 +24,7 @@ export function PinField(props: PinFieldProps) {
       <label htmlFor={id}>{props.label}</label>
       <input
         id={id}
+        ref={props.inputRef}
         name={props.name}
         type="password"
         inputMode="text"

@@ -84,7 +84,7 @@ function FileOutcomeView({ outcome }: { outcome: FileOutcome }) {
     case 'done':
       return (
         <span className="file-state file-state-done">
-          ✓ {t('sign.done')}
+          <span className="file-state-word">✓ {t('sign.done')}</span>
           <button
             type="button"
             className="button"

@@ -107,6 +107,8 @@ export const en: DeepStrings<Translation> = {
     lockedBody:
       'Too many wrong PINs: the USBKEY is locked and the certificate cannot be used. Only the certificate authority (CA) can unlock the PIN: contact your organisation’s certificate administrator, or take the USBKEY and your ID to a CA service point.',
     activated: 'The USBKEY is activated. Log in with your new PIN.',
+    activatedLoginFailed:
+      'Your new PIN is set and the USBKEY is activated, but logging in with it did not work (see below). Enter your new PIN to log in.',
     locked: 'Logged out. Enter your PIN to continue.',
     autoLocked: 'Logged out automatically after a period without activity. Enter your PIN to continue.',
     verifyLink: 'Verify a signature (no PIN needed)',
@@ -135,6 +137,8 @@ export const en: DeepStrings<Translation> = {
     oldPin: 'Initial PIN',
     oldPinHint: 'The initial PIN is in the PIN envelope your CA gave you with the USBKEY.',
     submit: 'Change PIN and activate',
+    oldPinWrong: 'The initial PIN is wrong. The new PIN you chose is kept: type only the initial PIN again.',
+    done: 'The USBKEY is activated and you are logged in with your new PIN. Remember it; never write it down or tell anyone.',
   },
   changePin: {
     title: 'Change PIN',
@@ -145,6 +149,7 @@ export const en: DeepStrings<Translation> = {
     submit: 'Change PIN',
     submitting: 'Changing…',
     done: 'Your PIN was changed. Remember it; never write it down or tell anyone.',
+    oldPinWrong: 'The current PIN is wrong. The new PIN you chose is kept: type only the current PIN again.',
     rules: 'PIN rules: ',
     ruleLength: '{{min}}–{{max}} characters',
     ok: 'Meets the rules',
@@ -157,6 +162,8 @@ export const en: DeepStrings<Translation> = {
     until: 'to',
     issuer: 'Issued by',
     organization: 'Organisation',
+    purpose: 'Purpose',
+    encryptionOnly: 'Encryption certificate (cannot sign)',
     details: 'Show details',
     hideDetails: 'Hide details',
     exportPem: 'Export PEM',
@@ -301,6 +308,8 @@ export const en: DeepStrings<Translation> = {
     intro: 'Choose a file and its signature (.p7s) to check who signed it and whether it was changed.',
     file: 'File',
     signature: 'Signature (.p7s)',
+    chooseFile: 'Choose file',
+    chooseSignature: 'Choose signature file',
     submit: 'Verify',
     submitting: 'Verifying…',
     valid:
@@ -367,16 +376,42 @@ export const en: DeepStrings<Translation> = {
     moduleNone: 'No usable driver found',
     moduleChoice: 'Driver to use',
     moduleAuto: 'Detect automatically (recommended)',
+    moduleAutoHint:
+      'Uses YIKEY_PKCS11_MODULE if it is set; otherwise the first driver found on this PC, in the order of the built-in vendor list.',
+    moduleUnknownVendor: 'Driver of an unknown vendor',
+    moduleWhy: {
+      setting: 'Why: this file is chosen under “Driver to use” below.',
+      environment:
+        'Why: the environment variable YIKEY_PKCS11_MODULE names this file, and it comes before auto-detection.',
+      detected:
+        'Why: auto-detection. {{count}} known vendor driver(s) found on this PC; the first in the built-in vendor list is used. Auto-detection does not look at which vendor’s USBKEY is plugged in.',
+      detectedOthers: 'If your USBKEY is not recognised, choose one of the other {{count}} below.',
+      none: 'No usable driver: none of the built-in vendors’ drivers is on this PC, and neither the settings nor YIKEY_PKCS11_MODULE name one. Install your USBKEY vendor’s driver or type its path below; ask your IT department if unsure.',
+    },
+    advanced: 'Advanced (IT department)',
+    advancedHint:
+      'These settings are usually made by the hospital’s IT department; most holders never change them.',
+    nothingChanged: 'Nothing to save: no setting was changed.',
+    savedWhat: 'Settings saved: {{names}}.',
+    listSeparator: ', ',
+    savedName: {
+      language: 'language',
+      renewalWindowDays: 'renewal reminder',
+      autoLockMinutes: 'automatic log-out time',
+      modulePath: 'USBKEY driver',
+      trustedCaFiles: 'trusted CA certificates',
+    },
     moduleCustom: 'Other: type the path of the driver file',
     modulePath: 'Driver file path',
     installedNone: 'No known vendor driver was detected on this PC.',
     renewalDays: 'Renewal reminder (days)',
     renewalHint: 'Remind when fewer days of validity remain. {{min}}–{{max}} days; the rules say 30.',
-    autoLock: 'Auto-lock (minutes)',
+    autoLock: 'Log out automatically after (minutes)',
     autoLockHint: 'Log out after this long without keyboard or mouse activity. {{min}}–{{max}} minutes.',
     problem: {
       renewalWindowDays: 'The renewal reminder must be a whole number from {{min}} to {{max}}.',
-      autoLockMinutes: 'The auto-lock time must be a whole number of minutes from {{min}} to {{max}}.',
+      autoLockMinutes:
+        'The automatic log-out time must be a whole number of minutes from {{min}} to {{max}}.',
       modulePath: 'Type the full path of the driver file.',
       trustedCaPath:
         'Type the full (absolute) path of the CA certificate file, e.g. /etc/yikey/province-ca.pem.',
@@ -409,6 +444,17 @@ export const en: DeepStrings<Translation> = {
     save: 'Save settings',
     saving: 'Saving…',
     saved: 'Settings saved.',
+  },
+  pinProgress: {
+    changing: 'Setting your new PIN…',
+    onPad:
+      'Use the PIN pad on the reader: type your current PIN, then your new PIN twice, confirming each time.',
+    newPinSet: 'Your new PIN is set.',
+    loggingIn: 'Logging in with your new PIN…',
+  },
+  files: {
+    dropOneHint: 'or drop it here',
+    chosen: 'Chosen: {{name}}',
   },
   errors: {
     title: 'Something went wrong',

@@ -19,6 +19,8 @@ import type { LockReason } from '../state/use-holder-state';
 export function LoginScreen(props: {
   token: TokenSummary;
   justActivated: boolean;
+  /** The login with the new PIN right after activation did not work: why (the PIN is set). */
+  activationLoginError: unknown;
   /** Why the holder was last logged out, if it happened in this window. */
   lockReason: LockReason | null;
   /** Opens a page that needs no login (the locked screen links to 验证签名). */
@@ -29,7 +31,7 @@ export function LoginScreen(props: {
   const { token } = props;
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const [error, setError] = useState<unknown>(props.activationLoginError);
   const wrongPin = error !== null && YiKeyError.from(error).code === 'pin-incorrect';
 
   const submit = async (event: FormEvent): Promise<void> => {
@@ -81,7 +83,11 @@ export function LoginScreen(props: {
         </div>
       ) : (
         <form className="form" onSubmit={(event) => void submit(event)}>
-          {props.justActivated && <p className="message message-success">{t('login.activated')}</p>}
+          {props.justActivated && (
+            <p className="message message-success" data-testid="just-activated">
+              {t(props.activationLoginError ? 'login.activatedLoginFailed' : 'login.activated')}
+            </p>
+          )}
           {props.lockReason === 'holder' && !props.justActivated && (
             <p className="message" role="status" data-testid="logged-out">
               {t('login.locked')}

@@ -10,6 +10,14 @@ import { SigningResults } from '../components/signing-results';
 import { useHolder } from '../state/holder-context';
 import { maxFilesPerBatch, signingBatch, useSigningBatch } from '../state/signing-batch';
 
+/**
+ * The encryption certificate of a dual pair (SM2 keys usually carry one) is never offered: only
+ * a certificate without key usage, or with digitalSignature or nonRepudiation, signs.
+ */
+function canSign(keyUsage: string[] | null): boolean {
+  return keyUsage === null || keyUsage.includes('digitalSignature') || keyUsage.includes('nonRepudiation');
+}
+
 export function SignFilesScreen() {
   const { t } = useTranslation();
   const { client, certificates, tokens } = useHolder();
@@ -24,7 +32,8 @@ export function SignFilesScreen() {
     entry.readable &&
     loggedInSlots.has(entry.slotId) &&
     entry.keyPairing !== 'missing' &&
-    !entry.certificate.isCa
+    !entry.certificate.isCa &&
+    canSign(entry.certificate.keyUsage)
       ? [{ certificate: entry.certificate, tokenLabel: entry.tokenLabel, tokenSerial: entry.tokenSerial }]
       : [],
   );

@@ -2,26 +2,35 @@
 // Needs no USBKEY, so it is reachable from the no-key screen as well. Three verdicts: valid;
 // intact but the signer not verified (no trusted CA, or not issued by one: anyone can make a
 // certificate with any name); invalid.
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VerificationView } from '../../src-main/contract/holder-api-schemas';
 import { fileToBase64 } from '../api/bytes';
 import { assertTransferable } from '../api/transfer-size';
 import { ErrorMessage } from '../components/error-message';
+import { FileDropChooser } from '../components/file-drop-chooser';
 import { JargonExplainer } from '../components/jargon-explainer';
 import { VerificationResult } from '../components/verification-result';
 import { useHolder } from '../state/holder-context';
+import { sortVerifyFiles } from '../state/verify-file-choice';
 
 export function VerifyFileScreen() {
   const { t } = useTranslation();
   const { client } = useHolder();
-  const fileId = useId();
-  const signatureId = useId();
   const [file, setFile] = useState<File | null>(null);
   const [signature, setSignature] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<VerificationView | null>(null);
   const [error, setError] = useState<unknown>(null);
+
+  // A result belongs to the files it was made for: a new choice takes it away.
+  const choose = (files: File[], zone: 'file' | 'signature'): void => {
+    const { file: chosenFile, signature: chosenSignature } = sortVerifyFiles(files, zone);
+    if (chosenFile) setFile(chosenFile);
+    if (chosenSignature) setSignature(chosenSignature);
+    setResult(null);
+    setError(null);
+  };
 
   const verify = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -54,19 +63,25 @@ export function VerifyFileScreen() {
       <p>{t('verify.intro')}</p>
       <JargonExplainer text={t('jargon.p7s')} testId="verify-jargon" />
       <form className="form" onSubmit={(event) => void verify(event)}>
-        <div className="field">
-          <label htmlFor={fileId}>{t('verify.file')}</label>
-          <input id={fileId} type="file" onChange={(event) => setFile(event.target.files?.[0] ?? null)} />
-        </div>
-        <div className="field">
-          <label htmlFor={signatureId}>{t('verify.signature')}</label>
-          <input
-            id={signatureId}
-            type="file"
-            accept=".p7s,application/pkcs7-signature"
-            onChange={(event) => setSignature(event.target.files?.[0] ?? null)}
-          />
-        </div>
+        <FileDropChooser
+          label={t('verify.file')}
+          buttonText={t('verify.chooseFile')}
+          multiple={false}
+          disabled={busy}
+          chosenName={file?.name ?? null}
+          testId="verify-file-zone"
+          onFiles={(files) => choose(files, 'file')}
+        />
+        <FileDropChooser
+          label={t('verify.signature')}
+          buttonText={t('verify.chooseSignature')}
+          multiple={false}
+          accept=".p7s,application/pkcs7-signature"
+          disabled={busy}
+          chosenName={signature?.name ?? null}
+          testId="verify-signature-zone"
+          onFiles={(files) => choose(files, 'signature')}
+        />
         <button type="submit" className="button button-primary" disabled={busy || !file || !signature}>
           {busy ? t('verify.submitting') : t('verify.submit')}
         </button>

@@ -9,10 +9,12 @@
 //  4. unplug → token-removed event latency over 60 unplugs; target p95 ≤ 200 ms;
 //  5. the holder's app in browser mode (ui-latency.ts): insert → certificate shown (p95 ≤ 500 ms),
 //     unplug → no-key screen (p95 ≤ 300 ms), first contentful paint, renderer JS gzipped (≤ 250 KiB).
-// BENCH_ONLY=startup,signing,memory,unplug,ui runs a subset (the JSON then holds only those).
+//  6. where the time of one signature goes (signature-breakdown.ts): median µs of each step.
+// BENCH_ONLY=startup,signing,breakdown,memory,unplug,ui runs a subset (the JSON then holds only those).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { measureSignatureBreakdown } from './signature-breakdown';
 import { measureRawSigning, measureYiKeySigning } from './signing-throughput';
 import {
   builtDirectory,
@@ -21,49 +23,81 @@ import {
   measureBrowserModeStartup,
   measureCliStartup,
 } from './startup-and-memory';
+import { measureSm2Signing } from './sm2-signing';
 import { measureUi } from './ui-latency';
 import { measureBridge } from './bridge-bench';
 import { measureUnplugLatency } from './unplug-latency';
 import { createVirtualKeyHome } from '../helpers/vusbkey-fixture';
 
 const outputPath = resolve(process.argv[2] ?? 'bench-results/bench.json');
-const signatures = Number(process.env.BENCH_SIGNATURES ?? 300);
+const signatures = Number(process.env.BENCH_SIGNATURES ?? 500);
 const unplugs = Number(process.env.BENCH_UNPLUGS ?? 60);
 const startupRuns = Number(process.env.BENCH_STARTUP_RUNS ?? 11);
 // At least 20 inserts and unplugs: a p95 over fewer samples is just the maximum.
 const uiCycles = Math.max(20, Number(process.env.BENCH_UI_CYCLES ?? 25));
-const only = new Set((process.env.BENCH_ONLY ?? 'startup,signing,memory,unplug,bridge,ui').split(','));
+const only = new Set(
+  (process.env.BENCH_ONLY ?? 'startup,signing,breakdown,sm2,memory,unplug,bridge,ui').split(','),
+);
 const batchSize = 100;
+const signingRounds = Number(process.env.BENCH_SIGNING_ROUNDS ?? 5);
 const tokenHost = join(builtDirectory, 'token-host.mjs');
 
 const ratio = (yikey: { signaturesPerSecond: number }, raw: { signaturesPerSecond: number }): number =>
   yikey.signaturesPerSecond / raw.signaturesPerSecond;
 
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+/**
+ * Raw and YiKey alternate in rounds and each ratio is the median of the rounds' ratios: the
+ * machine is shared, and its load drifts within a run; a ratio of two measurements made
+ * seconds apart cancels that drift, one made minutes apart does not.
+ */
 async function measureSigning(modulePath: string, setSlow: (slow: boolean) => Promise<void>) {
-  const raw = await measureRawSigning(modulePath, 'bench', '123456', signatures);
-  const sequential = await measureYiKeySigning(modulePath, '123456', signatures, 1, tokenHost);
-  const batch = await measureYiKeySigning(modulePath, '123456', signatures, batchSize, tokenHost);
-  // The same comparison with a real key's speed (150 ms per C_Sign, as USBKEYs measure 70–1000 ms).
+  const perRound = Math.max(batchSize, Math.ceil(signatures / signingRounds));
+  const rounds: { raw: number; sequential: number; batch: number }[] = [];
+  for (let round = 0; round < signingRounds; round++) {
+    const raw = await measureRawSigning(modulePath, 'bench', '123456', perRound);
+    const sequential = await measureYiKeySigning(modulePath, '123456', perRound, 1, tokenHost);
+    const batch = await measureYiKeySigning(modulePath, '123456', perRound, batchSize, tokenHost);
+    rounds.push({
+      raw: raw.signaturesPerSecond,
+      sequential: sequential.signaturesPerSecond,
+      batch: batch.signaturesPerSecond,
+    });
+  }
+  // The same comparison with a real key's speed (150 ms per C_Sign, as USBKEYs measure 70–1000 ms):
+  // raw before and after, YiKey in between.
   await setSlow(true);
-  const rawSlow = await measureRawSigning(modulePath, 'bench', '123456', 20);
+  const rawSlowBefore = await measureRawSigning(modulePath, 'bench', '123456', 10);
   const sequentialSlow = await measureYiKeySigning(modulePath, '123456', 20, 1, tokenHost);
   const batchSlow = await measureYiKeySigning(modulePath, '123456', batchSize, batchSize, tokenHost);
+  const rawSlowAfter = await measureRawSigning(modulePath, 'bench', '123456', 10);
   await setSlow(false);
+  const rawSlow = {
+    signaturesPerSecond: (rawSlowBefore.signaturesPerSecond + rawSlowAfter.signaturesPerSecond) / 2,
+  };
   const ratios = {
-    sequential: ratio(sequential, raw),
-    batch: ratio(batch, raw),
+    sequential: median(rounds.map((round) => round.sequential / round.raw)),
+    batch: median(rounds.map((round) => round.batch / round.raw)),
     sequentialAt150Ms: ratio(sequentialSlow, rawSlow),
     batchAt150Ms: ratio(batchSlow, rawSlow),
   };
+  const rawPerSecond = median(rounds.map((round) => round.raw));
+  const sequentialPerSecond = median(rounds.map((round) => round.sequential));
   return {
     key: 'SoftHSM2 RSA-2048 via vusbkey; the 150 ms figures with vusbkey latency on C_Sign',
-    signatures,
+    rounds,
+    signaturesPerRound: perRound,
     batchSize,
-    rawPkcs11jsPerSecond: raw.signaturesPerSecond,
-    yikeySequentialPerSecond: sequential.signaturesPerSecond,
-    yikeyBatchPerSecond: batch.signaturesPerSecond,
-    /** Time YiKey adds to one signature over raw C_Sign, one at a time. */
-    addedMsPerSequentialSignature: 1000 / sequential.signaturesPerSecond - 1000 / raw.signaturesPerSecond,
+    rawPkcs11jsPerSecond: rawPerSecond,
+    yikeySequentialPerSecond: sequentialPerSecond,
+    yikeyBatchPerSecond: median(rounds.map((round) => round.batch)),
+    /** Time YiKey adds to one signature over raw C_Sign, one at a time (medians of the rounds). */
+    addedMsPerSequentialSignature: median(rounds.map((round) => 1000 / round.sequential - 1000 / round.raw)),
     at150Ms: {
       rawPkcs11jsPerSecond: rawSlow.signaturesPerSecond,
       yikeySequentialPerSecond: sequentialSlow.signaturesPerSecond,
@@ -117,6 +151,19 @@ try {
     table[`ratio batch of ${batchSize} (target ≥ 0.8)`] = signing.ratios.batch.toFixed(3);
     table['ratio one at a time, 150 ms key (target ≥ 0.99)'] = signing.ratios.sequentialAt150Ms.toFixed(3);
     table[`ratio batch of ${batchSize}, 150 ms key (target ≥ 0.99)`] = signing.ratios.batchAt150Ms.toFixed(3);
+  }
+  if (only.has('breakdown')) {
+    const breakdown = await measureSignatureBreakdown(keys.modulePath, '123456', signatures, tokenHost);
+    results.signatureBreakdownMicroseconds = breakdown;
+    for (const [step, microseconds] of Object.entries(breakdown.microseconds))
+      table[`µs ${step}`] = microseconds.toFixed(0);
+  }
+  if (only.has('sm2')) {
+    const sm2 = await measureSm2Signing(keys, Math.min(signatures, 100), tokenHost);
+    results.sm2Signing = sm2;
+    table['SM2 raw pkcs11js C_Sign /s'] = sm2.rawPkcs11jsPerSecond.toFixed(1);
+    table['SM2 YiKey one at a time /s'] = sm2.yikeySequentialPerSecond.toFixed(1);
+    table['SM2 ms added per signature'] = sm2.addedMsPerSignature.toFixed(2);
   }
   if (only.has('memory')) {
     const memory = await measureBrowserModeMemory(keys, { signatures: 1000, inFlight: 8, pin: '123456' });

@@ -11,13 +11,18 @@ export interface Throughput {
   signaturesPerSecond: number;
 }
 
+export interface RawThroughput extends Throughput {
+  /** Median of single C_SignInit + C_Sign calls, in µs. */
+  medianMicroseconds: number;
+}
+
 /** The floor: pkcs11js in-process, C_SignInit + C_Sign of a SHA-256 DigestInfo, nothing else. */
 export async function measureRawSigning(
   modulePath: string,
   label: string,
   pin: string,
   count: number,
-): Promise<Throughput> {
+): Promise<RawThroughput> {
   const library = new pkcs11js.PKCS11();
   library.load(modulePath);
   library.C_Initialize();
@@ -38,12 +43,18 @@ export async function measureRawSigning(
       return library.C_SignAsync(session, digestInfo, Buffer.alloc(512));
     };
     await sign();
+    const samples: number[] = [];
     const started = performance.now();
-    for (let index = 0; index < count; index++) await sign();
+    for (let index = 0; index < count; index++) {
+      const signStarted = performance.now();
+      await sign();
+      samples.push((performance.now() - signStarted) * 1000);
+    }
     const seconds = (performance.now() - started) / 1000;
+    samples.sort((a, b) => a - b);
     library.C_Logout(session);
     library.C_CloseSession(session);
-    return { signaturesPerSecond: count / seconds };
+    return { signaturesPerSecond: count / seconds, medianMicroseconds: samples[Math.floor(count / 2)]! };
   } finally {
     library.C_Finalize();
   }

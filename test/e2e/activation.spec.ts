@@ -1,5 +1,6 @@
 // A new key with a to-be-changed initial PIN: the activation screen comes first and nothing
-// else is offered until the holder has set a PIN of their own; then login works with it.
+// else is offered until the holder has set a PIN of their own; then the app logs in with it
+// (the holder is not asked for the PIN they just chose).
 import { expect, logIn, saveScreenshot, test } from './fixtures/holder-test';
 
 test('activation of a new key: initial PIN must be changed before anything else', async ({
@@ -22,8 +23,10 @@ test('activation of a new key: initial PIN must be changed before anything else'
   await page.getByLabel('再次输入新PIN码').fill('Zs-7319');
   await page.getByRole('button', { name: '修改PIN码并激活' }).click();
 
-  await expect(page.getByTestId('login-screen')).toBeVisible();
-  await expect(page.getByText('USBKEY已激活。请使用新PIN码登录。')).toBeVisible();
+  await expect(page.getByTestId('certificates-screen')).toBeVisible();
+  await expect(page.getByTestId('activated-note')).toContainText('USBKEY已激活，已用新PIN码登录');
+  // The key really is logged in with the new PIN: logging out and in again works with it.
+  await page.getByRole('button', { name: '退出登录', exact: true }).click();
   await logIn(page, 'Zs-7319');
   await expect(page.getByTestId('certificates-screen')).toBeVisible();
 });

@@ -102,6 +102,7 @@ test('no trust configured: 未配置信任; the CA added in the settings makes t
   await saveScreenshot(page, '72-chain-not-configured');
 
   await page.getByRole('button', { name: '设置' }).click();
+  await page.getByText('高级（信息科）').click();
   const pathField = page.getByLabel('CA证书文件路径（PEM）');
   const save = page.getByRole('button', { name: '保存设置' });
   // A relative path is refused here already: it would depend on the working directory.
@@ -121,8 +122,10 @@ test('no trust configured: 未配置信任; the CA added in the settings makes t
     await pathField.press('Enter');
     await expect(page.getByTestId('trusted-ca-item')).toContainText(file);
     await save.click();
-    await expect(page.getByRole('alert')).toContainText(reason);
-    await expect(page.getByRole('alert')).toContainText(file);
+    // The refusal is explained in the trusted-CA part of the advanced section.
+    const refusal = page.getByTestId('advanced-settings').getByRole('alert');
+    await expect(refusal).toContainText(reason);
+    await expect(refusal).toContainText(file);
     await expect(page.getByTestId('trusted-ca-item')).toContainText('未保存：此文件被拒绝');
     expect(existsSync(settingsPathFor(keys))).toBe(false);
     await saveScreenshot(page, `73-trusted-ca-refused-${file === notes ? 'no-pem' : 'not-ca'}`);
@@ -132,7 +135,7 @@ test('no trust configured: 未配置信任; the CA added in the settings makes t
   await pathField.fill(keys.caPath);
   await page.getByRole('button', { name: '添加', exact: true }).click();
   await save.click();
-  await expect(page.getByTestId('settings-saved')).toHaveText('设置已保存。');
+  await expect(page.getByTestId('settings-saved')).toHaveText('设置已保存：受信任的CA证书。');
   await expect(page.getByTestId('trusted-ca-item')).toContainText('含证书：YiKey Test CA');
   expect(JSON.parse(readFileSync(settingsPathFor(keys), 'utf8'))).toMatchObject({
     trustedCaFiles: [keys.caPath],

@@ -26,22 +26,28 @@ test('renewal window, refused values and modules, persisted across a restart', a
   await page.getByRole('button', { name: '设置' }).click();
   const renewal = page.getByLabel('续期提醒（天）');
   await expect(renewal).toHaveValue('30');
-  await expect(page.getByLabel('自动锁定（分钟）')).toHaveValue('10');
+  await expect(page.getByLabel('自动退出登录（分钟）')).toHaveValue('10');
+  // The driver is IT's business: collapsed under 高级（信息科） until opened.
+  await expect(page.getByTestId('module-in-use')).toBeHidden();
+  await page.getByText('高级（信息科）').click();
   await expect(page.getByTestId('module-in-use')).toContainText(keys.modulePath);
 
   // Out of range: refused here with the rule, nothing sent, nothing saved.
   await renewal.fill('400');
-  await page.getByLabel('自动锁定（分钟）').fill('0');
+  await page.getByLabel('自动退出登录（分钟）').fill('0');
   await page.getByRole('button', { name: '保存设置' }).click();
   await expect(page.getByText('续期提醒天数须为 1–365 之间的整数。')).toBeVisible();
-  await expect(page.getByText('自动锁定时间须为 1–120 之间的整数（分钟）。')).toBeVisible();
+  await expect(page.getByText('自动退出登录时间须为 1–120 之间的整数（分钟）。')).toBeVisible();
   await saveScreenshot(page, '30-settings-refused');
   expect(existsSync(settingsPathFor(keys))).toBe(false);
 
   await renewal.fill('10');
-  await page.getByLabel('自动锁定（分钟）').fill('15');
+  await page.getByLabel('自动退出登录（分钟）').fill('15');
   await page.getByRole('button', { name: '保存设置' }).click();
-  await expect(page.getByTestId('settings-saved')).toHaveText('设置已保存。');
+  // The confirmation is by the button and names what was saved.
+  await expect(page.locator('.save-row').getByTestId('settings-saved')).toHaveText(
+    '设置已保存：续期提醒、自动退出登录时间。',
+  );
   expect(JSON.parse(readFileSync(settingsPathFor(keys), 'utf8'))).toMatchObject({
     renewalWindowDays: 10,
     autoLockMinutes: 15,
@@ -53,10 +59,15 @@ test('renewal window, refused values and modules, persisted across a restart', a
   const notAModule = path.join(keys.home, 'not-a-module.so');
   writeFileSync(notAModule, 'plain text, not a library\n');
   await page.getByRole('button', { name: '设置' }).click();
+  await page.getByText('高级（信息科）').click();
   await page.getByLabel('其他：输入驱动文件的路径').check();
   await page.getByLabel('驱动文件路径').fill(notAModule);
   await page.getByRole('button', { name: '保存设置' }).click();
-  await expect(page.getByRole('alert')).toContainText('该文件不是PKCS#11模块');
+  // Said next to the driver choice, inside the advanced section, not at the foot of the form.
+  await expect(page.getByTestId('advanced-settings').getByRole('alert')).toContainText(
+    '该文件不是PKCS#11模块',
+  );
+  await expect(page.getByRole('alert')).toHaveCount(1);
   await saveScreenshot(page, '31-settings-not-pkcs11');
   expect(JSON.parse(readFileSync(settingsPathFor(keys), 'utf8'))).toMatchObject({ modulePath: null });
   await expect(page.getByTestId('module-in-use')).toContainText(keys.modulePath);
@@ -75,6 +86,7 @@ test('renewal window, refused values and modules, persisted across a restart', a
 
   // Back to the virtual key by path; a restart keeps every choice.
   await page.getByRole('button', { name: '在设置中查看驱动' }).click();
+  await page.getByText('高级（信息科）').click();
   await page.getByLabel('其他：输入驱动文件的路径').check();
   await page.getByLabel('驱动文件路径').fill(keys.modulePath);
   await page.getByRole('button', { name: '保存设置' }).click();
@@ -87,8 +99,9 @@ test('renewal window, refused values and modules, persisted across a restart', a
   await expect(page.getByTestId('expiry-badge').first()).toHaveText('有效');
   await page.getByRole('button', { name: '设置' }).click();
   await expect(page.getByLabel('续期提醒（天）')).toHaveValue('10');
+  await page.getByText('高级（信息科）').click();
   await expect(page.getByTestId('module-in-use')).toContainText(`${keys.modulePath}`);
-  await expect(page.getByTestId('module-in-use')).toContainText('设置中指定');
+  await expect(page.getByTestId('module-why')).toHaveText('原因：在下方“要使用的驱动”中指定了这个文件。');
 });
 
 test('a corrupt settings file gives the defaults and a warning', async ({ page, keys, startApp }) => {

@@ -1,7 +1,10 @@
 // 200% zoom on a 1280×800 screen is a 640×400 CSS viewport (deviceScaleFactor is not zoom).
 // Nothing essential may be cut off: no horizontal scrolling, and the PIN field, the buttons
 // and the navigation are reachable by scrolling down.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { settingsPathFor } from './fixtures/browser-mode-process';
 import { expect, logIn, test } from './fixtures/holder-test';
 
 test.use({ viewport: { width: 640, height: 400 } });
@@ -76,4 +79,66 @@ test('200% zoom (640×400): login, certificates and change PIN fit without horiz
   await expectNoHorizontalScroll(page);
   await expectReachable(page, page.getByRole('button', { name: '保存设置' }));
   await viewportShot(page, '74-zoom-settings');
+});
+
+test('200% zoom (640×400): signing with the drop zone, verify, diagnostics, settings 高级 and the idle warning fit', async ({
+  page,
+  keys,
+  startApp,
+}, testInfo) => {
+  await keys.initKey({ label: 'doctor', days: 20 });
+  mkdirSync(testInfo.outputDir, { recursive: true });
+  const letter = join(testInfo.outputDir, '一份名字相当长的出院小结（内科二病区）.txt');
+  writeFileSync(letter, '患者：李四\n');
+  mkdirSync(dirname(settingsPathFor(keys)), { recursive: true });
+  writeFileSync(settingsPathFor(keys), JSON.stringify({ autoLockMinutes: 2 }));
+  await page.clock.install();
+  const app = await startApp();
+  await page.goto(app.url);
+  await logIn(page, '123456');
+  await expect(page.getByTestId('certificates-screen')).toBeVisible();
+
+  await page.getByRole('button', { name: '签名文件' }).click();
+  await expect(page.getByTestId('sign-screen')).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  await expectReachable(page, page.getByTestId('drop-zone'));
+  await expectReachable(page, page.locator('label.file-chooser-button'));
+  await page.getByLabel('选择要签名的文件（可多选）').setInputFiles(letter);
+  await page.getByRole('button', { name: '签名', exact: true }).click();
+  await expect(page.getByText('已完成 1 / 1')).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  await expectReachable(page, page.getByRole('button', { name: /^下载 / }));
+  await viewportShot(page, 'zoom-sign-signed');
+
+  await page.getByRole('button', { name: '验证签名' }).click();
+  await expectNoHorizontalScroll(page);
+  await expectReachable(page, page.getByTestId('verify-file-zone').locator('label.file-chooser-button'));
+  await expectReachable(page, page.getByTestId('verify-signature-zone').locator('label.file-chooser-button'));
+  await page.getByLabel('原文件').setInputFiles(letter);
+  await page.getByLabel('签名文件（.p7s）').setInputFiles(letter);
+  await page.getByRole('button', { name: '验证', exact: true }).click();
+  await expect(page.getByTestId('error-message')).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  await viewportShot(page, 'zoom-verify');
+
+  await page.getByRole('button', { name: '诊断' }).click();
+  await expect(page.getByTestId('diagnostics-screen')).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  await expectReachable(page, page.getByRole('button', { name: '复制', exact: true }));
+
+  await page.getByRole('button', { name: '设置' }).click();
+  await page.getByText('高级（信息科）').click();
+  await expectNoHorizontalScroll(page);
+  await expectReachable(page, page.getByLabel('驱动文件路径'));
+  await expectReachable(page, page.getByRole('button', { name: '添加', exact: true }));
+  await expectReachable(page, page.getByRole('button', { name: '保存设置' }));
+  await viewportShot(page, 'zoom-settings-advanced');
+
+  await page.clock.fastForward(61_000);
+  const warning = page.getByRole('alertdialog', { name: '即将自动退出登录' });
+  await expect(warning).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  await expect(warning).toBeInViewport({ ratio: 0.95 });
+  await expectReachable(page, warning.getByRole('button', { name: '继续使用' }));
+  await viewportShot(page, 'zoom-idle-warning');
 });

@@ -2,6 +2,7 @@
 //
 //   const keys = await createVirtualKeyHome();
 //   await keys.initKey({ label: 'alpha', maxTries: 3 });        // plugged, PIN 123456
+//   await keys.initKey({ label: 'gm', algorithm: 'sm2', vendor: 'sansec', dual: true }); // SM2 (README "SM2")
 //   process.env.VUSBKEY_HOME = keys.home;                        // before C_Initialize of keys.modulePath
 //   await keys.unplug('alpha'); await keys.plug('alpha');
 //   await keys.setLatency('alpha', { op: 'C_Sign', ms: 300 });
@@ -31,6 +32,7 @@ import {
   type KeyStatus,
   type ObjectId,
   type ProvisionedCertificate,
+  type Sm2Vendor,
 } from '../../native/vusbkey/control/vusbkey';
 
 export type VirtualKeyHome = {
@@ -61,8 +63,17 @@ export type VirtualKeyHome = {
     label: string,
     object: { id: ObjectId; label: string; value: Buffer; pin?: string },
   ): Promise<void>;
-  /** A key pair with no certificate; id as bytes or hex. */
-  generateKeyPairOnly(label: string, object: { id: ObjectId; label: string; pin?: string }): Promise<void>;
+  /** A key pair with no certificate; id as bytes or hex; SM2 in the key's numbering (else `vendor`). */
+  generateKeyPairOnly(
+    label: string,
+    object: {
+      id: ObjectId;
+      label: string;
+      pin?: string;
+      algorithm?: 'rsa-2048' | 'p-256' | 'sm2';
+      vendor?: Sm2Vendor;
+    },
+  ): Promise<void>;
   /** Removes the home and everything in it. */
   cleanup(): Promise<void>;
 };

@@ -9,13 +9,17 @@ import { z } from 'zod';
 import { listLabels, formatPinState, plug, resolveLabel } from './key-state';
 import { assertLabel, ensureHome, homePaths, keyPaths, VusbkeyError } from './paths';
 import { serialOfSlot, softhsmUtil } from './softhsm-direct';
-import { ensureTestCa, issueHolderCertificate, type CertificatePurpose, type TestCa } from './test-ca';
+import { ensureSm2TestCa, issueSm2HolderCertificate } from './sm2-test-ca';
+import { ensureTestCa, issueHolderCertificate, type CertificatePurpose } from './test-ca';
 import { randomObjectId, type KeyAlgorithm } from './token-objects';
 import { runTokenOperation } from './token-worker-client';
+import { sm2Vendors, type Sm2Vendor } from './token-worker-protocol';
 
 const pinSchema = z.string().min(6, 'PIN must have 6-16 characters').max(16, 'PIN must have 6-16 characters');
 const certificateOptions = {
-  algorithm: z.enum(['rsa-2048', 'p-256']).default('rsa-2048'),
+  algorithm: z.enum(['rsa-2048', 'p-256', 'sm2']).default('rsa-2048'),
+  /** SM2 mechanism numbering of the key (default longmai); kept in keys/<label>/sm2-vendor. */
+  vendor: z.enum(sm2Vendors).optional(),
   days: z.number().int().min(1).max(36500).default(365),
   /** Test certificates outside their validity: ended this many days ago (notAfter = now − n days). */
   expiredDaysAgo: z.number().int().min(1).max(36500).optional(),
@@ -46,6 +50,8 @@ const initKeySchema = z
     /** A reader with a PIN pad: C_Login with a NULL PIN logs in as if the holder typed `pin` on it. */
     pinPad: z.boolean().default(false),
     certificate: z.boolean().default(true),
+    /** A dual pair: a signing key pair + certificate and an encryption key pair + certificate. */
+    dual: z.boolean().default(false),
   })
   .refine(oneValidityShift, validityShiftMessage);
 const addCertificateSchema = z
@@ -64,6 +70,8 @@ export type InitKeyResult = {
   slot: number;
   serial: string;
   certificate?: ProvisionedCertificate;
+  /** The encryption certificate of a dual pair (init with dual). */
+  encryptionCertificate?: ProvisionedCertificate;
 };
 
 function parseOptions<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
@@ -87,30 +95,51 @@ type CertificateRequest = z.output<z.ZodObject<typeof certificateOptions>> & { p
 
 type TokenRef = { serial: string; pin: string };
 
-async function provisionKeyAndCertificate(
+/** A key pair generated on the token; SM2 ones by the virtual module itself (sm2-key-pair.ts). */
+async function generateOnToken(
   home: string,
   token: TokenRef,
-  ca: TestCa,
   request: CertificateRequest,
-) {
+  object: { id: Buffer; label: string },
+): Promise<Buffer> {
+  const { algorithm, purpose } = request;
+  const id = object.id.toString('hex');
+  const generated =
+    algorithm === 'sm2'
+      ? await runTokenOperation(home, token, {
+          kind: 'generate-sm2-key-pair',
+          id,
+          label: object.label,
+          purpose,
+          vendor: request.vendor ?? 'longmai',
+        })
+      : await runTokenOperation(home, token, {
+          kind: 'generate-key-pair',
+          id,
+          label: object.label,
+          algorithm,
+          purpose,
+        });
+  return Buffer.from(generated.spki ?? '', 'hex');
+}
+
+async function provisionKeyAndCertificate(home: string, token: TokenRef, request: CertificateRequest) {
   const id = randomObjectId();
   const objectLabel = request.purpose === 'sign' ? 'YiKey signing key' : 'YiKey encryption key';
-  const { algorithm, purpose } = request;
-  const generated = await runTokenOperation(home, token, {
-    kind: 'generate-key-pair',
-    id: id.toString('hex'),
-    label: objectLabel,
-    algorithm,
-    purpose,
-  });
-  const spki = Buffer.from(generated.spki ?? '', 'hex');
+  const spki = await generateOnToken(home, token, request, { id, label: objectLabel });
   const subject = {
     commonName: request.commonName,
     organization: request.organization,
     unit: request.unit,
     idNumber: request.idNumber ?? testIdNumber(),
   };
-  const certificate = await issueHolderCertificate(ca, subject, spki, request);
+  const certificate =
+    request.algorithm === 'sm2'
+      ? issueSm2HolderCertificate(ensureSm2TestCa(home), subject, spki, request)
+      : await issueHolderCertificate(await ensureTestCa(home), subject, spki, {
+          ...request,
+          algorithm: request.algorithm,
+        });
   const value = Buffer.from(certificate.rawData).toString('hex');
   await runTokenOperation(home, token, {
     kind: 'write-certificate',
@@ -135,7 +164,6 @@ export async function initKey(home: string, input: InitKeyOptions = {}): Promise
   const finalDir = keyPaths(home, options.label).dir;
   if (existsSync(finalDir))
     throw new VusbkeyError(`a virtual key "${options.label}" already exists in ${home}`);
-  const ca = options.certificate ? await ensureTestCa(home) : undefined;
   const staging = mkdtempSync(path.join(homePaths(home).keys, `.init-${options.label}-`));
   let serial: string | undefined;
   try {
@@ -144,12 +172,18 @@ export async function initKey(home: string, input: InitKeyOptions = {}): Promise
     const softhsmSlot = output.match(/reassigned to slot (\d+)/)?.[1];
     if (!softhsmSlot) throw new VusbkeyError(`unexpected softhsm2-util output: ${output.trim()}`);
     serial = serialOfSlot(home, softhsmSlot);
-    const provisioned = ca
-      ? await provisionKeyAndCertificate(home, { serial, pin: options.pin }, ca, {
-          ...options,
-          purpose: 'sign',
-        })
+    const token = { serial, pin: options.pin };
+    // Both certificates of a dual pair name the same holder.
+    const request = { ...options, idNumber: options.idNumber ?? testIdNumber() };
+    const provisioned = options.certificate
+      ? await provisionKeyAndCertificate(home, token, { ...request, purpose: 'sign' })
       : undefined;
+    const encryption =
+      options.certificate && options.dual
+        ? await provisionKeyAndCertificate(home, token, { ...request, purpose: 'encrypt' })
+        : undefined;
+    if (options.algorithm === 'sm2' || options.vendor)
+      writeFileSync(path.join(staging, 'sm2-vendor'), `${options.vendor ?? 'longmai'}\n`);
     const pinState = {
       maxTries: options.maxTries,
       triesLeft: options.maxTries,
@@ -161,6 +195,9 @@ export async function initKey(home: string, input: InitKeyOptions = {}): Promise
     if (options.pinPad) writeFileSync(path.join(staging, 'pin-pad'), `${options.pin}\n`, { mode: 0o600 });
     mkdirSync(path.join(staging, 'faults'));
     if (provisioned) writeFileSync(path.join(staging, 'cert.pem'), provisioned.certificate.toString('pem'));
+    const encryptionFile = encryption && `cert-${encryption.id.toString('hex')}.pem`;
+    if (encryption && encryptionFile)
+      writeFileSync(path.join(staging, encryptionFile), encryption.certificate.toString('pem'));
     const slot = nextSlotId(home);
     writeFileSync(path.join(staging, 'slot'), `${slot}\n`); // last: marks the key complete
     renameSync(staging, finalDir);
@@ -171,7 +208,20 @@ export async function initKey(home: string, input: InitKeyOptions = {}): Promise
       notAfter: provisioned.certificate.notAfter.toISOString(),
       file: path.join(finalDir, 'cert.pem'),
     };
-    return { label: options.label, slot, serial, ...(certificate ? { certificate } : {}) };
+    const encryptionCertificate = encryption &&
+      encryptionFile && {
+        objectId: encryption.id.toString('hex'),
+        subject: encryption.certificate.subject,
+        notAfter: encryption.certificate.notAfter.toISOString(),
+        file: path.join(finalDir, encryptionFile),
+      };
+    return {
+      label: options.label,
+      slot,
+      serial,
+      ...(certificate ? { certificate } : {}),
+      ...(encryptionCertificate ? { encryptionCertificate } : {}),
+    };
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     if (serial && !existsSync(finalDir)) {
@@ -188,6 +238,22 @@ export async function initKey(home: string, input: InitKeyOptions = {}): Promise
 const serialOf = (home: string, label: string): string =>
   readFileSync(keyPaths(home, label).serial, 'utf8').trim();
 
+/** A key speaks one SM2 numbering: the one it has, else the one asked for (default longmai). */
+function ensureSm2Vendor(home: string, label: string, wanted: Sm2Vendor | undefined): Sm2Vendor {
+  const file = keyPaths(home, label).sm2Vendor;
+  const current = existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
+  if (current !== undefined) {
+    const known = sm2Vendors.find((vendor) => vendor === current);
+    if (!known) throw new VusbkeyError(`key "${label}" has an unknown SM2 numbering "${current}"`);
+    if (wanted && wanted !== known)
+      throw new VusbkeyError(`key "${label}" speaks the ${known} SM2 numbering, not ${wanted}`);
+    return known;
+  }
+  const chosen = wanted ?? 'longmai';
+  writeFileSync(file, `${chosen}\n`);
+  return chosen;
+}
+
 /** Adds another key pair + certificate (e.g. an encryption pair next to the signing pair). */
 export async function addCertificate(
   home: string,
@@ -195,9 +261,9 @@ export async function addCertificate(
 ): Promise<ProvisionedCertificate> {
   const options = parseOptions(addCertificateSchema, input);
   const label = resolveLabel(home, options.label);
-  const ca = await ensureTestCa(home);
   const token = { serial: serialOf(home, label), pin: options.pin };
-  const { id, certificate } = await provisionKeyAndCertificate(home, token, ca, options);
+  const vendor = options.algorithm === 'sm2' ? ensureSm2Vendor(home, label, options.vendor) : undefined;
+  const { id, certificate } = await provisionKeyAndCertificate(home, token, { ...options, vendor });
   const file = path.join(keyPaths(home, label).dir, `cert-${id.toString('hex')}.pem`);
   writeFileSync(file, certificate.toString('pem'));
   return {
@@ -227,19 +293,30 @@ function runFixtureOperation(
   return runTokenOperation(home, { serial: serialOf(home, target), pin: pin ?? '123456' }, operation);
 }
 
-/** Test fixture: a key pair with no certificate. */
+/** Test fixture: a key pair with no certificate (SM2: in the key's numbering, else `vendor`). */
 export async function generateKeyPairOnly(
   home: string,
   label: string,
-  object: { id: ObjectId; label: string; algorithm?: KeyAlgorithm; pin?: string },
+  object: { id: ObjectId; label: string; algorithm?: KeyAlgorithm | 'sm2'; vendor?: Sm2Vendor; pin?: string },
 ): Promise<void> {
-  await runFixtureOperation(home, label, object.pin, {
-    kind: 'generate-key-pair',
-    id: idBytes(object.id).toString('hex'),
-    label: object.label,
-    algorithm: object.algorithm ?? 'rsa-2048',
-    purpose: 'sign',
-  });
+  const id = idBytes(object.id).toString('hex');
+  const operation: Parameters<typeof runTokenOperation>[2] =
+    object.algorithm === 'sm2'
+      ? {
+          kind: 'generate-sm2-key-pair',
+          id,
+          label: object.label,
+          purpose: 'sign',
+          vendor: ensureSm2Vendor(home, resolveLabel(home, label), object.vendor),
+        }
+      : {
+          kind: 'generate-key-pair',
+          id,
+          label: object.label,
+          algorithm: object.algorithm ?? 'rsa-2048',
+          purpose: 'sign',
+        };
+  await runFixtureOperation(home, label, object.pin, operation);
 }
 
 /** Test fixture: a certificate object with arbitrary (possibly unparsable) CKA_VALUE. */

@@ -25,6 +25,8 @@ export type KeyStatus = {
   latency: Record<string, number>;
   pendingFaults: Record<string, string>;
   certificates: CertificateSummary[];
+  /** SM2 mechanism numbering (keys/<label>/sm2-vendor), absent on keys without SM2. */
+  sm2Vendor?: string;
 };
 
 const functionNamePattern = /^C_[A-Za-z]+$/;
@@ -191,6 +193,7 @@ export function keyStatus(home: string, label: string): KeyStatus {
       faultNames.map((name) => [name, readFileSync(path.join(paths.faults, name), 'utf8').trim()]),
     ),
     certificates: summarizeCertificates(paths.dir),
+    ...(existsSync(paths.sm2Vendor) ? { sm2Vendor: readFileSync(paths.sm2Vendor, 'utf8').trim() } : {}),
   };
 }
 

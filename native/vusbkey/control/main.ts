@@ -7,6 +7,7 @@ import {
   caCertificatePath,
   defaultHome,
   ensureHome,
+  ensureSm2TestCa,
   ensureTestCa,
   initKey,
   injectFault,
@@ -14,6 +15,7 @@ import {
   plug,
   status,
   setLatency,
+  sm2CaCertificatePath,
   unplug,
   type KeyStatus,
 } from './vusbkey';
@@ -34,6 +36,7 @@ function describeKey(key: KeyStatus): string {
     `${key.label}  slot ${key.slot}  ${key.present ? 'plugged' : 'unplugged'}  serial ${key.serial}`,
     `  PIN: ${pin}${key.pinToBeChanged ? ', to be changed' : ''}${key.pinPad ? ', PIN pad' : ''}`,
   ];
+  if (key.sm2Vendor) lines.push(`  SM2 numbering: ${key.sm2Vendor}`);
   const latency = Object.entries(key.latency).map(([op, ms]) => `${op} ${ms} ms`);
   if (latency.length) lines.push(`  latency: ${latency.join(', ')}`);
   const faults = Object.entries(key.pendingFaults).map(([op, fault]) => `${op} → ${fault}`);
@@ -51,7 +54,8 @@ const program = new Command('vusbkey')
 /** The options certificateOptions declares, as initKey and addCertificate name them. */
 const certificateFields = (options: Record<string, unknown>) => ({
   pin: options.pin as string,
-  algorithm: options.algorithm as 'rsa-2048' | 'p-256',
+  algorithm: options.algorithm as 'rsa-2048' | 'p-256' | 'sm2',
+  vendor: options.vendor as 'longmai' | 'sansec' | undefined,
   days: options.days as number,
   expiredDaysAgo: options.expiredDaysAgo as number | undefined,
   startsInDays: options.startsInDays as number | undefined,
@@ -64,7 +68,8 @@ const certificateFields = (options: Record<string, unknown>) => ({
 const certificateOptions = (command: Command) =>
   command
     .option('--pin <pin>', 'user PIN', '123456')
-    .option('--algorithm <algorithm>', 'rsa-2048 | p-256', 'rsa-2048')
+    .option('--algorithm <algorithm>', 'rsa-2048 | p-256 | sm2', 'rsa-2048')
+    .option('--vendor <vendor>', 'SM2 mechanism numbering: longmai | sansec (default longmai)')
     .option('--days <days>', 'certificate validity in days', integer('--days'), 365)
     .option(
       '--expired-days-ago <n>',
@@ -88,6 +93,7 @@ certificateOptions(program.command('init').description('create a new virtual key
   .option('--pin-to-be-changed', 'new, not yet activated key: signing refused until C_SetPIN')
   .option('--pin-pad', 'reader with a PIN pad: C_Login with a NULL PIN uses --pin, as if typed on the pad')
   .option('--no-cert', 'no key pair and certificate')
+  .option('--dual', 'dual pair: a signing and an encryption key pair, each with its certificate')
   .option('--json', 'print JSON')
   .action(async (options) => {
     const result = await initKey(home, {
@@ -98,11 +104,14 @@ certificateOptions(program.command('init').description('create a new virtual key
       pinToBeChanged: Boolean(options.pinToBeChanged),
       pinPad: Boolean(options.pinPad),
       certificate: options.cert,
+      dual: Boolean(options.dual),
     });
     if (options.json) return printJson(result);
     console.log(`created ${result.label}: slot ${result.slot}, SoftHSM serial ${result.serial}, plugged`);
     if (result.certificate)
       console.log(`certificate ${result.certificate.subject} → ${result.certificate.file}`);
+    if (result.encryptionCertificate)
+      console.log(`encryption certificate → ${result.encryptionCertificate.file}`);
   });
 
 certificateOptions(program.command('add-cert').description('add another key pair + certificate to a key'))
@@ -162,8 +171,14 @@ program
 program
   .command('ca-path')
   .description('path of the test CA certificate (created if missing)')
-  .action(async () => {
+  .option('--sm2', 'the SM2 test CA')
+  .action(async (options) => {
     ensureHome(home);
+    if (options.sm2) {
+      ensureSm2TestCa(home);
+      console.log(sm2CaCertificatePath(home));
+      return;
+    }
     await ensureTestCa(home);
     console.log(caCertificatePath(home));
   });

@@ -30,6 +30,8 @@ export const homePaths = (home: string) => ({
   keys: path.join(home, 'keys'),
   caKey: path.join(home, 'ca', 'ca.key.pem'),
   caCert: path.join(home, 'ca', 'ca.cert.pem'),
+  sm2CaKey: path.join(home, 'ca', 'sm2-ca.key.pem'),
+  sm2CaCert: path.join(home, 'ca', 'sm2-ca.cert.pem'),
 });
 
 export const keyPaths = (home: string, label: string) => {
@@ -44,6 +46,7 @@ export const keyPaths = (home: string, label: string) => {
     pinState: path.join(dir, 'pin-state'),
     pinPad: path.join(dir, 'pin-pad'),
     cert: path.join(dir, 'cert.pem'),
+    sm2Vendor: path.join(dir, 'sm2-vendor'),
   };
 };
 
@@ -89,3 +92,4 @@ export function modulePath(): string {
 }
 
 export const caCertificatePath = (home: string): string => homePaths(home).caCert;
+export const sm2CaCertificatePath = (home: string): string => homePaths(home).sm2CaCert;

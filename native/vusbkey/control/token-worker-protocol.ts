@@ -1,6 +1,10 @@
 // The JSON exchanged with token-worker.ts. Bytes travel as hex.
 import { z } from 'zod';
 
+/** SM2 mechanism numberings the virtual key speaks (README.md: "SM2"). */
+export const sm2Vendors = ['longmai', 'sansec'] as const;
+export type Sm2Vendor = (typeof sm2Vendors)[number];
+
 const hex = z.string().regex(/^([0-9a-f]{2})*$/);
 
 export const tokenWorkerRequestSchema = z.object({
@@ -16,6 +20,13 @@ export const tokenWorkerRequestSchema = z.object({
       purpose: z.enum(['sign', 'encrypt']),
     }),
     z.object({ kind: z.literal('write-certificate'), id: hex, label: z.string(), value: hex }),
+    z.object({
+      kind: z.literal('generate-sm2-key-pair'),
+      id: hex,
+      label: z.string(),
+      purpose: z.enum(['sign', 'encrypt']),
+      vendor: z.enum(sm2Vendors),
+    }),
   ]),
 });
 

@@ -8,10 +8,17 @@ import { readFileSync } from 'node:fs';
 import { tokenWorkerRequestSchema, type TokenWorkerResult } from './token-worker-protocol';
 import { withTokenSession } from './softhsm-direct';
 import { generateKeyPairOnToken, writeCertificateObject } from './token-objects';
+import { generateSm2KeyPair } from './sm2-key-pair';
 
 async function main(): Promise<void> {
   const request = tokenWorkerRequestSchema.parse(JSON.parse(readFileSync(0, 'utf8')));
   const { operation } = request;
+  if (operation.kind === 'generate-sm2-key-pair') {
+    // Through the virtual module, not SoftHSM directly: see sm2-key-pair.ts.
+    const spki = generateSm2KeyPair(request, { ...operation, id: Buffer.from(operation.id, 'hex') });
+    process.stdout.write(JSON.stringify({ spki: spki.toString('hex') } satisfies TokenWorkerResult));
+    return;
+  }
   const result: TokenWorkerResult = await withTokenSession(
     request.softhsmConf,
     request.serial,

@@ -5,6 +5,7 @@ export {
   defaultHome,
   ensureHome,
   modulePath,
+  sm2CaCertificatePath,
   softhsmLibraryPath,
   VusbkeyError,
 } from './paths';
@@ -35,4 +36,7 @@ export {
   type ProvisionedCertificate,
 } from './key-provisioning';
 export { ensureTestCa } from './test-ca';
+export { ensureSm2TestCa, sm2DefaultUserId } from './sm2-test-ca';
+export { sm2Spki } from './sm2-key-pair';
+export { sm2Vendors, type Sm2Vendor } from './token-worker-protocol';
 export { enableCallLog, readCallLog, type LoggedCall } from './call-log';

@@ -26,15 +26,6 @@ typedef CK_ATTRIBUTE_PTR A;
 
 FORWARD(C_GetOperationState, (S hSession, B st, LP stLen), st, stLen)
 FORWARD(C_SetOperationState, (S hSession, B st, CK_ULONG stLen, O enc, O auth), st, stLen, enc, auth)
-FORWARD(C_CreateObject, (S hSession, A t, CK_ULONG n, CK_OBJECT_HANDLE_PTR o), t, n, o)
-FORWARD(C_CopyObject, (S hSession, O src, A t, CK_ULONG n, CK_OBJECT_HANDLE_PTR o), src, t, n, o)
-FORWARD(C_DestroyObject, (S hSession, O o), o)
-FORWARD(C_GetObjectSize, (S hSession, O o, LP size), o, size)
-FORWARD(C_GetAttributeValue, (S hSession, O o, A t, CK_ULONG n), o, t, n)
-FORWARD(C_SetAttributeValue, (S hSession, O o, A t, CK_ULONG n), o, t, n)
-FORWARD(C_FindObjectsInit, (S hSession, A t, CK_ULONG n), t, n)
-FORWARD(C_FindObjects, (S hSession, CK_OBJECT_HANDLE_PTR o, CK_ULONG max, LP n), o, max, n)
-FORWARD_SESSION_ONLY(C_FindObjectsFinal)
 FORWARD(C_EncryptInit, (S hSession, M m, O k), m, k)
 FORWARD(C_Encrypt, (S hSession, B in, CK_ULONG inLen, B out, LP outLen), in, inLen, out, outLen)
 FORWARD(C_EncryptUpdate, (S hSession, B in, CK_ULONG inLen, B out, LP outLen), in, inLen, out, outLen)
@@ -43,17 +34,9 @@ FORWARD(C_DecryptInit, (S hSession, M m, O k), m, k)
 FORWARD(C_Decrypt, (S hSession, B in, CK_ULONG inLen, B out, LP outLen), in, inLen, out, outLen)
 FORWARD(C_DecryptUpdate, (S hSession, B in, CK_ULONG inLen, B out, LP outLen), in, inLen, out, outLen)
 FORWARD(C_DecryptFinal, (S hSession, B out, LP outLen), out, outLen)
-FORWARD(C_DigestInit, (S hSession, M m), m)
-FORWARD(C_Digest, (S hSession, B in, CK_ULONG inLen, B out, LP outLen), in, inLen, out, outLen)
-FORWARD(C_DigestUpdate, (S hSession, B in, CK_ULONG inLen), in, inLen)
 FORWARD(C_DigestKey, (S hSession, O k), k)
-FORWARD(C_DigestFinal, (S hSession, B out, LP outLen), out, outLen)
-FORWARD(C_Sign, (S hSession, B in, CK_ULONG inLen, B out, LP outLen), in, inLen, out, outLen)
-FORWARD(C_SignUpdate, (S hSession, B in, CK_ULONG inLen), in, inLen)
-FORWARD(C_SignFinal, (S hSession, B out, LP outLen), out, outLen)
 FORWARD(C_SignRecoverInit, (S hSession, M m, O k), m, k)
 FORWARD(C_SignRecover, (S hSession, B in, CK_ULONG inLen, B out, LP outLen), in, inLen, out, outLen)
-FORWARD(C_VerifyInit, (S hSession, M m, O k), m, k)
 FORWARD(C_Verify, (S hSession, B in, CK_ULONG inLen, B sig, CK_ULONG sigLen), in, inLen, sig, sigLen)
 FORWARD(C_VerifyUpdate, (S hSession, B in, CK_ULONG inLen), in, inLen)
 FORWARD(C_VerifyFinal, (S hSession, B sig, CK_ULONG sigLen), sig, sigLen)
@@ -64,14 +47,8 @@ FORWARD(C_DecryptDigestUpdate, (S hSession, B in, CK_ULONG inLen, B out, LP outL
 FORWARD(C_SignEncryptUpdate, (S hSession, B in, CK_ULONG inLen, B out, LP outLen), in, inLen, out, outLen)
 FORWARD(C_DecryptVerifyUpdate, (S hSession, B in, CK_ULONG inLen, B out, LP outLen), in, inLen, out, outLen)
 FORWARD(C_GenerateKey, (S hSession, M m, A t, CK_ULONG n, CK_OBJECT_HANDLE_PTR k), m, t, n, k)
-FORWARD(C_GenerateKeyPair,
-        (S hSession, M m, A pubT, CK_ULONG pubN, A privT, CK_ULONG privN, CK_OBJECT_HANDLE_PTR pub,
-         CK_OBJECT_HANDLE_PTR priv),
-        m, pubT, pubN, privT, privN, pub, priv)
-FORWARD(C_WrapKey, (S hSession, M m, O wrapping, O k, B out, LP outLen), m, wrapping, k, out, outLen)
 FORWARD(C_UnwrapKey, (S hSession, M m, O unwrapping, B in, CK_ULONG inLen, A t, CK_ULONG n, CK_OBJECT_HANDLE_PTR k),
         m, unwrapping, in, inLen, t, n, k)
-FORWARD(C_DeriveKey, (S hSession, M m, O base, A t, CK_ULONG n, CK_OBJECT_HANDLE_PTR k), m, base, t, n, k)
 FORWARD(C_SeedRandom, (S hSession, B seed, CK_ULONG len), seed, len)
 FORWARD(C_GenerateRandom, (S hSession, B out, CK_ULONG len), out, len)
 FORWARD_SESSION_ONLY(C_GetFunctionStatus)
@@ -91,8 +68,6 @@ FORWARD_SESSION_ONLY(C_CancelFunction)
         return rv;                                                                                     \
     }
 
-FORWARD_SLOT(C_GetMechanismList, (CK_SLOT_ID slotID, CK_MECHANISM_TYPE_PTR list, LP n), list, n)
-FORWARD_SLOT(C_GetMechanismInfo, (CK_SLOT_ID slotID, CK_MECHANISM_TYPE type, CK_MECHANISM_INFO_PTR info), type, info)
 FORWARD_SLOT(C_InitToken, (CK_SLOT_ID slotID, CK_UTF8CHAR_PTR pin, CK_ULONG len, CK_UTF8CHAR_PTR label), pin, len,
              label)
 

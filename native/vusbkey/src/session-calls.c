@@ -73,6 +73,8 @@ VK_EXPORT CK_RV C_Logout(CK_SESSION_HANDLE hSession)
     CK_RV rv = vk_begin_session_call("C_Logout", hSession, &call);
     if (rv == CKR_OK)
         rv = VK_HSM(vk_hsm->C_Logout(call.real));
+    if (rv == CKR_OK)
+        vk_session_end_sign_ops(call.slot_id);
     vk_log_call("C_Logout", rv);
     return rv;
 }
@@ -199,18 +201,4 @@ VK_EXPORT CK_RV C_SetPIN(CK_SESSION_HANDLE hSession, CK_UTF8CHAR_PTR pOldPin, CK
     }
     vk_pin_unlock(fd, &pin, rv == CKR_OK || rv == CKR_PIN_INCORRECT);
     return rv;
-}
-
-/* A real key refuses to sign until its initial PIN has been changed. */
-VK_EXPORT CK_RV C_SignInit(CK_SESSION_HANDLE hSession, CK_MECHANISM_PTR pMechanism, CK_OBJECT_HANDLE hKey)
-{
-    vk_call call;
-    CK_RV rv = vk_begin_session_call("C_SignInit", hSession, &call);
-    if (rv != CKR_OK)
-        return rv;
-    vk_pin_state pin;
-    vk_pin_read(call.dir, &pin);
-    if (pin.to_be_changed)
-        return CKR_PIN_EXPIRED;
-    return VK_HSM(vk_hsm->C_SignInit(call.real, pMechanism, hKey));
 }

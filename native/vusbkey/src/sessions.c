@@ -9,6 +9,8 @@ typedef struct {
     CK_SESSION_HANDLE real;
     CK_SLOT_ID slot;
     char gen[VK_GEN_LEN];
+    vk_ops *ops;  /* operations the module runs itself; NULL until first needed */
+    int ops_lent; /* a call holds `ops` right now */
 } vk_session;
 
 static vk_session *table;
@@ -33,6 +35,8 @@ CK_SESSION_HANDLE vk_session_add(CK_SESSION_HANDLE real, CK_SLOT_ID slot, const 
     entry->real = real;
     entry->slot = slot;
     snprintf(entry->gen, sizeof entry->gen, "%s", gen);
+    entry->ops = NULL;
+    entry->ops_lent = 0;
     CK_SESSION_HANDLE handle = entry->handle;
     pthread_mutex_unlock(&vk_mutex);
     return handle;
@@ -65,6 +69,7 @@ void vk_session_remove(CK_SESSION_HANDLE handle)
     pthread_mutex_lock(&vk_mutex);
     for (size_t i = 0; i < used; i++) {
         if (table[i].handle == handle) {
+            vk_ops_free(table[i].ops);
             table[i] = table[--used];
             break;
         }
@@ -77,6 +82,7 @@ size_t vk_session_remove_stale(CK_SLOT_ID slot, const char *current_gen)
     size_t removed = 0;
     for (size_t i = 0; i < used;) {
         if (table[i].slot == slot && (current_gen == NULL || strcmp(table[i].gen, current_gen) != 0)) {
+            vk_ops_free(table[i].ops);
             table[i] = table[--used];
             removed++;
         } else {
@@ -97,9 +103,67 @@ size_t vk_session_count(void)
 void vk_session_clear(void)
 {
     pthread_mutex_lock(&vk_mutex);
+    for (size_t i = 0; i < used; i++)
+        vk_ops_free(table[i].ops);
     free(table);
     table = NULL;
     used = capacity = 0;
+    pthread_mutex_unlock(&vk_mutex);
+}
+
+/* The state is taken out of the table for the duration of one call, so a session closed or
+ * dropped meanwhile (unplug) cannot free it under the call; vk_session_put_ops frees it then. */
+vk_ops *vk_session_take_ops(CK_SESSION_HANDLE handle, CK_RV *rv)
+{
+    vk_ops *ops = NULL;
+    *rv = CKR_SESSION_HANDLE_INVALID;
+    pthread_mutex_lock(&vk_mutex);
+    for (size_t i = 0; i < used; i++) {
+        if (table[i].handle != handle)
+            continue;
+        if (table[i].ops_lent) {
+            *rv = CKR_FUNCTION_NOT_PARALLEL; /* another thread is in a call on this session */
+            break;
+        }
+        if (!table[i].ops)
+            table[i].ops = calloc(1, sizeof *table[i].ops);
+        if (!table[i].ops) {
+            *rv = CKR_HOST_MEMORY;
+            break;
+        }
+        ops = table[i].ops;
+        table[i].ops = NULL;
+        table[i].ops_lent = 1;
+        *rv = CKR_OK;
+        break;
+    }
+    pthread_mutex_unlock(&vk_mutex);
+    return ops;
+}
+
+void vk_session_put_ops(CK_SESSION_HANDLE handle, vk_ops *ops)
+{
+    pthread_mutex_lock(&vk_mutex);
+    for (size_t i = 0; i < used; i++) {
+        if (table[i].handle == handle && table[i].ops_lent) {
+            table[i].ops = ops;
+            table[i].ops_lent = 0;
+            ops = NULL;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&vk_mutex);
+    vk_ops_free(ops); /* the session is gone */
+}
+
+/* Logging out of a token ends the SM2 signatures begun on it, so no scalar stays in memory for a
+ * session that can no longer use it (a call running right now keeps its own until it returns). */
+void vk_session_end_sign_ops(CK_SLOT_ID slot)
+{
+    pthread_mutex_lock(&vk_mutex);
+    for (size_t i = 0; i < used; i++)
+        if (table[i].slot == slot && table[i].ops && !table[i].ops_lent)
+            vk_ops_end_sign(table[i].ops);
     pthread_mutex_unlock(&vk_mutex);
 }
 

@@ -114,6 +114,75 @@ CK_RV vk_check_pin_length(CK_UTF8CHAR_PTR pin, CK_ULONG len);
 int vk_pin_pad_read(const char *dir, char *pin_out); /* 1 if the key has a PIN pad */
 void vk_pin_pad_update(const char *dir, CK_UTF8CHAR_PTR new_pin, CK_ULONG len);
 
+/* SM2 (sm2-*.c). SoftHSM has no SM2: the module does SM2 itself with OpenSSL libcrypto and
+ * keeps the key material in SoftHSM objects (see README.md, "SM2"). */
+#define VK_SM2_PRIV_LEN 32
+#define VK_SM2_POINT_LEN 65 /* 04 || x || y */
+#define VK_SM2_RS_LEN 64
+#define VK_SM2_DER_MAX 72
+
+typedef enum { VK_SM2_INPUT_E, VK_SM2_INPUT_SM3, VK_SM2_INPUT_SM3_Z } vk_sm2_input;
+typedef enum { VK_SM2_SIG_RS, VK_SM2_SIG_DER } vk_sm2_format;
+typedef struct {
+    CK_MECHANISM_TYPE type;
+    vk_sm2_input input;   /* what the caller passes: e, or the message (token hashes, with or without Z) */
+    vk_sm2_format format; /* r||s (64 bytes) or DER SEQUENCE { r, s } */
+} vk_sm2_sign_mech;
+typedef struct {
+    const char *name;
+    CK_KEY_TYPE key_type;
+    CK_MECHANISM_TYPE key_pair_gen;
+    CK_MECHANISM_TYPE digest; /* SM3 */
+    const vk_sm2_sign_mech *sign;
+    size_t sign_count;
+} vk_sm2_vendor;
+
+/* sm2-vendor.c: keys/<label>/sm2-vendor names the numbering; no file = no SM2 on that key. */
+const vk_sm2_vendor *vk_sm2_vendor_of(const char *dir);
+const vk_sm2_sign_mech *vk_sm2_sign_mech_of(const vk_sm2_vendor *vendor, CK_MECHANISM_TYPE type);
+const vk_sm2_sign_mech *vk_sm2_sign_mech_for(const char *dir, CK_MECHANISM_TYPE type);
+
+/* sm2-crypto.c (OpenSSL) */
+int vk_sm2_generate(unsigned char priv[VK_SM2_PRIV_LEN], unsigned char point[VK_SM2_POINT_LEN]);
+int vk_sm2_sign_e(const unsigned char priv[VK_SM2_PRIV_LEN], const unsigned char point[VK_SM2_POINT_LEN],
+                  const unsigned char e[32], unsigned char rs[VK_SM2_RS_LEN]);
+int vk_sm2_z(const unsigned char *id, size_t id_len, const unsigned char point[VK_SM2_POINT_LEN],
+             unsigned char z[32]);
+int vk_sm2_rs_to_der(const unsigned char rs[VK_SM2_RS_LEN], unsigned char *der, size_t *der_len);
+void *vk_sm3_new(void); /* EVP_MD_CTX initialised for SM3, or NULL */
+int vk_sm3_update(void *md, const unsigned char *data, size_t len);
+int vk_sm3_final(void *md, unsigned char out[32]);
+void vk_sm3_free(void *md);
+void vk_wipe(void *p, size_t len);
+
+/* Per-session operations the module runs itself (object search, SM2 sign, SM3 digest). */
+typedef struct {
+    int find_active;
+    CK_OBJECT_HANDLE *found;
+    CK_ULONG found_count, found_next;
+    int sign_active;
+    vk_sm2_sign_mech sign_mech;
+    unsigned char priv[VK_SM2_PRIV_LEN];
+    unsigned char point[VK_SM2_POINT_LEN];
+    void *sign_md;    /* SM3 over (Z ||) message for the hashing mechanisms */
+    int sign_updated; /* C_SignUpdate was used: C_Sign is no longer allowed */
+    int digest_active;
+    void *digest_md;
+} vk_ops;
+void vk_ops_free(vk_ops *ops);                  /* never takes vk_mutex */
+void vk_ops_end_sign(vk_ops *ops);
+/* sessions.c: the session's vk_ops is lent to one call at a time. NULL + *rv set on failure. */
+vk_ops *vk_session_take_ops(CK_SESSION_HANDLE handle, CK_RV *rv);
+void vk_session_put_ops(CK_SESSION_HANDLE handle, vk_ops *ops);
+void vk_session_end_sign_ops(CK_SLOT_ID slot); /* at C_Logout: the login is the token's */
+
+/* sm2-objects.c */
+extern const unsigned char vk_sm2_oid[10]; /* DER OID 1.2.156.10197.1.301 */
+typedef enum { VK_OBJ_OTHER, VK_OBJ_SM2_PRIVATE, VK_OBJ_SM2_PUBLIC, VK_OBJ_BACKING } vk_obj_kind;
+vk_obj_kind vk_sm2_object_kind(CK_SESSION_HANDLE real, CK_OBJECT_HANDLE object);
+CK_RV vk_sm2_load_private(CK_SESSION_HANDLE real, CK_OBJECT_HANDLE key, unsigned char priv[VK_SM2_PRIV_LEN],
+                          unsigned char point[VK_SM2_POINT_LEN]);
+
 /* ckr-names.c */
 CK_RV vk_parse_ckr(const char *text);
 

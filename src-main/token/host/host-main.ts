@@ -6,6 +6,7 @@ import { YiKeyError } from '../../contract/yikey-error';
 import type { HostReply } from '../host-protocol';
 import { hostMethods, hostRequestSchema, type HostMethod, type HostParams } from '../host-protocol';
 import { readModuleDiagnostics } from './diagnostics-reader';
+import { deleteKeyObjects, generateKeyPairLike, readPublicKey, writeCertificate } from './key-renewal';
 import { loadPkcs11Module } from './module-loader';
 import { OperationQueue } from './operation-queue';
 import { SlotPoller } from './slot-poller';
@@ -139,6 +140,30 @@ async function dispatch(method: HostMethod, params: unknown): Promise<unknown> {
         const signatures: Uint8Array[] = [];
         for (const digest of data) signatures.push(await driver.signDigest({ ...target, data: digest }));
         return { signatures };
+      }
+      case 'readPublicKey': {
+        const { slotId, keyId } = parsed.data as HostParams<'readPublicKey'>;
+        return driver.withUserSession(slotId, 'read public key', (session) => ({
+          publicKey: readPublicKey(library, session, keyId),
+        }));
+      }
+      case 'generateRenewalKeyPair': {
+        const request = parsed.data as HostParams<'generateRenewalKeyPair'>;
+        return driver.withUserSession(request.slotId, 'C_GenerateKeyPair', (session) =>
+          generateKeyPairLike(library, session, request),
+        );
+      }
+      case 'writeCertificate': {
+        const request = parsed.data as HostParams<'writeCertificate'>;
+        return driver.withUserSession(request.slotId, 'C_CreateObject', (session) =>
+          writeCertificate(library, session, request),
+        );
+      }
+      case 'deleteKeyObjects': {
+        const request = parsed.data as HostParams<'deleteKeyObjects'>;
+        return driver.withUserSession(request.slotId, 'C_DestroyObject', (session) =>
+          deleteKeyObjects(library, session, request),
+        );
       }
     }
   });

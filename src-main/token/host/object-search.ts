@@ -22,6 +22,7 @@ interface AttributeValues {
   label: string;
   value: Uint8Array;
   keyType: number;
+  ecParams: Uint8Array;
 }
 
 const attributeTypes = {
@@ -29,6 +30,7 @@ const attributeTypes = {
   label: pkcs11js.CKA_LABEL,
   value: pkcs11js.CKA_VALUE,
   keyType: pkcs11js.CKA_KEY_TYPE,
+  ecParams: pkcs11js.CKA_EC_PARAMS,
 } as const;
 
 /** Reads the named attributes; a missing optional attribute becomes an empty value. */
@@ -51,6 +53,7 @@ export function readAttributes<K extends keyof AttributeValues>(
     if (name === 'id') values.id = raw.toString('hex');
     else if (name === 'label') values.label = raw.toString('utf8');
     else if (name === 'value') values.value = new Uint8Array(raw);
+    else if (name === 'ecParams') values.ecParams = new Uint8Array(raw);
     else values.keyType = raw.length >= 4 ? raw.readUInt32LE(0) : -1;
   }
   return values as Pick<AttributeValues, K>;

@@ -9,9 +9,18 @@ import { ckrToError } from '../ckr-to-error';
 import type { HostParams, HostResult, PrivateKeyObject } from '../host-protocol';
 import { checkEnteredPin } from '../../contract/pin-policy';
 import { pinStatusFromTokenInfo } from '../pin-status';
+import { numberingsForKeyType } from '../sm2-numberings';
 import { findObjects, readAttributes } from './object-search';
 import { pkcs11Text } from './pkcs11-text';
 import { slotIdOf } from './slot-id';
+import {
+  sm2Candidates,
+  sm2KeyPlan,
+  sm2MechanismInput,
+  sm2SignatureAsRaw,
+  type Sm2KeyPlan,
+  type Sm2Request,
+} from './sm2-signing';
 
 // CKS_RO_USER_FUNCTIONS and CKS_RW_USER_FUNCTIONS (pkcs11js has no typings for them).
 const userSessionStates = new Set([1, 3]);
@@ -45,6 +54,8 @@ export class TokenDriver {
   private readonly sessions = new Map<string, Buffer>();
   /** Private key handles by "slotId/keyId", valid only while the slot's session lives. */
   private readonly keyHandles = new Map<string, Buffer>();
+  /** How each SM2 key signs (its numbering, the token's mechanisms), by "slotId/keyId", like keyHandles. */
+  private readonly sm2Plans = new Map<string, Sm2KeyPlan>();
   /** Slots whose key was pulled out since they were last used: a call there is token-removed. */
   private readonly removedSlots = new Set<string>();
 
@@ -67,11 +78,15 @@ export class TokenDriver {
     for (const cacheKey of this.keyHandles.keys()) {
       if (cacheKey.startsWith(`${slotId}/`)) this.keyHandles.delete(cacheKey);
     }
+    for (const cacheKey of this.sm2Plans.keys()) {
+      if (cacheKey.startsWith(`${slotId}/`)) this.sm2Plans.delete(cacheKey);
+    }
   }
 
   forgetAllSlots(): void {
     this.sessions.clear();
     this.keyHandles.clear();
+    this.sm2Plans.clear();
   }
 
   presentSlotIds(): string[] {
@@ -257,6 +272,17 @@ export class TokenDriver {
     let operationActive = false;
     try {
       const key = this.privateKeyHandle(slotId, session, keyId);
+      if (mechanism === 'sm2' || mechanism === 'sm2-message') {
+        return await this.signSm2(
+          slotId,
+          session,
+          key,
+          keyId,
+          mechanism,
+          data,
+          () => (operationActive = true),
+        );
+      }
       const mechanismType = mechanism === 'rsa-pkcs' ? pkcs11js.CKM_RSA_PKCS : pkcs11js.CKM_ECDSA;
       this.library.C_SignInit(session, { mechanism: mechanismType }, key);
       operationActive = true;
@@ -268,10 +294,50 @@ export class TokenDriver {
       return new Uint8Array(signature);
     } catch (error) {
       this.keyHandles.delete(`${slotId}/${keyId}`);
+      this.sm2Plans.delete(`${slotId}/${keyId}`);
       const failure = this.noteSessionLoss(slotId, ckrToError(error, 'C_Sign'));
       if (operationActive && !sessionLostCodes.has(failure.code)) this.replaceSession(slotId, session);
       throw failure;
     }
+  }
+
+  /**
+   * SM2 under the key's vendor numbering: the preferred mechanism the token accepts (one it
+   * refuses with CKR_MECHANISM_INVALID is skipped), its input built from e or Z ‖ M, its answer
+   * brought to r ‖ s. The mechanism that worked is remembered for the key's next signature.
+   */
+  private async signSm2(
+    slotId: string,
+    session: Buffer,
+    key: Buffer,
+    keyId: string,
+    request: Sm2Request,
+    data: Uint8Array,
+    markActive: () => void,
+  ): Promise<Uint8Array> {
+    const cacheKey = `${slotId}/${keyId}`;
+    const plan =
+      this.sm2Plans.get(cacheKey) ?? sm2KeyPlan(this.library, session, key, this.slotHandle(slotId));
+    this.sm2Plans.set(cacheKey, plan);
+    let refused: unknown;
+    for (const mechanism of sm2Candidates(plan, request)) {
+      try {
+        this.library.C_SignInit(session, { mechanism: mechanism.value }, key);
+      } catch (error) {
+        if (!/CKR_MECHANISM_INVALID|CKR_KEY_TYPE_INCONSISTENT/.test(String(error))) throw error;
+        refused = error;
+        continue;
+      }
+      markActive();
+      const signature = await this.library.C_SignAsync(
+        session,
+        sm2MechanismInput(mechanism, request, data),
+        Buffer.alloc(maxSignatureBytes),
+      );
+      plan.known = mechanism;
+      return sm2SignatureAsRaw(mechanism, new Uint8Array(signature));
+    }
+    throw refused;
   }
 
   /**
@@ -313,14 +379,23 @@ export class TokenDriver {
       { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY },
     ]).map((handle) => {
       const attributes = readAttributes(this.library, session, handle, ['id', 'label', 'keyType']);
-      const keyType =
-        attributes.keyType === pkcs11js.CKK_RSA
-          ? 'RSA'
-          : attributes.keyType === pkcs11js.CKK_EC
-            ? 'EC'
-            : 'other';
-      return { id: attributes.id, label: attributes.label, keyType };
+      return {
+        id: attributes.id,
+        label: attributes.label,
+        keyType: this.keyTypeName(session, handle, attributes.keyType),
+      };
     });
+  }
+
+  /** SM2 by a vendor key type or by CKK_EC on the SM2 curve (token/sm2-numberings.ts). */
+  private keyTypeName(session: Buffer, handle: Buffer, keyType: number): PrivateKeyObject['keyType'] {
+    if (keyType === pkcs11js.CKK_RSA) return 'RSA';
+    const ecParameters =
+      keyType === pkcs11js.CKK_EC
+        ? readAttributes(this.library, session, handle, ['ecParams']).ecParams
+        : null;
+    if (numberingsForKeyType(keyType, ecParameters)) return 'SM2';
+    return keyType === pkcs11js.CKK_EC ? 'EC' : 'other';
   }
 
   private pinStatus(slotId: string): ReturnType<typeof pinStatusFromTokenInfo> {
@@ -358,6 +433,15 @@ export class TokenDriver {
       this.forgetSlot(slotId);
       return false;
     }
+  }
+
+  /** Runs a renewal operation (key-renewal.ts) in the slot's session, which must be logged in. */
+  withUserSession<T>(slotId: string, operation: string, action: (session: Buffer) => T): T {
+    if (this.removedSlots.has(slotId))
+      throw new YiKeyError('token-removed', 'The USBKEY was removed; its session is gone');
+    if (!this.isLoggedIn(slotId))
+      throw new YiKeyError('not-logged-in', `Log in with the PIN before: ${operation}`);
+    return this.withSession(slotId, operation, action);
   }
 
   private withSession<T>(slotId: string, operation: string, action: (session: Buffer) => T): T {

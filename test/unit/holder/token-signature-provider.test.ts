@@ -19,7 +19,7 @@ const target = { slotId: '0', keyId: 'ab', certificate: { keyAlgorithm: 'RSA' } 
 const digest = (index: number) => new Uint8Array(32).fill(index);
 
 describe('tokenSignatureProvider', () => {
-  it('sends digests asked for together as batches of at most 8, each answer to its own caller', async () => {
+  it('sends digests asked for together as batches of at most 16, each answer to its own caller', async () => {
     const { host, call } = fakeHost();
     const provider = tokenSignatureProvider(host, target, { batch: true });
     const signatures = await Promise.all(
@@ -27,8 +27,7 @@ describe('tokenSignatureProvider', () => {
     );
     expect(call.mock.calls.map(([method, params]) => [method, (params.data as Uint8Array[]).length])).toEqual(
       [
-        ['signDigests', 8],
-        ['signDigests', 8],
+        ['signDigests', 16],
         ['signDigests', 4],
       ],
     );
@@ -45,10 +44,42 @@ describe('tokenSignatureProvider', () => {
     expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected']);
   });
 
-  it('refuses SM2 keys plainly', () => {
+  it('refuses keys it cannot sign with plainly', () => {
     const { host } = fakeHost();
     expect(() =>
-      tokenSignatureProvider(host, { ...target, certificate: { keyAlgorithm: 'SM2' } as CertificateDto }),
+      tokenSignatureProvider(host, { ...target, certificate: { keyAlgorithm: 'Ed25519' } as CertificateDto }),
     ).toThrow(expect.objectContaining({ code: 'mechanism-unsupported' }));
+  });
+
+  it('sends SM2 as Z ‖ M when short and as e alone when long, and batches each kind apart', async () => {
+    const call = vi.fn(
+      async (method: string, params: { mechanism: string; data: Uint8Array | Uint8Array[] }) => {
+        // r ‖ s with r = s = the length of what was signed, so each answer shows what went out.
+        const sign = (data: Uint8Array) => new Uint8Array(64).fill(data.length % 256 || 1);
+        return method === 'signDigests'
+          ? { signatures: (params.data as Uint8Array[]).map(sign) }
+          : { signature: sign(params.data as Uint8Array) };
+      },
+    );
+    const host = { call } as unknown as TokenHostClient;
+    const sm2 = { ...target, certificate: { keyAlgorithm: 'SM2' } as CertificateDto };
+    const provider = tokenSignatureProvider(host, sm2, { batch: true });
+    const z = new Uint8Array(32).fill(9);
+    const short = { z, message: new Uint8Array(100) };
+    const long = { z, message: new Uint8Array(64 * 1024 + 1) };
+    const signatures = await Promise.all([
+      provider.sign(digest(1), short),
+      provider.sign(digest(2), short),
+      provider.sign(digest(3), long),
+    ]);
+    expect(call.mock.calls.map(([method, params]) => [method, params.mechanism])).toEqual([
+      ['signDigests', 'sm2-message'],
+      ['signDigest', 'sm2'],
+    ]);
+    const [first] = call.mock.calls[0]![1].data as Uint8Array[];
+    expect(Buffer.from(first!.subarray(0, 32)).equals(Buffer.from(z))).toBe(true);
+    expect(first!.length).toBe(132);
+    // r ‖ s comes back as DER SEQUENCE { r, s }.
+    expect(signatures.map((signature) => signature[0])).toEqual([0x30, 0x30, 0x30]);
   });
 });

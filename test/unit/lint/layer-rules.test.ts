@@ -22,6 +22,8 @@ describe('layer rules', () => {
     ['src-main/token/sample.ts', "import { value } from '../holder/holder-service';"],
     ['src-main/certs/sample.ts', "import { value } from '../signing/content-digest';"],
     ['src-main/contract/sample.ts', "import { value } from '../certs/pem';"],
+    ['src-main/sm2/sample.ts', "import { value } from '../certs/pem';"],
+    ['src-main/cli/sample.ts', "import { value } from '../sm2/sm2-digest';"],
     ['src-main/bridge-sdk/sample.ts', "import { value } from '../contract/bridge-wire';"],
     ['src-main/bridge-verifier/sample.ts', "import { value } from '../holder/holder-service';"],
     ['src-main/bridge/sample.ts', "import { value } from '../token/token-host-client';"],
@@ -41,6 +43,8 @@ describe('layer rules', () => {
     ['src-main/holder/sample.ts', "import { value } from '../token/token-host-client';"],
     ['src-main/signing/sample.ts', "import { value } from '../certs/pem';"],
     ['src-main/app/sample.ts', "import type { value } from '../token/host-process';"],
+    ['src-main/token/sample.ts', "import { value } from '../sm2/sm2-signature';"],
+    ['src-main/certs/sample.ts', "import { value } from '../sm2/sm2-curve';"],
     ['src-main/bridge-verifier/sample.ts', "import { value } from '../signing/verify-cades-detached';"],
     ['src-main/bridge/sample.ts', "import { value } from '../holder-api/holder-port';"],
     ['src-main/web/sample.ts', "import { value } from '../bridge/start-bridge';"],
@@ -50,5 +54,20 @@ describe('layer rules', () => {
     ['src-main/holder/sample.ts', "import { value } from '../lifecycle/renewal';"],
   ])('allows %s its own and lower layers (and types)', async (filePath, source) => {
     expect(await layerErrors(filePath, source)).toEqual([]);
+  });
+
+  it.each([
+    [
+      'test/provincial-backend/http/sample.ts',
+      "import { value } from '../../../src-main/token/token-host-client';",
+      1,
+    ],
+    ['test/provincial-backend/sample.ts', "import { value } from '../../src-main/lifecycle/renewal';", 1],
+    ['src-main/lifecycle/sample.ts', "import { value } from '../../test/provincial-backend/backend-app';", 1],
+    ['test/provincial-backend/cmp/sample.ts', "import { value } from '../../../src-main/cmp/index';", 0],
+  ])('keeps the reference backend and the product apart: %s', async (filePath, source, expected) => {
+    const [result] = await eslint.lintText(`${source}\nexport const used = value;\n`, { filePath });
+    const errors = (result?.messages ?? []).filter((message) => message.ruleId === 'no-restricted-imports');
+    expect(errors).toHaveLength(expected);
   });
 });

@@ -1,0 +1,174 @@
+// Certificate requests to the provincial backend (issue 8):
+//   yikey request renew [--cert SHA256] [--pin-stdin] [--wait SECONDS]
+//   yikey requests [--json]
+//   yikey requests sync [--pin-stdin] [--wait SECONDS]
+import type { Command } from 'commander';
+import { describeError } from '../../contract/error-messages';
+import type { ErrorCode } from '../../contract/error-codes';
+import { describeRequestStage, requestKindText } from '../../contract/request-stage-text';
+import { adminPolicyPathFrom, loadAdminPolicy } from '../../holder-api/admin-policy-file';
+import { loadTrustStore, trustedCaSources } from '../../holder-api/trust-store';
+import {
+  backendEndpoint,
+  CertificateRequests,
+  defaultDataDirectory,
+  RequestJournalReader,
+  type RequestRecord,
+} from '../../holder/certificate-requests';
+import { holderForModule } from '../../holder/holder-for-module';
+import type { HolderService } from '../../holder/holder-service';
+import { cliLanguage, type GlobalOptions } from '../cli-context';
+import { loginForCli } from '../login-flow';
+import { pinSource } from '../pin-input';
+import { resolve } from 'node:path';
+
+interface RequestOptions {
+  cert?: string;
+  pinStdin?: boolean;
+  wait?: string;
+}
+
+/** The CLI's holder with the trust store of YIKEY_TRUSTED_CA and the backend of env / policy file. */
+async function withRequests<T>(
+  program: Command,
+  action: (holder: HolderService, requests: CertificateRequests) => Promise<T>,
+): Promise<T> {
+  const modulePath = program.opts<GlobalOptions>().module?.trim();
+  const holder = holderForModule(modulePath ? resolve(modulePath) : undefined);
+  const trustStore = await loadTrustStore(trustedCaSources([], process.env.YIKEY_TRUSTED_CA));
+  holder.setTrustedCertificates(trustStore.certificatesDer);
+  const { policy } = await loadAdminPolicy(adminPolicyPathFrom());
+  const requests = new CertificateRequests(holder, {
+    dataDirectory: defaultDataDirectory(),
+    endpoint: () => backendEndpoint({ policy: policy.backend }),
+  });
+  try {
+    await holder.start();
+    return await action(holder, requests);
+  } finally {
+    await holder.stop();
+  }
+}
+
+function waitSeconds(options: RequestOptions): number {
+  const value = Number(options.wait ?? '30');
+  return Number.isFinite(value) && value >= 0 ? Math.min(value, 3600) : 30;
+}
+
+export function registerRequestCommands(program: Command): void {
+  const request = program
+    .command('request')
+    .description('ask the provincial backend for a certificate change');
+  request
+    .command('renew')
+    .description('续期: a new key on the USBKEY, a request signed with the current certificate')
+    .option('--cert <sha256>', 'certificate to renew, by SHA-256 fingerprint (needed when several)')
+    .option('--pin-stdin', 'read the PIN from the first line of standard input')
+    .option('--wait <seconds>', 'keep polling while the backend asks to wait at most this long', '30')
+    .action(async (options: RequestOptions) => {
+      const record = await withRequests(program, async (holder, requests) => {
+        const listing = await holder.listAll();
+        const target = listing.certificates.find(
+          (entry) =>
+            entry.readable &&
+            (!options.cert || entry.certificate.sha256Fingerprint === options.cert.toUpperCase()),
+        );
+        if (target) await loginForCli(holder, target.slotId, pinSource(options));
+        return requests.renew(options.cert?.toUpperCase(), { waitUpToSeconds: waitSeconds(options) });
+      });
+      printRecords([record]);
+      reportLastError(record);
+    });
+
+  const requests = program
+    .command('requests')
+    .description('我的申请: every certificate request and its stage')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
+      const { records, unreadable } = journalListing();
+      if (options.json)
+        process.stdout.write(
+          `${JSON.stringify({ requests: records.map(recordView), unreadable }, null, 2)}\n`,
+        );
+      else printRecords(records);
+    });
+  requests
+    .command('sync')
+    .description('poll the backend, install issued certificates, confirm receipt (签收)')
+    .option('--pin-stdin', 'read the PIN from the first line of standard input')
+    .option('--wait <seconds>', 'keep polling while the backend asks to wait at most this long', '30')
+    .action(async (options: RequestOptions) => {
+      const records = await withRequests(program, async (holder, certificateRequests) => {
+        const open = certificateRequests.openRequests();
+        const tokens = await holder.listTokens();
+        const pins = pinSource(options);
+        for (const serial of new Set(open.map((record) => record.token.serial))) {
+          const token = tokens.find((candidate) => candidate.serial === serial);
+          if (token) await loginForCli(holder, token.slotId, pins);
+        }
+        return certificateRequests.sync({ waitUpToSeconds: waitSeconds(options) });
+      });
+      printRecords(records);
+      for (const record of records) reportLastError(record);
+    });
+}
+
+/** Listing needs neither the key nor the backend: only the journal. */
+function journalListing(): ReturnType<CertificateRequests['list']> {
+  return new RequestJournalReader(defaultDataDirectory()).list();
+}
+
+function reviewStageOf(record: RequestRecord): string | undefined {
+  return record.stage === 'waiting' ? record.reviewStage : undefined;
+}
+
+function recordView(record: RequestRecord) {
+  return {
+    id: record.id,
+    kind: record.kind,
+    stage: record.stage,
+    // Without a review stage of ours, the backend's own words (e.g. 单位审核) say where it is.
+    stageText:
+      record.stage === 'waiting' && !reviewStageOf(record) && record.statusText[0]
+        ? record.statusText[0]
+        : describeRequestStage(record.stage, reviewStageOf(record), cliLanguage()),
+    token: record.token,
+    oldCertificateFingerprint: record.oldCertificateFingerprint,
+    newKeyId: record.newKeyId,
+    transactionId: record.transactionId,
+    statusText: record.statusText,
+    nextPollAt: record.nextPollAt ?? null,
+    lastError: record.lastError ?? null,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    history: record.history,
+  };
+}
+
+function printRecords(records: RequestRecord[]): void {
+  const language = cliLanguage();
+  if (records.length === 0) {
+    process.stdout.write(language === 'zh-CN' ? '没有申请\n' : 'No requests\n');
+    return;
+  }
+  for (const record of records) {
+    const view = recordView(record);
+    const reason =
+      record.stage === 'rejected' && record.statusText.length ? `：${record.statusText.join('；')}` : '';
+    process.stdout.write(
+      `${record.id}  ${requestKindText[record.kind][language]}  ${view.stageText}${reason}  [${record.token.label}]  ${record.updatedAt}\n`,
+    );
+  }
+}
+
+function reportLastError(record: RequestRecord): void {
+  if (!record.lastError || record.stage === 'completed') return;
+  const language = cliLanguage();
+  const code = record.lastError.code as ErrorCode;
+  const reason = record.statusText.join('；');
+  const text = describeError(code, { reason }, language);
+  process.stderr.write(
+    `${language === 'zh-CN' ? '注意' : 'Note'} [${code}]: ${text} (${record.lastError.message})\n`,
+  );
+  if (record.stage === 'rejected' || record.stage === 'failed') process.exitCode = 1;
+}

@@ -1,0 +1,46 @@
+// What the holder reads for each stage of a certificate request (我的申请), in Simplified
+// Chinese and English. The review stages come from the backend (docs/cmp-profile.md).
+// Pure module.
+import type { Language } from './error-messages';
+
+export type RequestStageName =
+  | 'key-pending'
+  | 'request-ready'
+  | 'waiting'
+  | 'issued'
+  | 'installed'
+  | 'confirmed'
+  | 'completed'
+  | 'rejected'
+  | 'failed';
+
+const stageText: Record<RequestStageName, { 'zh-CN': string; en: string }> = {
+  'key-pending': { 'zh-CN': '正在USBKEY中生成新密钥', en: 'Creating the new key on the USBKEY' },
+  'request-ready': { 'zh-CN': '待发送（将自动重试）', en: 'Waiting to be sent (retried automatically)' },
+  waiting: { 'zh-CN': '审核中', en: 'Under review' },
+  issued: { 'zh-CN': '待安装', en: 'Ready to install' },
+  installed: { 'zh-CN': '已安装，正在签收', en: 'Installed, confirming receipt' },
+  confirmed: { 'zh-CN': '已签收，正在清理旧证书', en: 'Receipt confirmed, removing the old certificate' },
+  completed: { 'zh-CN': '已完成', en: 'Completed' },
+  rejected: { 'zh-CN': '已驳回', en: 'Rejected' },
+  failed: { 'zh-CN': '未完成', en: 'Not completed' },
+};
+
+const reviewText: Record<string, { 'zh-CN': string; en: string }> = {
+  submitted: { 'zh-CN': '已提交', en: 'Submitted' },
+  'unit-review': { 'zh-CN': '单位审核', en: 'Unit review' },
+  'center-review': { 'zh-CN': '信息中心审批', en: 'Information centre approval' },
+  issuing: { 'zh-CN': '制证', en: 'Issuing' },
+};
+
+/** The stage in words; while waiting, the review stage the backend named, if any. */
+export function describeRequestStage(
+  stage: RequestStageName,
+  reviewStage: string | undefined,
+  language: Language,
+): string {
+  if (stage === 'waiting' && reviewStage && reviewText[reviewStage]) return reviewText[reviewStage][language];
+  return stageText[stage][language];
+}
+
+export const requestKindText = { renew: { 'zh-CN': '续期', en: 'Renewal' } } as const;

@@ -1,0 +1,65 @@
+// Before anything is written to the key: the issued certificate must be for the new key on the
+// token, name the same holder as the certificate it replaces, and chain to a trusted CA now.
+// A certificate for another key, or for someone else, is never installed.
+import { AsnConvert, AsnSerializer } from '@peculiar/asn1-schema';
+import { Certificate } from '@peculiar/asn1-x509';
+import { createPublicKey } from 'node:crypto';
+import { buildCertificateChain } from '../certs/certificate-chain';
+import { CmpError } from '../cmp/cmp-error';
+
+export interface IssuedCertificateInput {
+  certificateDer: Uint8Array;
+  newPublicKeySpki: Uint8Array;
+  oldCertificateDer: Uint8Array;
+  trustedDer: Uint8Array[];
+  /** caPubs and extraCerts of the answer: possible intermediates, not trusted by being there. */
+  candidateDer: Uint8Array[];
+  at: Date;
+}
+
+export async function checkIssuedCertificate(input: IssuedCertificateInput): Promise<void> {
+  let issued: Certificate;
+  try {
+    issued = AsnConvert.parse(input.certificateDer, Certificate);
+  } catch {
+    throw mismatch('The issued certificate is not a readable X.509 certificate', 'unreadable');
+  }
+  const old = AsnConvert.parse(input.oldCertificateDer, Certificate);
+  const issuedKey = new Uint8Array(AsnSerializer.serialize(issued.tbsCertificate.subjectPublicKeyInfo));
+  if (!sameKey(issuedKey, input.newPublicKeySpki))
+    throw mismatch('The issued certificate is not for the new key on the USBKEY', 'public-key');
+  if (
+    !sameBytes(
+      AsnSerializer.serialize(issued.tbsCertificate.subject),
+      AsnSerializer.serialize(old.tbsCertificate.subject),
+    )
+  )
+    throw mismatch('The issued certificate names someone other than the current holder', 'subject');
+  const chain = await buildCertificateChain({
+    certificateDer: input.certificateDer,
+    trustedDer: input.trustedDer,
+    candidateDer: input.candidateDer,
+    at: input.at,
+  });
+  if (chain.status !== 'trusted')
+    throw mismatch(`The issued certificate does not chain to a trusted CA (${chain.status})`, 'chain');
+}
+
+function mismatch(message: string, reason: string): CmpError {
+  return new CmpError('cmp-certificate-mismatch', message, [], { reason });
+}
+
+/** Same key whatever the encoding details (e.g. RSA parameters NULL or absent). */
+function sameKey(a: Uint8Array, b: Uint8Array): boolean {
+  try {
+    const left = createPublicKey({ key: Buffer.from(a), format: 'der', type: 'spki' });
+    const right = createPublicKey({ key: Buffer.from(b), format: 'der', type: 'spki' });
+    return left.equals(right);
+  } catch {
+    return false;
+  }
+}
+
+function sameBytes(a: ArrayBuffer, b: ArrayBuffer): boolean {
+  return Buffer.from(a).equals(Buffer.from(b));
+}

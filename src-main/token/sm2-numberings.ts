@@ -1,0 +1,104 @@
+// The SM2 part of the vendor table (native/pkcs11-modules.json, `sm2Numberings`): each
+// vendor's key type and signing mechanisms, who hashes, how the user ID is chosen and what the
+// signature looks like. Validated here once; the token host picks a mechanism from it.
+import { z } from 'zod';
+import vendorTable from '../../native/pkcs11-modules.json';
+
+const hexUlong = z
+  .string()
+  .regex(/^0x[0-9A-Fa-f]{1,8}$/, 'a CK_ULONG written as 0x… hex')
+  .transform((text) => Number.parseInt(text, 16));
+
+const sm2MechanismSchema = z.object({
+  name: z.string().min(1),
+  value: hexUlong,
+  /** What the token hashes before signing (see sm2Comment in the table). */
+  hashing: z.enum(['none', 'sm3', 'sm3-with-z']),
+  userId: z.enum(['computed-by-yikey', 'token-default', 'mechanism-parameter']),
+  output: z.enum(['r-s', 'der']),
+  note: z.string().optional(),
+});
+
+const sm2NumberingSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  vendor: z.string().min(1),
+  source: z.string().min(1),
+  /** True only for values read from the vendor's own library. */
+  verified: z.boolean(),
+  keyType: hexUlong,
+  mechanisms: z.array(sm2MechanismSchema).min(1),
+});
+
+export type Sm2Mechanism = z.infer<typeof sm2MechanismSchema>;
+export type Sm2Numbering = z.infer<typeof sm2NumberingSchema>;
+
+export const sm2NumberingsSchema = z.array(sm2NumberingSchema).superRefine((numberings, context) => {
+  const ids = numberings.map((numbering) => numbering.id);
+  if (new Set(ids).size !== ids.length)
+    context.addIssue({ code: 'custom', message: 'duplicate SM2 numbering id' });
+  // A raw mechanism gets e and nothing else; a token that hashes must know the ID somehow.
+  for (const numbering of numberings) {
+    for (const mechanism of numbering.mechanisms) {
+      const raw = mechanism.hashing === 'none' || mechanism.hashing === 'sm3';
+      if (raw !== (mechanism.userId === 'computed-by-yikey')) {
+        context.addIssue({
+          code: 'custom',
+          message: `${numbering.id} ${mechanism.name}: userId ${mechanism.userId} does not fit hashing ${mechanism.hashing}`,
+        });
+      }
+    }
+  }
+});
+
+export const knownSm2Numberings: readonly Sm2Numbering[] = sm2NumberingsSchema.parse(
+  (vendorTable as { sm2Numberings?: unknown }).sm2Numberings,
+);
+
+/** CKK_EC (PKCS#11 v2.40 §2.3.2): an SM2 key when its CKA_EC_PARAMS name the SM2 curve. */
+export const CKK_EC = 0x3;
+/** DER OBJECT IDENTIFIER 1.2.156.10197.1.301, as CKA_EC_PARAMS carries a named curve. */
+export const sm2CurveParameters = Uint8Array.of(0x06, 0x08, 0x2a, 0x81, 0x1c, 0xcf, 0x55, 0x01, 0x82, 0x2d);
+
+/** The numberings a private key's CKA_KEY_TYPE belongs to (a CKK_EC SM2 key: all of them). */
+export function numberingsForKeyType(
+  keyType: number,
+  ecParameters: Uint8Array | null,
+  numberings: readonly Sm2Numbering[] = knownSm2Numberings,
+): readonly Sm2Numbering[] | null {
+  if (keyType === CKK_EC) {
+    return ecParameters && Buffer.from(ecParameters).equals(sm2CurveParameters) ? numberings : null;
+  }
+  const matching = numberings.filter((numbering) => numbering.keyType === keyType);
+  return matching.length > 0 ? matching : null;
+}
+
+/** Whether a mechanism can sign e alone, or needs the message (see Sm2Mechanism.hashing). */
+export type Sm2Input = 'digest' | 'message';
+
+const preference: Record<Sm2Mechanism['hashing'], number> = { none: 0, 'sm3-with-z': 1, sm3: 2 };
+
+/**
+ * The mechanisms to try, best first: raw ones (YiKey computes e) before those where the token
+ * hashes, r ‖ s before DER; those the token lists before any it does not list (some vendor
+ * libraries do not list their vendor mechanisms). With only e at hand, raw ones only.
+ * Mechanisms that want the ID as a mechanism parameter are left out: how each vendor encodes it
+ * is unverified, and every numbering in the table has a better one.
+ */
+export function sm2MechanismsToTry(
+  numberings: readonly Sm2Numbering[],
+  tokenMechanisms: ReadonlySet<number> | null,
+  input: Sm2Input,
+): Sm2Mechanism[] {
+  const all = numberings.flatMap((numbering) => numbering.mechanisms);
+  const usable = all.filter(
+    (mechanism) =>
+      (input === 'message' || mechanism.hashing === 'none') && mechanism.userId !== 'mechanism-parameter',
+  );
+  const listed = (mechanism: Sm2Mechanism): number => (tokenMechanisms?.has(mechanism.value) ? 0 : 1);
+  return [...usable].sort(
+    (left, right) =>
+      listed(left) - listed(right) ||
+      preference[left.hashing] - preference[right.hashing] ||
+      Number(left.output === 'der') - Number(right.output === 'der'),
+  );
+}

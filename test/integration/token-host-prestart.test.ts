@@ -1,0 +1,44 @@
+// A token host started early (prestartTokenHost: the CLI and browser mode do it before loading
+// their code) must never outlive or hold up its parent when nothing takes it: a command that
+// fails before it needs a key still exits at once, and the spare host exits with it.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../..');
+
+const childrenOf = (pid: number): number[] =>
+  readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('prestarted token host', () => {
+  it('does not keep its parent alive and exits with it', async () => {
+    // The parent starts a spare host, then has nothing left to do: it must exit by itself.
+    const script = [
+      "const { prestartTokenHost } = await import('./src-main/holder/prestart-token-host.ts');",
+      'prestartTokenHost();',
+      "process.stdout.write('started\\n');",
+    ].join('\n');
+    const parent = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const exited = new Promise<number | null>((done) => parent.on('exit', (code) => done(code)));
+    await new Promise<void>((done) => parent.stdout.once('data', () => done()));
+    const spares = childrenOf(parent.pid!);
+    expect(spares).toHaveLength(1);
+    expect(await exited).toBe(0);
+    // The spare sees its channel close and shuts down; wait for it, bounded by the test timeout.
+    while (alive(spares[0]!)) await new Promise((done) => setTimeout(done, 50));
+    expect(alive(spares[0]!)).toBe(false);
+  });
+});

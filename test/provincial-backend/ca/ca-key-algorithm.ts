@@ -1,0 +1,67 @@
+// How the CA's key is made and used on the token. P-256 ECDSA with SHA-256 today; an SM2 CA
+// (GM/T 0003 with SM3, CKM_VENDOR_DEFINED mechanisms on a GM token) is another object of this
+// shape: its key-generation templates, its AlgorithmIdentifier and its sign step.
+import { createHash } from 'node:crypto';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
+import { ECDSASigValue } from '@peculiar/asn1-ecc';
+import pkcs11js from 'pkcs11js';
+
+export type CaKeyAlgorithm = {
+  name: string;
+  /** Mechanism and public-key template attributes specific to the algorithm. */
+  generation: { mechanism: pkcs11js.Mechanism; publicTemplate: pkcs11js.Template };
+  /** The AlgorithmIdentifier placed in certificates and CRLs this CA signs. */
+  signatureAlgorithm: AlgorithmIdentifier;
+  /** The signature value (as placed in the BIT STRING) over `data`, made on the token. */
+  sign(lib: pkcs11js.PKCS11, session: pkcs11js.Handle, privateKey: pkcs11js.Handle, data: Buffer): Buffer;
+  /** The same over a SHA-256 digest computed by the caller (CMP message protection). */
+  signDigest(
+    lib: pkcs11js.PKCS11,
+    session: pkcs11js.Handle,
+    privateKey: pkcs11js.Handle,
+    digest: Buffer,
+  ): Buffer;
+  /** 'EC' or 'RSA': how CMP names the protection algorithm of this key. */
+  cmpKeyAlgorithm: 'EC' | 'RSA';
+  /** SubjectPublicKeyInfo DER of the public key object. */
+  spki(lib: pkcs11js.PKCS11, session: pkcs11js.Handle, publicKey: pkcs11js.Handle): Buffer;
+};
+
+const prime256v1Params = Buffer.from('06082a8648ce3d030107', 'hex');
+const p256SpkiPrefix = Buffer.from('3059301306072a8648ce3d020106082a8648ce3d030107034200', 'hex');
+
+export const p256Sha256: CaKeyAlgorithm = {
+  name: 'ECDSA P-256 / SHA-256',
+  generation: {
+    mechanism: { mechanism: pkcs11js.CKM_EC_KEY_PAIR_GEN },
+    publicTemplate: [{ type: pkcs11js.CKA_EC_PARAMS, value: prime256v1Params }],
+  },
+  signatureAlgorithm: new AlgorithmIdentifier({ algorithm: '1.2.840.10045.4.3.2' }), // ecdsa-with-SHA256
+  cmpKeyAlgorithm: 'EC',
+  sign(lib, session, privateKey, data) {
+    return this.signDigest(lib, session, privateKey, createHash('sha256').update(data).digest());
+  },
+  signDigest(lib, session, privateKey, digest) {
+    lib.C_SignInit(session, { mechanism: pkcs11js.CKM_ECDSA }, privateKey);
+    const raw = lib.C_Sign(session, digest, Buffer.alloc(64));
+    // PKCS#11 returns r‖s; X.509 wants the DER SEQUENCE { r INTEGER, s INTEGER }.
+    const asInteger = (half: Buffer): ArrayBuffer => {
+      const trimmed = half.subarray(half.findIndex((byte) => byte !== 0));
+      const value = (trimmed[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.from([0]), trimmed]) : trimmed;
+      return new Uint8Array(value).buffer;
+    };
+    const signature = new ECDSASigValue({
+      r: asInteger(raw.subarray(0, 32)),
+      s: asInteger(raw.subarray(32)),
+    });
+    return Buffer.from(AsnConvert.serialize(signature));
+  },
+  spki(lib, session, publicKey) {
+    const [point] = lib.C_GetAttributeValue(session, publicKey, [{ type: pkcs11js.CKA_EC_POINT }]);
+    const der = point!.value as Buffer;
+    // CKA_EC_POINT is the DER OCTET STRING around the uncompressed point (04 41 04 X Y).
+    const uncompressed = der.length === 67 && der[0] === 0x04 ? der.subarray(2) : der;
+    return Buffer.concat([p256SpkiPrefix, uncompressed]);
+  },
+};
