@@ -56,7 +56,16 @@ export const holderApiMethods = {
     input: z.object({ reason: z.enum(['holder', 'idle']).optional() }),
     output: empty,
   },
-  'pin:change': { input: slotInput.extend({ oldPin: pinValue, newPin: pinValue }), output: empty },
+  /** Both PINs omitted for a PIN-pad reader: the holder types them on the reader. */
+  'pin:change': {
+    input: slotInput
+      .extend({ oldPin: pinValue.optional(), newPin: pinValue.optional() })
+      // Both or neither: one PIN alone is a caller's mistake, never a PIN-pad request.
+      .refine((input) => (input.oldPin === undefined) === (input.newPin === undefined), {
+        message: 'give both PINs, or neither for a PIN pad',
+      }),
+    output: empty,
+  },
   'files:sign': {
     input: z.object({ file: transferFileSchema, sha256Fingerprint: z.string().min(1).max(200).optional() }),
     output: signedFileSchema,

@@ -209,9 +209,18 @@ export class HolderService {
     this.tokensCache = undefined;
   }
 
-  async changePin(slotId: string, oldPin: string, newPin: string): Promise<void> {
+  /** Without PINs on a PIN-pad key: the holder types both on the reader (the pad checks its own rules). */
+  async changePin(slotId: string, oldPin?: string, newPin?: string): Promise<void> {
     const token = (await this.listTokens()).find((candidate) => candidate.slotId === slotId);
     if (!token) throw new YiKeyError('token-not-present', 'The USBKEY is no longer inserted');
+    if (oldPin === undefined || newPin === undefined) {
+      try {
+        await this.options.host.call('changePin', { slotId, oldPin, newPin });
+      } finally {
+        this.forgetSlotState(slotId);
+      }
+      return;
+    }
     const violations = checkNewPin({
       newPin,
       oldPin,

@@ -82,7 +82,11 @@ export const hostMethods = {
   logout: { params: z.object({ slotId }), result: z.object({}) },
   /** Logs out of every key and closes every session: lock, or a key pulled out. */
   logoutAll: { params: z.object({}), result: z.object({}) },
-  changePin: { params: z.object({ slotId, oldPin: pin, newPin: pin }), result: z.object({}) },
+  /** Both PINs omitted only for PIN-pad readers: the holder types them on the pad. */
+  changePin: {
+    params: z.object({ slotId, oldPin: pin.optional(), newPin: pin.optional() }),
+    result: z.object({}),
+  },
   signDigest: {
     params: z
       .object({ slotId, keyId: objectId, mechanism: signMechanismSchema, data: signData })

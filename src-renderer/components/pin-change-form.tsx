@@ -45,6 +45,8 @@ export function PinChangeForm(props: PinChangeFormProps) {
   const canSubmit = !busy && oldPin !== '' && newPin !== '' && violations.length === 0;
   const failure = failureOf(phase);
 
+  if (props.token.pin.pinPad) return <PinPadChange {...props} />;
+
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     if (!canSubmit) return;
@@ -127,6 +129,57 @@ export function PinChangeForm(props: PinChangeFormProps) {
       {failure && failure.field === null && <ErrorMessage error={failure.error} />}
       <button type="submit" className="button button-primary" disabled={!canSubmit}>
         {busy ? t('changePin.submitting') : props.submitLabel}
+      </button>
+    </form>
+  );
+}
+
+/**
+ * A key in a reader with a PIN pad: the PIN never passes through the PC, so there are no fields.
+ * The holder presses the button and types on the pad; the steps are said before and while.
+ */
+function PinPadChange(props: PinChangeFormProps) {
+  const { t } = useTranslation();
+  const { client, refresh } = useHolder();
+  const { phase, onPhase } = props;
+  const busy = isWorking(phase);
+  const failure = failureOf(phase);
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    if (busy) return;
+    const { slotId } = props.token;
+    onPhase({ step: 'changing', onPad: true });
+    try {
+      await client.call('pin:change', { slotId });
+    } catch (caught) {
+      onPhase({ step: 'change-failed', error: caught, field: null });
+      await refresh();
+      return;
+    }
+    if (!props.logInAfterChange) {
+      onPhase({ step: 'changed' });
+      await refresh();
+      return;
+    }
+    onPhase({ step: 'logging-in' });
+    try {
+      await client.call('session:login', { slotId });
+      onPhase({ step: 'activated' });
+    } catch (caught) {
+      onPhase({ step: 'login-failed', error: caught });
+    }
+    await refresh();
+  };
+
+  return (
+    <form className="form" onSubmit={(event) => void submit(event)} data-testid="pin-pad-change">
+      <PinStatusNote pin={props.token.pin} />
+      {!busy && <p>{t('pinProgress.padIntro')}</p>}
+      <PinChangeProgress phase={phase} onPad />
+      {failure && <ErrorMessage error={failure.error} />}
+      <button type="submit" className="button button-primary" disabled={busy}>
+        {busy ? t('pinProgress.padWaiting') : t('pinProgress.padSubmit')}
       </button>
     </form>
   );

@@ -4,7 +4,7 @@
 import { useTranslation } from 'react-i18next';
 import { newPinIsSet, type PinChangePhase } from '../state/pin-change-phase';
 
-export function PinChangeProgress({ phase }: { phase: PinChangePhase }) {
+export function PinChangeProgress({ phase, onPad = false }: { phase: PinChangePhase; onPad?: boolean }) {
   const { t } = useTranslation();
   return (
     <>
@@ -20,7 +20,7 @@ export function PinChangeProgress({ phase }: { phase: PinChangePhase }) {
       )}
       {phase.step === 'logging-in' && (
         <p className="message" role="status" data-testid="pin-progress">
-          {t('pinProgress.loggingIn')}
+          {onPad ? t('login.pinPadWaiting') : t('pinProgress.loggingIn')}
         </p>
       )}
     </>

@@ -451,6 +451,10 @@ export const en: DeepStrings<Translation> = {
       'Use the PIN pad on the reader: type your current PIN, then your new PIN twice, confirming each time.',
     newPinSet: 'Your new PIN is set.',
     loggingIn: 'Logging in with your new PIN…',
+    padIntro:
+      'This USBKEY has its own PIN pad: PINs are typed only on the reader. Press the button below, then type on the reader your current PIN, your new PIN and your new PIN again, confirming each time.',
+    padSubmit: 'Change the PIN on the reader',
+    padWaiting: 'Use the reader’s PIN pad…',
   },
   files: {
     dropOneHint: 'or drop it here',

@@ -421,6 +421,10 @@ export const zhCN = {
     onPad: '请在读卡器的密码键盘上操作：先输入当前PIN码，再输入新PIN码两次，每次按确认键。',
     newPinSet: '新PIN码已设置。',
     loggingIn: '正在用新PIN码登录…',
+    padIntro:
+      '此USBKEY带有密码键盘，PIN码只在读卡器上输入。点击下方按钮后，请在读卡器上依次输入：当前PIN码、新PIN码、再次输入新PIN码，每次按确认键。',
+    padSubmit: '在读卡器上修改PIN码',
+    padWaiting: '请在读卡器上操作…',
   },
   files: {
     dropOneHint: '或拖放到此处',

@@ -10,9 +10,16 @@
 
 int vk_pin_pad_read(const char *dir, char *pin_out)
 {
+    return vk_pin_pad_read_file(dir, "pin-pad", pin_out);
+}
+
+/* C_SetPIN on the pad: the holder types the current PIN (pin-pad) and then the new one, which
+ * keys/<label>/pin-pad-new holds until it is used once (a test writes it before the change). */
+int vk_pin_pad_read_file(const char *dir, const char *name, char *pin_out)
+{
     char path[PATH_MAX];
     pin_out[0] = '\0';
-    if (vk_path(path, sizeof path, dir, "pin-pad") != 0)
+    if (vk_path(path, sizeof path, dir, name) != 0)
         return 0;
     int n = vk_read_file(path, pin_out, VK_PIN_PAD_MAX);
     if (n < 0) {

@@ -2,6 +2,8 @@
  * tracked in our table) and the PIN rules of a real key. */
 #include "vusbkey.h"
 
+#include <unistd.h>
+
 VK_EXPORT CK_RV C_OpenSession(CK_SLOT_ID slotID, CK_FLAGS flags, CK_VOID_PTR pApplication, CK_NOTIFY Notify,
                               CK_SESSION_HANDLE_PTR phSession)
 {
@@ -169,6 +171,12 @@ VK_EXPORT CK_RV C_InitPIN(CK_SESSION_HANDLE hSession, CK_UTF8CHAR_PTR pPin, CK_U
     return rv;
 }
 
+static CK_RV set_pin(vk_call *call, CK_UTF8CHAR_PTR pOldPin, CK_ULONG ulOldLen, CK_UTF8CHAR_PTR pNewPin,
+                     CK_ULONG ulNewLen);
+
+/* Protected authentication path: with no PINs given (NULL or empty) on a key with a pad, both
+ * are "typed on the pad": the current one from pin-pad, the new one from pin-pad-new (used
+ * once; without it the holder cancelled on the pad). */
 VK_EXPORT CK_RV C_SetPIN(CK_SESSION_HANDLE hSession, CK_UTF8CHAR_PTR pOldPin, CK_ULONG ulOldLen,
                          CK_UTF8CHAR_PTR pNewPin, CK_ULONG ulNewLen)
 {
@@ -176,6 +184,32 @@ VK_EXPORT CK_RV C_SetPIN(CK_SESSION_HANDLE hSession, CK_UTF8CHAR_PTR pOldPin, CK
     CK_RV rv = vk_begin_session_call("C_SetPIN", hSession, &call);
     if (rv != CKR_OK)
         return rv;
+    char pad_old[VK_PIN_PAD_MAX] = "", pad_new[VK_PIN_PAD_MAX] = "";
+    int on_pad = (pOldPin == NULL || ulOldLen == 0) && (pNewPin == NULL || ulNewLen == 0) &&
+                 vk_pin_pad_read(call.dir, pad_old);
+    if (on_pad) {
+        if (!vk_pin_pad_read_file(call.dir, "pin-pad-new", pad_new)) {
+            rv = CKR_FUNCTION_CANCELED;
+        } else {
+            char path[PATH_MAX];
+            if (vk_path(path, sizeof path, call.dir, "pin-pad-new") == 0)
+                unlink(path);
+            rv = set_pin(&call, (CK_UTF8CHAR_PTR)pad_old, strlen(pad_old), (CK_UTF8CHAR_PTR)pad_new,
+                         strlen(pad_new));
+        }
+    } else {
+        rv = set_pin(&call, pOldPin, ulOldLen, pNewPin, ulNewLen);
+    }
+    explicit_bzero(pad_old, sizeof pad_old);
+    explicit_bzero(pad_new, sizeof pad_new);
+    return rv;
+}
+
+static CK_RV set_pin(vk_call *callp, CK_UTF8CHAR_PTR pOldPin, CK_ULONG ulOldLen, CK_UTF8CHAR_PTR pNewPin,
+                     CK_ULONG ulNewLen)
+{
+    vk_call call = *callp;
+    CK_RV rv;
     if ((rv = vk_check_pin_length(pOldPin, ulOldLen)) != CKR_OK ||
         (rv = vk_check_pin_length(pNewPin, ulNewLen)) != CKR_OK)
         return rv;

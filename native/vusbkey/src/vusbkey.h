@@ -112,6 +112,7 @@ CK_RV vk_check_pin_length(CK_UTF8CHAR_PTR pin, CK_ULONG len);
 /* pin-pad.c: keys/<label>/pin-pad holds the PIN the holder "types on the reader". */
 #define VK_PIN_PAD_MAX (VK_MAX_PIN + 1)
 int vk_pin_pad_read(const char *dir, char *pin_out); /* 1 if the key has a PIN pad */
+int vk_pin_pad_read_file(const char *dir, const char *name, char *pin_out);
 void vk_pin_pad_update(const char *dir, CK_UTF8CHAR_PTR new_pin, CK_ULONG len);
 
 /* SM2 (sm2-*.c). SoftHSM has no SM2: the module does SM2 itself with OpenSSL libcrypto and

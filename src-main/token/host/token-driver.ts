@@ -246,11 +246,19 @@ export class TokenDriver {
   changePin({ slotId, oldPin, newPin }: HostParams<'changePin'>): void {
     const status = this.pinStatus(slotId);
     if (status.locked) throw pinLockedError();
-    assertEnteredPinAcceptable(oldPin, status);
-    assertEnteredPinAcceptable(newPin, status);
+    // On a PIN pad both PINs are typed on the reader: the host passes none (empty, as pkcs11js
+    // takes strings; the module reads the pad). Elsewhere both are required.
+    const onPad = oldPin === undefined && newPin === undefined;
+    if (onPad && !status.pinPad)
+      throw new YiKeyError('invalid-input', 'The current and the new PIN are required');
+    if (!onPad && (oldPin === undefined || newPin === undefined)) {
+      throw new YiKeyError('invalid-input', 'Give both the current and the new PIN, or neither on a PIN pad');
+    }
+    if (oldPin !== undefined) assertEnteredPinAcceptable(oldPin, status);
+    if (newPin !== undefined) assertEnteredPinAcceptable(newPin, status);
     this.withSession(slotId, 'C_SetPIN', (session) => {
       try {
-        this.library.C_SetPIN(session, oldPin, newPin);
+        this.library.C_SetPIN(session, oldPin ?? '', newPin ?? '');
       } catch (error) {
         throw this.withTriesLeft(slotId, ckrToError(error, 'C_SetPIN'));
       }
