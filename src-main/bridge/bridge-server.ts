@@ -59,10 +59,18 @@ export async function startBridgeServer(options: {
   sockets.on('error', () => undefined);
   let port = 0;
 
-  const server = createServer((_request, response) => {
-    // Nothing here for plain HTTP, and no CORS headers: pages talk WebSocket only.
-    response.writeHead(426, { 'Content-Type': 'text/plain', Connection: 'close' }).end('Upgrade Required\n');
-  });
+  // A client that opens TCP and never finishes its request (slowloris) is cut off after 5 s
+  // (checked every second), and raw connections are capped before they are HTTP at all.
+  const server = createServer(
+    { headersTimeout: 5_000, requestTimeout: 10_000, connectionsCheckingInterval: 1_000 },
+    (_request, response) => {
+      // Nothing here for plain HTTP, and no CORS headers: pages talk WebSocket only.
+      response
+        .writeHead(426, { 'Content-Type': 'text/plain', Connection: 'close' })
+        .end('Upgrade Required\n');
+    },
+  );
+  server.maxConnections = 4 * bridgeLimits.connectionsTotal;
   server.on('clientError', (_error, socket) => socket.destroy());
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -76,7 +84,7 @@ export async function startBridgeServer(options: {
       mayConnect: (origin) => approvals.mayConnect(origin),
     });
     if (!verdict.ok) return refuseUpgrade(socket, verdict.status);
-    const release = limits.admit(verdict.origin);
+    const release = limits.admit(verdict.origin, approvals.isApproved(verdict.origin));
     if (release === null) return refuseUpgrade(socket, '503 Service Unavailable');
     // The slot is held until the TCP connection is gone, whether or not the handshake completes.
     socket.once('close', release);

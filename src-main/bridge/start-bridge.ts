@@ -107,7 +107,8 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     }),
     decide: (requestId, approve) => broker.decide(requestId, approve),
     async revoke(origin) {
-      await approvals.revoke(origin);
+      // IT's policy origins are not the holder's to revoke: nothing changes for them.
+      if (!(await approvals.revoke(origin))) return;
       broker.endAll('refused', (view) => view.origin === origin);
       server?.disconnectOrigin(origin);
     },

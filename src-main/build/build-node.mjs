@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds every entry that runs under plain Node in production into dist/node/*.mjs (ESM,
-// native packages external): the CLI, browser mode, the demo, the token host and the virtual
-// USBKEY's tools the demo uses. Runs from `npm ci` (postinstall) and before `npm run …`
+// native packages external): the CLI, browser mode, the demo, the token host, the virtual
+// USBKEY's tools the demo uses and the reference provincial backend. Runs from `npm ci` (postinstall) and before `npm run …`
 // (with --if-stale), so nothing in production transpiles TypeScript at start-up.
 //
 //   node src-main/build/build-node.mjs              build now
@@ -26,6 +26,8 @@ export const nodeEntries = {
   'token-host': 'src-main/token/host/host-main.ts',
   vusbkey: 'native/vusbkey/control/main.ts',
   'vusbkey-token-worker': 'native/vusbkey/control/token-worker.ts',
+  // The reference provincial backend (`npm run backend`).
+  backend: 'test/provincial-backend/backend-main.ts',
 };
 
 const inputsFileName = 'build-inputs.json';

@@ -65,6 +65,9 @@ export function describePublicKey(spkiDer: Uint8Array): PublicKeyDescription {
         namedCurve: known?.name ?? curve,
       };
     }
+    // Some early Chinese CAs name the key algorithm by the SM2 OID itself instead of id-ecPublicKey.
+    case OID_SM2_CURVE:
+      return { keyAlgorithm: 'SM2', keyAlgorithmOid: oid, keySize: 256, namedCurve: 'SM2' };
     case OID_ED25519:
       return { keyAlgorithm: 'Ed25519', keyAlgorithmOid: oid, keySize: 256, namedCurve: 'Ed25519' };
     default:

@@ -12,6 +12,7 @@ import {
 } from '../../native/vusbkey/control/vusbkey';
 import { describeError } from '../contract/error-messages';
 import { YiKeyError } from '../contract/yikey-error';
+import { startDemoBackend } from './demo-backend';
 import { parseBrowserModeArguments, runBrowserMode } from '../web/browser-mode-command';
 import { startDemoEmrBesideYiKey } from './demo-emr';
 
@@ -41,6 +42,7 @@ async function prepareVirtualKey(): Promise<void> {
 
 const browserModeOptions = parseBrowserModeArguments(process.argv.slice(2));
 prepareVirtualKey()
+  .then(() => startDemoBackend(defaultHome(), caCertificatePath(defaultHome())))
   .then(() => runBrowserMode(browserModeOptions))
   .then(() => startDemoEmrBesideYiKey(defaultHome(), browserModeOptions.bridgePort))
   .catch((error: unknown) => {

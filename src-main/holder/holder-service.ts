@@ -348,7 +348,9 @@ export class HolderService {
     const provider = tokenSignatureProvider(
       this.options.host,
       { slotId: signer.slotId, keyId: signer.objectId, certificate: signer.certificate },
-      { batch: input.records.length > 1 },
+      // Four per token call: progress after every few records, and a key pulled out midway
+      // stops the rest within a few signatures; the calls still queue back to back in the host.
+      { batch: input.records.length > 1, perCall: 4 },
     );
     const signingTime = this.clock();
     let done = 0;

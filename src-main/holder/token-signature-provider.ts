@@ -40,7 +40,8 @@ function tokenInput(
 export function tokenSignatureProvider(
   host: TokenHostClient,
   target: { slotId: string; keyId: string; certificate: CertificateDto },
-  options: { batch?: boolean } = {},
+  /** perCall: digests per token call in a batch (default 16); smaller gives finer progress. */
+  options: { batch?: boolean; perCall?: number } = {},
 ): CmsSignatureProvider {
   const { keyAlgorithm } = target.certificate;
   if (keyAlgorithm !== 'RSA' && keyAlgorithm !== 'EC' && keyAlgorithm !== 'SM2') {
@@ -55,7 +56,7 @@ export function tokenSignatureProvider(
     return (await host.call('signDigests', { ...call, data })).signatures;
   };
   const sign = options.batch
-    ? collectIntoBatches(signRaw)
+    ? collectIntoBatches(signRaw, Math.min(options.perCall ?? pipelinedBatchSize, maxDigestsPerBatch))
     : (mechanism: Mechanism, data: Uint8Array) => signRaw(mechanism, [data]).then(first);
   return {
     keyAlgorithm,
@@ -84,6 +85,7 @@ const pipelinedBatchSize = Math.min(16, maxDigestsPerBatch);
 
 function collectIntoBatches(
   signRaw: RawSigner,
+  perCall: number,
 ): (mechanism: Mechanism, data: Uint8Array) => Promise<Uint8Array> {
   const waiting: {
     mechanism: Mechanism;
@@ -95,7 +97,7 @@ function collectIntoBatches(
     // One call signs with one mechanism: the batch ends where the mechanism changes.
     const mechanism = waiting[0]!.mechanism;
     const sameMechanism = waiting.findIndex((entry) => entry.mechanism !== mechanism);
-    const size = Math.min(pipelinedBatchSize, sameMechanism < 0 ? waiting.length : sameMechanism);
+    const size = Math.min(perCall, sameMechanism < 0 ? waiting.length : sameMechanism);
     const batch = waiting.splice(0, size);
     if (waiting.length > 0) setImmediate(flush);
     signRaw(

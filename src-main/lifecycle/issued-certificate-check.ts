@@ -3,7 +3,7 @@
 // A certificate for another key, or for someone else, is never installed.
 import { AsnConvert, AsnSerializer } from '@peculiar/asn1-schema';
 import { Certificate } from '@peculiar/asn1-x509';
-import { createPublicKey } from 'node:crypto';
+import { createPublicKey, X509Certificate } from 'node:crypto';
 import { buildCertificateChain } from '../certs/certificate-chain';
 import { CmpError } from '../cmp/cmp-error';
 
@@ -24,16 +24,10 @@ export async function checkIssuedCertificate(input: IssuedCertificateInput): Pro
   } catch {
     throw mismatch('The issued certificate is not a readable X.509 certificate', 'unreadable');
   }
-  const old = AsnConvert.parse(input.oldCertificateDer, Certificate);
   const issuedKey = new Uint8Array(AsnSerializer.serialize(issued.tbsCertificate.subjectPublicKeyInfo));
   if (!sameKey(issuedKey, input.newPublicKeySpki))
     throw mismatch('The issued certificate is not for the new key on the USBKEY', 'public-key');
-  if (
-    !sameBytes(
-      AsnSerializer.serialize(issued.tbsCertificate.subject),
-      AsnSerializer.serialize(old.tbsCertificate.subject),
-    )
-  )
+  if (!sameHolder(input.certificateDer, input.oldCertificateDer))
     throw mismatch('The issued certificate names someone other than the current holder', 'subject');
   const chain = await buildCertificateChain({
     certificateDer: input.certificateDer,
@@ -60,6 +54,10 @@ function sameKey(a: Uint8Array, b: Uint8Array): boolean {
   }
 }
 
-function sameBytes(a: ArrayBuffer, b: ArrayBuffer): boolean {
-  return Buffer.from(a).equals(Buffer.from(b));
+/**
+ * Same attributes with the same values, in the same order. A CA may re-encode the name (e.g.
+ * PrintableString as UTF8String under its profile), so the DER bytes may differ.
+ */
+function sameHolder(issuedDer: Uint8Array, oldDer: Uint8Array): boolean {
+  return new X509Certificate(issuedDer).subject === new X509Certificate(oldDer).subject;
 }

@@ -199,7 +199,7 @@ export function BridgeRequestDialog({
             <button
               type="submit"
               className="button button-primary"
-              disabled={busy}
+              disabled={busy || !armed}
               data-testid="bridge-approve"
             >
               {busy ? t('bridge.working') : approveLabel}

@@ -10,12 +10,14 @@
 //  5. the holder's app in browser mode (ui-latency.ts): insert → certificate shown (p95 ≤ 500 ms),
 //     unplug → no-key screen (p95 ≤ 300 ms), first contentful paint, renderer JS gzipped (≤ 250 KiB).
 //  6. where the time of one signature goes (signature-breakdown.ts): median µs of each step.
-// BENCH_ONLY=startup,signing,breakdown,memory,unplug,ui runs a subset (the JSON then holds only those).
+//  7. renewal (renewal-time.ts, issue 8): YiKey's own time for a kur renewal without approvals,
+//     at SoftHSM speed and with a real key's 3 s C_GenerateKeyPair.
+// BENCH_ONLY=startup,signing,breakdown,memory,unplug,ui,renewal runs a subset (the JSON then holds only those).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { measureSignatureBreakdown } from './signature-breakdown';
-import { measureRawSigning, measureYiKeySigning } from './signing-throughput';
+import { measureInterleavedSigning, measureRawSigning, measureYiKeySigning } from './signing-throughput';
 import {
   builtDirectory,
   ensureBuilt,
@@ -27,48 +29,36 @@ import { measureSm2Signing } from './sm2-signing';
 import { measureUi } from './ui-latency';
 import { measureBridge } from './bridge-bench';
 import { measureUnplugLatency } from './unplug-latency';
+import { measureRenewal } from './renewal-time';
 import { createVirtualKeyHome } from '../helpers/vusbkey-fixture';
 
 const outputPath = resolve(process.argv[2] ?? 'bench-results/bench.json');
+// Signatures per step of the breakdown; the throughput figures use rounds of the batch size.
 const signatures = Number(process.env.BENCH_SIGNATURES ?? 500);
 const unplugs = Number(process.env.BENCH_UNPLUGS ?? 60);
 const startupRuns = Number(process.env.BENCH_STARTUP_RUNS ?? 11);
 // At least 20 inserts and unplugs: a p95 over fewer samples is just the maximum.
 const uiCycles = Math.max(20, Number(process.env.BENCH_UI_CYCLES ?? 25));
 const only = new Set(
-  (process.env.BENCH_ONLY ?? 'startup,signing,breakdown,sm2,memory,unplug,bridge,ui').split(','),
+  (process.env.BENCH_ONLY ?? 'startup,signing,breakdown,sm2,memory,unplug,bridge,ui,renewal').split(','),
 );
 const batchSize = 100;
-const signingRounds = Number(process.env.BENCH_SIGNING_ROUNDS ?? 5);
+const signingRounds = Number(process.env.BENCH_SIGNING_ROUNDS ?? 8);
 const tokenHost = join(builtDirectory, 'token-host.mjs');
 
 const ratio = (yikey: { signaturesPerSecond: number }, raw: { signaturesPerSecond: number }): number =>
   yikey.signaturesPerSecond / raw.signaturesPerSecond;
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
-
-/**
- * Raw and YiKey alternate in rounds and each ratio is the median of the rounds' ratios: the
- * machine is shared, and its load drifts within a run; a ratio of two measurements made
- * seconds apart cancels that drift, one made minutes apart does not.
- */
+/** Raw and YiKey alternate in short blocks (measureInterleavedSigning): the machine is shared. */
 async function measureSigning(modulePath: string, setSlow: (slow: boolean) => Promise<void>) {
-  const perRound = Math.max(batchSize, Math.ceil(signatures / signingRounds));
-  const rounds: { raw: number; sequential: number; batch: number }[] = [];
-  for (let round = 0; round < signingRounds; round++) {
-    const raw = await measureRawSigning(modulePath, 'bench', '123456', perRound);
-    const sequential = await measureYiKeySigning(modulePath, '123456', perRound, 1, tokenHost);
-    const batch = await measureYiKeySigning(modulePath, '123456', perRound, batchSize, tokenHost);
-    rounds.push({
-      raw: raw.signaturesPerSecond,
-      sequential: sequential.signaturesPerSecond,
-      batch: batch.signaturesPerSecond,
-    });
-  }
+  const fast = await measureInterleavedSigning({
+    modulePath,
+    label: 'bench',
+    pin: '123456',
+    rounds: signingRounds,
+    batchSize,
+    tokenHostEntry: tokenHost,
+  });
   // The same comparison with a real key's speed (150 ms per C_Sign, as USBKEYs measure 70–1000 ms):
   // raw before and after, YiKey in between.
   await setSlow(true);
@@ -81,23 +71,33 @@ async function measureSigning(modulePath: string, setSlow: (slow: boolean) => Pr
     signaturesPerSecond: (rawSlowBefore.signaturesPerSecond + rawSlowAfter.signaturesPerSecond) / 2,
   };
   const ratios = {
-    sequential: median(rounds.map((round) => round.sequential / round.raw)),
-    batch: median(rounds.map((round) => round.batch / round.raw)),
+    sequential: ratio(fast.sequential, fast.raw),
+    batch: ratio(fast.batch, fast.raw),
     sequentialAt150Ms: ratio(sequentialSlow, rawSlow),
     batchAt150Ms: ratio(batchSlow, rawSlow),
   };
-  const rawPerSecond = median(rounds.map((round) => round.raw));
-  const sequentialPerSecond = median(rounds.map((round) => round.sequential));
   return {
     key: 'SoftHSM2 RSA-2048 via vusbkey; the 150 ms figures with vusbkey latency on C_Sign',
-    rounds,
-    signaturesPerRound: perRound,
+    rounds: fast.rounds,
+    signaturesPerKindPerRound: fast.signaturesPerKindPerRound,
     batchSize,
-    rawPkcs11jsPerSecond: rawPerSecond,
-    yikeySequentialPerSecond: sequentialPerSecond,
-    yikeyBatchPerSecond: median(rounds.map((round) => round.batch)),
-    /** Time YiKey adds to one signature over raw C_Sign, one at a time (medians of the rounds). */
-    addedMsPerSequentialSignature: median(rounds.map((round) => 1000 / round.sequential - 1000 / round.raw)),
+    rawPkcs11jsPerSecond: fast.raw.signaturesPerSecond,
+    yikeySequentialPerSecond: fast.sequential.signaturesPerSecond,
+    yikeyBatchPerSecond: fast.batch.signaturesPerSecond,
+    /** Time YiKey adds to one signature over raw C_Sign, one at a time. */
+    addedMsPerSequentialSignature:
+      1000 / fast.sequential.signaturesPerSecond - 1000 / fast.raw.signaturesPerSecond,
+    cpuMicrosecondsPerSignature: fast.cpuMicrosecondsPerSignature,
+    /** Raw's CPU per signature over YiKey's (main + token host): what the ratios tend to on a loaded machine. */
+    cpuRatios: {
+      sequential:
+        fast.cpuMicrosecondsPerSignature.raw /
+        (fast.cpuMicrosecondsPerSignature.sequential.main +
+          fast.cpuMicrosecondsPerSignature.sequential.tokenHost),
+      batch:
+        fast.cpuMicrosecondsPerSignature.raw /
+        (fast.cpuMicrosecondsPerSignature.batch.main + fast.cpuMicrosecondsPerSignature.batch.tokenHost),
+    },
     at150Ms: {
       rawPkcs11jsPerSecond: rawSlow.signaturesPerSecond,
       yikeySequentialPerSecond: sequentialSlow.signaturesPerSecond,
@@ -121,6 +121,8 @@ try {
   // Created before any module is loaded in this process, so every token host sees it.
   await keys.initKey({ label: 'ui', pin: '123456' });
   await keys.unplug('ui');
+  await keys.initKey({ label: 'renewal', pin: '123456' });
+  await keys.unplug('renewal');
   process.env.VUSBKEY_HOME = keys.home;
   const startedAt = performance.now();
   const results: Record<string, unknown> = {
@@ -149,6 +151,8 @@ try {
       signing.addedMsPerSequentialSignature.toFixed(3);
     table['ratio one at a time (target ≥ 0.45)'] = signing.ratios.sequential.toFixed(3);
     table[`ratio batch of ${batchSize} (target ≥ 0.8)`] = signing.ratios.batch.toFixed(3);
+    table['CPU ratio one at a time (raw CPU / main + host CPU)'] = signing.cpuRatios.sequential.toFixed(3);
+    table[`CPU ratio batch of ${batchSize}`] = signing.cpuRatios.batch.toFixed(3);
     table['ratio one at a time, 150 ms key (target ≥ 0.99)'] = signing.ratios.sequentialAt150Ms.toFixed(3);
     table[`ratio batch of ${batchSize}, 150 ms key (target ≥ 0.99)`] = signing.ratios.batchAt150Ms.toFixed(3);
   }
@@ -197,6 +201,27 @@ try {
     table['UI unplug→no-key screen p95 ms (target ≤ 300)'] = ui.unplugToNoKeyScreen.p95Ms.toFixed(1);
     table['UI first contentful paint p50 ms'] = ui.firstContentfulPaint.p50Ms.toFixed(1);
     table['renderer JS gzipped KiB (target ≤ 250)'] = ui.rendererJavaScript.gzipKiB.toFixed(1);
+  }
+  if (only.has('renewal')) {
+    for (const label of ['bench', 'ui']) await keys.unplug(label).catch(() => undefined);
+    await keys.plug('renewal');
+    const fast = await measureRenewal(keys, {
+      label: 'renewal',
+      pin: '123456',
+      rounds: 3,
+      keyGenerationLatencyMs: 0,
+    });
+    const realKey = await measureRenewal(keys, {
+      label: 'renewal',
+      pin: '123456',
+      rounds: 3,
+      keyGenerationLatencyMs: 3000,
+    });
+    results.renewal = { softhsm: fast, withKeyGenerationLatency: realKey };
+    table['renewal: submit (key pair + kur) median ms'] = fast.submitMedianMs.toFixed(0);
+    table['renewal: install (send, check, write, certConf, retire) median ms'] =
+      fast.installMedianMs.toFixed(0);
+    table['renewal: YiKey own ms, 3 s key generation excluded'] = realKey.yikeyOwnMedianMs.toFixed(0);
   }
   results.totalSeconds = (performance.now() - startedAt) / 1000;
   console.table(table);

@@ -45,15 +45,15 @@ export const demoPatients: DemoPatient[] = [
   },
 ];
 
-// A long stay: twelve daily notes, the kind a doctor signs in one batch at the end of a shift.
-const longStayNotes: DemoRecord[] = Array.from({ length: 12 }, (_, index) => {
+// A long stay: forty daily notes, the kind a doctor signs in one batch (e.g. before discharge).
+const longStayNotes: DemoRecord[] = Array.from({ length: 40 }, (_, index) => {
   const day = String(index + 1).padStart(2, '0');
   return {
     documentId: `BC-1003-${day}`,
     patientId: 'p-1003',
     recordType: '病程记录',
     title: `日常病程记录（第${index + 1}天）`,
-    date: `2026-11-${day} 08:30`,
+    date: new Date(Date.UTC(2026, 9, 22 + index)).toISOString().slice(0, 10) + ' 08:30',
     text: `患者孙八，住院第${index + 1}天。神志清，双下肢轻度水肿，记录出入量。继续利尿、控制心率治疗，监测电解质。`,
   };
 });

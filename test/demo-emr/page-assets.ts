@@ -40,6 +40,10 @@ export async function buildPageAssets(): Promise<Map<string, PageAsset>> {
         { type: 'text/css; charset=utf-8', body: readFileSync(path.join(pageDirectory, 'emr.css')) },
       ],
       ['/emr-page.js', { type: javascript, body: Buffer.from(page.outputFiles[0]!.contents) }],
+      [
+        '/sof-demo.html',
+        { type: 'text/html; charset=utf-8', body: readFileSync(path.join(pageDirectory, 'sof-demo.html')) },
+      ],
     ]);
     for (const file of ['yikey-bridge.mjs', 'yikey-bridge.umd.js', 'yikey-sof.js']) {
       assets.set(`/sdk/${file}`, { type: javascript, body: readFileSync(path.join(sdkDirectory, file)) });

@@ -11,6 +11,7 @@ import {
   opensslSm2VerifyE,
 } from '../helpers/openssl-sm2';
 import { sm2CaCertificatePath } from '../helpers/vusbkey-sm2-ca';
+import { expectNoAxeViolations } from './fixtures/accessibility';
 import { expect, logIn, saveScreenshot, test } from './fixtures/holder-test';
 
 test('SM2 dual key: sign a file → OpenSSL pkeyutl verifies it; the UI says valid; details show SM2', async ({
@@ -37,6 +38,7 @@ test('SM2 dual key: sign a file → OpenSSL pkeyutl verifies it; the UI says val
   await expect(fields).toContainText('SM2-with-SM3');
   await expect(page.getByTestId('certificate-chain').getByTestId('chain-status')).toHaveText('证书链可信');
   await saveScreenshot(page, 'sm2-00-details');
+  await expectNoAxeViolations(page, 'SM2 dual pair, details open');
   await page.getByRole('button', { name: '签名文件' }).click();
   // The encryption certificate is not a choice: no signer list, just the one signing certificate.
   await expect(page.getByLabel('签名证书')).toHaveCount(0);

@@ -5,6 +5,7 @@
 // first contacts. The real browser-mode process serves the bridge; after every attack the
 // approved page is still answered, and the process's memory stays flat.
 import { writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserModeProcess, type BrowserModeProcess } from '../e2e/fixtures/browser-mode-process';
@@ -21,6 +22,7 @@ import { createVirtualKeyHome, type VirtualKeyHome } from '../helpers/vusbkey-fi
 
 const flooderOrigin = 'https://flood.hospital.example';
 const strangerOrigin = 'https://evil.example';
+const thirdOrigin = 'https://third.hospital.example';
 const summary = { patient: '李四', recordType: '病程记录', title: '记录', documentId: 'D-1' };
 const mebibyte = 1024 * 1024;
 
@@ -33,8 +35,11 @@ beforeAll(async () => {
   keys = await createVirtualKeyHome();
   await keys.initKey({ label: 'doctor' });
   const policyFile = path.join(keys.home, 'policy.json');
-  // Hospital IT approved two systems; only they are approved without asking the holder.
-  writeFileSync(policyFile, JSON.stringify({ bridge: { approvedOrigins: [emrOrigin, flooderOrigin] } }));
+  // Hospital IT approved three systems; only they are approved without asking the holder.
+  writeFileSync(
+    policyFile,
+    JSON.stringify({ bridge: { approvedOrigins: [emrOrigin, flooderOrigin, thirdOrigin] } }),
+  );
   app = await startBrowserModeProcess(keys, { policyFile, bridgeDecisionTimeoutMs: 3_000 });
   address = await app.bridgeAddress();
   port = Number(new URL(address).port);
@@ -93,6 +98,18 @@ describe('EMR bridge under attack', () => {
     const plainHttp = await fetch(`http://127.0.0.1:${port}/`);
     expect(plainHttp.status).toBe(426);
     expect(plainHttp.headers.get('access-control-allow-origin')).toBeNull();
+    await expectServing();
+  });
+
+  it('a connection that never finishes its upgrade request (slowloris) is cut off within seconds', async () => {
+    const socket = connect(port, '127.0.0.1');
+    socket.on('error', () => undefined);
+    const closed = new Promise<number>((resolve) => {
+      const started = Date.now();
+      socket.once('close', () => resolve(Date.now() - started));
+    });
+    socket.write(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: ${emrOrigin}\r\n`);
+    expect(await closed).toBeLessThan(15_000);
     await expectServing();
   });
 
@@ -159,15 +176,20 @@ describe('EMR bridge under attack', () => {
     await expectServing();
   });
 
-  it('caps connections: 4 per origin and 16 in all, refused in the upgrade', async () => {
+  it('caps connections in the upgrade: 4 per origin, 8 for unapproved origins together, 16 in all', async () => {
     const open: BridgePage[] = [];
     for (let index = 0; index < 4; index++) open.push(await openWhenFree('https://cap.example'));
     expect(await openBridge(address, 'https://cap.example')).toMatchObject({ kind: 'refused', status: 503 });
-    const others = ['https://a.example', 'https://b.example', 'https://c.example'];
-    for (const origin of others)
+    for (let index = 0; index < 4; index++) open.push(await openWhenFree('https://a.cap.example'));
+    // Subdomains of one hostile site cannot take the slots the hospital's EMR needs.
+    expect(await openBridge(address, 'https://b.cap.example')).toMatchObject({
+      kind: 'refused',
+      status: 503,
+    });
+    for (const origin of [emrOrigin, flooderOrigin])
       for (let index = 0; index < 4; index++) open.push(await openWhenFree(origin));
     expect(open).toHaveLength(16);
-    expect(await openBridge(address, emrOrigin)).toMatchObject({ kind: 'refused', status: 503 });
+    expect(await openBridge(address, thirdOrigin)).toMatchObject({ kind: 'refused', status: 503 });
     await Promise.all(
       open.map((page) => {
         page.socket.close();

@@ -208,6 +208,15 @@ describe('EMR bridge with the holder in YiKey', () => {
     ]);
   });
 
+  it('an expired certificate answers certificate-expired before the holder is asked anything', async () => {
+    await approveFirstContact();
+    await keys.unplug('doctor');
+    await keys.initKey({ label: 'old', expiredDaysAgo: 3 });
+    const answer = await page.rpc('sign.content', { content: '病程记录', summary });
+    expect(answer.error?.data).toEqual({ code: 'certificate-expired' });
+    expect(holder.requests).toEqual([]);
+  });
+
   it('a key pulled out while the holder reads the consent: key-removed, and the page hears key.removed', async () => {
     await approveFirstContact();
     const signing = page.rpc('sign.content', { content: '出院小结', summary });

@@ -123,6 +123,13 @@ describe('yikey sign with SM2 keys', () => {
     expect(opensslSm2VerifyE(keys.home, certificatePath, emptyId, value).ok).toBe(false);
   });
 
+  it('diagnose names the vendor SM2 mechanisms each key offers, with whose numbering they are', async () => {
+    const report = await runCli(['diagnose', '--json'], { env });
+    expect(report.code).toBe(0);
+    expect(report.stdout).toContain('CKM_SM2 (longmai SM2)');
+    expect(report.stdout).toContain('CKM_SM3_SM2_APPID1_DER (sansec SM2)');
+  });
+
   it('refuses an unknown --format before asking for a PIN', async () => {
     const result = await runCli(
       ['sign', '--in', record, '--out', join(keys.home, 'x'), '--pin-stdin', '--format', 'pdf'],

@@ -211,7 +211,7 @@ describe('renewal (kur) onto a virtual USBKEY against openssl cmp -port', () => 
 
   // Eight CLI runs (each starts Node, tsx and a token host) and two deliberate 3 s slowdowns.
   it(
-    'kill -9 during key generation and during the install resumes: one new key pair, installed once',
+    'kill -9 during key generation and during the install, and a pulled-out key, resume: one new key pair, installed once',
     { timeout: 120_000 },
     async () => {
       await keys.unplug('doctor');
@@ -248,6 +248,16 @@ describe('renewal (kur) onto a virtual USBKEY against openssl cmp -port', () => 
       );
       await keys.setLatency('nurse', { op: 'C_CreateObject', ms: 0 });
       expect((await requests(env))[0]).toMatchObject({ stage: 'issued' });
+
+      // The key pulled out: the request waits, saying why, and nothing is lost.
+      await keys.unplug('nurse');
+      const unplugged = await runCli(['requests', 'sync', '--pin-stdin'], { env, stdin: `${pin}\n` });
+      expect(unplugged.code, unplugged.stderr).toBe(0);
+      expect((await requests(env))[0]).toMatchObject({
+        stage: 'issued',
+        lastError: { code: 'token-not-present' },
+      });
+      await keys.plug('nurse');
 
       // The certificate is in the journal: the backend is not needed to install it.
       const finished = await runCli(['requests', 'sync', '--pin-stdin'], {

@@ -4,7 +4,8 @@
 // virtual key's SM2 CA trusted. Then each vendor mechanism on its own (raw and token-hashed,
 // r ‖ s and DER) through the token layer's mechanism helpers, and the dual pair.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import pkcs11js from 'pkcs11js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sm2CaCertificatePath } from '../../native/vusbkey/control/paths';
@@ -129,6 +130,23 @@ describe('SM2 signing on the virtual USBKEY', () => {
     });
   }
 
+  it('signs a batch of records with an SM2 key (signMany): each verifies with OpenSSL and with us', async () => {
+    const certificatePath = certificates.get('sansec')!.signing;
+    const contents = Array.from({ length: 20 }, (_, index) => new TextEncoder().encode(`病历 ${index}`));
+    const { signatures } = await holder.signMany({
+      contents,
+      certificateFingerprint: await fingerprintOf(certificatePath),
+    });
+    expect(signatures).toHaveLength(20);
+    for (const [index, signature] of signatures.entries()) {
+      expect((await holder.verify({ content: contents[index]!, signature })).outcome).toBe('valid');
+    }
+    expect(opensslAccepts(certificatePath, signatures[7]!)).toBe(true);
+    expect((await holder.verify({ content: contents[8]!, signature: signatures[7]! })).outcome).toBe(
+      'invalid',
+    );
+  });
+
   it('signs with the signing certificate of a dual pair, never the encryption one', async () => {
     const dual = certificates.get('dual')!;
     await expect(
@@ -141,6 +159,19 @@ describe('SM2 signing on the virtual USBKEY', () => {
     expect(signer.certificate.keyUsage).toContain('digitalSignature');
     expect(opensslAccepts(dual.signing, signature)).toBe(true);
     expect(opensslAccepts(dual.encryption!, signature)).toBe(false);
+  });
+
+  it('falls back to the token-hashed mechanism when the key refuses the raw one (CKR_MECHANISM_INVALID)', async () => {
+    const certificatePath = certificates.get('longmai')!.signing;
+    const certificateFingerprint = await fingerprintOf(certificatePath);
+    await holder.sign({ content, certificateFingerprint }); // the raw CKM_SM2 is now the known one
+    await keys.injectFault('longmai', { op: 'C_SignInit', rv: 'CKR_MECHANISM_INVALID' });
+    const fault = join(keys.home, 'keys', 'longmai', 'faults', 'C_SignInit');
+    expect(existsSync(fault)).toBe(true);
+    const { signature } = await holder.sign({ content, certificateFingerprint });
+    expect(existsSync(fault)).toBe(false); // consumed by the refused raw mechanism
+    expect(opensslAccepts(certificatePath, signature)).toBe(true);
+    expect((await holder.verify({ content, signature })).outcome).toBe('valid');
   });
 
   describe('each vendor mechanism on its own, through the token layer', () => {

@@ -1,6 +1,6 @@
 // SM2 in the virtual USBKEY, driven through pkcs11js against real SoftHSM tokens and checked by
 // independent tools: every signature is verified with `openssl pkeyutl -verify` on e = SM3(Z ‖ M)
-// computed with OpenSSL's SM3 (test/helpers/vusbkey-sm2-openssl.ts), pkcs11-tool lists what the key
+// computed by OpenSSL (test/helpers/openssl-sm2.ts via vusbkey-sm2-openssl.ts), pkcs11-tool lists what the key
 // holds, and SoftHSM read directly shows the backing object the module hides.
 import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,8 +11,6 @@ import pkcs11js from 'pkcs11js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
-  defaultSm2Id,
-  opensslSignSm2,
   opensslVerifySm2E,
   pointOfEcPoint,
   publicPointOf,
@@ -103,10 +101,9 @@ describe('SM2 on the virtual USBKEY', () => {
     if (!publicKey) throw new Error('no public key next to the signing key');
     return { privateKey, publicKey };
   };
-  const certificatePem = (label: string, file = 'cert.pem') =>
-    readFileSync(path.join(keys.home, 'keys', label, file), 'utf8');
+  const certificateFile = (label: string, file = 'cert.pem') => path.join(keys.home, 'keys', label, file);
   const pointOfCertificate = (label: string, file = 'cert.pem') =>
-    publicPointOf({ certificate: path.join(keys.home, 'keys', label, file) });
+    publicPointOf(certificateFile(label, file));
   const sign = (session: pkcs11js.Handle, key: pkcs11js.Handle, mechanism: SignMechanism, input: Buffer) => {
     lib.C_SignInit(session, { mechanism: mechanism.mechanism }, key);
     return lib.C_Sign(session, input, Buffer.alloc(80));
@@ -115,7 +112,7 @@ describe('SM2 on the virtual USBKEY', () => {
   const inputFor = (mechanism: SignMechanism, point: Buffer, data: Buffer) =>
     mechanism.input === 'e' ? sm2E(point, data) : data;
   /** The e a correct signature of `data` under this mechanism signs. */
-  const expectedE = (mechanism: SignMechanism, point: Buffer, data: Buffer, id = defaultSm2Id) =>
+  const expectedE = (mechanism: SignMechanism, point: Buffer, data: Buffer, id?: Buffer) =>
     mechanism.input === 'sm3' ? sm3(data) : sm2E(point, data, id);
   const asDer = (mechanism: SignMechanism, signature: Buffer) =>
     mechanism.format === 'rs' ? rsToDer(signature) : signature;
@@ -134,23 +131,6 @@ describe('SM2 on the virtual USBKEY', () => {
     lib?.C_Finalize();
     lib?.close();
     await keys?.cleanup();
-  });
-
-  it('computes SM3 and Z in the test helper as OpenSSL does (known answer and OpenSSL own signature)', () => {
-    // GB/T 32905 example 1: SM3("abc").
-    expect(sm3(Buffer.from('abc')).toString('hex')).toBe(
-      '66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0',
-    );
-    // OpenSSL's own signature with the default ID verifies on the helper's e, and not on the
-    // e of an empty ID: the helper's Z is the one OpenSSL computes.
-    const caKey = path.join(keys.home, 'ca', 'sm2-ca.key.pem');
-    const caCert = readFileSync(path.join(keys.home, 'ca', 'sm2-ca.cert.pem'), 'utf8');
-    const signature = opensslSignSm2(caKey, message);
-    const caPoint = publicPointOf({ privateKey: caKey });
-    expect(opensslVerifySm2E({ certificatePem: caCert }, sm2E(caPoint, message), signature).ok).toBe(true);
-    expect(opensslVerifySm2E({ certificatePem: caCert }, sm2E(caPoint, message, emptyId), signature).ok).toBe(
-      false,
-    );
   });
 
   for (const vendor of Object.keys(numberings) as Vendor[]) {
@@ -182,7 +162,7 @@ describe('SM2 on the virtual USBKEY', () => {
         if (mechanism.format === 'rs') expect(signature.length).toBe(64);
         else expect(signature[0]).toBe(0x30);
         const der = asDer(mechanism, signature);
-        const cert = { certificatePem: certificatePem(labelOf[vendor]) };
+        const cert = { certificateFile: certificateFile(labelOf[vendor]) };
         expect(opensslVerifySm2E(cert, expectedE(mechanism, point, message), der).ok).toBe(true);
         const tampered = Buffer.from(message);
         tampered[0]! ^= 1;
@@ -341,7 +321,7 @@ describe('SM2 on the virtual USBKEY', () => {
       );
       const signature = readFileSync(path.join(dir, 'signature'));
       const point = pointOfCertificate(labelOf.longmai);
-      const cert = { certificatePem: certificatePem(labelOf.longmai) };
+      const cert = { certificateFile: certificateFile(labelOf.longmai) };
       expect(opensslVerifySm2E(cert, sm2E(point, message), rsToDer(signature)).ok).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -377,7 +357,7 @@ describe('SM2 on the virtual USBKEY', () => {
       lib.C_CloseSession(session);
       return signature;
     };
-    const cert = { certificatePem: certificatePem(label) };
+    const cert = { certificateFile: certificateFile(label) };
     lib.C_Finalize();
     lib.C_Initialize({ flags: pkcs11js.CKF_OS_LOCKING_OK });
     expect(opensslVerifySm2E(cert, sm2E(point, message), rsToDer(signOnce())).ok).toBe(true);
@@ -402,10 +382,19 @@ describe('SM2 on the virtual USBKEY', () => {
     expect(() => lib.C_Sign(session, e, Buffer.alloc(64))).toThrow(/CKR_DEVICE_ERROR/);
     // One-shot: the operation is still there and the next C_Sign signs.
     expect(lib.C_Sign(session, e, Buffer.alloc(64))).toHaveLength(64);
+    // Latency: an SM2 C_Sign sleeps like a slow token, and a removal during the sleep ends it.
+    await keys.setLatency(label, { op: 'C_Sign', ms: 5000 });
+    lib.C_SignInit(session, { mechanism: raw.mechanism }, privateKey);
+    const sleeping = lib.C_SignAsync(session, e, Buffer.alloc(64));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await keys.unplug(label);
+    await expect(sleeping).rejects.toThrow(/CKR_DEVICE_REMOVED/);
+    await keys.setLatency(label, { op: 'C_Sign', ms: 0 });
+    await keys.plug(label);
+    const again = userSession(label);
+    const { privateKey: keyAgain } = signingKeys(again);
     await keys.injectFault(label, { op: 'C_SignInit', unplug: true });
-    expect(() => lib.C_SignInit(session, { mechanism: raw.mechanism }, privateKey)).toThrow(
-      /CKR_DEVICE_REMOVED/,
-    );
+    expect(() => lib.C_SignInit(again, { mechanism: raw.mechanism }, keyAgain)).toThrow(/CKR_DEVICE_REMOVED/);
     await keys.plug(label);
   });
 
@@ -626,6 +615,13 @@ describe('SM2 on the virtual USBKEY', () => {
     // CKR_ACTION_PROHIBITED (0x1B, PKCS#11 2.40), which pkcs11js names by number.
     expect(() => lib.C_CopyObject(session, privateKey, [])).toThrow(/CKR_ACTION_PROHIBITED|:27$/);
     expect(() => lib.C_Sign(session, message, Buffer.alloc(64))).toThrow(/CKR_OPERATION_NOT_INITIALIZED/);
+    // Verifying is the application's job; ECDSA verification on an SM2 key would be wrong anyway.
+    expect(() => lib.C_VerifyInit(session, { mechanism: 0x80008105 }, publicKey)).toThrow(
+      /CKR_MECHANISM_INVALID/,
+    );
+    expect(() => lib.C_VerifyInit(session, { mechanism: pkcs11js.CKM_ECDSA }, publicKey)).toThrow(
+      /CKR_KEY_TYPE_INCONSISTENT/,
+    );
 
     // A Z mechanism with a parameter uses it as the user ID (our choice, as several vendor libraries do).
     const [ecPoint] = lib.C_GetAttributeValue(session, publicKey, [{ type: pkcs11js.CKA_EC_POINT }]);
@@ -656,5 +652,32 @@ describe('SM2 on the virtual USBKEY', () => {
       /CKR_MECHANISM_PARAM_INVALID/,
     );
     lib.C_CloseSession(session);
+  });
+
+  it('signs SM2 on several sessions at once (worker threads), every signature valid', async () => {
+    const label = labelOf.longmai;
+    const point = pointOfCertificate(label);
+    const raw = numberings.longmai.sign[0]!;
+    const messages = Array.from({ length: 12 }, (_, index) => Buffer.from(`记录 ${index}`));
+    const sessions = [userSession(label), userSession(label), userSession(label)];
+    const signatures = await Promise.all(
+      sessions.map(async (session, worker) => {
+        const key = signingKeys(session).privateKey;
+        const mine: Buffer[] = [];
+        for (let index = worker; index < messages.length; index += sessions.length) {
+          lib.C_SignInit(session, { mechanism: raw.mechanism }, key);
+          mine[index] = await lib.C_SignAsync(session, sm2E(point, messages[index]!), Buffer.alloc(64));
+        }
+        return mine;
+      }),
+    );
+    for (const session of sessions) lib.C_CloseSession(session);
+    const cert = { certificateFile: certificateFile(label) };
+    messages.forEach((text, index) => {
+      const signature = signatures[index % sessions.length]![index]!;
+      expect(opensslVerifySm2E(cert, sm2E(point, text), rsToDer(signature)).ok, `message ${index}`).toBe(
+        true,
+      );
+    });
   });
 });

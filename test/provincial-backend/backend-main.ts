@@ -41,8 +41,9 @@ program
     integer('--check-after'),
     60,
   )
+  .option('--exit-with-parent', 'stop when the process that started this one ends (the demo)')
   .addOption(dataOption())
-  .action(async (options: { port: number; checkAfter: number; data: string }) => {
+  .action(async (options: { port: number; checkAfter: number; exitWithParent?: boolean; data: string }) => {
     let origin: string | null = null;
     const parts = openBackend(options.data, {
       withCa: true,
@@ -75,6 +76,10 @@ program
       });
     };
     process.once('SIGTERM', stop);
+    if (options.exitWithParent) {
+      const parent = process.ppid;
+      setInterval(() => process.ppid !== parent && stop(), 2000).unref();
+    }
     process.once('SIGINT', stop);
   });
 

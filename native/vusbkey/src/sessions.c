@@ -111,31 +111,37 @@ void vk_session_clear(void)
     pthread_mutex_unlock(&vk_mutex);
 }
 
+static vk_session *find_session(CK_SESSION_HANDLE handle)
+{
+    for (size_t i = 0; i < used; i++)
+        if (table[i].handle == handle)
+            return &table[i];
+    return NULL;
+}
+
 /* The state is taken out of the table for the duration of one call, so a session closed or
- * dropped meanwhile (unplug) cannot free it under the call; vk_session_put_ops frees it then. */
+ * dropped meanwhile (unplug) cannot free it under the call; vk_session_put_ops frees it then.
+ * A second call on the same session waits for the first to give it back, as calls on one
+ * session are serialised anyway (PKCS#11 gives a session one operation of each kind). */
 vk_ops *vk_session_take_ops(CK_SESSION_HANDLE handle, CK_RV *rv)
 {
     vk_ops *ops = NULL;
-    *rv = CKR_SESSION_HANDLE_INVALID;
     pthread_mutex_lock(&vk_mutex);
-    for (size_t i = 0; i < used; i++) {
-        if (table[i].handle != handle)
-            continue;
-        if (table[i].ops_lent) {
-            *rv = CKR_FUNCTION_NOT_PARALLEL; /* another thread is in a call on this session */
-            break;
+    vk_session *session = find_session(handle);
+    while (session && session->ops_lent) {
+        pthread_cond_wait(&vk_cond, &vk_mutex);
+        session = find_session(handle); /* the table may have moved or dropped it meanwhile */
+    }
+    *rv = CKR_SESSION_HANDLE_INVALID;
+    if (session) {
+        if (!session->ops)
+            session->ops = calloc(1, sizeof *session->ops);
+        *rv = session->ops ? CKR_OK : CKR_HOST_MEMORY;
+        if (session->ops) {
+            ops = session->ops;
+            session->ops = NULL;
+            session->ops_lent = 1;
         }
-        if (!table[i].ops)
-            table[i].ops = calloc(1, sizeof *table[i].ops);
-        if (!table[i].ops) {
-            *rv = CKR_HOST_MEMORY;
-            break;
-        }
-        ops = table[i].ops;
-        table[i].ops = NULL;
-        table[i].ops_lent = 1;
-        *rv = CKR_OK;
-        break;
     }
     pthread_mutex_unlock(&vk_mutex);
     return ops;
@@ -144,14 +150,13 @@ vk_ops *vk_session_take_ops(CK_SESSION_HANDLE handle, CK_RV *rv)
 void vk_session_put_ops(CK_SESSION_HANDLE handle, vk_ops *ops)
 {
     pthread_mutex_lock(&vk_mutex);
-    for (size_t i = 0; i < used; i++) {
-        if (table[i].handle == handle && table[i].ops_lent) {
-            table[i].ops = ops;
-            table[i].ops_lent = 0;
-            ops = NULL;
-            break;
-        }
+    vk_session *session = find_session(handle);
+    if (session && session->ops_lent) {
+        session->ops = ops;
+        session->ops_lent = 0;
+        ops = NULL;
     }
+    pthread_cond_broadcast(&vk_cond);
     pthread_mutex_unlock(&vk_mutex);
     vk_ops_free(ops); /* the session is gone */
 }

@@ -1,6 +1,7 @@
-/* SM2 signing and SM3 digests under the key's vendor numbering, run by the module itself; any
- * other mechanism goes to SoftHSM. The latency, faults, presence and PIN rules of the virtual
- * key apply exactly as for SoftHSM's mechanisms (vk_begin_session_call). */
+/* SM2 signing (C_SignInit, C_Sign, C_SignUpdate, C_SignFinal) under the key's vendor numbering, run
+ * by the module itself, and the per-session state of the operations the module runs; any other
+ * mechanism goes to SoftHSM. The latency, faults, presence and PIN rules of the virtual key apply
+ * exactly as for SoftHSM's mechanisms (vk_begin_session_call). */
 #include "vusbkey.h"
 
 static const unsigned char default_id[] = "1234567812345678"; /* GM/T 0009 */
@@ -14,7 +15,7 @@ void vk_ops_end_sign(vk_ops *ops)
     vk_wipe(ops->priv, sizeof ops->priv);
 }
 
-static void end_digest(vk_ops *ops)
+void vk_ops_end_digest(vk_ops *ops)
 {
     vk_sm3_free(ops->digest_md);
     ops->digest_md = NULL;
@@ -26,76 +27,10 @@ void vk_ops_free(vk_ops *ops)
     if (!ops)
         return;
     vk_ops_end_sign(ops);
-    end_digest(ops);
+    vk_ops_end_digest(ops);
     free(ops->found);
     free(ops);
 }
-
-/* ---- mechanisms ------------------------------------------------------------------------ */
-
-static CK_RV slot_vendor(CK_SLOT_ID slotID, const char *fn, const vk_sm2_vendor **vendor, vk_call *call)
-{
-    CK_RV rv = vk_begin_slot_call(fn, slotID, 1, call);
-    *vendor = rv == CKR_OK ? vk_sm2_vendor_of(call->dir) : NULL;
-    return rv;
-}
-
-VK_EXPORT CK_RV C_GetMechanismList(CK_SLOT_ID slotID, CK_MECHANISM_TYPE_PTR pMechanismList, CK_ULONG_PTR pulCount)
-{
-    vk_call call;
-    const vk_sm2_vendor *vendor;
-    CK_RV rv = slot_vendor(slotID, "C_GetMechanismList", &vendor, &call);
-    if (rv != CKR_OK)
-        return rv;
-    if (!pulCount)
-        return CKR_ARGUMENTS_BAD;
-    CK_ULONG extra = vendor ? 2 + vendor->sign_count : 0;
-    CK_ULONG own = 0;
-    if ((rv = VK_HSM(vk_hsm->C_GetMechanismList(call.softhsm_slot, NULL, &own))) != CKR_OK)
-        return rv;
-    if (!pMechanismList) {
-        *pulCount = own + extra;
-        return CKR_OK;
-    }
-    if (*pulCount < own + extra) {
-        *pulCount = own + extra;
-        return CKR_BUFFER_TOO_SMALL;
-    }
-    CK_ULONG got = own;
-    if ((rv = VK_HSM(vk_hsm->C_GetMechanismList(call.softhsm_slot, pMechanismList, &got))) != CKR_OK)
-        return rv;
-    if (vendor) {
-        pMechanismList[got++] = vendor->key_pair_gen;
-        pMechanismList[got++] = vendor->digest;
-        for (size_t i = 0; i < vendor->sign_count; i++)
-            pMechanismList[got++] = vendor->sign[i].type;
-    }
-    *pulCount = got;
-    return CKR_OK;
-}
-
-VK_EXPORT CK_RV C_GetMechanismInfo(CK_SLOT_ID slotID, CK_MECHANISM_TYPE type, CK_MECHANISM_INFO_PTR pInfo)
-{
-    vk_call call;
-    const vk_sm2_vendor *vendor;
-    CK_RV rv = slot_vendor(slotID, "C_GetMechanismInfo", &vendor, &call);
-    if (rv != CKR_OK)
-        return rv;
-    if (!pInfo)
-        return CKR_ARGUMENTS_BAD;
-    if (vendor && (type == vendor->key_pair_gen || type == vendor->digest || vk_sm2_sign_mech_of(vendor, type))) {
-        pInfo->ulMinKeySize = pInfo->ulMaxKeySize = 256;
-        pInfo->flags = CKF_HW | (type == vendor->key_pair_gen ? CKF_GENERATE_KEY_PAIR
-                                 : type == vendor->digest     ? CKF_DIGEST
-                                                              : CKF_SIGN);
-        if (type == vendor->digest)
-            pInfo->ulMinKeySize = pInfo->ulMaxKeySize = 0;
-        return CKR_OK;
-    }
-    return VK_HSM(vk_hsm->C_GetMechanismInfo(call.softhsm_slot, type, pInfo));
-}
-
-/* ---- signing --------------------------------------------------------------------------- */
 
 static int is_logged_in(CK_SESSION_HANDLE real)
 {
@@ -320,124 +255,4 @@ VK_EXPORT CK_RV C_SignFinal(CK_SESSION_HANDLE hSession, CK_BYTE_PTR pSignature, 
     }
     vk_session_put_ops(hSession, ops);
     return rv;
-}
-
-/* ---- operations SoftHSM must not run on SM2 keys ---------------------------------------- */
-
-static CK_RV refuse_sm2_key(const vk_call *call, CK_OBJECT_HANDLE key)
-{
-    vk_obj_kind kind = vk_sm2_object_kind(call->real, key);
-    if (kind == VK_OBJ_BACKING)
-        return CKR_KEY_HANDLE_INVALID;
-    return kind == VK_OBJ_OTHER ? CKR_OK : CKR_KEY_TYPE_INCONSISTENT;
-}
-
-VK_EXPORT CK_RV C_VerifyInit(CK_SESSION_HANDLE hSession, CK_MECHANISM_PTR pMechanism, CK_OBJECT_HANDLE hKey)
-{
-    vk_call call;
-    CK_RV rv = vk_begin_session_call("C_VerifyInit", hSession, &call);
-    if (rv == CKR_OK && pMechanism && vk_sm2_sign_mech_for(call.dir, pMechanism->mechanism))
-        return CKR_MECHANISM_INVALID; /* verifying is the application's job (OpenSSL, our verifier) */
-    if (rv != CKR_OK || (rv = refuse_sm2_key(&call, hKey)) != CKR_OK)
-        return rv;
-    return VK_HSM(vk_hsm->C_VerifyInit(call.real, pMechanism, hKey));
-}
-
-VK_EXPORT CK_RV C_DeriveKey(CK_SESSION_HANDLE hSession, CK_MECHANISM_PTR pMechanism, CK_OBJECT_HANDLE hBaseKey,
-                            CK_ATTRIBUTE_PTR pTemplate, CK_ULONG ulAttributeCount, CK_OBJECT_HANDLE_PTR phKey)
-{
-    vk_call call;
-    CK_RV rv = vk_begin_session_call("C_DeriveKey", hSession, &call);
-    if (rv != CKR_OK || (rv = refuse_sm2_key(&call, hBaseKey)) != CKR_OK)
-        return rv;
-    return VK_HSM(vk_hsm->C_DeriveKey(call.real, pMechanism, hBaseKey, pTemplate, ulAttributeCount, phKey));
-}
-
-VK_EXPORT CK_RV C_WrapKey(CK_SESSION_HANDLE hSession, CK_MECHANISM_PTR pMechanism, CK_OBJECT_HANDLE hWrappingKey,
-                          CK_OBJECT_HANDLE hKey, CK_BYTE_PTR pWrappedKey, CK_ULONG_PTR pulWrappedKeyLen)
-{
-    vk_call call;
-    CK_RV rv = vk_begin_session_call("C_WrapKey", hSession, &call);
-    if (rv != CKR_OK || (rv = refuse_sm2_key(&call, hKey)) != CKR_OK ||
-        (rv = refuse_sm2_key(&call, hWrappingKey)) != CKR_OK)
-        return rv;
-    return VK_HSM(vk_hsm->C_WrapKey(call.real, pMechanism, hWrappingKey, hKey, pWrappedKey, pulWrappedKeyLen));
-}
-
-/* ---- SM3 digest ------------------------------------------------------------------------ */
-
-VK_EXPORT CK_RV C_DigestInit(CK_SESSION_HANDLE hSession, CK_MECHANISM_PTR pMechanism)
-{
-    vk_call call;
-    CK_RV rv = vk_begin_session_call("C_DigestInit", hSession, &call);
-    if (rv != CKR_OK)
-        return rv;
-    const vk_sm2_vendor *vendor =
-        pMechanism && (pMechanism->mechanism & CKM_VENDOR_DEFINED) ? vk_sm2_vendor_of(call.dir) : NULL;
-    if (!pMechanism || !vendor || pMechanism->mechanism != vendor->digest)
-        return VK_HSM(vk_hsm->C_DigestInit(call.real, pMechanism));
-    vk_ops *ops = vk_session_take_ops(hSession, &rv);
-    if (!ops)
-        return rv;
-    if (ops->digest_active)
-        rv = CKR_OPERATION_ACTIVE;
-    else if (!(ops->digest_md = vk_sm3_new()))
-        rv = CKR_HOST_MEMORY;
-    else
-        ops->digest_active = 1;
-    vk_session_put_ops(hSession, ops);
-    return rv;
-}
-
-/* mode: 0 = C_Digest (data then final), 1 = C_DigestUpdate, 2 = C_DigestFinal */
-static CK_RV digest_step(const char *fn, CK_SESSION_HANDLE hSession, int mode, CK_BYTE_PTR data, CK_ULONG len,
-                         CK_BYTE_PTR out, CK_ULONG_PTR out_len)
-{
-    vk_call call;
-    CK_RV rv = vk_begin_session_call(fn, hSession, &call);
-    if (rv != CKR_OK)
-        return rv;
-    vk_ops *ops = vk_session_take_ops(hSession, &rv);
-    if (!ops)
-        return rv;
-    if (!ops->digest_active) {
-        vk_session_put_ops(hSession, ops);
-        if (mode == 0)
-            return VK_HSM(vk_hsm->C_Digest(call.real, data, len, out, out_len));
-        if (mode == 1)
-            return VK_HSM(vk_hsm->C_DigestUpdate(call.real, data, len));
-        return VK_HSM(vk_hsm->C_DigestFinal(call.real, out, out_len));
-    }
-    if ((mode != 2 && !data && len) || (mode != 1 && !out_len)) {
-        end_digest(ops);
-        rv = CKR_ARGUMENTS_BAD;
-    } else if (mode != 1 && (!out || *out_len < 32)) {
-        rv = out ? CKR_BUFFER_TOO_SMALL : CKR_OK;
-        *out_len = 32;
-    } else if ((mode != 2 && len && !vk_sm3_update(ops->digest_md, data, len)) ||
-               (mode != 1 && !vk_sm3_final(ops->digest_md, out))) {
-        end_digest(ops);
-        rv = CKR_FUNCTION_FAILED;
-    } else if (mode != 1) {
-        *out_len = 32;
-        end_digest(ops);
-    }
-    vk_session_put_ops(hSession, ops);
-    return rv;
-}
-
-VK_EXPORT CK_RV C_Digest(CK_SESSION_HANDLE hSession, CK_BYTE_PTR pData, CK_ULONG ulDataLen, CK_BYTE_PTR pDigest,
-                         CK_ULONG_PTR pulDigestLen)
-{
-    return digest_step("C_Digest", hSession, 0, pData, ulDataLen, pDigest, pulDigestLen);
-}
-
-VK_EXPORT CK_RV C_DigestUpdate(CK_SESSION_HANDLE hSession, CK_BYTE_PTR pPart, CK_ULONG ulPartLen)
-{
-    return digest_step("C_DigestUpdate", hSession, 1, pPart, ulPartLen, NULL, NULL);
-}
-
-VK_EXPORT CK_RV C_DigestFinal(CK_SESSION_HANDLE hSession, CK_BYTE_PTR pDigest, CK_ULONG_PTR pulDigestLen)
-{
-    return digest_step("C_DigestFinal", hSession, 2, NULL, 0, pDigest, pulDigestLen);
 }

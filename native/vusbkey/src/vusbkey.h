@@ -172,6 +172,7 @@ typedef struct {
 } vk_ops;
 void vk_ops_free(vk_ops *ops);                  /* never takes vk_mutex */
 void vk_ops_end_sign(vk_ops *ops);
+void vk_ops_end_digest(vk_ops *ops);
 /* sessions.c: the session's vk_ops is lent to one call at a time. NULL + *rv set on failure. */
 vk_ops *vk_session_take_ops(CK_SESSION_HANDLE handle, CK_RV *rv);
 void vk_session_put_ops(CK_SESSION_HANDLE handle, vk_ops *ops);
@@ -179,6 +180,17 @@ void vk_session_end_sign_ops(CK_SLOT_ID slot); /* at C_Logout: the login is the 
 
 /* sm2-objects.c */
 extern const unsigned char vk_sm2_oid[10]; /* DER OID 1.2.156.10197.1.301 */
+#define VK_SM2_SPKI_PREFIX_LEN 26
+#define VK_SM2_SPKI_LEN (VK_SM2_SPKI_PREFIX_LEN + VK_SM2_POINT_LEN)
+#define VK_SM2_BACKING_LEN (6 + VK_SM2_PRIV_LEN)
+extern const unsigned char vk_sm2_spki_prefix[VK_SM2_SPKI_PREFIX_LEN];
+extern const char vk_sm2_backing_application[20]; /* "vusbkey-sm2-backing" */
+extern const unsigned char vk_sm2_backing_magic[6];
+CK_RV vk_get_attribute(CK_SESSION_HANDLE real, CK_OBJECT_HANDLE object, CK_ATTRIBUTE_TYPE type, void *value,
+                       CK_ULONG *len);
+CK_RV vk_sm2_find_backing(CK_SESSION_HANDLE real, const unsigned char point[VK_SM2_POINT_LEN],
+                          CK_OBJECT_HANDLE *found, CK_ULONG max, CK_ULONG *count);
+CK_RV vk_sm2_public_point_of(CK_SESSION_HANDLE real, CK_OBJECT_HANDLE key, unsigned char point[VK_SM2_POINT_LEN]);
 typedef enum { VK_OBJ_OTHER, VK_OBJ_SM2_PRIVATE, VK_OBJ_SM2_PUBLIC, VK_OBJ_BACKING } vk_obj_kind;
 vk_obj_kind vk_sm2_object_kind(CK_SESSION_HANDLE real, CK_OBJECT_HANDLE object);
 CK_RV vk_sm2_load_private(CK_SESSION_HANDLE real, CK_OBJECT_HANDLE key, unsigned char priv[VK_SM2_PRIV_LEN],

@@ -1,6 +1,7 @@
 // Names for the PKCS#11 numbers a helpdesk reads in the diagnostics report: slot, token and
 // mechanism flags, and the mechanisms USBKEYs commonly offer (PKCS#11 v2.40 values). A number
 // not in the table stays a number; a vendor-defined mechanism says so.
+import { knownSm2Numberings } from '../sm2-numberings';
 
 const slotFlags: [number, string][] = [
   [0x1, 'CKF_TOKEN_PRESENT'],
@@ -143,8 +144,22 @@ export const slotFlagNames = (flags: number): string[] => namesOf(slotFlags, fla
 export const tokenFlagNames = (flags: number): string[] => namesOf(tokenFlags, flags);
 export const mechanismFlagNames = (flags: number): string[] => namesOf(mechanismFlags, flags);
 
+/**
+ * Vendor SM2 mechanisms by their number (token/sm2-numberings.ts), with the numbering that uses
+ * it: a vendor number means something else to another vendor, so the report says whose it is.
+ */
+const sm2MechanismNames = new Map<number, string>();
+for (const numbering of knownSm2Numberings) {
+  for (const mechanism of numbering.mechanisms) {
+    const named = `${mechanism.name} (${numbering.id} SM2)`;
+    const earlier = sm2MechanismNames.get(mechanism.value);
+    // The report allows 64 characters per name (contract/diagnostics-schemas.ts).
+    sm2MechanismNames.set(mechanism.value, (earlier ? `${earlier} / ${named}` : named).slice(0, 64));
+  }
+}
+
 export function mechanismName(type: number): string | null {
-  const known = mechanismNames.get(type);
+  const known = mechanismNames.get(type) ?? sm2MechanismNames.get(type);
   if (known) return known;
   return type >= vendorDefined ? `CKM_VENDOR_DEFINED+0x${(type - vendorDefined).toString(16)}` : null;
 }

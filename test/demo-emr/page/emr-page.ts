@@ -189,6 +189,7 @@ function renderRecords(): void {
   title.textContent = `${patient.name} — 病程记录（住院号 ${patient.admissionNumber}）`;
   title.tabIndex = -1;
   element('records').replaceChildren(...patient.records.map(recordItem));
+  element<HTMLInputElement>('select-all').checked = false;
 }
 
 function summaryOf(record: PatientRecord) {
@@ -316,6 +317,10 @@ async function start(): Promise<void> {
   element('login').addEventListener('click', () => void logIn());
   element('logout').addEventListener('click', () => void logOut('您已退出登录。'));
   element('sign-selected').addEventListener('click', () => void signSelected());
+  element<HTMLInputElement>('select-all').addEventListener('change', (event) => {
+    const checked = (event.target as HTMLInputElement).checked;
+    document.querySelectorAll<HTMLInputElement>('.select-record').forEach((box) => (box.checked = checked));
+  });
   element('work-title').tabIndex = -1;
   showLoggedIn(false);
 }

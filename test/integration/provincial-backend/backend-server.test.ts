@@ -268,5 +268,32 @@ describe('reference backend server', () => {
     expect(query<{ stage: string }>('SELECT stage FROM requests WHERE id = ?', pending!.id)[0]!.stage).toBe(
       'unit-review',
     );
+
+    // The other unit's administrator, with a valid session and CSRF token, is refused by the server.
+    const other = logins.find(
+      (login) => login.username === (pending!.unit_id === 1 ? 'unit2-admin' : 'unit-admin'),
+    )!;
+    const otherLogin = await fetch(`${backend.origin}/console/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ username: other.username, password: other.password }),
+    });
+    const otherCookie = otherLogin.headers.get('set-cookie')!.split(';')[0]!;
+    const dashboard = await (
+      await fetch(`${backend.origin}/console`, { headers: { cookie: otherCookie } })
+    ).text();
+    expect(dashboard).not.toContain(`/console/requests/${pending!.id}/approve`);
+    const csrf = /name="csrf" value="([^"]+)"/.exec(dashboard)![1]!;
+    const crossUnit = await fetch(`${backend.origin}/console/requests/${pending!.id}/approve`, {
+      method: 'POST',
+      headers: { cookie: otherCookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrf }),
+    });
+    expect(crossUnit.status).toBe(409);
+    expect(await crossUnit.text()).toContain('own unit');
+    expect(query<{ stage: string }>('SELECT stage FROM requests WHERE id = ?', pending!.id)[0]!.stage).toBe(
+      'unit-review',
+    );
   });
 });

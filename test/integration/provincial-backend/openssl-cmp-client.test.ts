@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
@@ -25,13 +26,20 @@ let data: string;
 let keys: VirtualKeyHome;
 let backend: BackendProcess;
 let caFile: string;
+let imported: string;
 
 beforeAll(async () => {
   work = mkdtempSync(path.join(os.tmpdir(), 'backend-openssl-'));
   data = path.join(work, 'data');
   keys = await createVirtualKeyHome();
   await keys.initKey({ days: 20 });
-  backendCliJson(['seed-demo', '--data', data, '--vusbkey-home', keys.home]);
+  [imported] = backendCliJson<{ importedCertificates: string[] }>([
+    'seed-demo',
+    '--data',
+    data,
+    '--vusbkey-home',
+    keys.home,
+  ]).importedCertificates as [string];
   backend = await startBackend(data);
   caFile = path.join(data, 'ca', 'ca.cert.pem');
 });
@@ -71,13 +79,25 @@ function opensslCmp(args: string[]) {
   return once(child, 'exit').then(([code]) => ({ code: code as number | null, output }));
 }
 
-async function waitForRequest(kind: string, stage: string): Promise<RequestRow> {
-  for (let attempt = 0; attempt < 60; attempt++) {
-    const found = requests().find((request) => request.kind === kind && request.stage === stage);
-    if (found) return found;
-    await new Promise((resolve) => setTimeout(resolve, 250));
+/** Read-only look into the backend's database (a CLI run per poll would cost a second each). */
+function requestsInDatabase(): RequestRow[] {
+  const db = new Database(path.join(data, 'backend.sqlite3'), { readonly: true });
+  try {
+    return db
+      .prepare('SELECT id, kind, stage, reject_reason AS rejectReason FROM requests')
+      .all() as RequestRow[];
+  } finally {
+    db.close();
   }
-  throw new Error(`no ${kind} request at ${stage}: ${JSON.stringify(requests())}`);
+}
+
+async function waitForRequest(kind: string, stage: string): Promise<RequestRow> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const found = requestsInDatabase().find((request) => request.kind === kind && request.stage === stage);
+    if (found) return found;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no ${kind} request at ${stage}: ${JSON.stringify(requestsInDatabase())}`);
 }
 
 const opensslVerify = (certificate: string) =>
@@ -98,17 +118,10 @@ const serialOf = (certificate: string) =>
 
 describe('openssl cmp client against the reference backend', () => {
   it('re-issues with ir, a reference number and an authorisation code, after both approvals', async () => {
-    const [imported] = backendCliJson<{ importedCertificates: string[] }>([
-      'seed-demo',
-      '--data',
-      data,
-      '--vusbkey-home',
-      keys.home,
-    ]).importedCertificates;
     const code = backendCliJson<{ reference: string; code: string }>([
       'authcode',
       '--holder',
-      imported!,
+      imported,
       '--purpose',
       'reissue',
       '--data',

@@ -38,6 +38,7 @@ import { stageLabels, type RequestKind } from '../workflow/request-state-machine
 import { CmpReplier, type ReplyProtection } from './cmp-reply';
 import { authenticateSender, type CmpSender } from './cmp-sender';
 import { PinUnlock } from './pin-unlock-exchange';
+import { OID_IT_YIKEY_RENEWAL_OFFER, RenewalOffer } from './renewal-offer-info';
 
 /** A refusal with the PKIFailureInfo bits that name it. */
 class CmpRefusal extends Error {
@@ -345,6 +346,7 @@ export function createCmpEndpoint(service: BackendService, options: CmpEndpointO
   }
 
   function general(items: NonNullable<PkiBody['genm']>, transactionId: string, sender: CmpSender): PkiBody {
+    if (items.some((item) => item.infoType === renewalOfferOidAsParsed)) return renewalOffer(sender);
     const unlock = items.find((item) => item.infoType === pinUnlockOidAsParsed);
     if (!unlock) return generalResponseBody([]); // Nothing else is offered over genm.
     if (sender.kind !== 'mac')
@@ -360,6 +362,18 @@ export function createCmpEndpoint(service: BackendService, options: CmpEndpointO
       new InfoTypeAndValue({ infoType: OID_IT_YIKEY_PIN_UNLOCK, infoValue: value }),
     ]);
   }
+
+  /** Whether the holder's unit applied for a renewal that waits for this holder's kur. */
+  function renewalOffer(sender: CmpSender): PkiBody {
+    if (sender.kind !== 'signature')
+      throw new CmpRefusal('Ask with your current certificate', ['wrongIntegrity']);
+    const open = service.openRequest(sender.holder.id, 'renew');
+    const offered = Boolean(open && open.initiatedBy === 'unit' && !open.transactionId);
+    const value = new RenewalOffer({ offered, statusString: offered ? stageText(open!) : undefined });
+    return generalResponseBody([
+      new InfoTypeAndValue({ infoType: OID_IT_YIKEY_RENEWAL_OFFER, infoValue: AsnConvert.serialize(value) }),
+    ]);
+  }
 }
 
 /**
@@ -367,10 +381,10 @@ export function createCmpEndpoint(service: BackendService, options: CmpEndpointO
  * number, which the DER carries correctly but asn1js renders as a hex string in braces, so the
  * received infoType is compared with the constant after the same round trip.
  */
-const pinUnlockOidAsParsed = AsnConvert.parse(
-  AsnConvert.serialize(new InfoTypeAndValue({ infoType: OID_IT_YIKEY_PIN_UNLOCK })),
-  InfoTypeAndValue,
-).infoType;
+const asParsed = (oid: string): string =>
+  AsnConvert.parse(AsnConvert.serialize(new InfoTypeAndValue({ infoType: oid })), InfoTypeAndValue).infoType;
+const pinUnlockOidAsParsed = asParsed(OID_IT_YIKEY_PIN_UNLOCK);
+const renewalOfferOidAsParsed = asParsed(OID_IT_YIKEY_RENEWAL_OFFER);
 
 function checkProofOfPossession(message: CertReqMsg): Buffer {
   const template = message.certReq.certTemplate;

@@ -49,10 +49,24 @@ export function authenticateSender(
   // The very certificate on record, byte for byte: a look-alike with the same serial is not it.
   if (!certificate || !certificate.der.equals(der))
     throw new CmpError('cmp-protection-invalid', 'The signer certificate was not issued by this CA');
-  if (certificate.status !== 'valid')
+  if (certificate.status !== 'valid' && !revokedByThisTransaction(service, decoded, certificate.id))
     throw new CmpError('cmp-protection-invalid', 'The signer certificate is revoked');
   if (Date.parse(certificate.notAfter) < now.getTime() || Date.parse(certificate.notBefore) > now.getTime())
     throw new CmpError('cmp-protection-invalid', 'The signer certificate is not valid now');
   verifySignatureProtection(decoded, der);
   return { kind, holder: service.people.holder(certificate.holderId)!, certificate };
+}
+
+/**
+ * The follow-up messages (pollReq) of the revocation that revoked this very certificate are
+ * still signed with it: the holder must be able to learn that the revocation is done.
+ */
+function revokedByThisTransaction(
+  service: BackendService,
+  decoded: DecodedMessage,
+  certificateId: number,
+): boolean {
+  const id = decoded.message.header.transactionID;
+  const request = id ? service.requests.byTransaction(Buffer.from(id).toString('hex')) : undefined;
+  return request?.kind === 'revoke' && request.certificateId === certificateId;
 }

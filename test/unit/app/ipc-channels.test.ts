@@ -47,6 +47,7 @@ beforeEach(() => {
   electron.ipc = ipc;
   recording = createRecordingHolder();
   const dispatcher = createHolderApiDispatcher({ holder: recording.holder, settings: recording.settings });
+  dispatcher.attachBridge(recording.bridge);
   const dispose = registerHolderApiIpc({
     ipcMain: ipc.ipcMain as never,
     dispatcher,

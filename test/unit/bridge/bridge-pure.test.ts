@@ -53,13 +53,21 @@ describe('origin limits', () => {
   it('counts connections per origin and in all, and frees them once', () => {
     const limits = new OriginLimits();
     const releases = Array.from({ length: bridgeLimits.connectionsPerOrigin }, () =>
-      limits.admit('https://a'),
+      limits.admit('https://a', true),
     );
-    expect(limits.admit('https://a')).toBeNull();
+    expect(limits.admit('https://a', true)).toBeNull();
     releases[0]!();
     releases[0]!();
-    expect(limits.admit('https://a')).not.toBeNull();
-    expect(limits.admit('https://a')).toBeNull();
+    expect(limits.admit('https://a', true)).not.toBeNull();
+    expect(limits.admit('https://a', true)).toBeNull();
+  });
+
+  it('keeps half the connections for approved origins', () => {
+    const limits = new OriginLimits();
+    for (let index = 0; index < bridgeLimits.connectionsTotal / 2; index++)
+      expect(limits.admit(`https://s${index}.evil.example`, false)).not.toBeNull();
+    expect(limits.admit('https://one-more.evil.example', false)).toBeNull();
+    expect(limits.admit('https://emr.example', true)).not.toBeNull();
   });
 
   it('limits requests per minute per origin, and calls twice the limit a flood', () => {

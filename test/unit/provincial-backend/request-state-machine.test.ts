@@ -19,7 +19,16 @@ const holder: Actor = { kind: 'holder', name: 'holder:01', holderId: 7 };
 const otherHolder: Actor = { kind: 'holder', name: 'holder:02', holderId: 8 };
 const system: Actor = { kind: 'system', name: 'ca-system' };
 const everyone = [unitAdmin, otherUnitAdmin, centre, caOperator, holder, otherHolder, system];
-const actions: RequestAction[] = ['accept', 'approve', 'reject', 'withdraw', 'issued', 'confirm', 'decline'];
+const actions: RequestAction[] = [
+  'accept',
+  'approve',
+  'reject',
+  'withdraw',
+  'expedite',
+  'issued',
+  'confirm',
+  'decline',
+];
 
 const renewal = (stage: Stage): RequestFacts => ({ kind: 'renew', stage, unitId: 1, holderId: 7 });
 
@@ -104,6 +113,15 @@ describe('request state machine', () => {
     expect(decideTransition(unlock, 'approve', unitAdmin)).toMatchObject({ allowed: true, to: 'issuing' });
     const revoke: RequestFacts = { ...renewal('issuing'), kind: 'revoke' };
     expect(decideTransition(revoke, 'issued', system)).toMatchObject({ allowed: true, to: 'done' });
+  });
+
+  it('expedites only a revocation in unit review, and only as the backend', () => {
+    const revoke: RequestFacts = { ...renewal('unit-review'), kind: 'revoke' };
+    expect(decideTransition(revoke, 'expedite', system)).toMatchObject({ allowed: true, to: 'issuing' });
+    expect(decideTransition(revoke, 'expedite', unitAdmin)).toMatchObject({ allowed: false });
+    expect(decideTransition({ ...revoke, stage: 'centre-review' }, 'expedite', system)).toMatchObject({
+      allowed: false,
+    });
   });
 
   it('never moves a finished request', () => {

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContentInfo, SignedData } from '@peculiar/asn1-cms';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
+import { AlgorithmIdentifier, Certificate, SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
+import { describeCertificate } from '../../../src-main/certs/certificate-dto';
 import { createCadesDetachedSignature } from '../../../src-main/signing/create-cades-signature';
 import { createRawSignature, verifyRawSignature } from '../../../src-main/signing/raw-signature';
 import { verifyCadesDetached } from '../../../src-main/signing/verify-cades-detached';
@@ -237,5 +239,44 @@ describe('SM2 certificate chain', () => {
     expect(untrusted.chain).toBe('untrusted');
     expect(untrusted.outcome).toBe('not-verified');
     expect(readFileSync(holder.certPath, 'utf8')).toContain('BEGIN CERTIFICATE');
+  });
+});
+
+describe('an SM2 key named by the bare SM2 OID (as some early Chinese CAs issue them)', () => {
+  /** The holder certificate with its SPKI algorithm rewritten and the CA's SM2 signature redone by OpenSSL. */
+  function bareOidCertificate(): Uint8Array {
+    const certificate = AsnConvert.parse(holder.der, Certificate);
+    const spki = certificate.tbsCertificate.subjectPublicKeyInfo;
+    certificate.tbsCertificate.subjectPublicKeyInfo = new SubjectPublicKeyInfo({
+      algorithm: new AlgorithmIdentifier({ algorithm: '1.2.156.10197.1.301' }),
+      subjectPublicKey: spki.subjectPublicKey,
+    });
+    const tbs = new Uint8Array(AsnConvert.serialize(certificate.tbsCertificate));
+    const e = opensslSm2E(opensslSm2PublicPoint(pki.caCertPath), tbs);
+    certificate.signatureValue = opensslSm2SignE(pki.caKeyPath, e).slice().buffer;
+    return new Uint8Array(AsnConvert.serialize(certificate));
+  }
+
+  it('is described as SM2, signs, and verifies with its chain', async () => {
+    const der = bareOidCertificate();
+    expect(describeCertificate(der, { now: signingTime })).toMatchObject({
+      keyAlgorithm: 'SM2',
+      namedCurve: 'SM2',
+    });
+    const p7s = await createCadesDetachedSignature({
+      content,
+      signerCertificateDer: der,
+      signer: opensslSm2Provider(holder.keyPath),
+      signingTime,
+    });
+    const parts = opensslSignerInfoParts(p7s);
+    expect(opensslVerdict(parts.signedAttributes!, parts.signature)).toBe(true);
+    const result = await verifyCadesDetached({
+      content,
+      signature: p7s,
+      trustedCertificatesDer: trusted(),
+      now: signingTime,
+    });
+    expect(result.problems).toEqual([]);
   });
 });

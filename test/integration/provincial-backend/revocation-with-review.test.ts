@@ -1,0 +1,113 @@
+// A revocation for a reason other than a leaked key (here: the holder retires) goes through the
+// reviews: rp says "waiting" with the stage, pollReq gets pollRep until the information centre
+// approved, then rp accepted; the CRL carries cessationOfOperation. Endpoint in-process on a real
+// database and CA token, messages built by src-main/cmp as YiKey sends them.
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+
+import {
+  buildHeader,
+  decodePkiMessage,
+  encodePkiMessage,
+  newTransactionId,
+  pollRequestBody,
+  revocationBody,
+  signMessage,
+  type PkiBody,
+} from '../../../src-main/cmp/index';
+import { openBackend, type BackendParts } from '../../provincial-backend/backend-app';
+import { describeName, holderName } from '../../provincial-backend/ca/holder-profile';
+import { createCmpEndpoint } from '../../provincial-backend/cmp/cmp-endpoint';
+import { consoleActor } from '../../provincial-backend/workflow/backend-service';
+import { rsaDigestSigner } from '../../helpers/cmp-test-pki';
+
+let dataDir: string;
+let parts: BackendParts;
+beforeAll(() => {
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'backend-revocation-'));
+  parts = openBackend(dataDir, { withCa: true });
+});
+afterAll(() => {
+  parts.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+it('revokes for retirement only after the unit and the centre approved, polling in between', async () => {
+  const { service, ca } = parts;
+  const unit = service.people.ensureUnit('某某县人民医院');
+  const holder = service.people.ensureHolder({
+    unitId: unit.id,
+    commonName: '钱七',
+    idNumber: '110101196001011234',
+    department: null,
+  });
+  const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const subject = holderName({ commonName: '钱七', organization: unit.name, idNumber: holder.idNumber });
+  const issued = ca!.issue(subject, pair.publicKey.export({ type: 'spki', format: 'der' }), null);
+  service.certificates.add({
+    serialHex: issued.serialHex,
+    holderId: holder.id,
+    subject: describeName(subject),
+    notBefore: issued.notBefore.toISOString(),
+    notAfter: issued.notAfter.toISOString(),
+    der: issued.der,
+    issuedHere: true,
+    requestId: null,
+  });
+  const endpoint = createCmpEndpoint(service, { ca: ca!, token: parts.token!, checkAfterSeconds: 1 });
+  const transactionID = newTransactionId();
+  const send = async (body: PkiBody) => {
+    const message = await signMessage(
+      buildHeader({
+        senderNameDer: new Uint8Array(AsnConvert.serialize(subject)),
+        recipientNameDer: null,
+        transactionID,
+      }),
+      body,
+      rsaDigestSigner(pair.privateKey),
+      [new Uint8Array(issued.der)],
+    );
+    return decodePkiMessage(await endpoint(Buffer.from(encodePkiMessage(message))));
+  };
+
+  const first = await send(
+    revocationBody({
+      issuerDer: new Uint8Array(AsnConvert.serialize(ca!.name)),
+      serialNumber: new Uint8Array(Buffer.from(issued.serialHex, 'hex')),
+      reason: 'cessationOfOperation',
+    }),
+  );
+  expect(first.kind, JSON.stringify(first.message.body.error?.pKIStatusInfo.statusString)).toBe('rp');
+  expect(first.message.body.rp!.status[0]).toMatchObject({
+    status: 3,
+    statusString: ['单位审核 Unit review'],
+  });
+  const [request] = service.requests.list();
+  const admin = service.people.upsertUser(
+    { username: 'a', displayName: 'a', role: 'unit-admin', unitId: unit.id },
+    'pw',
+  );
+  service.approve(request!.id, consoleActor(admin));
+  const polled = await send(pollRequestBody());
+  expect(polled.kind).toBe('pollRep');
+  expect([...(polled.message.body.pollRep![0]!.reason ?? [])]).toEqual([
+    '信息中心审批 Information centre approval',
+  ]);
+  expect(service.certificates.bySerial(issued.serialHex)?.status).toBe('valid');
+
+  const centre = service.people.upsertUser(
+    { username: 'c', displayName: 'c', role: 'info-centre', unitId: null },
+    'pw',
+  );
+  service.approve(request!.id, consoleActor(centre));
+  const done = await send(pollRequestBody());
+  expect(done.message.body.rp!.status[0]!.status).toBe(0);
+  expect(service.certificates.crlEntries()).toEqual([
+    expect.objectContaining({ serialHex: issued.serialHex, reason: 5 }),
+  ]);
+  expect(service.requests.byId(request!.id)?.stage).toBe('done');
+});
