@@ -163,7 +163,9 @@ export function createBridgeService(options: BridgeServiceOptions): BridgeHandle
       if (failure) throw failure;
       const total = records.length;
       const signed = await holder.signEach({
-        records: records.map((entry) => ({ digest: entry.digest })),
+        // The content itself when the page sent it: the CMS hashes it with the key's own digest
+        // (SM3 for SM2); entry.digest stays the SHA-256 the holder saw.
+        records: records.map((entry) => (entry.bytes ? { content: entry.bytes } : { digest: entry.digest })),
         certificateFingerprint: signer.certificate.sha256Fingerprint,
         ...(batch
           ? { onSettled: (done: number) => call.progress({ requestId: call.requestId, done, total }) }
@@ -284,7 +286,7 @@ export function createBridgeService(options: BridgeServiceOptions): BridgeHandle
         const failure = failureFor(outcome);
         if (failure) throw failure;
         const signed = await holder.signEach({
-          records: [{ digest }],
+          records: [{ content }],
           certificateFingerprint: signer.certificate.sha256Fingerprint,
         });
         const [result] = signed.outcomes;
