@@ -8,6 +8,8 @@ import type { ClinicalSummary } from '../contract/bridge-wire';
 export interface RecordToSign {
   summary: ClinicalSummary;
   digest: Buffer;
+  /** Of `digest`: SHA-256 when the bridge hashed the bytes; what the page said for sign.digest. */
+  digestAlgorithm: 'sha256' | 'sm3';
   bytes: Buffer | null;
 }
 
@@ -20,11 +22,15 @@ export function recordFromContent(
     input.content !== undefined
       ? Buffer.from(input.content, 'utf8')
       : Buffer.from(input.contentBase64 ?? '', 'base64');
-  return { summary, bytes, digest: createHash('sha256').update(bytes).digest() };
+  return { summary, bytes, digest: createHash('sha256').update(bytes).digest(), digestAlgorithm: 'sha256' };
 }
 
-export function recordFromDigest(digestHex: string, summary: ClinicalSummary): RecordToSign {
-  return { summary, bytes: null, digest: Buffer.from(digestHex, 'hex') };
+export function recordFromDigest(
+  digestHex: string,
+  summary: ClinicalSummary,
+  digestAlgorithm: 'sha256' | 'sm3' = 'sha256',
+): RecordToSign {
+  return { summary, bytes: null, digest: Buffer.from(digestHex, 'hex'), digestAlgorithm };
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });

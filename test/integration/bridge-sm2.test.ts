@@ -115,3 +115,38 @@ describe('EMR bridge with an SM2 dual-pair USBKEY', () => {
     expect(opensslAccepts(Buffer.from(items[1]!.content, 'utf8'), results[0]!.signature)).toBe(false);
   });
 });
+
+describe('sign.digest with an SM2 key', () => {
+  const content = Buffer.from('外院检查报告 PDF 的字节', 'utf8');
+
+  it('signs an SM3 digest (digestAlgorithm sm3): the consent says 仅摘要 with the digest; OpenSSL pkeyutl verifies', async () => {
+    const digest = Buffer.from(opensslSm3(content)).toString('hex');
+    const signing = page.rpc('sign.digest', { digest, digestAlgorithm: 'sm3', summary });
+    const question = await holder.nextRequest();
+    expect(question).toMatchObject({ kind: 'sign', items: [{ digestOnly: true, excerpt: null, digest }] });
+    if (question.kind !== 'sign') throw new Error('not a signing question');
+    expect((await holder.login(question.slotId, '123456')).ok).toBe(true);
+    expect((await holder.decide(question.requestId, true)).ok).toBe(true);
+    const answer = (await signing).result as { signature: string; digest: string };
+    expect(answer.digest).toBe(digest);
+    expect(opensslAccepts(content, answer.signature)).toBe(true);
+    expect(opensslAccepts(content.subarray(1), answer.signature)).toBe(false);
+  });
+
+  it('refuses a SHA-256 digest for the SM2 key (invalid-params, saying SM3) before the holder is asked', async () => {
+    const digest = createHash('sha256').update(content).digest('hex');
+    for (const params of [
+      { digest, summary },
+      { digest, digestAlgorithm: 'sha256', summary },
+    ]) {
+      const answer = await page.rpc('sign.digest', params);
+      expect(answer.error?.data).toEqual({ code: 'invalid-params' });
+      expect(answer.error?.message).toContain('SM3');
+      expect(answer.error?.message).toContain('SM2');
+    }
+    expect(await page.rpc('sign.digest', { digest, digestAlgorithm: 'md5', summary })).toMatchObject({
+      error: { data: { code: 'invalid-params' } },
+    });
+    expect(holder.requests).toEqual([]);
+  });
+});
