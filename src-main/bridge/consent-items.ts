@@ -44,7 +44,11 @@ function readable(text: string): string {
 }
 
 export function consentItem(record: RecordToSign, excerptChars: number): ConsentItem {
-  const base = { summary: record.summary, digest: record.digest.toString('hex') };
+  const base = {
+    summary: record.summary,
+    digest: record.digest.toString('hex'),
+    ...(record.digestAlgorithm === 'sm3' ? { digestAlgorithm: 'sm3' as const } : {}),
+  };
   if (record.bytes === null)
     return { ...base, digestOnly: true, excerpt: null, excerptTruncated: false, byteLength: null };
   let text: string | null;

@@ -123,7 +123,10 @@ describe('sign.digest with an SM2 key', () => {
     const digest = Buffer.from(opensslSm3(content)).toString('hex');
     const signing = page.rpc('sign.digest', { digest, digestAlgorithm: 'sm3', summary });
     const question = await holder.nextRequest();
-    expect(question).toMatchObject({ kind: 'sign', items: [{ digestOnly: true, excerpt: null, digest }] });
+    expect(question).toMatchObject({
+      kind: 'sign',
+      items: [{ digestOnly: true, excerpt: null, digest, digestAlgorithm: 'sm3' }],
+    });
     if (question.kind !== 'sign') throw new Error('not a signing question');
     expect((await holder.login(question.slotId, '123456')).ok).toBe(true);
     expect((await holder.decide(question.requestId, true)).ok).toBe(true);
