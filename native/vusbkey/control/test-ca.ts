@@ -11,10 +11,14 @@ const dayMs = 24 * 60 * 60 * 1000;
 
 export type TestCa = { certificate: x509.X509Certificate; privateKey: CryptoKey };
 
-/** A positive 16-byte certificate serial number in hex. */
+/**
+ * A positive 16-byte certificate serial number in hex. The first byte is 0x01–0x7f: positive, and
+ * never a leading zero, which DER forbids and OpenSSL 3 refuses ("Could not read certificate",
+ * once in 256 certificates, when the serial is encoded as given).
+ */
 export const randomSerialNumber = (): string => {
   const bytes = randomBytes(16);
-  bytes[0] = bytes[0]! & 0x7f;
+  bytes[0] = (bytes[0]! & 0x7f) | 0x01;
   return bytes.toString('hex');
 };
 
