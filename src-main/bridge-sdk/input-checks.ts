@@ -57,6 +57,12 @@ export function checkBatch(items: unknown): BatchItem[] {
   });
 }
 
+export function checkDigestAlgorithm(algorithm: unknown): { digestAlgorithm?: 'sha256' | 'sm3' } {
+  if (algorithm === undefined) return {};
+  if (algorithm !== 'sha256' && algorithm !== 'sm3') invalid();
+  return { digestAlgorithm: algorithm };
+}
+
 export function checkCertificateId(certificateId: unknown): { certificateId?: string } {
   if (certificateId === undefined) return {};
   if (typeof certificateId !== 'string' || certificateId === '') invalid();

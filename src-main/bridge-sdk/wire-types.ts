@@ -67,8 +67,10 @@ export type SignContent =
 export type SignContentParams = SignContent & { summary: SignSummary; certificateId?: string };
 
 export interface SignDigestParams {
-  /** SHA-256, 64 lowercase hex digits. */
+  /** SHA-256 (or SM3 for an SM2 certificate), 64 lowercase hex digits. */
   digest: string;
+  /** 'sm3' for an SM2 certificate; 'sha256' (the default) for RSA and ECDSA. */
+  digestAlgorithm?: 'sha256' | 'sm3';
   summary: SignSummary;
   certificateId?: string;
 }

@@ -6,6 +6,7 @@ import {
   checkCertificateId,
   checkContent,
   checkDigest,
+  checkDigestAlgorithm,
   checkNonce,
   checkSummary,
 } from './input-checks';
@@ -33,6 +34,8 @@ export type SignRequest = SignContent & { summary: SignSummary; certificateId?: 
 
 export interface SignDigestRequest {
   digest: string;
+  /** 'sm3' for an SM2 certificate (YiKey refuses SHA-256 for it); 'sha256' by default. */
+  digestAlgorithm?: 'sha256' | 'sm3';
   summary: SignSummary;
   certificateId?: string;
 }
@@ -96,10 +99,11 @@ export class YiKeyBridgeClient {
     return (await this.connection.call('sign.content', params)) as SignResult;
   }
 
-  /** Signs a SHA-256 digest only; YiKey marks the consent 仅摘要 (digest only). */
+  /** Signs a digest only (SHA-256, or SM3 for SM2); YiKey marks the consent 仅摘要 (digest only). */
   async signDigest(request: SignDigestRequest): Promise<SignResult> {
     const params = {
       digest: checkDigest(request.digest),
+      ...checkDigestAlgorithm(request.digestAlgorithm),
       summary: checkSummary(request.summary),
       ...checkCertificateId(request.certificateId),
     };

@@ -8,6 +8,8 @@ export class BridgeFailure extends Error {
   constructor(
     readonly code: BridgeErrorCode,
     detail: string = code,
+    /** Told to the page instead of the code's general message, when the page can act on it. */
+    readonly pageMessage?: string,
   ) {
     super(detail);
   }

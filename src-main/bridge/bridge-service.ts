@@ -16,7 +16,7 @@ import {
   type BridgeResult,
   type SignProgressParams,
 } from '../contract/bridge-wire';
-import { bridgeErrorMessage } from '../contract/bridge-error-messages';
+import { bridgeErrorMessage, digestAlgorithmMismatchMessage } from '../contract/bridge-error-messages';
 import type { CertificateEntry } from '../holder/certificate-entry';
 import type { HolderPort } from '../holder-api/holder-port';
 import { BridgeFailure, bridgeCodeOf } from './bridge-failure';
@@ -148,6 +148,15 @@ export function createBridgeService(options: BridgeServiceOptions): BridgeHandle
   ) {
     return withConsentSlot(call.origin, async () => {
       const { signer, der, signerFields } = await prepareSigner(wanted);
+      const { keyAlgorithm } = signer.certificate;
+      const keyDigest = keyAlgorithm === 'SM2' ? 'sm3' : 'sha256';
+      // Refused before the holder is asked: a digest of the wrong kind could never verify.
+      if (records.some((entry) => entry.bytes === null && entry.digestAlgorithm !== keyDigest))
+        throw new BridgeFailure(
+          'invalid-params',
+          'digest algorithm does not fit the key',
+          digestAlgorithmMismatchMessage(keyAlgorithm),
+        );
       const batch = method === 'sign.batch';
       const outcome = await broker.ask(
         {
@@ -163,7 +172,13 @@ export function createBridgeService(options: BridgeServiceOptions): BridgeHandle
       if (failure) throw failure;
       const total = records.length;
       const signed = await holder.signEach({
-        records: records.map((entry) => ({ digest: entry.digest })),
+        // The content itself when the page sent it: the CMS hashes it with the key's own digest
+        // (SM3 for SM2); entry.digest stays the SHA-256 the holder saw.
+        records: records.map((entry) =>
+          entry.bytes
+            ? { content: entry.bytes }
+            : { digest: entry.digest, digestAlgorithm: entry.digestAlgorithm },
+        ),
         certificateFingerprint: signer.certificate.sha256Fingerprint,
         ...(batch
           ? { onSettled: (done: number) => call.progress({ requestId: call.requestId, done, total }) }
@@ -284,7 +299,7 @@ export function createBridgeService(options: BridgeServiceOptions): BridgeHandle
         const failure = failureFor(outcome);
         if (failure) throw failure;
         const signed = await holder.signEach({
-          records: [{ digest }],
+          records: [{ content }],
           certificateFingerprint: signer.certificate.sha256Fingerprint,
         });
         const [result] = signed.outcomes;
@@ -311,7 +326,12 @@ export function createBridgeService(options: BridgeServiceOptions): BridgeHandle
       signOne(call, 'sign.content', recordFromContent(params, params.summary), params.certificateId),
 
     'sign.digest': (params, call) =>
-      signOne(call, 'sign.digest', recordFromDigest(params.digest, params.summary), params.certificateId),
+      signOne(
+        call,
+        'sign.digest',
+        recordFromDigest(params.digest, params.summary, params.digestAlgorithm),
+        params.certificateId,
+      ),
 
     async 'sign.batch'(params, call) {
       const records = params.items.map((item) => recordFromContent(item, item.summary));

@@ -8,6 +8,8 @@ import type { ClinicalSummary } from '../contract/bridge-wire';
 export interface RecordToSign {
   summary: ClinicalSummary;
   digest: Buffer;
+  /** Of `digest`: SHA-256 when the bridge hashed the bytes; what the page said for sign.digest. */
+  digestAlgorithm: 'sha256' | 'sm3';
   bytes: Buffer | null;
 }
 
@@ -20,11 +22,15 @@ export function recordFromContent(
     input.content !== undefined
       ? Buffer.from(input.content, 'utf8')
       : Buffer.from(input.contentBase64 ?? '', 'base64');
-  return { summary, bytes, digest: createHash('sha256').update(bytes).digest() };
+  return { summary, bytes, digest: createHash('sha256').update(bytes).digest(), digestAlgorithm: 'sha256' };
 }
 
-export function recordFromDigest(digestHex: string, summary: ClinicalSummary): RecordToSign {
-  return { summary, bytes: null, digest: Buffer.from(digestHex, 'hex') };
+export function recordFromDigest(
+  digestHex: string,
+  summary: ClinicalSummary,
+  digestAlgorithm: 'sha256' | 'sm3' = 'sha256',
+): RecordToSign {
+  return { summary, bytes: null, digest: Buffer.from(digestHex, 'hex'), digestAlgorithm };
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -38,7 +44,11 @@ function readable(text: string): string {
 }
 
 export function consentItem(record: RecordToSign, excerptChars: number): ConsentItem {
-  const base = { summary: record.summary, digest: record.digest.toString('hex') };
+  const base = {
+    summary: record.summary,
+    digest: record.digest.toString('hex'),
+    ...(record.digestAlgorithm === 'sm3' ? { digestAlgorithm: 'sm3' as const } : {}),
+  };
   if (record.bytes === null)
     return { ...base, digestOnly: true, excerpt: null, excerptTruncated: false, byteLength: null };
   let text: string | null;

@@ -75,7 +75,9 @@ export const methodNotFound = (id: BridgeRequestId): JsonRpcErrorResponse =>
 export const applicationError = (
   id: BridgeRequestId | null,
   code: Parameters<typeof bridgeApplicationError>[0],
-): JsonRpcErrorResponse => errorResponse(id, bridgeApplicationError(code));
+  message?: string,
+): JsonRpcErrorResponse =>
+  errorResponse(id, { ...bridgeApplicationError(code), ...(message ? { message } : {}) });
 
 export const invalidParams = (id: BridgeRequestId, fields: string[]): JsonRpcErrorResponse =>
   errorResponse(id, {

@@ -10,7 +10,7 @@ import {
   type BridgeNotificationName,
   type BridgeServerMessage,
 } from '../contract/bridge-wire';
-import { bridgeCodeOf } from './bridge-failure';
+import { BridgeFailure, bridgeCodeOf } from './bridge-failure';
 import type { BridgeHandlers } from './bridge-service';
 import { applicationError, binaryFrame, invalidParams, methodNotFound, parseFrame } from './json-rpc-frame';
 import type { OriginLimits } from './origin-limits';
@@ -76,7 +76,13 @@ export function runRpcConnection(options: {
       });
       send({ jsonrpc: '2.0', id, result });
     } catch (error) {
-      send(applicationError(id, bridgeCodeOf(error)));
+      send(
+        applicationError(
+          id,
+          bridgeCodeOf(error),
+          error instanceof BridgeFailure ? error.pageMessage : undefined,
+        ),
+      );
     }
   }
 

@@ -24,6 +24,8 @@ export type ConsentCertificate = z.infer<typeof consentCertificateSchema>;
 export const consentItemSchema = z.object({
   summary: clinicalSummarySchema,
   digest: z.string().regex(/^[0-9a-f]{64}$/),
+  /** 'sm3' when the page sent an SM3 digest for an SM2 key; absent means SHA-256. */
+  digestAlgorithm: z.enum(['sha256', 'sm3']).optional(),
   /** sign.digest: the page sent only the hash (仅摘要); YiKey never saw the content. */
   digestOnly: z.boolean(),
   /** The start of the text, for reading; null for bytes that are not UTF-8 text, and for digests. */

@@ -22,6 +22,13 @@ const bridgeMessages: Record<BridgeErrorCode, string> = {
   internal: '医钥内部错误，未签名 (Internal error in YiKey; nothing was signed)',
 };
 
+/** sign.digest with a digest the certificate's algorithm cannot sign (SM2 signs SM3 only). */
+export function digestAlgorithmMismatchMessage(keyAlgorithm: string): string {
+  return keyAlgorithm === 'SM2'
+    ? '该证书为SM2证书，需要SM3摘要 (digestAlgorithm: "sm3") (This SM2 certificate needs an SM3 digest)'
+    : '该证书需要SHA-256摘要 (digestAlgorithm: "sha256") (This certificate needs a SHA-256 digest)';
+}
+
 export function bridgeErrorMessage(code: BridgeErrorCode): string {
   return bridgeMessages[code];
 }

@@ -158,6 +158,8 @@ export type SignContentParams = z.infer<typeof signContentParamsSchema>;
 export const signDigestParamsSchema = z
   .object({
     digest: sha256HexSchema,
+    /** 'sm3' for an SM2 certificate, 'sha256' (the default) for RSA and ECDSA. */
+    digestAlgorithm: z.enum(['sha256', 'sm3']).optional(),
     summary: clinicalSummarySchema,
     certificateId: bridgeCertificateIdSchema.optional(),
   })

@@ -42,7 +42,8 @@ export interface UnreadableKey {
 }
 
 /** One record to sign: its bytes, or only their SHA-256 (the signer then never sees the content). */
-export type SignableRecord = { content: Uint8Array } | { digest: Uint8Array };
+export type SignableRecord =
+  { content: Uint8Array } | { digest: Uint8Array; digestAlgorithm?: 'sha256' | 'sm3' };
 
 /** Each record's own outcome: one failure (or a pulled-out key) does not hide the signatures made. */
 export type SignOutcome = { ok: true; signature: Uint8Array } | { ok: false; error: YiKeyError };
@@ -358,7 +359,12 @@ export class HolderService {
       input.records.map((record) =>
         createCadesDetachedSignature({
           content: 'content' in record ? record.content : new Uint8Array(0),
-          ...('digest' in record ? { precomputedContentDigest: record.digest } : {}),
+          ...('digest' in record
+            ? {
+                precomputedContentDigest: record.digest,
+                precomputedContentDigestAlgorithm: record.digestAlgorithm ?? 'sha256',
+              }
+            : {}),
           signerCertificateDer: der,
           signer: provider,
           signingTime,

@@ -51,11 +51,12 @@ export interface CreateCadesDetachedSignatureInput {
   signingTime: Date;
   options?: CmsSignatureOptions;
   /**
-   * The content's SHA-256 when only the digest is at hand (the EMR bridge's sign.digest): it
-   * becomes the message-digest attribute and `content` is not read. Not for SM2 keys, whose
-   * message digest must be SM3.
+   * The content's digest when only the digest is at hand (the EMR bridge's sign.digest): it
+   * becomes the message-digest attribute and `content` is not read. SHA-256 for RSA and ECDSA
+   * keys, SM3 for SM2 keys (their SignerInfo names SM3); `precomputedContentDigestAlgorithm` says which.
    */
   precomputedContentDigest?: Uint8Array;
+  precomputedContentDigestAlgorithm?: 'sha256' | 'sm3';
 }
 
 // RFC 5754 §2: SHA-2 AlgorithmIdentifiers omit parameters; SM3 likewise (GM/T 0006 sets none).
@@ -95,11 +96,12 @@ export async function createCadesDetachedSignature(
   const isSm2 = signer.keyType === 'SM2';
   if (input.precomputedContentDigest) {
     if (input.precomputedContentDigest.length !== 32)
-      throw new RangeError('precomputedContentDigest must be a SHA-256 (32 bytes)');
-    if (isSm2 || !withAttributes)
+      throw new RangeError('precomputedContentDigest must be a SHA-256 or SM3 (32 bytes)');
+    const given = input.precomputedContentDigestAlgorithm ?? 'sha256';
+    if (given !== (isSm2 ? 'sm3' : 'sha256') || !withAttributes)
       throw new YiKeyError(
         'invalid-input',
-        'a SHA-256 digest can be signed only with an RSA or ECDSA certificate and signed attributes',
+        'a digest can be signed only with signed attributes: SM3 with an SM2 certificate, SHA-256 with RSA or ECDSA',
       );
   }
   const signedAttributes = withAttributes

@@ -39,7 +39,9 @@ export function ConsentRecord({ item, heading }: { item: ConsentItem; heading?: 
         </div>
       )}
       <p className="consent-digest">
-        <span className="consent-label">{t('bridge.sign.digest')}</span>{' '}
+        <span className="consent-label">
+          {t(item.digestAlgorithm === 'sm3' ? 'bridge.sign.digestSm3' : 'bridge.sign.digest')}
+        </span>{' '}
         <code data-testid="consent-digest">{item.digest}</code>
       </p>
     </article>

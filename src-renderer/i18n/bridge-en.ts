@@ -30,6 +30,7 @@ export const bridgeEn = {
     digestOnly:
       'Digest only: the page sent only a digest of the content; YiKey cannot see the record. Make sure you read it on the page.',
     digest: 'SHA-256 digest',
+    digestSm3: 'SM3 digest',
     item: 'Record {{number}}',
   },
   signer: {

@@ -31,6 +31,7 @@ export const bridgeZhCN = {
     contentBinary: '内容不是文本，无法显示（{{bytes}} 字节）',
     digestOnly: '仅摘要：网页只提供了内容的摘要值，医钥看不到病历内容。请确认您在网页上看过这份病历。',
     digest: 'SHA-256 摘要',
+    digestSm3: 'SM3 摘要',
     item: '第 {{number}} 份',
   },
   signer: {

@@ -145,6 +145,15 @@ describe('EMR bridge with the holder in YiKey', () => {
     expect(verifiesWithOpenssl(content, answer.result!.signature as string)).toBe(true);
   });
 
+  it('sign.digest refuses an SM3 digest for an RSA key (invalid-params, saying SHA-256) before the holder is asked', async () => {
+    await approveFirstContact();
+    const digest = createHash('sha256').update('报告', 'utf8').digest('hex');
+    const answer = await page.rpc('sign.digest', { digest, digestAlgorithm: 'sm3', summary });
+    expect(answer.error?.data).toEqual({ code: 'invalid-params' });
+    expect(answer.error?.message).toContain('SHA-256');
+    expect(holder.requests).toEqual([]);
+  });
+
   it('auth.login: signs exactly the origin-bound challenge it returns', async () => {
     await approveFirstContact();
     const nonce = randomBytes(32).toString('base64url');

@@ -120,11 +120,13 @@ describe('calls', () => {
     // A field the page adds by mistake (a PIN!) is not sent: only the protocol's fields are.
     await client.sign({ content: '病程记录正文', summary, pin: '123456' } as never);
     await client.signDigest({ digest: 'b'.repeat(64), summary });
+    await client.signDigest({ digest: 'c'.repeat(64), digestAlgorithm: 'sm3', summary });
     expect(server.received.slice(1).map(({ method, params }) => ({ method, params }))).toEqual([
       { method: 'certs.list', params: {} },
       { method: 'auth.login', params: { nonce, certificateId: 'a'.repeat(64) } },
       { method: 'sign.content', params: { content: '病程记录正文', summary } },
       { method: 'sign.digest', params: { digest: 'b'.repeat(64), summary } },
+      { method: 'sign.digest', params: { digest: 'c'.repeat(64), digestAlgorithm: 'sm3', summary } },
     ]);
     expect(new Set(server.received.map((request) => request.id)).size).toBe(server.received.length);
   });
@@ -157,6 +159,11 @@ describe('calls', () => {
     [
       'an empty summary field',
       (client: YiKeyBridgeClient) => client.sign({ content: 'x', summary: { ...summary, patient: ' ' } }),
+    ],
+    [
+      'an unknown digest algorithm',
+      (client: YiKeyBridgeClient) =>
+        client.signDigest({ digest: 'b'.repeat(64), digestAlgorithm: 'md5' as never, summary }),
     ],
     ['an empty batch', (client: YiKeyBridgeClient) => client.signBatch([])],
     ['a null batch item', (client: YiKeyBridgeClient) => client.signBatch([null as never])],

@@ -113,7 +113,13 @@ describe('CMP message codec', () => {
       'cmp-malformed',
     );
     expect(codeOf(() => decodePkiMessage(new Uint8Array(MAX_PKI_MESSAGE_BYTES + 1)))).toBe('cmp-too-large');
-    const bodyTagAt = der.indexOf(0xba); // [26] constructed: pollRep
+    // The body's tag follows the header (found by its DER length, not by searching: the random
+    // transactionID and nonces may hold the same byte).
+    const outerLength = derLengthAt(der, 1);
+    const headerAt = 1 + outerLength.size;
+    const headerLength = derLengthAt(der, headerAt + 1);
+    const bodyTagAt = headerAt + 1 + headerLength.size + headerLength.length;
+    expect(der[bodyTagAt]).toBe(0xba); // [26] constructed: pollRep
     const unsupported = der.slice();
     unsupported[bodyTagAt] = 0xb4; // [20] nested
     expect(codeOf(() => decodePkiMessage(unsupported))).toBe('cmp-unsupported-body');
@@ -170,3 +176,13 @@ describe('CMP message codec', () => {
     ).toBe('cmp-malformed');
   });
 });
+
+/** A DER length field at `at`: the length it states and how many bytes the field takes. */
+function derLengthAt(der: Uint8Array, at: number): { length: number; size: number } {
+  const first = der[at]!;
+  if (first < 0x80) return { length: first, size: 1 };
+  const count = first & 0x7f;
+  let length = 0;
+  for (let index = 1; index <= count; index++) length = length * 256 + der[at + index]!;
+  return { length, size: 1 + count };
+}
