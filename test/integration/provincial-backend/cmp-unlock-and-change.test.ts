@@ -38,6 +38,7 @@ import {
 import { rsaDigestSigner } from '../../helpers/cmp-test-pki';
 import {
   backendCliJson,
+  seedDemoBackend,
   runBackendCli,
   startBackend,
   type BackendProcess,
@@ -55,13 +56,7 @@ beforeAll(async () => {
   data = path.join(work, 'data');
   keys = await createVirtualKeyHome();
   await keys.initKey({ maxTries: 3 });
-  [holderSerial] = backendCliJson<{ importedCertificates: string[] }>([
-    'seed-demo',
-    '--data',
-    data,
-    '--vusbkey-home',
-    keys.home,
-  ]).importedCertificates as [string];
+  [holderSerial] = seedDemoBackend(data, keys.home).importedCertificates as [string];
   backend = await startBackend(data);
 });
 afterAll(async () => {

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
   backendCliJson,
+  seedDemoBackend,
   runBackendCli,
   startBackend,
   type BackendProcess,
@@ -33,13 +34,7 @@ beforeAll(async () => {
   data = path.join(work, 'data');
   keys = await createVirtualKeyHome();
   await keys.initKey({ days: 20 });
-  [imported] = backendCliJson<{ importedCertificates: string[] }>([
-    'seed-demo',
-    '--data',
-    data,
-    '--vusbkey-home',
-    keys.home,
-  ]).importedCertificates as [string];
+  [imported] = seedDemoBackend(data, keys.home).importedCertificates as [string];
   backend = await startBackend(data);
   caFile = path.join(data, 'ca', 'ca.cert.pem');
 });

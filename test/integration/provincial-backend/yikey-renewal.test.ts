@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pkcs11Tool } from '../../helpers/renewal-fixture';
 import {
   backendCliJson,
+  seedDemoBackend,
   runBackendCli,
   startBackend,
   type BackendProcess,
@@ -42,7 +43,7 @@ describe('yikey request renew against the reference provincial backend', () => {
     keys = await createVirtualKeyHome();
     await keys.initKey({ label: 'doctor', pin, commonName: '张三' });
     await keys.initKey({ label: 'nurse', pin, commonName: '赵六' });
-    backendCliJson(['seed-demo', '--data', data, '--vusbkey-home', keys.home]);
+    seedDemoBackend(data, keys.home);
     backend = await startBackend(data, { checkAfterSeconds: 1 });
     // The holder trusts the provincial CA (which issues renewals) and the CA of the current keys.
     trustBundle = path.join(work, 'trusted.pem');
