@@ -62,13 +62,16 @@ export function LoginScreen(props: {
         {token.pin.locked ? t('login.lockedTitle') : t('login.title')}
       </h1>
       <KeyIdentity token={token} />
+      {/* A locked PIN comes first: a renewal reminder above it would be read as the problem. */}
+      {token.pin.locked && (
+        <div className="message message-danger" role="alert" data-testid="pin-locked">
+          {t('login.lockedBody')}
+        </div>
+      )}
       <KeyCertificatesSummary token={token} />
       {token.pin.locked ? (
         // Not a dead end: whom to call, what to tell them, and what still works without the PIN.
         <div className="locked-help">
-          <div className="message message-danger" role="alert" data-testid="pin-locked">
-            {t('login.lockedBody')}
-          </div>
           <h2 className="section-title">{t('helpdesk.title')}</h2>
           <HelpdeskContact />
           <div className="link-row">

@@ -29,7 +29,7 @@ test('PIN pad: no PIN field, "请在读卡器上输入PIN码", login works', asy
   await expect(page.getByText('点击“登录”后，请在读卡器上输入PIN码')).toBeVisible();
 
   await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByRole('status')).toHaveText('请在读卡器上输入PIN码…');
+  await expect(page.getByTestId('login-screen').getByRole('status')).toHaveText('请在读卡器上输入PIN码…');
   await saveScreenshot(page, '50-pin-pad-waiting');
   await expect(page.getByTestId('certificates-screen')).toBeVisible();
   await expect(page.getByRole('heading', { name: '张三' })).toBeVisible();
