@@ -81,6 +81,18 @@ describe('yikey request renew against the reference provincial backend', () => {
     const result = runBackendCli([...args, '--data', data]);
     expect(result.status, result.stderr).toBe(0);
   };
+  /** What pkcs11-tool lists of the private keys on one key (logged in with its PIN). */
+  const privateKeyListing = (label: string) =>
+    pkcs11Tool(keys, [
+      '--token-label',
+      label,
+      '--login',
+      '--pin',
+      pin,
+      '--list-objects',
+      '--type',
+      'privkey',
+    ]);
 
   it(
     'renews after both approvals: one-year certificate on the key, old key retired',
@@ -149,16 +161,7 @@ describe('yikey request renew against the reference provincial backend', () => {
         },
       );
       expect(verify.stdout).toContain(': OK');
-      const privateKeys = pkcs11Tool(keys, [
-        '--token-label',
-        'doctor',
-        '--login',
-        '--pin',
-        pin,
-        '--list-objects',
-        '--type',
-        'privkey',
-      ]);
+      const privateKeys = privateKeyListing('doctor');
       expect(privateKeys.match(/Private Key Object/g)).toHaveLength(1);
       expect(privateKeys).toContain(done!.newKeyId);
       expect(backendRenewals().find((request) => request.id === pending!.id)?.stage).toBe('done');
@@ -188,16 +191,7 @@ describe('yikey request renew against the reference provincial backend', () => {
       const [rejected] = await yikeyRequests('nurse');
       expect(rejected).toMatchObject({ stage: 'rejected', lastError: { code: 'request-rejected' } });
       expect(rejected!.statusText.join(' ')).toContain('工号与人事系统不一致');
-      const privateKeys = pkcs11Tool(keys, [
-        '--token-label',
-        'nurse',
-        '--login',
-        '--pin',
-        pin,
-        '--list-objects',
-        '--type',
-        'privkey',
-      ]);
+      const privateKeys = privateKeyListing('nurse');
       expect(privateKeys.match(/Private Key Object/g)).toHaveLength(1);
     },
   );
