@@ -74,6 +74,14 @@ function opensslCmp(args: string[]) {
   return once(child, 'exit').then(([code]) => ({ code: code as number | null, output }));
 }
 
+/** kur signed by the certificate and key saved as `current`, for a new key saved as `next`. */
+function opensslKur(current: string, next: string, algorithm: 'EC' | 'RSA') {
+  return opensslCmp([
+    ...['-cmd', 'kur', '-cert', file(`${current}.pem`), '-key', file(`${current}.key`)],
+    ...['-newkey', newKey(`${next}.key`, algorithm), '-trusted', caFile, '-certout', file(`${next}.pem`)],
+  ]);
+}
+
 /** Read-only look into the backend's database (a CLI run per poll would cost a second each). */
 function requestsInDatabase(): RequestRow[] {
   const db = new Database(path.join(data, 'backend.sqlite3'), { readonly: true });
@@ -160,19 +168,7 @@ describe('openssl cmp client against the reference backend', () => {
   });
 
   it('renews with kur signed by the current certificate; the replaced one is on the CRL as superseded', async () => {
-    const outcome = opensslCmp([
-      ...[
-        '-cmd',
-        'kur',
-        '-cert',
-        file('ir.pem'),
-        '-key',
-        file('ir.key'),
-        '-newkey',
-        newKey('kur.key', 'RSA'),
-      ],
-      ...['-trusted', caFile, '-certout', file('kur.pem')],
-    ]);
+    const outcome = opensslKur('ir', 'kur', 'RSA');
     const pending = await waitForRequest('renew', 'unit-review');
     cli('approve', String(pending.id), '--as', 'unit');
     cli('approve', String(pending.id), '--as', 'center');
@@ -185,19 +181,7 @@ describe('openssl cmp client against the reference backend', () => {
   });
 
   it('shows a rejection and its reason to the client', async () => {
-    const outcome = opensslCmp([
-      ...[
-        '-cmd',
-        'kur',
-        '-cert',
-        file('kur.pem'),
-        '-key',
-        file('kur.key'),
-        '-newkey',
-        newKey('rejected.key', 'EC'),
-      ],
-      ...['-trusted', caFile, '-certout', file('rejected.pem')],
-    ]);
+    const outcome = opensslKur('kur', 'rejected', 'EC');
     const pending = await waitForRequest('renew', 'unit-review');
     cli('reject', String(pending.id), '--as', 'unit', '--reason', '请先到人事处更新工号');
     const { code, output } = await outcome;
