@@ -12,7 +12,12 @@ import Database from 'better-sqlite3';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 
 import { expectNoAxeViolations } from './fixtures/accessibility';
-import { backendCliJson, startBackend, type BackendProcess } from '../helpers/provincial-backend-process';
+import {
+  backendCliJson,
+  seedDemoBackend,
+  startBackend,
+  type BackendProcess,
+} from '../helpers/provincial-backend-process';
 
 type Login = { username: string; password: string };
 
@@ -25,13 +30,7 @@ const clients: ChildProcess[] = [];
 test.beforeEach(async () => {
   work = mkdtempSync(path.join(os.tmpdir(), 'backend-console-'));
   data = path.join(work, 'data');
-  logins = backendCliJson<{ logins: Login[] }>([
-    'seed-demo',
-    '--data',
-    data,
-    '--vusbkey-home',
-    path.join(work, 'none'),
-  ]).logins;
+  logins = seedDemoBackend(data, path.join(work, 'none')).logins;
   backend = await startBackend(data);
 });
 test.afterEach(async () => {

@@ -5,6 +5,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 
+import type { SeedResult } from '../provincial-backend/demo-seed';
+
 const entry = fileURLToPath(new URL('../provincial-backend/backend-main.ts', import.meta.url));
 
 export type BackendProcess = {
@@ -79,4 +81,10 @@ export function backendCliJson<T>(args: string[], env: NodeJS.ProcessEnv = {}): 
   if (result.status !== 0)
     throw new Error(`backend ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
   return JSON.parse(result.stdout) as T;
+}
+
+/** `seed-demo` into `data`: demo units, logins and holders; the keys found under `vusbkeyHome`
+ * (the virtual USBKEY home, or a folder that does not exist for none) get certificates. */
+export function seedDemoBackend(data: string, vusbkeyHome: string): SeedResult {
+  return backendCliJson<SeedResult>(['seed-demo', '--data', data, '--vusbkey-home', vusbkeyHome]);
 }

@@ -10,6 +10,7 @@ import { Certificate } from '@peculiar/asn1-x509';
 
 import { describeName, holderName, nameField } from './ca/holder-profile';
 import type { BackendParts } from './backend-app';
+import { issueHolderCertificate } from './issue-holder-certificate';
 import type { ConsoleRole } from './workflow/request-state-machine';
 
 export type DemoLogin = { username: string; password: string; role: ConsoleRole; unit: string | null };
@@ -119,15 +120,5 @@ function issueDemoHolder(
   const unit = service.people.unit(unitId)!;
   const subject = holderName({ ...person, organization: unit.name, unit: person.department });
   const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const issued = ca.issue(subject, publicKey.export({ type: 'spki', format: 'der' }), null);
-  service.certificates.add({
-    serialHex: issued.serialHex,
-    holderId: holder.id,
-    subject: describeName(subject),
-    notBefore: issued.notBefore.toISOString(),
-    notAfter: issued.notAfter.toISOString(),
-    der: issued.der,
-    issuedHere: true,
-    requestId: null,
-  });
+  issueHolderCertificate(parts, holder.id, subject, publicKey.export({ type: 'spki', format: 'der' }));
 }

@@ -28,6 +28,7 @@ import {
 import { rsaDigestSigner } from '../../helpers/cmp-test-pki';
 import {
   backendCliJson,
+  seedDemoBackend,
   runBackendCli,
   startBackend,
   type BackendProcess,
@@ -41,13 +42,7 @@ let logins: { username: string; password: string }[];
 beforeAll(async () => {
   work = mkdtempSync(path.join(os.tmpdir(), 'backend-server-'));
   data = path.join(work, 'data');
-  logins = backendCliJson<{ logins: typeof logins }>([
-    'seed-demo',
-    '--data',
-    data,
-    '--vusbkey-home',
-    path.join(work, 'none'),
-  ]).logins;
+  logins = seedDemoBackend(data, path.join(work, 'none')).logins;
   backend = await startBackend(data);
 });
 afterAll(async () => {

@@ -38,6 +38,7 @@ import {
 import { rsaDigestSigner } from '../../helpers/cmp-test-pki';
 import {
   backendCliJson,
+  seedDemoBackend,
   runBackendCli,
   startBackend,
   type BackendProcess,
@@ -55,13 +56,7 @@ beforeAll(async () => {
   data = path.join(work, 'data');
   keys = await createVirtualKeyHome();
   await keys.initKey({ maxTries: 3 });
-  [holderSerial] = backendCliJson<{ importedCertificates: string[] }>([
-    'seed-demo',
-    '--data',
-    data,
-    '--vusbkey-home',
-    keys.home,
-  ]).importedCertificates as [string];
+  [holderSerial] = seedDemoBackend(data, keys.home).importedCertificates as [string];
   backend = await startBackend(data);
 });
 afterAll(async () => {
@@ -104,6 +99,11 @@ function pkcs11Tool(args: string[]) {
     encoding: 'utf8',
     env: keys.env,
   });
+}
+
+/** pkcs11-tool logged in as the security officer with `soPin`. */
+function asSecurityOfficer(soPin: string, ...args: string[]) {
+  return pkcs11Tool(['--login', '--login-type', 'so', '--so-pin', soPin, ...args]);
 }
 
 describe('PIN unlock over genm/genp', () => {
@@ -156,39 +156,15 @@ describe('PIN unlock over genm/genp', () => {
       expect(pins.current).toBe('12345678'); // the virtual key's SO PIN, sealed at seed time
       expect(pins.next).not.toBe(pins.current);
 
-      expect(
-        pkcs11Tool([
-          '--login',
-          '--login-type',
-          'so',
-          '--so-pin',
-          pins.current,
-          '--init-pin',
-          '--new-pin',
-          '654321',
-        ]).status,
-      ).toBe(0);
-      expect(
-        pkcs11Tool([
-          '--login',
-          '--login-type',
-          'so',
-          '--so-pin',
-          pins.current,
-          '--change-pin',
-          '--new-pin',
-          pins.next,
-        ]).status,
-      ).toBe(0);
+      expect(asSecurityOfficer(pins.current, '--init-pin', '--new-pin', '654321').status).toBe(0);
+      expect(asSecurityOfficer(pins.current, '--change-pin', '--new-pin', pins.next).status).toBe(0);
       const done = statusOf(await ask(1));
       expect(done).toMatchObject({ status: 0, statusString: ['已完成 Done'] });
       expect(done.sealedSoPins).toBeUndefined();
       expect(requests().find((row) => row.id === request!.id)?.stage).toBe('done');
 
       expect(pkcs11Tool(['--login', '--pin', '654321', '--list-objects']).status).toBe(0);
-      expect(
-        pkcs11Tool(['--login', '--login-type', 'so', '--so-pin', '12345678', '--list-objects']).status,
-      ).not.toBe(0);
+      expect(asSecurityOfficer('12345678', '--list-objects').status).not.toBe(0);
       // The code was single use: a new transaction with it is refused.
       const reused = await post(
         macProtected(

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
   backendCliJson,
+  seedDemoBackend,
   runBackendCli,
   startBackend,
   type BackendProcess,
@@ -33,13 +34,7 @@ beforeAll(async () => {
   data = path.join(work, 'data');
   keys = await createVirtualKeyHome();
   await keys.initKey({ days: 20 });
-  [imported] = backendCliJson<{ importedCertificates: string[] }>([
-    'seed-demo',
-    '--data',
-    data,
-    '--vusbkey-home',
-    keys.home,
-  ]).importedCertificates as [string];
+  [imported] = seedDemoBackend(data, keys.home).importedCertificates as [string];
   backend = await startBackend(data);
   caFile = path.join(data, 'ca', 'ca.cert.pem');
 });
@@ -77,6 +72,14 @@ function opensslCmp(args: string[]) {
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   return once(child, 'exit').then(([code]) => ({ code: code as number | null, output }));
+}
+
+/** kur signed by the certificate and key saved as `current`, for a new key saved as `next`. */
+function opensslKur(current: string, next: string, algorithm: 'EC' | 'RSA') {
+  return opensslCmp([
+    ...['-cmd', 'kur', '-cert', file(`${current}.pem`), '-key', file(`${current}.key`)],
+    ...['-newkey', newKey(`${next}.key`, algorithm), '-trusted', caFile, '-certout', file(`${next}.pem`)],
+  ]);
 }
 
 /** Read-only look into the backend's database (a CLI run per poll would cost a second each). */
@@ -165,19 +168,7 @@ describe('openssl cmp client against the reference backend', () => {
   });
 
   it('renews with kur signed by the current certificate; the replaced one is on the CRL as superseded', async () => {
-    const outcome = opensslCmp([
-      ...[
-        '-cmd',
-        'kur',
-        '-cert',
-        file('ir.pem'),
-        '-key',
-        file('ir.key'),
-        '-newkey',
-        newKey('kur.key', 'RSA'),
-      ],
-      ...['-trusted', caFile, '-certout', file('kur.pem')],
-    ]);
+    const outcome = opensslKur('ir', 'kur', 'RSA');
     const pending = await waitForRequest('renew', 'unit-review');
     cli('approve', String(pending.id), '--as', 'unit');
     cli('approve', String(pending.id), '--as', 'center');
@@ -190,19 +181,7 @@ describe('openssl cmp client against the reference backend', () => {
   });
 
   it('shows a rejection and its reason to the client', async () => {
-    const outcome = opensslCmp([
-      ...[
-        '-cmd',
-        'kur',
-        '-cert',
-        file('kur.pem'),
-        '-key',
-        file('kur.key'),
-        '-newkey',
-        newKey('rejected.key', 'EC'),
-      ],
-      ...['-trusted', caFile, '-certout', file('rejected.pem')],
-    ]);
+    const outcome = opensslKur('kur', 'rejected', 'EC');
     const pending = await waitForRequest('renew', 'unit-review');
     cli('reject', String(pending.id), '--as', 'unit', '--reason', '请先到人事处更新工号');
     const { code, output } = await outcome;

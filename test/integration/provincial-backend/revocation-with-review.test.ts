@@ -3,11 +3,8 @@
 // approved, then rp accepted; the CRL carries cessationOfOperation. Endpoint in-process on a real
 // database and CA token, messages built by src-main/cmp as YiKey sends them.
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { AsnConvert } from '@peculiar/asn1-schema';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 
 import {
   buildHeader,
@@ -19,24 +16,17 @@ import {
   signMessage,
   type PkiBody,
 } from '../../../src-main/cmp/index';
-import { openBackend, type BackendParts } from '../../provincial-backend/backend-app';
-import { describeName, holderName } from '../../provincial-backend/ca/holder-profile';
+import { holderName } from '../../provincial-backend/ca/holder-profile';
 import { createCmpEndpoint } from '../../provincial-backend/cmp/cmp-endpoint';
+import { issueHolderCertificate } from '../../provincial-backend/issue-holder-certificate';
 import { consoleActor } from '../../provincial-backend/workflow/backend-service';
+import { useBackendWithCa } from '../../helpers/backend-with-ca';
 import { rsaDigestSigner } from '../../helpers/cmp-test-pki';
 
-let dataDir: string;
-let parts: BackendParts;
-beforeAll(() => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'backend-revocation-'));
-  parts = openBackend(dataDir, { withCa: true });
-});
-afterAll(() => {
-  parts.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const backend = useBackendWithCa('backend-revocation-');
 
 it('revokes for retirement only after the unit and the centre approved, polling in between', async () => {
+  const parts = backend();
   const { service, ca } = parts;
   const unit = service.people.ensureUnit('某某县人民医院');
   const holder = service.people.ensureHolder({
@@ -47,17 +37,12 @@ it('revokes for retirement only after the unit and the centre approved, polling 
   });
   const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const subject = holderName({ commonName: '钱七', organization: unit.name, idNumber: holder.idNumber });
-  const issued = ca!.issue(subject, pair.publicKey.export({ type: 'spki', format: 'der' }), null);
-  service.certificates.add({
-    serialHex: issued.serialHex,
-    holderId: holder.id,
-    subject: describeName(subject),
-    notBefore: issued.notBefore.toISOString(),
-    notAfter: issued.notAfter.toISOString(),
-    der: issued.der,
-    issuedHere: true,
-    requestId: null,
-  });
+  const { issued } = issueHolderCertificate(
+    parts,
+    holder.id,
+    subject,
+    pair.publicKey.export({ type: 'spki', format: 'der' }),
+  );
   const endpoint = createCmpEndpoint(service, { ca: ca!, token: parts.token!, checkAfterSeconds: 1 });
   const transactionID = newTransactionId();
   const send = async (body: PkiBody) => {

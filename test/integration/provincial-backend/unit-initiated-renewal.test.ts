@@ -4,12 +4,9 @@
 // (no second round of approvals); certConf supersedes the old certificate. Runs the endpoint
 // in-process on a real database and CA token, with messages built by src-main/cmp.
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate } from '@peculiar/asn1-x509';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 
 import {
   buildCertReqMsg,
@@ -24,23 +21,15 @@ import {
   signMessage,
   type PkiBody,
 } from '../../../src-main/cmp/index';
-import { openBackend, type BackendParts } from '../../provincial-backend/backend-app';
-import { describeName, holderName } from '../../provincial-backend/ca/holder-profile';
+import { holderName } from '../../provincial-backend/ca/holder-profile';
 import { createCmpEndpoint } from '../../provincial-backend/cmp/cmp-endpoint';
 import { OID_IT_YIKEY_RENEWAL_OFFER, RenewalOffer } from '../../provincial-backend/cmp/renewal-offer-info';
+import { issueHolderCertificate } from '../../provincial-backend/issue-holder-certificate';
 import { consoleActor } from '../../provincial-backend/workflow/backend-service';
+import { useBackendWithCa } from '../../helpers/backend-with-ca';
 import { rsaDigestSigner } from '../../helpers/cmp-test-pki';
 
-let dataDir: string;
-let parts: BackendParts;
-beforeAll(() => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'backend-unit-renewal-'));
-  parts = openBackend(dataDir, { withCa: true });
-});
-afterAll(() => {
-  parts.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const backend = useBackendWithCa('backend-unit-renewal-');
 
 const rsaKey = () => {
   const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -51,6 +40,7 @@ const rsaKey = () => {
 };
 
 it('issues at once when the holder’s kur arrives for a renewal the unit applied for and the centre approved', async () => {
+  const parts = backend();
   const { service, ca } = parts;
   const unit = service.people.ensureUnit('某某市第一人民医院');
   const holder = service.people.ensureHolder({
@@ -61,17 +51,7 @@ it('issues at once when the holder’s kur arrives for a renewal the unit applie
   });
   const current = rsaKey();
   const subject = holderName({ commonName: '赵六', organization: unit.name, idNumber: holder.idNumber });
-  const issued = ca!.issue(subject, Buffer.from(current.spki), null);
-  const record = service.certificates.add({
-    serialHex: issued.serialHex,
-    holderId: holder.id,
-    subject: describeName(subject),
-    notBefore: issued.notBefore.toISOString(),
-    notAfter: issued.notAfter.toISOString(),
-    der: issued.der,
-    issuedHere: true,
-    requestId: null,
-  });
+  const { issued, record } = issueHolderCertificate(parts, holder.id, subject, Buffer.from(current.spki));
   const admin = service.people.upsertUser(
     { username: 'a', displayName: 'a', role: 'unit-admin', unitId: unit.id },
     'pw',

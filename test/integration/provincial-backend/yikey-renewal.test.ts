@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pkcs11Tool } from '../../helpers/renewal-fixture';
 import {
   backendCliJson,
+  seedDemoBackend,
   runBackendCli,
   startBackend,
   type BackendProcess,
@@ -42,7 +43,7 @@ describe('yikey request renew against the reference provincial backend', () => {
     keys = await createVirtualKeyHome();
     await keys.initKey({ label: 'doctor', pin, commonName: '张三' });
     await keys.initKey({ label: 'nurse', pin, commonName: '赵六' });
-    backendCliJson(['seed-demo', '--data', data, '--vusbkey-home', keys.home]);
+    seedDemoBackend(data, keys.home);
     backend = await startBackend(data, { checkAfterSeconds: 1 });
     // The holder trusts the provincial CA (which issues renewals) and the CA of the current keys.
     trustBundle = path.join(work, 'trusted.pem');
@@ -80,6 +81,18 @@ describe('yikey request renew against the reference provincial backend', () => {
     const result = runBackendCli([...args, '--data', data]);
     expect(result.status, result.stderr).toBe(0);
   };
+  /** What pkcs11-tool lists of the private keys on one key (logged in with its PIN). */
+  const privateKeyListing = (label: string) =>
+    pkcs11Tool(keys, [
+      '--token-label',
+      label,
+      '--login',
+      '--pin',
+      pin,
+      '--list-objects',
+      '--type',
+      'privkey',
+    ]);
 
   it(
     'renews after both approvals: one-year certificate on the key, old key retired',
@@ -148,16 +161,7 @@ describe('yikey request renew against the reference provincial backend', () => {
         },
       );
       expect(verify.stdout).toContain(': OK');
-      const privateKeys = pkcs11Tool(keys, [
-        '--token-label',
-        'doctor',
-        '--login',
-        '--pin',
-        pin,
-        '--list-objects',
-        '--type',
-        'privkey',
-      ]);
+      const privateKeys = privateKeyListing('doctor');
       expect(privateKeys.match(/Private Key Object/g)).toHaveLength(1);
       expect(privateKeys).toContain(done!.newKeyId);
       expect(backendRenewals().find((request) => request.id === pending!.id)?.stage).toBe('done');
@@ -187,16 +191,7 @@ describe('yikey request renew against the reference provincial backend', () => {
       const [rejected] = await yikeyRequests('nurse');
       expect(rejected).toMatchObject({ stage: 'rejected', lastError: { code: 'request-rejected' } });
       expect(rejected!.statusText.join(' ')).toContain('工号与人事系统不一致');
-      const privateKeys = pkcs11Tool(keys, [
-        '--token-label',
-        'nurse',
-        '--login',
-        '--pin',
-        pin,
-        '--list-objects',
-        '--type',
-        'privkey',
-      ]);
+      const privateKeys = privateKeyListing('nurse');
       expect(privateKeys.match(/Private Key Object/g)).toHaveLength(1);
     },
   );

@@ -64,6 +64,16 @@ function opensslVerdict(signed: Uint8Array, signature: Uint8Array, id?: string):
 
 const trusted = (): Uint8Array[] => [pemToDer(pki.caCertPath)];
 
+/** Our verifier, trusting the test CA: on the signed content at the signing time, or on other
+ * content at the current time (a changed file). */
+function ourVerdict(signature: Uint8Array, changedContent?: Uint8Array) {
+  return verifyCadesDetached(
+    changedContent
+      ? { content: changedContent, signature, trustedCertificatesDer: trusted() }
+      : { content, signature, trustedCertificatesDer: trusted(), now: signingTime },
+  );
+}
+
 describe('SM2 CAdES-BES (the default for SM2 keys)', () => {
   it('verifies with OpenSSL pkeyutl on e = SM3(Z ‖ signed attributes) and carries SM3 / SM2-with-SM3', async () => {
     const p7s = await sign();
@@ -86,23 +96,14 @@ describe('SM2 CAdES-BES (the default for SM2 keys)', () => {
 
   it('is valid for our verifier with the SM2 CA trusted, and invalid for a changed file', async () => {
     const p7s = await sign();
-    const result = await verifyCadesDetached({
-      content,
-      signature: p7s,
-      trustedCertificatesDer: trusted(),
-      now: signingTime,
-    });
+    const result = await ourVerdict(p7s);
     expect(result.problems).toEqual([]);
     expect(result.outcome).toBe('valid');
     expect(result.signer.keyAlgorithm).toBe('SM2');
     expect(result.signingCertificateMatches).toBe(true);
     const changed = Uint8Array.from(content);
     changed[0] = changed[0]! ^ 1;
-    const tampered = await verifyCadesDetached({
-      content: changed,
-      signature: p7s,
-      trustedCertificatesDer: trusted(),
-    });
+    const tampered = await ourVerdict(p7s, changed);
     expect(tampered.outcome).toBe('invalid');
     expect(tampered.problems).toContain('content-changed');
   });
@@ -135,10 +136,8 @@ describe('SM2 CAdES-BES (the default for SM2 keys)', () => {
         p7s,
         opensslSm2SignE(holder.keyPath, opensslSm2E(point, parts.signedAttributes!, id)),
       );
-    const verdict = async (signature: Uint8Array) =>
-      verifyCadesDetached({ content, signature, trustedCertificatesDer: trusted(), now: signingTime });
-    expect((await verdict(withId(''))).problems).toContain('signature-invalid');
-    expect((await verdict(withId('1234567812345678'))).problems).toEqual([]);
+    expect((await ourVerdict(withId(''))).problems).toContain('signature-invalid');
+    expect((await ourVerdict(withId('1234567812345678'))).problems).toEqual([]);
   });
 });
 
@@ -160,12 +159,7 @@ describe('SM2 options', () => {
     );
     expect(parts.objects).not.toContain('pkcs7-signedData');
     expect(opensslVerdict(parts.signedAttributes!, parts.signature)).toBe(true);
-    const result = await verifyCadesDetached({
-      content,
-      signature: p7s,
-      trustedCertificatesDer: trusted(),
-      now: signingTime,
-    });
+    const result = await ourVerdict(p7s);
     expect(result.problems).toEqual([]);
   });
 
@@ -174,19 +168,10 @@ describe('SM2 options', () => {
     const parts = opensslSignerInfoParts(p7s);
     expect(parts.signedAttributes).toBeNull();
     expect(opensslVerdict(content, parts.signature)).toBe(true);
-    const result = await verifyCadesDetached({
-      content,
-      signature: p7s,
-      trustedCertificatesDer: trusted(),
-      now: signingTime,
-    });
+    const result = await ourVerdict(p7s);
     expect(result.problems).toEqual([]);
     const changed = new TextEncoder().encode('出院小结：患者李四，2026-11-31');
-    const tampered = await verifyCadesDetached({
-      content: changed,
-      signature: p7s,
-      trustedCertificatesDer: trusted(),
-    });
+    const tampered = await ourVerdict(p7s, changed);
     expect(tampered.outcome).toBe('invalid');
     expect(tampered.problems).toContain('signature-invalid');
   });
@@ -222,12 +207,7 @@ describe('SM2 options', () => {
 describe('SM2 certificate chain', () => {
   it('our verifier builds the SM2 path (SM2-with-SM3 certificate signatures) to the trusted SM2 root', async () => {
     const p7s = await sign();
-    const result = await verifyCadesDetached({
-      content,
-      signature: p7s,
-      trustedCertificatesDer: trusted(),
-      now: signingTime,
-    });
+    const result = await ourVerdict(p7s);
     expect(result.chain).toBe('trusted');
     const other = opensslSm2Ca(dir);
     const untrusted = await verifyCadesDetached({
@@ -271,12 +251,7 @@ describe('an SM2 key named by the bare SM2 OID (as some early Chinese CAs issue 
     });
     const parts = opensslSignerInfoParts(p7s);
     expect(opensslVerdict(parts.signedAttributes!, parts.signature)).toBe(true);
-    const result = await verifyCadesDetached({
-      content,
-      signature: p7s,
-      trustedCertificatesDer: trusted(),
-      now: signingTime,
-    });
+    const result = await ourVerdict(p7s);
     expect(result.problems).toEqual([]);
   });
 });
