@@ -1,0 +1,3 @@
+// Types for lint/src-main-layers.js (plain JavaScript so that eslint.config.js can load it).
+export declare const mayImport: Readonly<Record<string, readonly string[]>>;
+export declare function forbiddenFor(folder: string): string[];
