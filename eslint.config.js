@@ -3,11 +3,14 @@
 // the pure contract.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-import { forbiddenFor, mayImport } from './lint/src-main-layers.js';
+import { allowedFilesFor, forbiddenFor, mayImport } from './lint/src-main-layers.js';
 
 const layerRules = Object.keys(mayImport).map((folder) => layerRule(folder, forbiddenFor(folder)));
 
 function layerRule(folder, forbidden) {
+  const exceptions = allowedFilesFor(folder)
+    .map((file) => `(?!${file}$)`)
+    .join('');
   return {
     files: [`src-main/${folder}/**/*.ts`],
     rules: {
@@ -16,7 +19,7 @@ function layerRule(folder, forbidden) {
         {
           patterns: [
             {
-              regex: `^(\\.\\./)+(${forbidden.join('|')})/`,
+              regex: `^(\\.\\./)+${exceptions}(${forbidden.join('|')})/`,
               // A type names a shape, it runs nothing: the Electron launcher may name the host's launcher type.
               allowTypeImports: true,
               message: `src-main/${folder} may not import from ${forbidden.join(', ')} (layers: lint/src-main-layers.js).`,

@@ -2,8 +2,9 @@
 // import rules and test/unit/lint/layer-rules.test.ts checks pair by pair.
 //   doors (cli, web, app, demo) → core (holder-api: the contract's server side and composition)
 //   → holder façade → lifecycle → cmp | token | certs | signing → sm2 (public SM2/SM3 maths) → contract
-// Each folder names the folders it may import besides its own; every other folder of the table is
-// forbidden to it. A new layer is one line. A door never reaches the token host, certificates or
+// Each folder names the folders it may import besides its own (or, as 'folder/file', one plain file
+// of a folder it may not import otherwise); every other folder of the table is forbidden to it. A new
+// layer is one line. A door never reaches the token host, certificates or
 // CMS code directly: it goes through the façade, so no use case is written twice.
 
 /** @type {Record<string, readonly string[]>} */
@@ -26,11 +27,16 @@ export const mayImport = {
   web: ['contract', 'holder', 'holder-api', 'bridge'],
   app: ['contract', 'holder', 'holder-api', 'bridge'],
   demo: ['contract', 'holder', 'holder-api', 'bridge', 'web'],
-  // Outside the layers: the SDK runs in hospitals' web pages (nothing of src-main), the verifier
-  // on EMR servers (CMS and certificate code only).
-  'bridge-sdk': [],
+  // Outside the layers: the SDK runs in hospitals' web pages (nothing of src-main but the bridge's
+  // zod-free constants), the verifier on EMR servers (CMS and certificate code only).
+  'bridge-sdk': ['contract/bridge-constants'],
   'bridge-verifier': ['contract', 'certs', 'signing'],
 };
+
+/** Single files ('folder/file') that `folder` may import from a folder forbidden to it. */
+export function allowedFilesFor(folder) {
+  return (mayImport[folder] ?? []).filter((entry) => entry.includes('/'));
+}
 
 /** Folders of src-main that files in `folder` must not import. */
 export function forbiddenFor(folder) {
