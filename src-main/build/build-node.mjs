@@ -49,6 +49,8 @@ function isFresh(outdir) {
   } catch {
     return false;
   }
+  // The host's code cache is V8's own format: another Node (V8) would ignore it, so rebuild it.
+  if (recorded.v8 !== process.versions.v8) return false;
   try {
     const outputs = [
       ...Object.keys(nodeEntries).map((name) => `${name}.mjs`),
@@ -102,7 +104,10 @@ export async function buildNodeEntries(outdir = join(root, 'dist/node')) {
   const inputs = [
     ...new Set([...Object.keys(result.metafile.inputs), ...Object.keys(host.metafile.inputs)]),
   ].filter((input) => !input.startsWith('<'));
-  writeFileSync(join(outdir, inputsFileName), `${JSON.stringify({ inputs }, null, 1)}\n`);
+  writeFileSync(
+    join(outdir, inputsFileName),
+    `${JSON.stringify({ v8: process.versions.v8, inputs }, null, 1)}\n`,
+  );
 }
 
 /** Runs the built host's top level once, which writes its code cache (built-host-entry.ts). */

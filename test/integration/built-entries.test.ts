@@ -3,7 +3,7 @@
 // its bundled token host signs a file that OpenSSL verifies, and browser mode starts. A bundle
 // that cannot load (a missing file, a dependency that does not bundle) fails here.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -95,5 +95,12 @@ describe('built entry points (dist/node)', () => {
     rmSync(join(outdir, 'token-host.cjs.v8cache'));
     buildInto(outdir, '--if-stale');
     expect(existsSync(join(outdir, 'token-host.cjs.v8cache'))).toBe(true);
+    // Built by another Node (V8): its code cache would be ignored, so the build is stale.
+    const inputsFile = join(outdir, 'build-inputs.json');
+    const inputs = JSON.parse(readFileSync(inputsFile, 'utf8')) as { v8: string };
+    writeFileSync(inputsFile, JSON.stringify({ ...inputs, v8: '0.0.0' }));
+    const cacheBuiltAt = statSync(join(outdir, 'token-host.cjs.v8cache')).mtimeMs;
+    buildInto(outdir, '--if-stale');
+    expect(statSync(join(outdir, 'token-host.cjs.v8cache')).mtimeMs).toBeGreaterThan(cacheBuiltAt);
   });
 });
