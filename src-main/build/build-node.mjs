@@ -35,10 +35,13 @@ export const nodeEntries = {
 const inputsFileName = 'build-inputs.json';
 
 /**
- * The token host in one CommonJS file, run by token-host.mjs with a V8 code cache made here
- * (built-host-entry.ts says why): the host is what every CLI command waits for at start-up.
+ * The token host in one CommonJS file, run with a V8 code cache made here by a small CommonJS
+ * entry, token-host.cjs, which host-process.ts forks (built-host-entry.ts says why); the host is
+ * what every CLI command waits for at start-up. token-host.mjs (nodeEntries) is the same entry
+ * as an ES module, for tools that name it.
  */
-const hostBundle = { entry: 'src-main/token/host/host-main.ts', output: 'token-host.cjs' };
+const hostBundle = { entry: 'src-main/token/host/host-main.ts', output: 'token-host-body.cjs' };
+const hostStarter = { entry: nodeEntries['token-host'], output: 'token-host.cjs' };
 const hostCodeCache = `${hostBundle.output}.v8cache`;
 
 /** True when the last build's inputs are all older than its outputs (and every output exists). */
@@ -100,6 +103,17 @@ export async function buildNodeEntries(outdir = join(root, 'dist/node')) {
     target: 'node20',
     metafile: true,
   });
+  await build({
+    ...bundleOptions,
+    absWorkingDir: root,
+    entryPoints: [hostStarter.entry],
+    outfile: join(outdir, hostStarter.output),
+    format: 'cjs',
+    target: 'node20',
+    // CommonJS has no import.meta; the entry finds the host's bundle beside itself.
+    define: { 'import.meta.url': 'yikeyImportMetaUrl' },
+    banner: { js: "const yikeyImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  });
   writeHostCodeCache(outdir);
   const inputs = [
     ...new Set([...Object.keys(result.metafile.inputs), ...Object.keys(host.metafile.inputs)]),
@@ -112,7 +126,7 @@ export async function buildNodeEntries(outdir = join(root, 'dist/node')) {
 
 /** Runs the built host's top level once, which writes its code cache (built-host-entry.ts). */
 function writeHostCodeCache(outdir) {
-  const made = spawnSync(process.execPath, [join(outdir, 'token-host.mjs'), '--write-code-cache'], {
+  const made = spawnSync(process.execPath, [join(outdir, hostStarter.output), '--write-code-cache'], {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   if (made.status !== 0) throw new Error(`the built token host did not start (exit ${made.status})`);

@@ -44,7 +44,7 @@ const only = new Set(
 );
 const batchSize = 100;
 const signingRounds = Number(process.env.BENCH_SIGNING_ROUNDS ?? 8);
-const tokenHost = join(builtDirectory, 'token-host.mjs');
+const tokenHost = join(builtDirectory, 'token-host.cjs');
 
 const ratio = (yikey: { signaturesPerSecond: number }, raw: { signaturesPerSecond: number }): number =>
   yikey.signaturesPerSecond / raw.signaturesPerSecond;

@@ -75,7 +75,7 @@ describe('built entry points (dist/node)', () => {
   });
 
   it("the token host's V8 code cache is there and V8 accepts it for the host's bundle", () => {
-    const bundle = join(outdir, 'token-host.cjs');
+    const bundle = join(outdir, 'token-host-body.cjs');
     // The wrapper built-host-entry.ts puts around the bundle (Node's own CommonJS wrapper).
     const script = new Script(
       `(function (exports, require, module, __filename, __dirname) {${readFileSync(bundle, 'utf8')}\n})`,
@@ -92,15 +92,15 @@ describe('built entry points (dist/node)', () => {
     rmSync(join(outdir, 'token-host.mjs'));
     buildInto(outdir, '--if-stale');
     expect(existsSync(join(outdir, 'token-host.mjs'))).toBe(true);
-    rmSync(join(outdir, 'token-host.cjs.v8cache'));
+    rmSync(join(outdir, 'token-host-body.cjs.v8cache'));
     buildInto(outdir, '--if-stale');
-    expect(existsSync(join(outdir, 'token-host.cjs.v8cache'))).toBe(true);
+    expect(existsSync(join(outdir, 'token-host-body.cjs.v8cache'))).toBe(true);
     // Built by another Node (V8): its code cache would be ignored, so the build is stale.
     const inputsFile = join(outdir, 'build-inputs.json');
     const inputs = JSON.parse(readFileSync(inputsFile, 'utf8')) as { v8: string };
     writeFileSync(inputsFile, JSON.stringify({ ...inputs, v8: '0.0.0' }));
-    const cacheBuiltAt = statSync(join(outdir, 'token-host.cjs.v8cache')).mtimeMs;
+    const cacheBuiltAt = statSync(join(outdir, 'token-host-body.cjs.v8cache')).mtimeMs;
     buildInto(outdir, '--if-stale');
-    expect(statSync(join(outdir, 'token-host.cjs.v8cache')).mtimeMs).toBeGreaterThan(cacheBuiltAt);
+    expect(statSync(join(outdir, 'token-host-body.cjs.v8cache')).mtimeMs).toBeGreaterThan(cacheBuiltAt);
   });
 });
