@@ -14,4 +14,5 @@ export * from './pki-status';
 export * from './protection';
 export * from './read-answers';
 export * from './server-messages';
+export * from './signature-check';
 export * from './yikey-info';
