@@ -72,7 +72,17 @@ const forbiddenFor = {
 
 // Outside the layers: the SDK runs in hospitals' web pages (nothing of src-main), the verifier on
 // EMR servers (CMS and certificate code only).
-forbiddenFor['bridge-sdk'] = [...layers, 'bridge-verifier'];
+forbiddenFor['bridge-sdk'] = [...layers, 'bridge-verifier'].filter((layer) => layer !== 'sm2');
+/** More patterns per folder: the SDK checks SM2 in pages with sm2/'s two pure, Buffer-free files only. */
+const extraPatterns = {
+  'bridge-sdk': [
+    {
+      regex: '^(\\.\\./)+sm2/(?!(sm2-curve|sm3)$)',
+      message:
+        'src-main/bridge-sdk may not import from sm2/ other than sm2-curve and sm3 (pure, no Node APIs).',
+    },
+  ],
+};
 forbiddenFor['bridge-verifier'] = layers.filter((layer) => !['contract', 'certs', 'signing'].includes(layer));
 
 const layerRules = Object.entries(forbiddenFor).map(([folder, forbidden]) => ({
@@ -88,6 +98,7 @@ const layerRules = Object.entries(forbiddenFor).map(([folder, forbidden]) => ({
             allowTypeImports: true,
             message: `src-main/${folder} may not import from ${forbidden.join(', ')} (layers: docs/architecture.md).`,
           },
+          ...(extraPatterns[folder] ?? []),
         ],
       },
     ],

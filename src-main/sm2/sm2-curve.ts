@@ -119,12 +119,19 @@ export function isOnSm2Curve(point: Sm2Point): boolean {
   return mod(point.y * point.y - (point.x * point.x * point.x + a * point.x + b)) === 0n;
 }
 
+// No Buffer here: the bridge SDK runs this file in web pages (see README.md).
 export function bytesToBigInt(bytes: Uint8Array): bigint {
-  return bytes.byteLength === 0 ? 0n : BigInt(`0x${Buffer.from(bytes).toString('hex')}`);
+  let hex = '';
+  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0');
+  return hex === '' ? 0n : BigInt(`0x${hex}`);
 }
 
 function toBytes32(value: bigint): Uint8Array {
-  return new Uint8Array(Buffer.from(value.toString(16).padStart(64, '0'), 'hex'));
+  const hex = value.toString(16).padStart(64, '0');
+  const bytes = new Uint8Array(hex.length / 2);
+  for (let index = 0; index < bytes.length; index++)
+    bytes[index] = Number.parseInt(hex.slice(index * 2, index * 2 + 2), 16);
+  return bytes;
 }
 
 /** The 32-byte big-endian encoding of a coordinate, as Z and signatures carry it. */
