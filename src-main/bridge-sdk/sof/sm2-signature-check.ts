@@ -66,14 +66,15 @@ export function verifySm2Signature(spki: Uint8Array, message: Uint8Array, signat
   const r = positiveInteger(child(sequence, 0, tags.integer).value);
   const s = positiveInteger(child(sequence, 1, tags.integer).value);
   const bits = defaultUserId.length * 8;
+  const curve = sm2CurveBytes();
   const z = sm3Pure(
     concat(
       Uint8Array.of(bits >> 8, bits & 0xff),
       defaultUserId,
-      sm2CurveBytes.a,
-      sm2CurveBytes.b,
-      sm2CurveBytes.gx,
-      sm2CurveBytes.gy,
+      curve.a,
+      curve.b,
+      curve.gx,
+      curve.gy,
       coordinateBytes(point.x),
       coordinateBytes(point.y),
     ),
