@@ -67,7 +67,6 @@ export const en: DeepStrings<Translation> = {
   key: {
     label: 'USBKEY name',
     serial: 'Serial number',
-    holder: 'Certificate holder',
     unknownHolder: '(no certificate read)',
   },
   keys: {
@@ -249,7 +248,6 @@ export const en: DeepStrings<Translation> = {
     waiting: 'Waiting',
     working: 'Signing',
     done: 'Signed',
-    failed: 'Failed: {{reason}}',
     download: 'Download {{name}}',
     whoSigns: 'Signing as:',
     unit: 'Unit',
@@ -368,12 +366,6 @@ export const en: DeepStrings<Translation> = {
     language: 'Language',
     module: 'USBKEY driver (PKCS#11 module)',
     moduleInUse: 'In use:',
-    moduleSource: {
-      setting: 'set in Settings',
-      environment: 'set by YIKEY_PKCS11_MODULE',
-      detected: 'detected',
-    },
-    moduleNone: 'No usable driver found',
     moduleChoice: 'Driver to use',
     moduleAuto: 'Detect automatically (recommended)',
     moduleAutoHint:
@@ -443,7 +435,6 @@ export const en: DeepStrings<Translation> = {
     },
     save: 'Save settings',
     saving: 'Saving…',
-    saved: 'Settings saved.',
   },
   pinProgress: {
     changing: 'Setting your new PIN…',
@@ -461,7 +452,6 @@ export const en: DeepStrings<Translation> = {
     chosen: 'Chosen: {{name}}',
   },
   errors: {
-    title: 'Something went wrong',
     details: 'Details',
     code: 'Error code',
     technical: 'Technical message',

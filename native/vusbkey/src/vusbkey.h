@@ -142,6 +142,10 @@ typedef struct {
 const vk_sm2_vendor *vk_sm2_vendor_of(const char *dir);
 const vk_sm2_sign_mech *vk_sm2_sign_mech_of(const vk_sm2_vendor *vendor, CK_MECHANISM_TYPE type);
 const vk_sm2_sign_mech *vk_sm2_sign_mech_for(const char *dir, CK_MECHANISM_TYPE type);
+/* The vendor whose key type a template may name: NULL unless it has a CKA_KEY_TYPE (the common
+ * case reads no file). */
+const vk_sm2_vendor *vk_sm2_vendor_for_template(const char *dir, const CK_ATTRIBUTE *template, CK_ULONG count);
+int vk_sm2_is_vendor_key_type(const CK_ATTRIBUTE *a, const vk_sm2_vendor *vendor); /* CKA_KEY_TYPE = SM2 */
 
 /* sm2-crypto.c (OpenSSL) */
 int vk_sm2_generate(unsigned char priv[VK_SM2_PRIV_LEN], unsigned char point[VK_SM2_POINT_LEN]);
@@ -193,6 +197,9 @@ CK_RV vk_sm2_find_backing(CK_SESSION_HANDLE real, const unsigned char point[VK_S
 CK_RV vk_sm2_public_point_of(CK_SESSION_HANDLE real, CK_OBJECT_HANDLE key, unsigned char point[VK_SM2_POINT_LEN]);
 typedef enum { VK_OBJ_OTHER, VK_OBJ_SM2_PRIVATE, VK_OBJ_SM2_PUBLIC, VK_OBJ_BACKING } vk_obj_kind;
 vk_obj_kind vk_sm2_object_kind(CK_SESSION_HANDLE real, CK_OBJECT_HANDLE object);
+int vk_sm2_is_sm2_params(const CK_ATTRIBUTE *a); /* CKA_EC_PARAMS naming the SM2 curve */
+/* What ties an SM2 key to its backing, or makes it SM2: set by the module, never by a caller. */
+int vk_sm2_is_structural(CK_ATTRIBUTE_TYPE type);
 CK_RV vk_sm2_load_private(CK_SESSION_HANDLE real, CK_OBJECT_HANDLE key, unsigned char priv[VK_SM2_PRIV_LEN],
                           unsigned char point[VK_SM2_POINT_LEN]);
 

@@ -7,8 +7,7 @@
 // or the test that reads the bundle (test/unit/bridge-sdk/sdk-bundle.test.ts).
 import { build, type BuildOptions } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -73,21 +72,12 @@ export async function buildBridgeSdk(options: BuildSdkOptions = {}): Promise<str
   ]);
   if (options.types) {
     const tsc = path.join(root, 'node_modules', '.bin', 'tsc');
-    // rootDir is src-main: the SOF shim compiles sm2/'s pure curve and SM3 files in. Only the
-    // SDK's own declarations are published (they name no sm2/ type).
-    const declarations = mkdtempSync(path.join(os.tmpdir(), 'yikey-sdk-types-'));
-    try {
-      const result = spawnSync(
-        tsc,
-        ['-p', path.join(sdkDirectory, 'tsconfig.types.json'), '--outDir', declarations],
-        { encoding: 'utf8' },
-      );
-      if (result.status !== 0)
-        throw new Error(`tsc (declarations) failed:\n${result.stdout}${result.stderr}`);
-      cpSync(path.join(declarations, 'bridge-sdk'), path.join(output, 'types'), { recursive: true });
-    } finally {
-      rmSync(declarations, { recursive: true, force: true });
-    }
+    const result = spawnSync(
+      tsc,
+      ['-p', path.join(sdkDirectory, 'tsconfig.types.json'), '--outDir', path.join(output, 'types')],
+      { encoding: 'utf8' },
+    );
+    if (result.status !== 0) throw new Error(`tsc (declarations) failed:\n${result.stdout}${result.stderr}`);
   }
   return output;
 }

@@ -58,7 +58,9 @@ describe('the built SDK', () => {
       expect(code, file).not.toMatch(/\bzod\b|ZodError|require\(|from ["']node:/);
     }
     expect(read('yikey-bridge.mjs')).toMatch(/export\s*\{[^}]*\bconnect\b/);
-    expect(read('types/index.d.ts')).toContain('connect');
-    expect(read('types/yikey-bridge-client.d.ts')).toMatch(/signBatch\(items: BatchItem\[\]/);
+    // The declarations keep src-main's layout: the SDK's own files and the one shared constants file.
+    expect(read('types/bridge-sdk/index.d.ts')).toContain('connect');
+    expect(read('types/bridge-sdk/yikey-bridge-client.d.ts')).toMatch(/signBatch\(items: BatchItem\[\]/);
+    expect(read('types/contract/bridge-constants.d.ts')).toContain('origin-not-approved');
   });
 });
