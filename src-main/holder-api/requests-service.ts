@@ -46,6 +46,8 @@ export class RequestsService {
   private offers: RenewalOfferView[] = [];
   private queue: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
+  /** When the next background round runs (ms since the epoch). */
+  private dueAt = Number.POSITIVE_INFINITY;
   private stopped = false;
   private readonly clock: () => Date;
 
@@ -108,7 +110,9 @@ export class RequestsService {
   private schedule(delayMs: number): void {
     if (this.stopped) return;
     clearTimeout(this.timer);
+    this.dueAt = this.clock().getTime() + delayMs;
     this.timer = setTimeout(() => {
+      this.dueAt = Number.POSITIVE_INFINITY;
       void this.serially(() => this.round())
         .catch(() => undefined)
         .finally(() => this.schedule(this.nextDelayMs()));
@@ -186,7 +190,13 @@ export class RequestsService {
   }
 
   private serially<T>(action: () => Promise<T>): Promise<T> {
-    const result = this.queue.then(action).finally(() => this.announce(false));
+    const result = this.queue.then(action).finally(() => {
+      this.announce(false);
+      // A request just made (or moved) may be due sooner than the round already planned.
+      const delay = this.nextDelayMs();
+      if (this.dueAt !== Number.POSITIVE_INFINITY && this.clock().getTime() + delay < this.dueAt)
+        this.schedule(delay);
+    });
     this.queue = result.catch(() => undefined);
     return result;
   }
