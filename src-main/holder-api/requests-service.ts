@@ -44,6 +44,8 @@ export class RequestsService {
   private readonly listeners = new Set<(event: RequestsChanged) => void>();
   private readonly seen = new Map<string, RequestProgress>();
   private offers: RenewalOfferView[] = [];
+  /** When the unit's offers were last asked for: each ask is a signature on the USBKEY. */
+  private offersCheckedAt = Number.NEGATIVE_INFINITY;
   private queue: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   /** When the next background round runs (ms since the epoch). */
@@ -91,7 +93,7 @@ export class RequestsService {
   sync(id?: string): Promise<RequestList> {
     return this.serially(async () => {
       if (id) await this.requests().advance(id);
-      else await this.round();
+      else await this.round(true);
       return this.list();
     });
   }
@@ -132,8 +134,11 @@ export class RequestsService {
     return Math.min(maximum, Math.max(minimum, Math.min(maximum, ...due)));
   }
 
-  /** One background round: open requests of logged-in keys, then offers, then tell the windows. */
-  private async round(): Promise<void> {
+  /**
+   * One round: open requests of logged-in keys, then the unit's offers (asked by the holder, or
+   * at most every maximumIntervalMs in the background), then tell the windows.
+   */
+  private async round(askedByHolder = false): Promise<void> {
     const requests = this.requestsOrNull();
     if (!requests || !this.backendConfigured()) return this.announce(false);
     const tokens = await this.options.session.listTokens();
@@ -141,6 +146,10 @@ export class RequestsService {
     if (loggedIn.size === 0) return this.announce(false);
     // Background rounds stop at 待安装: installing is the holder's click (安装续期证书).
     await requests.sync({ stopAt: 'issued' }, (record) => loggedIn.has(record.token.serial));
+    const now = this.clock().getTime();
+    const offersDue = now - this.offersCheckedAt >= (this.options.maximumIntervalMs ?? 5 * 60_000);
+    if (!askedByHolder && !offersDue) return this.announce(false);
+    this.offersCheckedAt = now;
     this.announce(await this.refreshOffers(requests));
   }
 
