@@ -16,3 +16,4 @@ export * from './read-answers';
 export * from './server-messages';
 export * from './signature-check';
 export * from './yikey-info';
+export * from './renewal-offer';
