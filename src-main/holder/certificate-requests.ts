@@ -47,7 +47,7 @@ export class CertificateRequests {
     if (!token?.loggedIn)
       throw new YiKeyError('not-logged-in', 'Log in with the PIN before asking for renewal');
     const keyAlgorithm = entry.certificate.keyAlgorithm;
-    if (keyAlgorithm !== 'RSA' && keyAlgorithm !== 'EC')
+    if (keyAlgorithm !== 'RSA' && keyAlgorithm !== 'EC' && keyAlgorithm !== 'SM2')
       throw new YiKeyError('mechanism-unsupported', `Renewal of ${keyAlgorithm} keys is not supported yet`, {
         keyAlgorithm,
       });

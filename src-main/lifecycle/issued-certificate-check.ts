@@ -45,6 +45,8 @@ function mismatch(message: string, reason: string): CmpError {
 
 /** Same key whatever the encoding details (e.g. RSA parameters NULL or absent). */
 function sameKey(a: Uint8Array, b: Uint8Array): boolean {
+  // Byte-equal first: Node's crypto may not read every key type (SM2 in some OpenSSL builds).
+  if (Buffer.from(a).equals(b)) return true;
   try {
     const left = createPublicKey({ key: Buffer.from(a), format: 'der', type: 'spki' });
     const right = createPublicKey({ key: Buffer.from(b), format: 'der', type: 'spki' });

@@ -42,7 +42,7 @@ export interface RenewalTarget {
   slotId: string;
   keyId: string;
   certificateDer: Uint8Array;
-  keyAlgorithm: 'RSA' | 'EC';
+  keyAlgorithm: 'RSA' | 'EC' | 'SM2';
 }
 
 export interface AdvanceOptions {
@@ -206,6 +206,7 @@ export class RenewalWorkflow {
         slotId,
         keyId: record.newKeyId,
         keyAlgorithm: record.keyAlgorithm,
+        publicKeySpki: spki,
       }),
     });
     const message = await this.protect(
@@ -373,6 +374,7 @@ export class RenewalWorkflow {
       slotId,
       keyId: record.oldKeyId,
       keyAlgorithm: record.keyAlgorithm,
+      publicKeySpki: new Uint8Array(AsnSerializer.serialize(old.subjectPublicKeyInfo)),
     });
     return encodePkiMessage(await signMessage(header, body, signer, [oldDer]));
   }

@@ -46,7 +46,7 @@ export const requestRecordSchema = z.object({
   oldCertificate: base64,
   oldCertificateFingerprint: z.string(),
   newKeyId: hex,
-  keyAlgorithm: z.enum(['RSA', 'EC']),
+  keyAlgorithm: z.enum(['RSA', 'EC', 'SM2']),
   transactionId: hex,
   /** senderNonce of our latest message: the next answer must echo it. */
   senderNonce: hex,

@@ -23,7 +23,7 @@ export type BackendProcess = {
 
 export async function startBackend(
   dataDir: string,
-  options: { checkAfterSeconds?: number; port?: number } = {},
+  options: { checkAfterSeconds?: number; port?: number; caAlgorithm?: 'p-256' | 'sm2' } = {},
 ): Promise<BackendProcess> {
   const args = [
     'serve',
@@ -33,6 +33,7 @@ export async function startBackend(
     String(options.checkAfterSeconds ?? 1),
     '--data',
     dataDir,
+    ...(options.caAlgorithm ? ['--ca-algorithm', options.caAlgorithm] : []),
   ];
   const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],

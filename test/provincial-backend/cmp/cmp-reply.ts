@@ -10,6 +10,7 @@ import {
   macMessage,
   signMessage,
   type PkiBody,
+  type ProtectionSigner,
   type PkiMessage,
 } from '../../../src-main/cmp/index';
 import type { CaToken } from '../ca/ca-token';
@@ -41,10 +42,12 @@ export class CmpReplier {
             : undefined,
     });
     if (protection.kind === 'mac') return encodePkiMessage(macMessage(header, body, protection.secret));
-    const signer = {
-      keyAlgorithm: this.token.algorithm.cmpKeyAlgorithm,
-      sign: async (digest: Uint8Array) => this.token.signDigest(Buffer.from(digest)),
-    };
+    const keyAlgorithm = this.token.algorithm.cmpKeyAlgorithm;
+    // SM2 signs the protected part itself (e needs the CA key's Z); RSA/EC its SHA-256.
+    const signer: ProtectionSigner =
+      keyAlgorithm === 'SM2'
+        ? { keyAlgorithm, signSm2: async (message) => this.token.sign(Buffer.from(message)) }
+        : { keyAlgorithm, sign: async (digest) => this.token.signDigest(Buffer.from(digest)) };
     return encodePkiMessage(await signMessage(header, body, signer, [this.ca.certificateDer]));
   }
 }
