@@ -42,7 +42,10 @@ export async function askRenewalOffer(query: RenewalOfferQuery): Promise<Renewal
     messageTime: clock(),
   });
   const body = generalMessageBody([new InfoTypeAndValue({ infoType: OID_IT_YIKEY_RENEWAL_OFFER })]);
-  const signer = tokenProtectionSigner(query.host, query.target);
+  const signer = tokenProtectionSigner(query.host, {
+    ...query.target,
+    publicKeySpki: new Uint8Array(AsnSerializer.serialize(current.subjectPublicKeyInfo)),
+  });
   const message = encodePkiMessage(await signMessage(header, body, signer, [query.target.certificateDer]));
   const answer = await checkAnswer(await postCmp(query.endpoint, message), {
     transactionID,
