@@ -9,6 +9,7 @@ import {
   encodePkiMessage,
   macMessage,
   signMessage,
+  type InfoTypeAndValue,
   type PkiBody,
   type ProtectionSigner,
   type PkiMessage,
@@ -24,7 +25,12 @@ export class CmpReplier {
     private readonly token: CaToken,
   ) {}
 
-  async reply(request: PkiMessage | null, body: PkiBody, protection: ReplyProtection): Promise<Uint8Array> {
+  async reply(
+    request: PkiMessage | null,
+    body: PkiBody,
+    protection: ReplyProtection,
+    generalInfo: InfoTypeAndValue[] = [],
+  ): Promise<Uint8Array> {
     const requestHeader = request?.header;
     const recipient = requestHeader?.sender.directoryName;
     const header = buildHeader({
@@ -40,6 +46,7 @@ export class CmpReplier {
           : requestHeader?.senderKID
             ? new Uint8Array(requestHeader.senderKID)
             : undefined,
+      generalInfo,
     });
     if (protection.kind === 'mac') return encodePkiMessage(macMessage(header, body, protection.secret));
     const keyAlgorithm = this.token.algorithm.cmpKeyAlgorithm;
