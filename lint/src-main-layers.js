@@ -28,8 +28,9 @@ export const mayImport = {
   app: ['contract', 'holder', 'holder-api', 'bridge'],
   demo: ['contract', 'holder', 'holder-api', 'bridge', 'web'],
   // Outside the layers: the SDK runs in hospitals' web pages (nothing of src-main but the bridge's
-  // zod-free constants), the verifier on EMR servers (CMS and certificate code only).
-  'bridge-sdk': ['contract/bridge-constants'],
+  // zod-free constants and SM2's pure maths), the verifier on EMR servers (CMS and certificate code only).
+  // SM2 in the page (SOF_VerifySignedData): sm2/'s two pure, Buffer- and BigInt-literal-free files.
+  'bridge-sdk': ['contract/bridge-constants', 'sm2/sm2-curve', 'sm2/sm3'],
   'bridge-verifier': ['contract', 'certs', 'signing'],
 };
 

@@ -52,6 +52,7 @@ export const errorCodes = [
   'issued-certificate-invalid',
   'request-busy',
   'request-not-found',
+  'request-not-withdrawable',
   'cancelled',
   'internal-error',
 ] as const;

@@ -12,6 +12,7 @@ export type RequestStageName =
   | 'confirmed'
   | 'completed'
   | 'rejected'
+  | 'withdrawn'
   | 'failed';
 
 const stageText: Record<RequestStageName, { 'zh-CN': string; en: string }> = {
@@ -23,6 +24,7 @@ const stageText: Record<RequestStageName, { 'zh-CN': string; en: string }> = {
   confirmed: { 'zh-CN': '已签收，正在清理旧证书', en: 'Receipt confirmed, removing the old certificate' },
   completed: { 'zh-CN': '已完成', en: 'Completed' },
   rejected: { 'zh-CN': '已驳回', en: 'Rejected' },
+  withdrawn: { 'zh-CN': '已撤回', en: 'Withdrawn' },
   failed: { 'zh-CN': '未完成', en: 'Not completed' },
 };
 
@@ -43,4 +45,8 @@ export function describeRequestStage(
   return stageText[stage][language];
 }
 
-export const requestKindText = { renew: { 'zh-CN': '续期', en: 'Renewal' } } as const;
+export const requestKindText = {
+  renew: { 'zh-CN': '续期', en: 'Renewal' },
+  change: { 'zh-CN': '变更信息', en: 'Change of details' },
+  revoke: { 'zh-CN': '注销', en: 'Revocation' },
+} as const;

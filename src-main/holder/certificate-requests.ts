@@ -5,11 +5,18 @@ import type { CmpEndpoint } from '../cmp/http-transport';
 import { YiKeyError } from '../contract/yikey-error';
 import { RequestJournal } from '../lifecycle/request-journal';
 import { finalStages, type RequestRecord } from '../lifecycle/request-record';
-import { RenewalWorkflow, type AdvanceOptions } from '../lifecycle/renewal';
+import type { AdvanceOptions, RenewalTarget } from '../lifecycle/renewal';
+import { changedSubjectDer, type SubjectChanges } from '../lifecycle/changed-subject';
+import { RevocationWorkflow } from '../lifecycle/revocation';
+import type { HolderRevocationReason } from '../lifecycle/revocation-reasons';
+import { askRenewalOffer, type RenewalOfferAnswer } from '../lifecycle/renewal-offer-check';
 import { chooseSigningCertificate } from './choose-signing-certificate';
 import type { HolderService } from './holder-service';
 
 export type { RequestRecord } from '../lifecycle/request-record';
+export { finalStages } from '../lifecycle/request-record';
+export { checkSubjectChanges } from '../lifecycle/changed-subject';
+export { holderRevocationReasons, isHolderRevocationReason } from '../lifecycle/revocation-reasons';
 export { backendEndpoint } from '../lifecycle/backend-endpoint';
 export { defaultDataDirectory, RequestJournal as RequestJournalReader } from '../lifecycle/request-journal';
 
@@ -20,15 +27,16 @@ export interface CertificateRequestsOptions {
 
 export class CertificateRequests {
   private readonly journal: RequestJournal;
-  private readonly renewal: RenewalWorkflow;
+  /** Runs every kind: revocations itself, renewals and changes through RenewalWorkflow. */
+  private readonly workflow: RevocationWorkflow;
 
   constructor(
     private readonly holder: HolderService,
-    options: CertificateRequestsOptions,
+    private readonly options: CertificateRequestsOptions,
   ) {
     const parts = holder.lifecycleParts();
     this.journal = new RequestJournal(options.dataDirectory);
-    this.renewal = new RenewalWorkflow({
+    this.workflow = new RevocationWorkflow({
       host: parts.host,
       journal: this.journal,
       endpoint: options.endpoint,
@@ -39,22 +47,54 @@ export class CertificateRequests {
 
   /** Renews the certificate (by fingerprint, or the only one) on a key the holder is logged in to. */
   async renew(fingerprint: string | undefined, options: AdvanceOptions = {}): Promise<RequestRecord> {
+    const target = await this.targetOf(fingerprint, 'renewal');
+    return this.afterwardsRefresh(() => this.workflow.start(target, options));
+  }
+
+  /** 变更: a new key and a certificate with the changed details, for the unit to check. */
+  async change(
+    fingerprint: string | undefined,
+    changes: SubjectChanges,
+    options: AdvanceOptions = {},
+  ): Promise<RequestRecord> {
+    const target = await this.targetOf(fingerprint, 'a change');
+    const subjectDer = changedSubjectDer(target.certificateDer, changes);
+    return this.afterwardsRefresh(() => this.workflow.start(target, options, { subjectDer }));
+  }
+
+  /** 注销 of a certificate whose key is here (a lost key: the unit administrator revokes it). */
+  async revoke(
+    fingerprint: string | undefined,
+    reason: HolderRevocationReason,
+    options: AdvanceOptions = {},
+  ): Promise<RequestRecord> {
+    const target = await this.targetOf(fingerprint, 'revocation');
+    return this.afterwardsRefresh(() => this.workflow.startRevocation(target, reason, options));
+  }
+
+  private async targetOf(fingerprint: string | undefined, what: string): Promise<RenewalTarget> {
     const listing = await this.holder.listAll();
     const entry = chooseSigningCertificate(listing.certificates, fingerprint);
     const token = listing.tokens.find((candidate) => candidate.slotId === entry.slotId);
     if (!token?.loggedIn)
-      throw new YiKeyError('not-logged-in', 'Log in with the PIN before asking for renewal');
+      throw new YiKeyError('not-logged-in', `Log in with the PIN before asking for ${what}`);
     const keyAlgorithm = entry.certificate.keyAlgorithm;
-    if (keyAlgorithm !== 'RSA' && keyAlgorithm !== 'EC')
-      throw new YiKeyError('mechanism-unsupported', `Renewal of ${keyAlgorithm} keys is not supported yet`, {
-        keyAlgorithm,
-      });
-    const certificateDer = await this.holder.certificateDer(entry.certificate.sha256Fingerprint);
-    try {
-      return await this.renewal.start(
-        { slotId: entry.slotId, keyId: entry.objectId, certificateDer, keyAlgorithm },
-        options,
+    if (keyAlgorithm !== 'RSA' && keyAlgorithm !== 'EC' && keyAlgorithm !== 'SM2')
+      throw new YiKeyError(
+        'mechanism-unsupported',
+        `Requests for ${keyAlgorithm} keys are not supported yet`,
+        {
+          keyAlgorithm,
+        },
       );
+    const certificateDer = await this.holder.certificateDer(entry.certificate.sha256Fingerprint);
+    return { slotId: entry.slotId, keyId: entry.objectId, certificateDer, keyAlgorithm };
+  }
+
+  /** The key's objects may have changed (new key, installed or removed certificate). */
+  private async afterwardsRefresh(action: () => Promise<RequestRecord>): Promise<RequestRecord> {
+    try {
+      return await action();
     } finally {
       this.holder.lifecycleParts().objectsChanged();
     }
@@ -64,14 +104,20 @@ export class CertificateRequests {
     return this.journal.list();
   }
 
-  /** Advances every open request as far as it goes now; one failing request does not stop the others. */
-  async sync(options: AdvanceOptions = {}): Promise<RequestRecord[]> {
+  /**
+   * Advances every open request (or those `only` picks) as far as it goes now; one failing
+   * request does not stop the others.
+   */
+  async sync(
+    options: AdvanceOptions = {},
+    only: (record: RequestRecord) => boolean = () => true,
+  ): Promise<RequestRecord[]> {
     const results: RequestRecord[] = [];
     try {
       for (const record of this.journal.list().records) {
-        if (finalStages.includes(record.stage)) continue;
+        if (finalStages.includes(record.stage) || !only(record)) continue;
         try {
-          results.push(await this.renewal.advance(record.id, options));
+          results.push(await this.workflow.advance(record.id, options));
         } catch (error) {
           if (!(error instanceof YiKeyError && error.code === 'request-busy')) throw error;
           results.push(record);
@@ -81,6 +127,60 @@ export class CertificateRequests {
       this.holder.lifecycleParts().objectsChanged();
     }
     return results;
+  }
+
+  /** One request, as far as it goes now (安装续期证书: install, certConf, retire the old key). */
+  async advance(id: string, options: AdvanceOptions = {}): Promise<RequestRecord> {
+    try {
+      return await this.workflow.advance(id, options);
+    } finally {
+      this.holder.lifecycleParts().objectsChanged();
+    }
+  }
+
+  /** 撤回 while the request waits for review (the key must be inserted and logged in). */
+  async withdraw(id: string): Promise<RequestRecord> {
+    try {
+      return await this.workflow.withdraw(id);
+    } finally {
+      this.holder.lifecycleParts().objectsChanged();
+    }
+  }
+
+  /** 重新提交 after 已驳回: a new request of the same kind for the same certificate. */
+  async resubmit(id: string, options: AdvanceOptions = {}): Promise<RequestRecord> {
+    const record = this.journal.load(id);
+    if (record.stage !== 'rejected' && record.stage !== 'withdrawn' && record.stage !== 'failed')
+      throw new YiKeyError(
+        'invalid-input',
+        'Only a request that ended without a certificate is submitted again',
+        {
+          id,
+        },
+      );
+    return this.renew(record.oldCertificateFingerprint, options);
+  }
+
+  /** Whether the unit applied for a renewal of this certificate (needs the PIN session). */
+  async renewalOffer(fingerprint: string): Promise<RenewalOfferAnswer> {
+    const listing = await this.holder.listAll();
+    const entry = chooseSigningCertificate(listing.certificates, fingerprint);
+    const keyAlgorithm = entry.certificate.keyAlgorithm;
+    if (keyAlgorithm !== 'RSA' && keyAlgorithm !== 'EC' && keyAlgorithm !== 'SM2')
+      return { offered: false, statusText: [] };
+    const parts = this.holder.lifecycleParts();
+    return askRenewalOffer({
+      host: parts.host,
+      endpoint: this.options.endpoint(),
+      trustedDer: parts.trustedDer(),
+      clock: parts.clock,
+      target: {
+        slotId: entry.slotId,
+        keyId: entry.objectId,
+        certificateDer: await this.holder.certificateDer(fingerprint),
+        keyAlgorithm,
+      },
+    });
   }
 
   /** Open requests that need the key and PIN for their next step (not a plain resend). */

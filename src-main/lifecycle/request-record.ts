@@ -14,7 +14,8 @@ const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
  * issued: the certificate is in the journal, not yet on the key.
  * installed: on the key under the new CKA_ID, verified; certConf not yet acknowledged.
  * confirmed: pkiConf received (签收); the old key and certificate are still to be retired.
- * completed / rejected / failed: final.
+ * completed / rejected / withdrawn / failed: final. withdrawn: the holder took the request back
+ * (撤回) while it waited; the backend confirmed it (docs/cmp-profile.md §Withdrawal).
  */
 export const requestStageSchema = z.enum([
   'key-pending',
@@ -25,16 +26,18 @@ export const requestStageSchema = z.enum([
   'confirmed',
   'completed',
   'rejected',
+  'withdrawn',
   'failed',
 ]);
 export type RequestStage = z.infer<typeof requestStageSchema>;
 
-export const finalStages: readonly RequestStage[] = ['completed', 'rejected', 'failed'];
+export const finalStages: readonly RequestStage[] = ['completed', 'rejected', 'withdrawn', 'failed'];
 
 export const requestRecordSchema = z.object({
   version: z.literal(1),
   id: z.string().uuid(),
-  kind: z.literal('renew'),
+  /** renew 续期 (kur), change 变更 (cr, requestedSubject), revoke 注销 (rr, revocationReason). */
+  kind: z.enum(['renew', 'change', 'revoke']),
   stage: requestStageSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -43,8 +46,15 @@ export const requestRecordSchema = z.object({
   oldKeyId: hex,
   oldCertificate: base64,
   oldCertificateFingerprint: z.string(),
+  /** Empty for a revocation: it makes no key pair. */
   newKeyId: hex,
-  keyAlgorithm: z.enum(['RSA', 'EC']),
+  /** change: DER Name the holder asked for (base64); the issued certificate must carry it. */
+  requestedSubject: base64.optional(),
+  /** revoke: the CRLReason asked for (revocation-reasons.ts). */
+  revocationReason: z
+    .enum(['keyCompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation'])
+    .optional(),
+  keyAlgorithm: z.enum(['RSA', 'EC', 'SM2']),
   transactionId: hex,
   /** senderNonce of our latest message: the next answer must echo it. */
   senderNonce: hex,

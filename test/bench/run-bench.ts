@@ -177,6 +177,11 @@ try {
     table['SM2 raw pkcs11js C_Sign /s'] = sm2.rawPkcs11jsPerSecond.toFixed(1);
     table['SM2 YiKey one at a time /s'] = sm2.yikeySequentialPerSecond.toFixed(1);
     table['SM2 ms added per signature'] = sm2.addedMsPerSignature.toFixed(2);
+    const p256 = await measureSm2Signing(keys, Math.min(signatures, 100), tokenHost, 'p-256');
+    results.p256Signing = p256;
+    table['P-256 raw pkcs11js C_Sign /s'] = p256.rawPkcs11jsPerSecond.toFixed(1);
+    table['P-256 YiKey one at a time /s'] = p256.yikeySequentialPerSecond.toFixed(1);
+    table['P-256 ms added per signature'] = p256.addedMsPerSignature.toFixed(2);
   }
   if (only.has('memory')) {
     const memory = await measureBrowserModeMemory(keys, { signatures: 1000, inFlight: 8, pin: '123456' });

@@ -28,6 +28,7 @@ void vk_ops_free(vk_ops *ops)
         return;
     vk_ops_end_sign(ops);
     vk_ops_end_digest(ops);
+    vk_ops_end_verify(ops);
     free(ops->found);
     free(ops);
 }

@@ -154,6 +154,9 @@ int vk_sm2_sign_e(const unsigned char priv[VK_SM2_PRIV_LEN], const unsigned char
 int vk_sm2_z(const unsigned char *id, size_t id_len, const unsigned char point[VK_SM2_POINT_LEN],
              unsigned char z[32]);
 int vk_sm2_rs_to_der(const unsigned char rs[VK_SM2_RS_LEN], unsigned char *der, size_t *der_len);
+/* 1: the signature (r || s or DER, per `format`) verifies on e; 0: it does not or is malformed. */
+int vk_sm2_verify_e(const unsigned char point[VK_SM2_POINT_LEN], const unsigned char e[32],
+                    const unsigned char *sig, size_t sig_len, int der);
 void *vk_sm3_new(void); /* EVP_MD_CTX initialised for SM3, or NULL */
 int vk_sm3_update(void *md, const unsigned char *data, size_t len);
 int vk_sm3_final(void *md, unsigned char out[32]);
@@ -173,10 +176,15 @@ typedef struct {
     int sign_updated; /* C_SignUpdate was used: C_Sign is no longer allowed */
     int digest_active;
     void *digest_md;
+    int verify_active; /* an SM2 C_Verify (single-part) under verify_mech */
+    vk_sm2_sign_mech verify_mech;
+    unsigned char verify_point[VK_SM2_POINT_LEN];
+    void *verify_md; /* SM3 over (Z ||) message for the hashing mechanisms */
 } vk_ops;
 void vk_ops_free(vk_ops *ops);                  /* never takes vk_mutex */
 void vk_ops_end_sign(vk_ops *ops);
 void vk_ops_end_digest(vk_ops *ops);
+void vk_ops_end_verify(vk_ops *ops);
 /* sessions.c: the session's vk_ops is lent to one call at a time. NULL + *rv set on failure. */
 vk_ops *vk_session_take_ops(CK_SESSION_HANDLE handle, CK_RV *rv);
 void vk_session_put_ops(CK_SESSION_HANDLE handle, vk_ops *ops);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createContext, runInContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { transform } from 'esbuild';
 import { buildBridgeSdk } from '../../../src-main/bridge-sdk/build/build-sdk';
 
 let output: string;
@@ -39,6 +40,16 @@ describe('the built SDK', () => {
       expect(typeof sof[name], name).toBe('function');
     }
     expect(sof.SGD_CERT_SUBJECT_CN).toBe(0x31);
+  });
+
+  it('yikey-sof.js (with its SM2 check) parses and loads in ES2017 browsers without BigInt', async () => {
+    const code = read('yikey-sof.js');
+    // A BigInt literal would be a syntax error there: esbuild warns about one for target es2017.
+    expect((await transform(code, { target: 'es2017', logLevel: 'silent' })).warnings).toEqual([]);
+    const page: Record<string, unknown> = { BigInt: undefined };
+    page.self = page;
+    runInContext(code, createContext(page));
+    expect(typeof (page.YiKeySOF as Record<string, unknown>).SOF_VerifySignedData).toBe('function');
   });
 
   it('ships no zod and no Node built-ins in any bundle, and declarations for TypeScript pages', () => {

@@ -53,6 +53,7 @@ describe('layer rules', () => {
     ['src-main/cli/sample.ts', "import { value } from '../sm2/sm2-digest';"],
     ['src-main/bridge-sdk/sample.ts', "import { value } from '../contract/bridge-wire';"],
     ['src-main/bridge-sdk/sample.ts', "import { value } from '../contract/bridge-constants-extra';"],
+    ['src-main/bridge-sdk/sof/sample.ts', "import { value } from '../../sm2/sm2-digest';"],
     ['src-main/bridge-verifier/sample.ts', "import { value } from '../holder/holder-service';"],
     ['src-main/bridge/sample.ts', "import { value } from '../token/token-host-client';"],
     ['src-main/bridge/sample.ts', "import { value } from '../signing/create-cades-signature';"],
@@ -81,6 +82,8 @@ describe('layer rules', () => {
     ['src-main/lifecycle/sample.ts', "import { value } from '../token/token-host-client';"],
     ['src-main/holder/sample.ts', "import { value } from '../lifecycle/renewal';"],
     ['src-main/bridge-sdk/sample.ts', "import { value } from '../contract/bridge-constants';"],
+    ['src-main/bridge-sdk/sof/sample.ts', "import { value } from '../../sm2/sm2-curve';"],
+    ['src-main/bridge-sdk/sof/sample.ts', "import { value } from '../../sm2/sm3';"],
   ])('allows %s its own and lower layers (and types)', async (filePath, source) => {
     expect(await layerErrors(filePath, source)).toEqual([]);
   });
