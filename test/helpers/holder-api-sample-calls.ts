@@ -58,4 +58,12 @@ export const validCalls: Record<HolderApiMethod, { input: unknown; reaches: Reco
   'requests:sync': { input: {}, reaches: ['requests.sync', undefined] },
   'requests:withdraw': { input: { id: sampleRequestId }, reaches: ['requests.withdraw', sampleRequestId] },
   'requests:resubmit': { input: { id: sampleRequestId }, reaches: ['requests.resubmit', sampleRequestId] },
+  'requests:change': {
+    input: { sha256Fingerprint: sampleFingerprint, changes: { department: '心内科' } },
+    reaches: ['requests.change', sampleFingerprint],
+  },
+  'requests:revoke': {
+    input: { sha256Fingerprint: sampleFingerprint, reason: 'leaving' },
+    reaches: ['requests.revoke', sampleFingerprint, 'leaving'],
+  },
 };

@@ -86,6 +86,8 @@ export function createRecordingHolder() {
     sync: (id?: string) => refuse('requests.sync', id),
     withdraw: (id: string) => refuse('requests.withdraw', id),
     resubmit: (id: string) => refuse('requests.resubmit', id),
+    change: (fingerprint: string) => refuse('requests.change', fingerprint),
+    revoke: (fingerprint: string, reason: string) => refuse('requests.revoke', fingerprint, reason),
     onChanged: () => () => undefined,
   } as unknown as RequestsService;
   return {
