@@ -52,6 +52,9 @@ export const errorCodes = [
   'issued-certificate-invalid',
   'request-busy',
   'request-not-found',
+  // PIN unlock (issue 8).
+  'unlock-code-incorrect',
+  'so-pin-incorrect',
   'cancelled',
   'internal-error',
 ] as const;

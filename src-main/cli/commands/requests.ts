@@ -20,6 +20,15 @@ import type { HolderService } from '../../holder/holder-service';
 import { cliLanguage, type GlobalOptions } from '../cli-context';
 import { loginForCli } from '../login-flow';
 import { pinSource } from '../pin-input';
+import {
+  printUnlockRecords,
+  registerUnlockCommand,
+  reportUnlockError,
+  syncUnlocks,
+  unlockListing,
+  unlockView,
+} from './unlock';
+import { PinUnlockRequests } from '../../holder/pin-unlock-requests';
 import { resolve } from 'node:path';
 
 interface RequestOptions {
@@ -31,7 +40,7 @@ interface RequestOptions {
 /** The CLI's holder with the trust store of YIKEY_TRUSTED_CA and the backend of env / policy file. */
 async function withRequests<T>(
   program: Command,
-  action: (holder: HolderService, requests: CertificateRequests) => Promise<T>,
+  action: (holder: HolderService, requests: CertificateRequests, unlocks: PinUnlockRequests) => Promise<T>,
 ): Promise<T> {
   const modulePath = program.opts<GlobalOptions>().module?.trim();
   const holder = holderForModule(modulePath ? resolve(modulePath) : undefined);
@@ -42,9 +51,13 @@ async function withRequests<T>(
     dataDirectory: defaultDataDirectory(),
     endpoint: () => backendEndpoint({ policy: policy.backend }),
   });
+  const unlocks = new PinUnlockRequests(holder, {
+    dataDirectory: defaultDataDirectory(),
+    endpoint: () => backendEndpoint({ policy: policy.backend }),
+  });
   try {
     await holder.start();
-    return await action(holder, requests);
+    return await action(holder, requests, unlocks);
   } finally {
     await holder.stop();
   }
@@ -79,6 +92,11 @@ export function registerRequestCommands(program: Command): void {
       printRecords([record]);
       reportLastError(record);
     });
+  registerUnlockCommand(
+    request,
+    (action) => withRequests(program, (holder, _requests, unlocks) => action(holder, unlocks)),
+    waitSeconds,
+  );
 
   const requests = program
     .command('requests')
@@ -86,11 +104,22 @@ export function registerRequestCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
       const { records, unreadable } = journalListing();
+      const unlocks = unlockListing();
       if (options.json)
         process.stdout.write(
-          `${JSON.stringify({ requests: records.map(recordView), unreadable }, null, 2)}\n`,
+          `${JSON.stringify(
+            {
+              requests: [...records.map(recordView), ...unlocks.records.map(unlockView)],
+              unreadable: [...unreadable, ...unlocks.unreadable],
+            },
+            null,
+            2,
+          )}\n`,
         );
-      else printRecords(records);
+      else {
+        if (unlocks.records.length === 0 || records.length > 0) printRecords(records);
+        printUnlockRecords(unlocks.records);
+      }
     });
   requests
     .command('sync')
@@ -98,7 +127,8 @@ export function registerRequestCommands(program: Command): void {
     .option('--pin-stdin', 'read the PIN from the first line of standard input')
     .option('--wait <seconds>', 'keep polling while the backend asks to wait at most this long', '30')
     .action(async (options: RequestOptions) => {
-      const records = await withRequests(program, async (holder, certificateRequests) => {
+      let unlocked: Awaited<ReturnType<typeof syncUnlocks>> = [];
+      const records = await withRequests(program, async (holder, certificateRequests, unlocks) => {
         const open = certificateRequests.openRequests();
         const tokens = await holder.listTokens();
         const pins = pinSource(options);
@@ -106,10 +136,14 @@ export function registerRequestCommands(program: Command): void {
           const token = tokens.find((candidate) => candidate.serial === serial);
           if (token) await loginForCli(holder, token.slotId, pins);
         }
-        return certificateRequests.sync({ waitUpToSeconds: waitSeconds(options) });
+        const synced = await certificateRequests.sync({ waitUpToSeconds: waitSeconds(options) });
+        unlocked = await syncUnlocks(unlocks, pins, waitSeconds(options));
+        return synced;
       });
-      printRecords(records);
+      if (records.length > 0 || unlocked.length === 0) printRecords(records);
       for (const record of records) reportLastError(record);
+      printUnlockRecords(unlocked);
+      for (const record of unlocked) reportUnlockError(record);
     });
 }
 

@@ -265,6 +265,42 @@ export class TokenDriver {
     });
   }
 
+  /**
+   * PIN unlock: the security officer sets a new user PIN (C_InitPIN), which also clears the
+   * lock, and then moves the SO PIN to newSoPin. The session is closed afterwards, so no SO
+   * login outlives the call. A wrong soPin is answered as so-pin-incorrect, not pin-incorrect:
+   * the holder's own tries are not at stake.
+   */
+  initPinAsSecurityOfficer({
+    slotId,
+    soPin,
+    newPin,
+    newSoPin,
+  }: HostParams<'initPinAsSecurityOfficer'>): void {
+    assertEnteredPinAcceptable(newPin, this.pinStatus(slotId));
+    // A user login on this key would make the SO login fail (CKR_USER_ANOTHER_ALREADY_LOGGED_IN).
+    this.logout({ slotId });
+    this.removedSlots.delete(slotId);
+    try {
+      this.withSession(slotId, 'C_InitPIN', (session) => {
+        try {
+          this.library.C_Login(session, pkcs11js.CKU_SO, soPin);
+        } catch (error) {
+          if (/CKR_PIN_INCORRECT/.test(String(error)))
+            throw new YiKeyError('so-pin-incorrect', 'The key did not accept the unlock material', {
+              ckr: 'CKR_PIN_INCORRECT',
+              operation: 'C_Login',
+            });
+          throw error;
+        }
+        this.library.C_InitPIN(session, newPin);
+        if (newSoPin !== undefined) this.library.C_SetPIN(session, soPin, newSoPin);
+      });
+    } finally {
+      this.logout({ slotId });
+    }
+  }
+
   async signDigest({ slotId, keyId, mechanism, data }: HostParams<'signDigest'>): Promise<Uint8Array> {
     const session = this.sessions.get(slotId);
     // A cached key handle means this session found the private key while logged in; a logout
