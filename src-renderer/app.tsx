@@ -13,6 +13,7 @@ import { BridgeRequestEnded } from './components/bridge-request-ended';
 import { IdleWarning } from './components/idle-warning';
 import { KeySwitcher } from './components/key-switcher';
 import { NavigationBar, type Page } from './components/navigation-bar';
+import { RequestNotices } from './components/request-notices';
 import { SigningInterruptedPanel } from './components/signing-interrupted-panel';
 import { switchLanguage } from './i18n/i18n';
 import { ActivationScreen } from './screens/activation-screen';
@@ -22,6 +23,7 @@ import { ConnectionScreen } from './screens/connection-screen';
 import { DiagnosticsScreen } from './screens/diagnostics-screen';
 import { LoginScreen } from './screens/login-screen';
 import { NoKeyScreen } from './screens/no-key-screen';
+import { RequestsScreen } from './screens/requests-screen';
 import { SettingsScreen } from './screens/settings-screen';
 import { SignFilesScreen } from './screens/sign-files-screen';
 import { VerifyFileScreen } from './screens/verify-file-screen';
@@ -46,10 +48,20 @@ function KeylessPage({ page }: { page: KeylessPageName }) {
   return page === 'verify' ? <VerifyFileScreen /> : <SettingsScreen />;
 }
 
-function LoggedInPage({ page, token }: { page: Page; token: TokenSummary }) {
+function LoggedInPage({
+  page,
+  token,
+  onOpen,
+}: {
+  page: Page;
+  token: TokenSummary;
+  onOpen: (page: Page) => void;
+}) {
   switch (page) {
     case 'certificates':
-      return <CertificatesScreen />;
+      return <CertificatesScreen onOpenRequests={() => onOpen('requests')} />;
+    case 'requests':
+      return <RequestsScreen />;
     case 'sign':
       return <SignFilesScreen />;
     case 'change-pin':
@@ -160,7 +172,7 @@ export function App() {
             {t('activation.done')}
           </p>
         )}
-        <LoggedInPage page={page} token={token} />
+        <LoggedInPage page={page} token={token} onOpen={setPage} />
       </>
     );
   }
@@ -173,6 +185,7 @@ export function App() {
       {/* While a website's request is open, the app behind it is out of reach (keyboard and screen readers too). */}
       <div className="app-shell" inert={bridgeRequest !== undefined}>
         <BridgeRequestEnded ended={bridgeRequests.lastEnded} />
+        <RequestNotices client={state.client} />
         <AppHeader
           anyKeyLoggedIn={state.tokens.some((candidate) => candidate.loggedIn)}
           severalKeys={state.tokens.length > 1}

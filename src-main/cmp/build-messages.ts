@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import {
   CertConfirmContent,
   CertStatus,
+  ErrorMsgContent,
   InfoTypeAndValue,
   InfoTypeAndValues,
   PkiBody,
@@ -19,6 +20,7 @@ import {
 } from './asn1/cmp';
 import { CertReqMessages, CertTemplate, type CertReqMsg } from './asn1/crmf';
 import { OID_CRL_REASON } from './oids';
+import { PkiStatus } from './pki-status';
 import { toArrayBuffer } from './protection';
 
 export type EnrollmentKind = 'ir' | 'cr' | 'kur';
@@ -94,4 +96,19 @@ export function pollRequestBody(certReqId = 0): PkiBody {
 
 export function generalMessageBody(items: InfoTypeAndValue[]): PkiBody {
   return new PkiBody({ genm: new InfoTypeAndValues(items) });
+}
+
+/**
+ * The holder withdraws (撤回) the request of this transaction: an error message with status
+ * rejection and our words (docs/cmp-profile.md §Withdrawal). The backend answers pkiConf.
+ */
+export function withdrawalBody(): PkiBody {
+  return new PkiBody({
+    error: new ErrorMsgContent({
+      pKIStatusInfo: new PkiStatusInfo({
+        status: PkiStatus.rejection,
+        statusString: new PkiFreeText(['持有人撤回申请 withdrawn by the holder']),
+      }),
+    }),
+  });
 }

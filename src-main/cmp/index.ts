@@ -15,3 +15,4 @@ export * from './protection';
 export * from './read-answers';
 export * from './server-messages';
 export * from './yikey-info';
+export * from './renewal-offer';

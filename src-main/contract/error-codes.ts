@@ -52,6 +52,7 @@ export const errorCodes = [
   'issued-certificate-invalid',
   'request-busy',
   'request-not-found',
+  'request-not-withdrawable',
   // PIN unlock (issue 8).
   'unlock-code-incorrect',
   'so-pin-incorrect',

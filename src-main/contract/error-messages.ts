@@ -138,6 +138,10 @@ const messages: Record<ErrorCode, { 'zh-CN': string; en: string }> = {
     en: 'This request is being handled by another window or program',
   },
   'request-not-found': { 'zh-CN': '未找到该申请', en: 'That request was not found' },
+  'request-not-withdrawable': {
+    'zh-CN': '该申请已在制证或已办结，不能再撤回',
+    en: 'This request is already being issued or has ended; it can no longer be withdrawn',
+  },
   'unlock-code-incorrect': {
     'zh-CN': '参考号或授权码不对，请核对本单位证书管理员给您的授权码后重试',
     en: 'The reference number or authorisation code is wrong; check the code your certificate administrator gave you and try again',

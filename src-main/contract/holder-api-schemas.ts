@@ -210,6 +210,13 @@ export const settingsSchema = holderPreferencesSchema.extend({
   adminPolicy: adminPolicySchema,
   /** Why the policy file was ignored; null when it was used or there is none. */
   adminPolicyWarning: adminPolicyWarningSchema.nullable(),
+  /**
+   * The provincial CA service in force and where it comes from: YIKEY_BACKEND_URL for this run,
+   * IT's policy file, or the holder's setting (in that order); null when none is set.
+   */
+  backendInUse: z
+    .object({ url: z.string().max(2048), source: z.enum(['environment', 'policy', 'setting']) })
+    .nullable(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingsFileWarning = z.infer<typeof settingsFileWarningSchema>;

@@ -25,6 +25,12 @@ import {
 } from './bridge-consent';
 import { settingsPatchSchema } from './holder-settings';
 import { tokenSummarySchema } from './token-types';
+import {
+  requestIdSchema,
+  requestListSchema,
+  requestsChangedSchema,
+  requestViewSchema,
+} from './certificate-requests';
 
 const empty = z.object({});
 const slotInput = z.object({ slotId: slotIdSchema });
@@ -95,6 +101,22 @@ export const holderApiMethods = {
   },
   /** Takes back the holder's approval of a website (IT's policy origins cannot be revoked here). */
   'bridge:revoke': { input: z.object({ origin: webOriginSchema }), output: bridgeStatusSchema },
+  /** 我的申请: every certificate request with its stage, and renewals the unit offers. */
+  'requests:list': { input: empty, output: requestListSchema },
+  /**
+   * 申请续期 (or 安装续期证书 for a renewal the unit offers): a new key pair on the USBKEY, a kur
+   * signed with the current certificate. Needs the PIN session; the PIN is never part of it.
+   */
+  'requests:renew': {
+    input: z.object({ sha256Fingerprint: z.string().min(1).max(200) }),
+    output: requestViewSchema,
+  },
+  /** Asks the backend now; with an id, takes that request all the way (install, certConf, 签收). */
+  'requests:sync': { input: z.object({ id: requestIdSchema.optional() }), output: requestListSchema },
+  /** 撤回 while under review. */
+  'requests:withdraw': { input: z.object({ id: requestIdSchema }), output: requestViewSchema },
+  /** 重新提交 after 已驳回 (or 已撤回): a new request of the same kind. */
+  'requests:resubmit': { input: z.object({ id: requestIdSchema }), output: requestViewSchema },
 } as const;
 
 export type HolderApiMethod = keyof typeof holderApiMethods;
@@ -124,6 +146,8 @@ export const holderApiEvents = {
     z.object({ state: z.literal('warning'), secondsLeft: z.number().int().min(0).max(3_600) }),
     z.object({ state: z.literal('active') }),
   ]),
+  /** A certificate request changed stage (我的申请 refreshes; a notice tells the holder). */
+  'requests:changed': requestsChangedSchema,
 } as const;
 
 export type HolderApiEvent = keyof typeof holderApiEvents;

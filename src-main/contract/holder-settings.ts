@@ -31,6 +31,31 @@ export const modulePathSettingSchema = z
 /** A PEM file with trusted CA certificates (the provincial CA root or intermediates). */
 export const trustedCaFileSchema = modulePathSettingSchema;
 
+/**
+ * Why a provincial CA service address (证书服务地址) is not acceptable, or null. https, or plain
+ * http to this computer only (a test or demo backend): anything else would send the holder's
+ * signed requests in the clear.
+ */
+export function backendUrlProblem(value: string): 'not-url' | 'not-https' | null {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    return 'not-url';
+  }
+  if (url.username || url.password || url.hash) return 'not-url';
+  if (url.protocol === 'https:') return null;
+  const loopback = ['127.0.0.1', '[::1]', 'localhost'].includes(url.hostname);
+  return url.protocol === 'http:' && loopback ? null : 'not-https';
+}
+
+export const backendUrlSettingSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(2048)
+  .refine((value) => backendUrlProblem(value) === null, 'https, or http to this computer only');
+
 /** A handful of provincial CA files is the real case; the bound keeps a pasted list sane. */
 export const maxTrustedCaFiles = 32;
 
@@ -40,6 +65,8 @@ export const holderPreferencesSchema = z.object({
   renewalWindowDays: boundedInteger(settingLimits.renewalWindowDays),
   autoLockMinutes: boundedInteger(settingLimits.autoLockMinutes),
   trustedCaFiles: z.array(trustedCaFileSchema).max(maxTrustedCaFiles),
+  /** The provincial CA service (CMP) address; null: from IT's policy file or none. */
+  backendUrl: backendUrlSettingSchema.nullable(),
 });
 export type HolderPreferences = z.infer<typeof holderPreferencesSchema>;
 
@@ -49,6 +76,7 @@ export const defaultHolderPreferences: HolderPreferences = {
   renewalWindowDays: settingLimits.renewalWindowDays.default,
   autoLockMinutes: settingLimits.autoLockMinutes.default,
   trustedCaFiles: [],
+  backendUrl: null,
 };
 
 /** What settings:set accepts: any subset, each field within its limits. */

@@ -12,6 +12,7 @@ export type RequestStageName =
   | 'confirmed'
   | 'completed'
   | 'rejected'
+  | 'withdrawn'
   | 'failed';
 
 const stageText: Record<RequestStageName, { 'zh-CN': string; en: string }> = {
@@ -23,6 +24,7 @@ const stageText: Record<RequestStageName, { 'zh-CN': string; en: string }> = {
   confirmed: { 'zh-CN': '已签收，正在清理旧证书', en: 'Receipt confirmed, removing the old certificate' },
   completed: { 'zh-CN': '已完成', en: 'Completed' },
   rejected: { 'zh-CN': '已驳回', en: 'Rejected' },
+  withdrawn: { 'zh-CN': '已撤回', en: 'Withdrawn' },
   failed: { 'zh-CN': '未完成', en: 'Not completed' },
 };
 

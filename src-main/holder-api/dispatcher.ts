@@ -9,7 +9,10 @@ import { translateHolderEvent, type ApiEvent } from './event-translation';
 import { methodHandlers, type HandlerContext } from './method-handlers';
 import { RecentErrors } from './recent-errors';
 
-export type HolderApiDispatcherOptions = Omit<HandlerContext, 'announceLock' | 'recentErrors' | 'bridge'>;
+export type HolderApiDispatcherOptions = Omit<
+  HandlerContext,
+  'announceLock' | 'recentErrors' | 'bridge' | 'requests'
+> & { requests?: HandlerContext['requests'] };
 
 export interface HolderApiDispatcher {
   dispatch(method: unknown, input: unknown): Promise<ResponseResult>;
@@ -27,12 +30,16 @@ export function createHolderApiDispatcher(options: HolderApiDispatcherOptions): 
   let unsubscribeBridge = (): void => undefined;
   const context: HandlerContext = {
     ...options,
+    requests: options.requests ?? null,
     bridge: () => bridge,
     recentErrors: () => recentErrors.list(),
     announceLock: (reason) =>
       emit({ name: 'session:locked', payload: { reason, at: new Date().toISOString() } }),
   };
   const unsubscribe = options.holder.onEvent((event) => translateHolderEvent(event).forEach(emit));
+  const unsubscribeRequests =
+    options.requests?.onChanged((payload) => emit({ name: 'requests:changed', payload })) ??
+    ((): void => undefined);
 
   async function run(method: unknown, input: unknown): Promise<unknown> {
     if (!isHolderApiMethod(method)) throw new YiKeyError('invalid-input', `Unknown method ${String(method)}`);
@@ -74,6 +81,7 @@ export function createHolderApiDispatcher(options: HolderApiDispatcherOptions): 
     },
     close() {
       unsubscribe();
+      unsubscribeRequests();
       unsubscribeBridge();
       listeners.clear();
     },

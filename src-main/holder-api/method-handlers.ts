@@ -8,6 +8,7 @@ import type { RecentError } from '../contract/diagnostics-schemas';
 import { collectDiagnostics } from './diagnostics-report';
 import { bridgeNotRunning, type BridgeControl } from './bridge-control';
 import type { HolderPort } from './holder-port';
+import type { RequestsService } from './requests-service';
 import type { SettingsService } from './settings-service';
 import { signatureFileName } from './signature-file-name';
 
@@ -22,6 +23,13 @@ export interface HandlerContext {
   recentErrors: () => RecentError[];
   /** The EMR bridge once it runs (dispatcher.attachBridge); null before, or without one. */
   bridge: () => BridgeControl | null;
+  /** Certificate requests to the provincial backend (我的申请); null in tests that need none. */
+  requests: RequestsService | null;
+}
+
+function requestsOf(context: HandlerContext): RequestsService {
+  if (!context.requests) throw new YiKeyError('backend-not-configured', 'Requests are not available here');
+  return context.requests;
 }
 
 type ParsedInput<M extends HolderApiMethod> = z.output<(typeof holderApiMethods)[M]['input']>;
@@ -158,6 +166,13 @@ export const methodHandlers: MethodHandlers = {
     await running.revoke(origin);
     return running.status();
   },
+
+  'requests:list': async (_input, context) => requestsOf(context).list(),
+  'requests:renew': async ({ sha256Fingerprint }, context) =>
+    await requestsOf(context).renew(sha256Fingerprint),
+  'requests:sync': async ({ id }, context) => await requestsOf(context).sync(id),
+  'requests:withdraw': async ({ id }, context) => await requestsOf(context).withdraw(id),
+  'requests:resubmit': async ({ id }, context) => await requestsOf(context).resubmit(id),
 
   'settings:set': async (patch, { settings, announceLock }) => {
     const { settings: updated, moduleChanged } = await settings.update(patch);

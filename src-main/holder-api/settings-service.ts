@@ -61,6 +61,14 @@ export interface SettingsService {
   update(patch: SettingsPatch): Promise<SettingsUpdate>;
 }
 
+/** The same order as lifecycle/backend-endpoint.ts: environment, policy file, setting. */
+function backendInUse(settingUrl: string | null, policyUrl: string | undefined): Settings['backendInUse'] {
+  const fromEnvironment = process.env.YIKEY_BACKEND_URL?.trim();
+  if (fromEnvironment) return { url: fromEnvironment, source: 'environment' };
+  if (policyUrl) return { url: policyUrl, source: 'policy' };
+  return settingUrl ? { url: settingUrl, source: 'setting' } : null;
+}
+
 export function createSettingsService(options: SettingsServiceOptions): SettingsService {
   const { store, session } = options;
   let preferences: HolderPreferences = { ...store.load(), ...options.overrides };
@@ -79,6 +87,7 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
       fileWarning: store.warning,
       adminPolicy: options.adminPolicy?.policy ?? noAdminPolicy,
       adminPolicyWarning: options.adminPolicy?.warning ?? null,
+      backendInUse: backendInUse(preferences.backendUrl, options.adminPolicy?.policy.backend?.url),
     };
   };
 

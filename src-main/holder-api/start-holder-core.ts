@@ -7,6 +7,8 @@ import { detectInstalledModules } from '../token/module-locator';
 import { adminPolicyPathFrom, loadAdminPolicy } from './admin-policy-file';
 import { createHolderApiDispatcher, type HolderApiDispatcher } from './dispatcher';
 import { HolderSession } from './holder-session';
+import { backendEndpoint, defaultDataDirectory } from '../holder/certificate-requests';
+import { RequestsService } from './requests-service';
 import { openHolder, type OpenHolderOptions } from './open-holder';
 import { createSettingsService, type SettingsService } from './settings-service';
 import type { SettingsStore } from './settings-store';
@@ -24,12 +26,15 @@ export interface HolderCoreOptions {
   adminPolicyPath?: string | null;
   /** The Electron shell's dialog for a module outside the vendor table (settings-service.ts). */
   confirmUnlistedModule?: (path: string) => Promise<boolean>;
+  /** Where the request journal lives; default YIKEY_DATA_DIR, else $XDG_DATA_HOME/yikey. */
+  dataDirectory?: string;
 }
 
 export interface HolderCore {
   dispatcher: HolderApiDispatcher;
   settings: SettingsService;
   session: HolderSession;
+  requests: RequestsService;
   /** Resolves once the token host has logged out of every key and exited (quit waits for it). */
   stop(): Promise<void>;
 }
@@ -91,12 +96,24 @@ export async function startHolderCore(options: HolderCoreOptions): Promise<Holde
     adminPolicy,
     ...(options.confirmUnlistedModule ? { confirmUnlistedModule: options.confirmUnlistedModule } : {}),
   });
-  const dispatcher = createHolderApiDispatcher({ holder: session, settings });
+  const requests = new RequestsService({
+    session,
+    dataDirectory: options.dataDirectory ?? defaultDataDirectory(),
+    endpoint: () =>
+      backendEndpoint({
+        policy: adminPolicy.policy.backend,
+        settingUrl: settings.view().backendUrl ?? undefined,
+      }),
+  });
+  const dispatcher = createHolderApiDispatcher({ holder: session, settings, requests });
+  requests.start();
   return {
     dispatcher,
     settings,
     session,
+    requests,
     stop() {
+      requests.stop();
       dispatcher.close();
       return session.stop();
     },

@@ -10,7 +10,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { sha256Fingerprint } from '../certs/fingerprint';
 import { CmpError } from '../cmp/cmp-error';
 import type { PkiBody } from '../cmp/asn1/cmp';
-import { certConfirmBody, enrollmentBody, pollRequestBody } from '../cmp/build-messages';
+import { certConfirmBody, enrollmentBody, pollRequestBody, withdrawalBody } from '../cmp/build-messages';
 import { buildCertReqMsg } from '../cmp/cert-request';
 import { checkAnswer } from '../cmp/answer-check';
 import { postCmp, type CmpEndpoint } from '../cmp/http-transport';
@@ -48,6 +48,8 @@ export interface RenewalTarget {
 export interface AdvanceOptions {
   /** Wait for a poll due within this many seconds instead of returning (CLI sync, tests). */
   waitUpToSeconds?: number;
+  /** Stop once the request reaches this stage (background polling leaves 安装 to the holder). */
+  stopAt?: RequestStage;
 }
 
 const hex = (bytes: Uint8Array | ArrayBuffer): string => Buffer.from(bytes as Uint8Array).toString('hex');
@@ -121,6 +123,7 @@ export class RenewalWorkflow {
     return this.deps.journal.withLock(id, async () => {
       let record = this.deps.journal.load(id);
       for (let steps = 0; steps < 50 && !finalStages.includes(record.stage); steps++) {
+        if (record.stage === options.stopAt) break;
         const before = record.stage;
         try {
           record = await this.step(record, options);
@@ -130,6 +133,36 @@ export class RenewalWorkflow {
         if (record.stage === before && record.stage === 'waiting' && !this.pollDue(record, options)) break;
       }
       return record;
+    });
+  }
+
+  /**
+   * 撤回: the holder takes back a request that is still under review. The backend gets a CMP
+   * error message (RFC 4210 §5.3.21) in the request's transaction, signed with the current
+   * certificate, and answers pkiConf once it has recorded the withdrawal (docs/cmp-profile.md
+   * §Withdrawal); a refusal (the CA already started) leaves the request as it was.
+   */
+  withdraw(id: string): Promise<RequestRecord> {
+    return this.deps.journal.withLock(id, async () => {
+      const record = this.deps.journal.load(id);
+      if (record.stage === 'withdrawn') return record;
+      if (record.stage !== 'waiting' && record.stage !== 'request-ready')
+        throw new YiKeyError('request-not-withdrawable', `A request at ${record.stage} cannot be withdrawn`, {
+          id,
+        });
+      const slotId = await this.slotOf(record);
+      const nonce = randomBytes(16);
+      const saved = this.save(record, record.stage, { senderNonce: hex(nonce) });
+      const message = await this.protect(saved, slotId, withdrawalBody(), nonce);
+      try {
+        await this.exchange(saved, message, ['pkiconf']);
+      } catch (error) {
+        if (error instanceof CmpError && error.code === 'cmp-rejected')
+          throw new YiKeyError('request-not-withdrawable', error.peerText.join(' ') || error.message, { id });
+        throw error;
+      }
+      await this.dropNewKey(saved);
+      return this.save(saved, 'withdrawn', { statusText: ['已撤回 Withdrawn'] });
     });
   }
 

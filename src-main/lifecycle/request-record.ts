@@ -14,7 +14,8 @@ const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
  * issued: the certificate is in the journal, not yet on the key.
  * installed: on the key under the new CKA_ID, verified; certConf not yet acknowledged.
  * confirmed: pkiConf received (签收); the old key and certificate are still to be retired.
- * completed / rejected / failed: final.
+ * completed / rejected / withdrawn / failed: final. withdrawn: the holder took the request back
+ * (撤回) while it waited; the backend confirmed it (docs/cmp-profile.md §Withdrawal).
  */
 export const requestStageSchema = z.enum([
   'key-pending',
@@ -25,11 +26,12 @@ export const requestStageSchema = z.enum([
   'confirmed',
   'completed',
   'rejected',
+  'withdrawn',
   'failed',
 ]);
 export type RequestStage = z.infer<typeof requestStageSchema>;
 
-export const finalStages: readonly RequestStage[] = ['completed', 'rejected', 'failed'];
+export const finalStages: readonly RequestStage[] = ['completed', 'rejected', 'withdrawn', 'failed'];
 
 export const requestRecordSchema = z.object({
   version: z.literal(1),

@@ -2,14 +2,24 @@
 // assistive technology with aria-current.
 import { useTranslation } from 'react-i18next';
 
-export type Page = 'certificates' | 'sign' | 'verify' | 'change-pin' | 'settings' | 'diagnostics';
+export type Page =
+  'certificates' | 'sign' | 'verify' | 'requests' | 'change-pin' | 'settings' | 'diagnostics';
 
-const loggedInPages: Page[] = ['certificates', 'sign', 'verify', 'change-pin', 'settings', 'diagnostics'];
+const loggedInPages: Page[] = [
+  'certificates',
+  'sign',
+  'verify',
+  'requests',
+  'change-pin',
+  'settings',
+  'diagnostics',
+];
 const keylessPages: Page[] = ['verify', 'settings', 'diagnostics'];
 const labelKeys = {
   certificates: 'nav.certificates',
   sign: 'nav.sign',
   verify: 'nav.verify',
+  requests: 'nav.requests',
   'change-pin': 'nav.changePin',
   settings: 'nav.settings',
   diagnostics: 'nav.diagnostics',

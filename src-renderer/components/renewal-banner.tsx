@@ -7,19 +7,25 @@ import type { CertificateList, CertificateView } from '../../src-main/contract/h
 import { useLanguage } from '../state/use-language';
 import { formatDate } from './format-date';
 import { HelpdeskContact } from './helpdesk-contact';
+import { RenewalRequestAction } from './renewal-request-action';
 
 const soonestEnd = (certificates: CertificateView[]): CertificateView =>
   certificates.reduce((soonest, next) =>
     Date.parse(next.notAfter) < Date.parse(soonest.notAfter) ? next : soonest,
   );
 
-/** showContact false where the contact is shown nearby already (the locked-PIN screen). */
+/**
+ * showContact false where the contact is shown nearby already (the locked-PIN screen).
+ * onOpenRequests, given where the holder is logged in, adds 申请续期 (renewal-request-action.tsx).
+ */
 export function RenewalBanner({
   listing,
   showContact = true,
+  onOpenRequests,
 }: {
   listing: CertificateList;
   showContact?: boolean;
+  onOpenRequests?: () => void;
 }) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -30,6 +36,9 @@ export function RenewalBanner({
     return (
       <div className="banner banner-danger" role="alert" data-testid="renewal-banner">
         <p>{t('certs.bannerExpired', { date: formatDate(soonestEnd(expired).notAfter, language) })}</p>
+        {onOpenRequests && (
+          <RenewalRequestAction certificate={soonestEnd(expired)} onOpenRequests={onOpenRequests} />
+        )}
         {showContact && <HelpdeskContact />}
       </div>
     );
@@ -46,6 +55,7 @@ export function RenewalBanner({
           window: listing.renewalWindowDays,
         })}
       </p>
+      {onOpenRequests && <RenewalRequestAction certificate={soonest} onOpenRequests={onOpenRequests} />}
       {showContact && <HelpdeskContact />}
     </div>
   );

@@ -1,10 +1,12 @@
 // English, switchable in the header and settings. Same keys as zh-cn.ts (checked by the type).
 import { bridgeEn } from './bridge-en';
+import { requestsEn } from './requests-en';
 import type { Translation } from './zh-cn';
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
 
 export const en: DeepStrings<Translation> = {
+  requests: requestsEn,
   bridge: bridgeEn,
   app: { name: 'YiKey', tagline: 'Certificate holder client' },
   nav: {
@@ -14,6 +16,7 @@ export const en: DeepStrings<Translation> = {
     verify: 'Verify a signature',
     changePin: 'Change PIN',
     settings: 'Settings',
+    requests: requestsEn.nav,
     diagnostics: 'Diagnostics',
   },
   header: {
@@ -399,6 +402,7 @@ export const en: DeepStrings<Translation> = {
       renewalWindowDays: 'renewal reminder',
       autoLockMinutes: 'automatic log-out time',
       modulePath: 'USBKEY driver',
+      backendUrl: requestsEn.settings.title,
       trustedCaFiles: 'trusted CA certificates',
     },
     moduleCustom: 'Other: type the path of the driver file',

@@ -1,8 +1,10 @@
 // Simplified Chinese, the default language. Wording follows the provincial rules' vocabulary
 // (shared/domain.md): 数字证书, USBKEY, PIN码, PIN码解锁, 证书续期, 激活.
 import { bridgeZhCN } from './bridge-zh-cn';
+import { requestsZhCN } from './requests-zh-cn';
 
 export const zhCN = {
+  requests: requestsZhCN,
   bridge: bridgeZhCN,
   app: { name: '医钥', tagline: '数字证书持有人客户端' },
   nav: {
@@ -12,6 +14,7 @@ export const zhCN = {
     verify: '验证签名',
     changePin: '修改PIN码',
     settings: '设置',
+    requests: requestsZhCN.nav,
     diagnostics: '诊断',
   },
   header: {
@@ -373,6 +376,7 @@ export const zhCN = {
       renewalWindowDays: '续期提醒',
       autoLockMinutes: '自动退出登录时间',
       modulePath: 'USBKEY驱动',
+      backendUrl: requestsZhCN.settings.title,
       trustedCaFiles: '受信任的CA证书',
     },
     moduleCustom: '其他：输入驱动文件的路径',

@@ -22,7 +22,8 @@ function keysIn(listing: CertificateList | null): KeyGroup[] {
   return [...groups.values()];
 }
 
-export function CertificatesScreen() {
+/** onOpenRequests: the banner's 申请续期 leads to 我的申请 once a request is open. */
+export function CertificatesScreen({ onOpenRequests }: { onOpenRequests?: () => void } = {}) {
   const { t } = useTranslation();
   const { certificates } = useHolder();
   const groups = keysIn(certificates);
@@ -32,7 +33,9 @@ export function CertificatesScreen() {
       <h1 id="certs-title" className="page-title">
         {t('certs.title')}
       </h1>
-      {certificates && <RenewalBanner listing={certificates} />}
+      {certificates && (
+        <RenewalBanner listing={certificates} {...(onOpenRequests ? { onOpenRequests } : {})} />
+      )}
       {certificates?.certificates.length === 0 && certificates.unreadableKeys.length === 0 && (
         <p>{t('certs.none')}</p>
       )}

@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import type { Language } from '../../src-main/contract/error-messages';
 import type { Settings } from '../../src-main/contract/holder-api-schemas';
 import {
+  backendUrlProblem,
   boundedSettingProblem,
   settingLimits,
   type BoundedSetting,
@@ -23,6 +24,7 @@ import { ModuleChoice, type ModuleSelection } from '../components/module-choice'
 import { ModuleInUse } from '../components/module-in-use';
 import { NumberSettingField } from '../components/number-setting-field';
 import { TrustedCaFiles } from '../components/trusted-ca-files';
+import { BackendAddressField } from '../components/backend-address-field';
 import { switchLanguage } from '../i18n/i18n';
 import { useHolder } from '../state/holder-context';
 import { savedSettingNames, settingsErrorPlace } from '../state/settings-error-place';
@@ -96,7 +98,10 @@ function SettingsForm(props: {
   const [autoLockMinutes, setAutoLockMinutes] = useState(String(settings.autoLockMinutes));
   const [language, setLanguage] = useState<Language>(settings.language);
   const [trustedCaFiles, setTrustedCaFiles] = useState<string[]>(settings.trustedCaFiles);
+  const [backendUrl, setBackendUrl] = useState(settings.backendUrl ?? '');
   const [checked, setChecked] = useState(false);
+  const backendRule = backendUrl.trim() === '' ? null : backendUrlProblem(backendUrl);
+  const backendProblem = checked && backendRule ? t(`requests.settings.problem.${backendRule}`) : null;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const errorPlace = error === null ? null : settingsErrorPlace(asYiKeyError(error).code);
@@ -117,11 +122,12 @@ function SettingsForm(props: {
     setError(null);
     onSaved(null);
     const pathMissing = selection === 'custom' && customPath.trim() === '';
-    if (pathMissing) props.onAdvancedOpen(true);
+    if (pathMissing || backendRule) props.onAdvancedOpen(true);
     if (
       problemOf('renewalWindowDays', renewalDays) ||
       problemOf('autoLockMinutes', autoLockMinutes) ||
-      pathMissing
+      pathMissing ||
+      backendRule
     ) {
       return;
     }
@@ -133,6 +139,8 @@ function SettingsForm(props: {
     if (language !== settings.language) patch.language = language;
     if (trustedCaFiles.join('\n') !== settings.trustedCaFiles.join('\n'))
       patch.trustedCaFiles = trustedCaFiles;
+    const typedBackend = backendUrl.trim() === '' ? null : backendUrl.trim();
+    if (typedBackend !== settings.backendUrl) patch.backendUrl = typedBackend;
     // Nothing changed: nothing to send (the same settings back would not even refresh the form).
     if (savedSettingNames(patch).length === 0) {
       onSaved([]);
@@ -234,6 +242,12 @@ function SettingsForm(props: {
             refusedPath={refusedTrustedCa(error)}
           />
           {errorPlace === 'trusted-ca' && <ErrorMessage error={error} />}
+          <BackendAddressField
+            settings={settings}
+            value={backendUrl}
+            onChange={setBackendUrl}
+            problem={backendProblem}
+          />
         </details>
         {errorPlace === 'general' && <ErrorMessage error={error} />}
         <div className="save-row">

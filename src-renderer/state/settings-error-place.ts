@@ -19,6 +19,7 @@ export function savedSettingNames(patch: SettingsPatch): (keyof SettingsPatch)[]
     'autoLockMinutes',
     'modulePath',
     'trustedCaFiles',
+    'backendUrl',
   ];
   return order.filter((name) => patch[name] !== undefined);
 }

@@ -7,6 +7,7 @@ import type { RecordedCall } from './recording-holder';
 export const sampleFile = { name: '门诊病历.txt', contentBase64: 'AQID' };
 const signature = { name: '门诊病历.txt.p7s', contentBase64: 'BAU=' };
 export const sampleFingerprint = 'ab'.repeat(32);
+export const sampleRequestId = '3f2b8c1e-5d4a-4e6f-9a7b-1c2d3e4f5a6b';
 
 export const validCalls: Record<HolderApiMethod, { input: unknown; reaches: RecordedCall }> = {
   'tokens:list': { input: {}, reaches: ['listTokens'] },
@@ -49,4 +50,12 @@ export const validCalls: Record<HolderApiMethod, { input: unknown; reaches: Reco
     input: { origin: 'https://emr.example' },
     reaches: ['bridge.revoke', 'https://emr.example'],
   },
+  'requests:list': { input: {}, reaches: ['requests.list'] },
+  'requests:renew': {
+    input: { sha256Fingerprint: sampleFingerprint },
+    reaches: ['requests.renew', sampleFingerprint],
+  },
+  'requests:sync': { input: {}, reaches: ['requests.sync', undefined] },
+  'requests:withdraw': { input: { id: sampleRequestId }, reaches: ['requests.withdraw', sampleRequestId] },
+  'requests:resubmit': { input: { id: sampleRequestId }, reaches: ['requests.resubmit', sampleRequestId] },
 };

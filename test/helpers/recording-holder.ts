@@ -10,6 +10,7 @@ import type { HolderEvent } from '../../src-main/holder/holder-service';
 import { tokenSummary } from './token-summary';
 import type { BridgeControl } from '../../src-main/holder-api/bridge-control';
 import type { HolderPort } from '../../src-main/holder-api/holder-port';
+import type { RequestsService } from '../../src-main/holder-api/requests-service';
 import type { SettingsService } from '../../src-main/holder-api/settings-service';
 
 export type RecordedCall = [name: string, ...args: unknown[]];
@@ -76,9 +77,22 @@ export function createRecordingHolder() {
     revoke: (origin) => refuse('bridge.revoke', origin),
     onEvent: () => () => undefined,
   };
+  const requests = {
+    list: () => {
+      calls.push(['requests.list']);
+      throw new YiKeyError('device-error', reachedMarker);
+    },
+    renew: (fingerprint: string) => refuse('requests.renew', fingerprint),
+    sync: (id?: string) => refuse('requests.sync', id),
+    withdraw: (id: string) => refuse('requests.withdraw', id),
+    resubmit: (id: string) => refuse('requests.resubmit', id),
+    onChanged: () => () => undefined,
+  } as unknown as RequestsService;
   return {
     holder,
     settings,
+    /** Certificate requests (我的申请) as the API sees them. */
+    requests,
     /** The EMR bridge as the API sees it (dispatcher.attachBridge). */
     bridge,
     calls,

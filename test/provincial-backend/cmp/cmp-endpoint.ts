@@ -114,6 +114,10 @@ export function createCmpEndpoint(service: BackendService, options: CmpEndpointO
         return revoke(body.rr!, transactionId, sender);
       case 'genm':
         return general(body.genm!, transactionId, sender);
+      case 'error':
+        // The holder withdraws (撤回) the request of this transaction (docs/cmp-profile.md).
+        service.withdraw(ownRequest(transactionId, sender).id, holderActor(sender.holder));
+        return pkiConfirmBody();
       default:
         throw new CmpRefusal(`${decoded.kind} is not a request this backend answers`, ['badRequest']);
     }

@@ -46,7 +46,11 @@ beforeEach(() => {
   ipc = createFakeElectronIpc();
   electron.ipc = ipc;
   recording = createRecordingHolder();
-  const dispatcher = createHolderApiDispatcher({ holder: recording.holder, settings: recording.settings });
+  const dispatcher = createHolderApiDispatcher({
+    holder: recording.holder,
+    settings: recording.settings,
+    requests: recording.requests,
+  });
   dispatcher.attachBridge(recording.bridge);
   const dispose = registerHolderApiIpc({
     ipcMain: ipc.ipcMain as never,

@@ -47,6 +47,11 @@ const malformedCalls: Record<HolderApiMethod, unknown[]> = {
   'bridge:status': [42, 'status'],
   'bridge:decide': [42, { requestId: 'x', approve: true }, { requestId: 'ab'.repeat(16), approve: 'yes' }],
   'bridge:revoke': [42, { origin: 'https://emr.example/path' }, { origin: 'javascript:alert(1)' }],
+  'requests:list': [42, 'all'],
+  'requests:renew': [42, {}, { sha256Fingerprint: '' }, { sha256Fingerprint: 'a'.repeat(201) }],
+  'requests:sync': [42, { id: '../../etc/passwd' }],
+  'requests:withdraw': [42, {}, { id: 'not-a-uuid' }],
+  'requests:resubmit': [42, {}, { id: 7 }],
 };
 
 const methods = Object.keys(validCalls) as HolderApiMethod[];
@@ -54,7 +59,11 @@ const methods = Object.keys(validCalls) as HolderApiMethod[];
 function setUp() {
   const ipc = createFakeElectronIpc();
   const recording = createRecordingHolder();
-  const dispatcher = createHolderApiDispatcher({ holder: recording.holder, settings: recording.settings });
+  const dispatcher = createHolderApiDispatcher({
+    holder: recording.holder,
+    settings: recording.settings,
+    requests: recording.requests,
+  });
   dispatcher.attachBridge(recording.bridge);
   const afterCall = vi.fn();
   const dispose = registerHolderApiIpc({

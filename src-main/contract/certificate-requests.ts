@@ -1,0 +1,87 @@
+// 我的申请: the holder's certificate requests to the provincial backend as the renderer sees
+// them (issue 8), and the stage changes it is told about. One schema per wire shape; the
+// main process builds these views from the request journal (holder-api/requests-view.ts).
+// Pure module: zod only.
+import { z } from 'zod';
+import { serializedErrorSchema } from './wire-primitives';
+
+/**
+ * Where a request stands, in the holder's terms: the backend's review stages
+ * (已提交 → 单位审核 → 信息中心审批 → 制证), then 待安装 → 已完成, or 已驳回 / 已撤回; plus the
+ * steps YiKey takes on its own (preparing: key and request being made or sent; installing).
+ */
+export const requestProgressSchema = z.enum([
+  'preparing',
+  'submitted',
+  'unit-review',
+  'center-review',
+  'issuing',
+  'ready-to-install',
+  'installing',
+  'completed',
+  'rejected',
+  'withdrawn',
+  'failed',
+]);
+export type RequestProgress = z.infer<typeof requestProgressSchema>;
+
+export const requestKindSchema = z.enum(['renew']);
+export type RequestKind = z.infer<typeof requestKindSchema>;
+
+export const requestIdSchema = z.string().uuid();
+
+export const requestViewSchema = z.object({
+  id: requestIdSchema,
+  kind: requestKindSchema,
+  progress: requestProgressSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  tokenLabel: z.string().max(200),
+  tokenSerial: z.string().max(200),
+  /** The certificate this request renews (SHA-256, as certs:list names it). */
+  certificateFingerprint: z.string().max(200),
+  /** The reviewer's words when 已驳回. */
+  rejectionReason: z.string().max(2000).nullable(),
+  /** When YiKey asks the backend again while the request waits. */
+  nextCheckAt: z.string().nullable(),
+  /** Why the last step did not go through (backend down, key not inserted, …); it is retried. */
+  problem: serializedErrorSchema.nullable(),
+  canWithdraw: z.boolean(),
+  canResubmit: z.boolean(),
+  canInstall: z.boolean(),
+});
+export type RequestView = z.infer<typeof requestViewSchema>;
+
+/** A renewal the holder's unit applied for: YiKey offers 安装续期证书 for this certificate. */
+export const renewalOfferViewSchema = z.object({
+  certificateFingerprint: z.string().max(200),
+  tokenLabel: z.string().max(200),
+  commonName: z.string().max(200).nullable(),
+});
+export type RenewalOfferView = z.infer<typeof renewalOfferViewSchema>;
+
+export const requestListSchema = z.object({
+  requests: z.array(requestViewSchema).max(1000),
+  offers: z.array(renewalOfferViewSchema).max(100),
+  /** Journal files that could not be read (support staff find them by the diagnostics). */
+  unreadable: z.number().int().min(0),
+  /** False when no backend address is set anywhere: 申请续期 cannot work yet. */
+  backendConfigured: z.boolean(),
+});
+export type RequestList = z.infer<typeof requestListSchema>;
+
+export const requestChangeSchema = z.object({
+  id: requestIdSchema,
+  kind: requestKindSchema,
+  /** null: a request the holder has not seen before (just submitted). */
+  from: requestProgressSchema.nullable(),
+  to: requestProgressSchema,
+});
+export type RequestChange = z.infer<typeof requestChangeSchema>;
+
+export const requestsChangedSchema = z.object({
+  at: z.string(),
+  changes: z.array(requestChangeSchema).max(1000),
+  /** A unit-initiated renewal became available (or went away): 我的申请 shows the offer. */
+  offersChanged: z.boolean(),
+});

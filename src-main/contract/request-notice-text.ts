@@ -1,0 +1,63 @@
+// What the holder is told when a certificate request changes stage on its own (the backend's
+// reviewers acted): the in-app notice and, in Electron, the desktop notification. Steps the
+// holder just took themselves (submitting, installing) are not announced again.
+// Pure module.
+import type { RequestChange, RequestProgress } from './certificate-requests';
+import type { Language } from './error-messages';
+
+export interface RequestNotice {
+  title: string;
+  body: string;
+}
+
+type Words = Record<Language, RequestNotice>;
+
+const notices: Partial<Record<RequestProgress, Words>> = {
+  'unit-review': {
+    'zh-CN': { title: '续期申请：单位审核中', body: '您的续期申请已送达，正在等待本单位证书管理员审核。' },
+    en: {
+      title: 'Renewal: unit review',
+      body: 'Your renewal request arrived and waits for your unit’s certificate administrator.',
+    },
+  },
+  'center-review': {
+    'zh-CN': { title: '续期申请：单位已审核通过', body: '正在等待信息中心审批。' },
+    en: { title: 'Renewal: approved by your unit', body: 'It now waits for the information centre.' },
+  },
+  issuing: {
+    'zh-CN': { title: '续期申请：审批通过', body: '证书服务机构正在制作您的新证书。' },
+    en: { title: 'Renewal: approved', body: 'The CA is making your new certificate.' },
+  },
+  'ready-to-install': {
+    'zh-CN': { title: '新证书已可安装', body: '请插入USBKEY，打开“我的申请”，点击“安装续期证书”。' },
+    en: {
+      title: 'Your new certificate is ready',
+      body: 'Insert your USB key, open My requests and choose Install renewed certificate.',
+    },
+  },
+  completed: {
+    'zh-CN': { title: '证书续期已完成', body: '新证书已安装在USBKEY中，可以正常使用。' },
+    en: { title: 'Renewal completed', body: 'The new certificate is on your USB key and ready to use.' },
+  },
+  rejected: {
+    'zh-CN': { title: '续期申请被驳回', body: '请在“我的申请”中查看驳回理由，修改后可重新提交。' },
+    en: {
+      title: 'Renewal request rejected',
+      body: 'See the reason in My requests; you can submit it again.',
+    },
+  },
+  withdrawn: {
+    'zh-CN': { title: '续期申请已撤回', body: '原证书继续有效。' },
+    en: { title: 'Renewal request withdrawn', body: 'Your current certificate stays valid.' },
+  },
+};
+
+/** The notice for one change, or null when there is nothing to tell. */
+export function requestChangeNotice(change: RequestChange, language: Language): RequestNotice | null {
+  // A request the holder just made, or a step they are taking now, needs no notice.
+  if (change.from === null || change.from === change.to) return null;
+  if (change.to === 'installing' || change.to === 'preparing' || change.to === 'submitted') return null;
+  // 已完成 right after the holder's own 安装 click is shown on the screen they are looking at.
+  if (change.to === 'completed' && change.from === 'installing') return null;
+  return notices[change.to]?.[language] ?? null;
+}

@@ -1,0 +1,111 @@
+// The journal's records (lifecycle/request-record.ts) as the holder sees them in 我的申请
+// (contract/certificate-requests.ts): the stage in the holder's terms, the reviewer's reason,
+// and which buttons make sense now. Pure: no I/O.
+import type { RequestProgress, RequestView } from '../contract/certificate-requests';
+import { isErrorCode } from '../contract/yikey-error';
+import { finalStages, type RequestRecord } from '../holder/certificate-requests';
+
+/**
+ * The reference backend names the review stage in its statusString ("单位审核 Unit review");
+ * a backend that sends YiKey's stage infoType (cmp/yikey-info.ts) is read first.
+ */
+const reviewWords: [string, RequestProgress][] = [
+  ['已提交', 'submitted'],
+  ['单位审核', 'unit-review'],
+  ['信息中心审批', 'center-review'],
+  ['制证', 'issuing'],
+];
+const reviewStages: Record<string, RequestProgress> = {
+  submitted: 'submitted',
+  'unit-review': 'unit-review',
+  'center-review': 'center-review',
+  issuing: 'issuing',
+};
+
+const withdrawnWords = '已撤回';
+
+export function progressOf(record: RequestRecord): RequestProgress {
+  switch (record.stage) {
+    case 'key-pending':
+    case 'request-ready':
+      return 'preparing';
+    case 'waiting': {
+      const named = record.reviewStage ? reviewStages[record.reviewStage] : undefined;
+      if (named) return named;
+      const said = record.statusText[0] ?? '';
+      return reviewWords.find(([words]) => said.startsWith(words))?.[1] ?? 'submitted';
+    }
+    case 'issued':
+      return 'ready-to-install';
+    case 'installed':
+    case 'confirmed':
+      return 'installing';
+    case 'rejected':
+      // The unit administrator may withdraw a request in the console: the poll then says so.
+      return record.statusText[0]?.startsWith(withdrawnWords) ? 'withdrawn' : 'rejected';
+    default:
+      return record.stage;
+  }
+}
+
+/** 已驳回：理由 → 理由 (the backend sends the reason in Chinese, then in English). */
+function rejectionReason(record: RequestRecord): string | null {
+  if (progressOf(record) !== 'rejected') return null;
+  const first = record.statusText[0]?.replace(/^已驳回[：:]\s*/, '').trim();
+  return first || record.statusText.join(' ').trim() || null;
+}
+
+const endedWithoutCertificate = (record: RequestRecord): boolean =>
+  record.stage === 'rejected' || record.stage === 'withdrawn' || record.stage === 'failed';
+
+export function requestViews(records: RequestRecord[]): RequestView[] {
+  const openFingerprints = new Set(
+    records
+      .filter((record) => !finalStages.includes(record.stage))
+      .map((record) => record.oldCertificateFingerprint),
+  );
+  const renewed = new Set(
+    records
+      .filter((record) => record.stage === 'completed')
+      .map((record) => record.oldCertificateFingerprint),
+  );
+  // The newest ended request per certificate is the one offered for 重新提交.
+  const newestEnded = new Map<string, string>();
+  for (const record of records)
+    if (endedWithoutCertificate(record)) newestEnded.set(record.oldCertificateFingerprint, record.id);
+  return records
+    .map((record): RequestView => {
+      const progress = progressOf(record);
+      const fingerprint = record.oldCertificateFingerprint;
+      const problem =
+        record.lastError && progress !== 'completed' && progress !== 'rejected' && progress !== 'withdrawn'
+          ? {
+              code: isErrorCode(record.lastError.code) ? record.lastError.code : 'internal-error',
+              message: record.lastError.message,
+            }
+          : null;
+      return {
+        id: record.id,
+        kind: record.kind,
+        progress,
+        createdAt: record.createdAt,
+        updatedAt: record.updatedAt,
+        tokenLabel: record.token.label,
+        tokenSerial: record.token.serial,
+        certificateFingerprint: fingerprint,
+        rejectionReason: rejectionReason(record),
+        nextCheckAt: record.stage === 'waiting' ? (record.nextPollAt ?? null) : null,
+        problem,
+        canWithdraw:
+          record.stage === 'waiting' &&
+          (progress === 'submitted' || progress === 'unit-review' || progress === 'center-review'),
+        canResubmit:
+          endedWithoutCertificate(record) &&
+          newestEnded.get(fingerprint) === record.id &&
+          !openFingerprints.has(fingerprint) &&
+          !renewed.has(fingerprint),
+        canInstall: record.stage === 'issued' || record.stage === 'installed' || record.stage === 'confirmed',
+      };
+    })
+    .reverse(); // newest first
+}

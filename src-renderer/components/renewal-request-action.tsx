@@ -1,0 +1,119 @@
+// The renewal banner's action (申请续期): a confirmation that says what will happen — a new key
+// on the USBKEY, the current certificate keeps working until the new one is installed, who
+// reviews — then the request with a progress line while the key is made (seconds on a real
+// key), then where it stands. With a request already open it links to 我的申请 instead.
+// Reached only while logged in, so the PIN session the request needs is there.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RequestProgress, RequestView } from '../../src-main/contract/certificate-requests';
+import type { CertificateView } from '../../src-main/contract/holder-api-schemas';
+import { useHolder } from '../state/holder-context';
+import { useLanguage } from '../state/use-language';
+import { useRequests } from '../state/use-requests';
+import { ErrorMessage } from './error-message';
+import { formatDate } from './format-date';
+
+const ended: RequestProgress[] = ['completed', 'rejected', 'withdrawn', 'failed'];
+
+type Step = { kind: 'idle' } | { kind: 'confirm' } | { kind: 'working' } | { kind: 'failed'; error: unknown };
+
+export function RenewalRequestAction({
+  certificate,
+  onOpenRequests,
+}: {
+  certificate: CertificateView;
+  onOpenRequests: () => void;
+}) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const { client, refresh } = useHolder();
+  const requests = useRequests(client);
+  const [step, setStep] = useState<Step>({ kind: 'idle' });
+  if (!requests.list?.backendConfigured) return null;
+  const open: RequestView | undefined = requests.list.requests.find(
+    (request) =>
+      request.certificateFingerprint === certificate.sha256Fingerprint && !ended.includes(request.progress),
+  );
+
+  if (open && step.kind !== 'working') {
+    return (
+      <div className="renewal-action" data-testid="renewal-open">
+        <p>{t('requests.banner.open', { progress: t(`requests.progress.${open.progress}`) })}</p>
+        <button type="button" className="button" onClick={onOpenRequests}>
+          {t('requests.banner.openLink')}
+        </button>
+      </div>
+    );
+  }
+
+  const submit = async (): Promise<void> => {
+    setStep({ kind: 'working' });
+    try {
+      await client.call('requests:renew', { sha256Fingerprint: certificate.sha256Fingerprint });
+      await requests.reload();
+      void refresh();
+      setStep({ kind: 'idle' });
+    } catch (error) {
+      setStep({ kind: 'failed', error });
+    }
+  };
+
+  if (step.kind === 'working') {
+    return (
+      <div className="renewal-action" aria-busy="true">
+        <p className="progress-line" role="status" data-testid="renewal-working">
+          <span className="spinner" aria-hidden="true" />
+          {t('requests.banner.working')}
+        </p>
+      </div>
+    );
+  }
+
+  if (step.kind === 'confirm') {
+    return (
+      <section
+        className="renewal-confirm"
+        aria-labelledby="renewal-confirm-title"
+        data-testid="renewal-confirm"
+      >
+        <h2 id="renewal-confirm-title" className="section-title">
+          {t('requests.banner.confirmTitle')}
+        </h2>
+        <p>
+          {t('requests.banner.confirmCertificate', {
+            name: certificate.subject.commonName ?? certificate.subject.dn,
+            date: formatDate(certificate.notAfter, language),
+          })}
+        </p>
+        <p>{t('requests.banner.confirmIntro')}</p>
+        <ul>
+          <li>{t('requests.banner.confirmKey')}</li>
+          <li>{t('requests.banner.confirmKeep')}</li>
+          <li>{t('requests.banner.confirmReview')}</li>
+        </ul>
+        <div className="button-row">
+          <button type="button" className="button button-primary" autoFocus onClick={() => void submit()}>
+            {t('requests.banner.confirm')}
+          </button>
+          <button type="button" className="button" onClick={() => setStep({ kind: 'idle' })}>
+            {t('requests.banner.cancel')}
+          </button>
+        </div>
+      </section>
+    );
+  }
+
+  return (
+    <div className="renewal-action">
+      {step.kind === 'failed' && <ErrorMessage error={step.error} />}
+      <button
+        type="button"
+        className="button button-primary"
+        data-testid="renewal-request"
+        onClick={() => setStep({ kind: 'confirm' })}
+      >
+        {t('requests.banner.action')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+// One certificate request in 我的申请: what it is, for which USBKEY, its stage on the path,
+// dates, what happens next in plain words, the reviewer's reason when 已驳回, a problem with
+// the last step (its code behind 详细信息), and the actions that make sense now: 撤回 (after a
+// confirmation), 重新提交, 安装续期证书.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RequestView } from '../../src-main/contract/certificate-requests';
+import { useLanguage } from '../state/use-language';
+import { ErrorMessage } from './error-message';
+import { formatDate } from './format-date';
+import { RequestStageSteps } from './request-stage-steps';
+
+export type RequestAction = 'withdraw' | 'resubmit' | 'install';
+
+export function RequestCard({
+  request,
+  busy,
+  onAction,
+}: {
+  request: RequestView;
+  /** Which action of this request is running, if any. */
+  busy: RequestAction | null;
+  onAction: (action: RequestAction) => void;
+}) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const [confirmingWithdraw, setConfirmingWithdraw] = useState(false);
+  const titleId = `request-${request.id}`;
+  const anyBusy = busy !== null;
+  return (
+    <article className="card request-card" aria-labelledby={titleId} data-testid="request-card">
+      <div className="card-head">
+        <h2 id={titleId} className="card-title">
+          {t(`requests.kind.${request.kind}`)}
+        </h2>
+        <span
+          className={`request-progress request-progress-${request.progress}`}
+          data-testid="request-progress"
+        >
+          {t(`requests.progress.${request.progress}`)}
+        </span>
+      </div>
+      <p className="card-subtitle">{t('requests.forKey', { label: request.tokenLabel })}</p>
+      <RequestStageSteps progress={request.progress} />
+      <p className="request-dates">
+        {t('requests.submittedAt', { date: formatDate(request.createdAt, language, true) })}
+        <br />
+        {t('requests.updatedAt', { date: formatDate(request.updatedAt, language, true) })}
+      </p>
+      {request.rejectionReason && (
+        <p className="message message-error" data-testid="request-reason">
+          {t('requests.reason', { reason: request.rejectionReason })}
+        </p>
+      )}
+      <p data-testid="request-next">{t(`requests.next.${request.progress}`)}</p>
+      {request.problem && <ErrorMessage error={request.problem} />}
+      {busy && (
+        <p className="progress-line" role="status">
+          <span className="spinner" aria-hidden="true" />
+          {t(
+            busy === 'withdraw'
+              ? 'requests.withdrawing'
+              : busy === 'install'
+                ? 'requests.installing'
+                : 'requests.resubmitting',
+          )}
+        </p>
+      )}
+      <div className="button-row">
+        {request.canInstall && (
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={anyBusy}
+            onClick={() => onAction('install')}
+          >
+            {t('requests.install')}
+          </button>
+        )}
+        {request.canResubmit && (
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={anyBusy}
+            onClick={() => onAction('resubmit')}
+          >
+            {t('requests.resubmit')}
+          </button>
+        )}
+        {request.canWithdraw && !confirmingWithdraw && (
+          <button
+            type="button"
+            className="button"
+            disabled={anyBusy}
+            onClick={() => setConfirmingWithdraw(true)}
+          >
+            {t('requests.withdraw')}
+          </button>
+        )}
+      </div>
+      {request.canWithdraw && confirmingWithdraw && (
+        <div className="message message-warning" role="group" aria-label={t('requests.withdraw')}>
+          <p>{t('requests.withdrawConfirm')}</p>
+          <div className="button-row">
+            <button
+              type="button"
+              className="button"
+              autoFocus
+              disabled={anyBusy}
+              onClick={() => {
+                setConfirmingWithdraw(false);
+                onAction('withdraw');
+              }}
+            >
+              {t('requests.withdrawYes')}
+            </button>
+            <button type="button" className="button" onClick={() => setConfirmingWithdraw(false)}>
+              {t('requests.withdrawNo')}
+            </button>
+          </div>
+        </div>
+      )}
+    </article>
+  );
+}
