@@ -25,6 +25,7 @@ import {
   SoPins,
 } from '../cmp/pin-unlock-info';
 import { InfoTypeAndValue } from '../cmp/asn1/cmp';
+import { checkNewPin, defaultPinLengthLimits } from '../contract/pin-policy';
 import { YiKeyError } from '../contract/yikey-error';
 import type { TokenHostClient } from '../token/token-host-client';
 import type { RequestJournal } from './request-journal';
@@ -205,6 +206,7 @@ export class PinUnlockWorkflow {
   private async unlockWith(record: UnlockRecord, pins: SoPins, newPin: string): Promise<UnlockRecord> {
     const resumed = record.stage === 'unlocking';
     const slotId = await this.slotOf(record);
+    await this.checkPolicy(slotId, newPin);
     record = this.save(record, 'unlocking', {});
     try {
       await this.deps.host.call('initPinAsSecurityOfficer', {
@@ -218,6 +220,22 @@ export class PinUnlockWorkflow {
       await this.deps.host.call('initPinAsSecurityOfficer', { slotId, soPin: pins.next, newPin });
     }
     return this.save(record, 'rotated', {});
+  }
+
+  /** The same rules as a PIN change (contract/pin-policy.ts), before the key is touched. */
+  private async checkPolicy(slotId: string, newPin: string): Promise<void> {
+    const token = (await this.deps.host.call('listTokens', {})).find(
+      (candidate) => candidate.slotId === slotId,
+    );
+    const violations = checkNewPin({
+      newPin,
+      minLength: token?.pin.minLength ?? defaultPinLengthLimits.minLength,
+      maxLength: token?.pin.maxLength ?? defaultPinLengthLimits.maxLength,
+    });
+    if (violations.length > 0)
+      throw new YiKeyError('pin-policy', `The new PIN is not acceptable: ${violations.join(', ')}`, {
+        violations,
+      });
   }
 
   private async pollWhenDue(record: UnlockRecord, options: UnlockAdvanceOptions): Promise<boolean> {
@@ -304,7 +322,7 @@ export class PinUnlockWorkflow {
       throw new YiKeyError('unlock-code-incorrect', error.message);
     }
     // Errors about what the holder typed (the new PIN) go back to the form; the record stays.
-    if (code === 'pin-len-range' || code === 'pin-invalid' || code === 'invalid-input') throw error;
+    if (['pin-len-range', 'pin-invalid', 'pin-policy', 'invalid-input'].includes(code)) throw error;
     const message = error instanceof Error ? error.message : String(error);
     return this.save(record, record.stage, { lastError: { code, message, at } });
   }
