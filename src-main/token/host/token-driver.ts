@@ -1,6 +1,7 @@
 // The PKCS#11 use cases, run inside the token host process: list tokens and objects, log in
 // and out, change the PIN, sign a digest. One session per slot, reopened when the key was
 // pulled out. Every PKCS#11 failure leaves here as a YiKeyError from ckrToError.
+import { randomBytes } from 'node:crypto';
 import pkcs11js from 'pkcs11js';
 import type { TokenSummary } from '../../contract/token-types';
 import { YiKeyError } from '../../contract/yikey-error';
@@ -266,8 +267,9 @@ export class TokenDriver {
   }
 
   /**
-   * PIN unlock: the security officer sets a new user PIN (C_InitPIN), which also clears the
-   * lock, and then moves the SO PIN to newSoPin. The session is closed afterwards, so no SO
+   * PIN unlock: the security officer sets a one-time user PIN (C_InitPIN), which also clears the
+   * lock, and moves the SO PIN to newSoPin; then the holder's session changes the one-time PIN
+   * to newPin (C_SetPIN), so the key does not ask for a PIN change again. The session is closed afterwards, so no SO
    * login outlives the call. A wrong soPin is answered as so-pin-incorrect, not pin-incorrect:
    * the holder's own tries are not at stake.
    */
@@ -293,8 +295,15 @@ export class TokenDriver {
             });
           throw error;
         }
-        this.library.C_InitPIN(session, newPin);
+        // The SO sets a one-time PIN, never the holder's: real keys (and the virtual one) mark a
+        // PIN the SO set as to-be-changed, and the holder's own C_SetPIN below clears that.
+        const interim = interimPin(this.pinStatus(slotId));
+        this.library.C_InitPIN(session, interim);
         if (newSoPin !== undefined) this.library.C_SetPIN(session, soPin, newSoPin);
+        this.library.C_Logout(session);
+        this.library.C_Login(session, pkcs11js.CKU_USER, interim);
+        this.library.C_SetPIN(session, interim, newPin);
+        this.library.C_Logout(session);
       });
     } finally {
       this.logout({ slotId });
@@ -530,4 +539,11 @@ export class TokenDriver {
       throw new YiKeyError('token-not-present', `No slot ${slotId}; the USBKEY may have been removed`);
     return handle;
   }
+}
+
+/** A random one-time PIN of letters and digits: 12 long, or what the key's limits allow. */
+function interimPin(limits: { minLength: number; maxLength: number }): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+  const length = Math.min(limits.maxLength, Math.max(12, limits.minLength));
+  return [...randomBytes(length)].map((byte) => alphabet[byte % alphabet.length]).join('');
 }
