@@ -22,6 +22,7 @@ import {
 import { HolderService } from '../holder/holder-service';
 import type { HolderSession } from './holder-session';
 import { requestViews } from './requests-view';
+import { UnlockService } from './unlock-service';
 
 export interface RequestsServiceOptions {
   session: HolderSession;
@@ -55,7 +56,11 @@ export class RequestsService {
   private stopped = false;
   private readonly clock: () => Date;
 
+  /** PIN码解锁 (unlock:* methods): same module, journal folder and backend as the requests. */
+  readonly unlocks: UnlockService;
+
   constructor(private readonly options: RequestsServiceOptions) {
+    this.unlocks = new UnlockService(options);
     this.clock = options.clock ?? (() => new Date());
     for (const view of this.views()) this.seen.set(view.id, view.progress);
   }
