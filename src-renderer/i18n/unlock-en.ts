@@ -16,7 +16,6 @@ export const unlockEn = {
   waiting:
     'Waiting for your certificate administrator to approve. Once approved you set a new PIN here. Please keep this window open.',
   waitingStage: 'Now: {{stage}}',
-  checking: 'Asking the certificate service…',
   approvedTitle: 'Approved: set a new PIN',
   approved: 'Once the new PIN is set the USBKEY is unlocked; log in with the new PIN from then on.',
   setPin: 'Set the new PIN and unlock',
@@ -25,6 +24,5 @@ export const unlockEn = {
   doneLoginFailed: 'The USBKEY is unlocked. Log in with the new PIN.',
   rejectedTitle: 'The unlock request was not approved',
   rejected: 'Reason: {{reason}}',
-  again: 'Request again',
   problem: 'This step did not go through yet; it is retried shortly:',
 };

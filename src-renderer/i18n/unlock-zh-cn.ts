@@ -16,7 +16,6 @@ export const unlockZhCN = {
   waitingTitle: '解锁申请已提交',
   waiting: '正在等待本单位证书管理员审核。审核通过后，您就可以在这里设置新的PIN码。请不要关闭本窗口。',
   waitingStage: '当前进度：{{stage}}',
-  checking: '正在向证书服务查询…',
   approvedTitle: '已批准，请设置新的PIN码',
   approved: '新的PIN码设置后，USBKEY即解锁，以后请用新的PIN码登录。',
   setPin: '设置新PIN码并解锁',
@@ -25,6 +24,5 @@ export const unlockZhCN = {
   doneLoginFailed: 'USBKEY已解锁。请用新的PIN码登录。',
   rejectedTitle: '解锁申请未获批准',
   rejected: '原因：{{reason}}',
-  again: '重新申请',
   problem: '暂时没有完成这一步，稍后会自动重试：',
 };
