@@ -4,8 +4,6 @@
  * exactly as for SoftHSM's mechanisms (vk_begin_session_call). */
 #include "vusbkey.h"
 
-static const unsigned char default_id[] = "1234567812345678"; /* GM/T 0009 */
-
 void vk_ops_end_sign(vk_ops *ops)
 {
     vk_sm3_free(ops->sign_md);
@@ -56,27 +54,9 @@ static CK_RV sm2_sign_init(const vk_call *call, vk_ops *ops, const vk_sm2_sign_m
     CK_RV rv = vk_sm2_load_private(call->real, key, ops->priv, ops->point);
     if (rv != CKR_OK)
         return rv;
-    /* Hashing with Z: the default ID unless the caller passes one as the mechanism parameter
-     * (what several vendor libraries accept; our choice for the virtual key). */
-    if (mech->input != VK_SM2_INPUT_E) {
-        const unsigned char *id = default_id;
-        size_t id_len = sizeof default_id - 1;
-        if (mech->input == VK_SM2_INPUT_SM3_Z && mechanism->pParameter && mechanism->ulParameterLen > 0) {
-            id = mechanism->pParameter;
-            id_len = mechanism->ulParameterLen;
-        }
-        unsigned char z[32];
-        ops->sign_md = vk_sm3_new();
-        if (!ops->sign_md ||
-            (mech->input == VK_SM2_INPUT_SM3_Z &&
-             (!vk_sm2_z(id, id_len, ops->point, z) || !vk_sm3_update(ops->sign_md, z, sizeof z)))) {
-            vk_ops_end_sign(ops);
-            return mech->input == VK_SM2_INPUT_SM3_Z && id_len > 8191 ? CKR_MECHANISM_PARAM_INVALID
-                                                                      : CKR_FUNCTION_FAILED;
-        }
-    } else if (mechanism->pParameter || mechanism->ulParameterLen) {
-        vk_wipe(ops->priv, sizeof ops->priv);
-        return CKR_MECHANISM_PARAM_INVALID;
+    if ((rv = vk_sm2_start_message_hash(mech, mechanism, ops->point, &ops->sign_md)) != CKR_OK) {
+        vk_ops_end_sign(ops); /* wipes the scalar just loaded */
+        return rv;
     }
     ops->sign_mech = *mech;
     ops->sign_active = 1;

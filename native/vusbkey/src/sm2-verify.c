@@ -5,8 +5,6 @@
  * no operation. Any other mechanism or key goes to SoftHSM, which is refused an SM2 key. */
 #include "vusbkey.h"
 
-static const unsigned char default_id[] = "1234567812345678"; /* GM/T 0009 */
-
 void vk_ops_end_verify(vk_ops *ops)
 {
     vk_sm3_free(ops->verify_md);
@@ -42,24 +40,9 @@ static CK_RV sm2_verify_init(const vk_call *call, vk_ops *ops, const vk_sm2_sign
     CK_RV rv = public_point(call->real, key, ops->verify_point);
     if (rv != CKR_OK)
         return rv;
-    if (mech->input != VK_SM2_INPUT_E) {
-        const unsigned char *id = default_id;
-        size_t id_len = sizeof default_id - 1;
-        if (mech->input == VK_SM2_INPUT_SM3_Z && mechanism->pParameter && mechanism->ulParameterLen > 0) {
-            id = mechanism->pParameter;
-            id_len = mechanism->ulParameterLen;
-        }
-        unsigned char z[32];
-        ops->verify_md = vk_sm3_new();
-        if (!ops->verify_md ||
-            (mech->input == VK_SM2_INPUT_SM3_Z &&
-             (!vk_sm2_z(id, id_len, ops->verify_point, z) || !vk_sm3_update(ops->verify_md, z, sizeof z)))) {
-            vk_ops_end_verify(ops);
-            return mech->input == VK_SM2_INPUT_SM3_Z && id_len > 8191 ? CKR_MECHANISM_PARAM_INVALID
-                                                                      : CKR_FUNCTION_FAILED;
-        }
-    } else if (mechanism->pParameter || mechanism->ulParameterLen) {
-        return CKR_MECHANISM_PARAM_INVALID;
+    if ((rv = vk_sm2_start_message_hash(mech, mechanism, ops->verify_point, &ops->verify_md)) != CKR_OK) {
+        vk_ops_end_verify(ops);
+        return rv;
     }
     ops->verify_mech = *mech;
     ops->verify_active = 1;

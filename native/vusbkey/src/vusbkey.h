@@ -162,6 +162,10 @@ int vk_sm3_update(void *md, const unsigned char *data, size_t len);
 int vk_sm3_final(void *md, unsigned char out[32]);
 void vk_sm3_free(void *md);
 void vk_wipe(void *p, size_t len);
+/* sm2-message-hash.c: *md = SM3 started for the mechanism (with Z where it hashes Z || M), or NULL
+ * for the mechanisms that take e. */
+CK_RV vk_sm2_start_message_hash(const vk_sm2_sign_mech *mech, const CK_MECHANISM *mechanism,
+                                const unsigned char point[VK_SM2_POINT_LEN], void **md);
 
 /* Per-session operations the module runs itself (object search, SM2 sign, SM3 digest). */
 typedef struct {
