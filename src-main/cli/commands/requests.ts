@@ -1,5 +1,7 @@
 // Certificate requests to the provincial backend (issue 8):
 //   yikey request renew [--cert SHA256] [--pin-stdin] [--wait SECONDS]
+//   yikey request change [--name N] [--department D] [--id-number X] [--cert SHA256] [--pin-stdin]
+//   yikey request revoke --reason key-leaked|identity-changed|job-change|leaving|retirement
 //   yikey requests [--json]
 //   yikey requests sync [--pin-stdin] [--wait SECONDS]
 import type { Command } from 'commander';
@@ -11,7 +13,10 @@ import { loadTrustStore, trustedCaSources } from '../../holder-api/trust-store';
 import {
   backendEndpoint,
   CertificateRequests,
+  checkSubjectChanges,
   defaultDataDirectory,
+  holderRevocationReasons,
+  isHolderRevocationReason,
   RequestJournalReader,
   type RequestRecord,
 } from '../../holder/certificate-requests';
@@ -20,10 +25,24 @@ import type { HolderService } from '../../holder/holder-service';
 import { cliLanguage, type GlobalOptions } from '../cli-context';
 import { loginForCli } from '../login-flow';
 import { pinSource } from '../pin-input';
+import { YiKeyError } from '../../contract/yikey-error';
+import {
+  printUnlockRecords,
+  registerUnlockCommand,
+  reportUnlockError,
+  syncUnlocks,
+  unlockListing,
+  unlockView,
+} from './unlock';
+import { PinUnlockRequests } from '../../holder/pin-unlock-requests';
 import { resolve } from 'node:path';
 
 interface RequestOptions {
   cert?: string;
+  name?: string;
+  department?: string;
+  idNumber?: string;
+  reason?: string;
   pinStdin?: boolean;
   wait?: string;
 }
@@ -31,7 +50,7 @@ interface RequestOptions {
 /** The CLI's holder with the trust store of YIKEY_TRUSTED_CA and the backend of env / policy file. */
 async function withRequests<T>(
   program: Command,
-  action: (holder: HolderService, requests: CertificateRequests) => Promise<T>,
+  action: (holder: HolderService, requests: CertificateRequests, unlocks: PinUnlockRequests) => Promise<T>,
 ): Promise<T> {
   const modulePath = program.opts<GlobalOptions>().module?.trim();
   const holder = holderForModule(modulePath ? resolve(modulePath) : undefined);
@@ -42,9 +61,13 @@ async function withRequests<T>(
     dataDirectory: defaultDataDirectory(),
     endpoint: () => backendEndpoint({ policy: policy.backend }),
   });
+  const unlocks = new PinUnlockRequests(holder, {
+    dataDirectory: defaultDataDirectory(),
+    endpoint: () => backendEndpoint({ policy: policy.backend }),
+  });
   try {
     await holder.start();
-    return await action(holder, requests);
+    return await action(holder, requests, unlocks);
   } finally {
     await holder.stop();
   }
@@ -79,6 +102,67 @@ export function registerRequestCommands(program: Command): void {
       printRecords([record]);
       reportLastError(record);
     });
+  registerUnlockCommand(
+    request,
+    (action) => withRequests(program, (holder, _requests, unlocks) => action(holder, unlocks)),
+    waitSeconds,
+  );
+
+  request
+    .command('change')
+    .description(
+      '变更: a certificate with changed details (name, department, ID number), for the unit to check',
+    )
+    .option('--cert <sha256>', 'certificate to change, by SHA-256 fingerprint (needed when several)')
+    .option('--name <name>', 'the new name (CN)')
+    .option('--department <department>', 'the new department (OU)')
+    .option('--id-number <number>', 'the new resident ID number (18 characters)')
+    .option('--pin-stdin', 'read the PIN from the first line of standard input')
+    .option('--wait <seconds>', 'keep polling while the backend asks to wait at most this long', '30')
+    .action(async (options: RequestOptions) => {
+      // Checked before the PIN is asked for: a typo should not cost a PIN entry.
+      const changes = checkSubjectChanges({
+        commonName: options.name,
+        department: options.department,
+        idNumber: options.idNumber,
+      });
+      const record = await withRequests(program, async (holder, requests) => {
+        await loginForTarget(holder, options);
+        return requests.change(options.cert?.toUpperCase(), changes, {
+          waitUpToSeconds: waitSeconds(options),
+        });
+      });
+      printRecords([record]);
+      reportLastError(record);
+    });
+  request
+    .command('revoke')
+    .description(
+      '注销: revoke the certificate on the inserted USBKEY (a lost key: ask the unit administrator)',
+    )
+    .requiredOption('--reason <reason>', `why: ${Object.keys(holderRevocationReasons).join(', ')}`)
+    .option('--cert <sha256>', 'certificate to revoke, by SHA-256 fingerprint (needed when several)')
+    .option('--pin-stdin', 'read the PIN from the first line of standard input')
+    .option('--wait <seconds>', 'keep polling while the backend asks to wait at most this long', '30')
+    .addHelpText('after', `\n${lostKeyText('en')}\n${lostKeyText('zh-CN')}`)
+    .action(async (options: RequestOptions) => {
+      const reason = options.reason ?? '';
+      if (!isHolderRevocationReason(reason))
+        throw new YiKeyError(
+          'invalid-input',
+          `Unknown reason "${reason.slice(0, 40)}": use one of ${Object.keys(holderRevocationReasons).join(', ')}`,
+        );
+      const record = await withRequests(program, async (holder, requests) => {
+        const tokens = await holder.listTokens();
+        if (tokens.length === 0) throw new YiKeyError('token-not-present', lostKeyText(cliLanguage()));
+        await loginForTarget(holder, options);
+        return requests.revoke(options.cert?.toUpperCase(), reason, {
+          waitUpToSeconds: waitSeconds(options),
+        });
+      });
+      printRecords([record]);
+      reportLastError(record);
+    });
 
   const requests = program
     .command('requests')
@@ -86,11 +170,22 @@ export function registerRequestCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
       const { records, unreadable } = journalListing();
+      const unlocks = unlockListing();
       if (options.json)
         process.stdout.write(
-          `${JSON.stringify({ requests: records.map(recordView), unreadable }, null, 2)}\n`,
+          `${JSON.stringify(
+            {
+              requests: [...records.map(recordView), ...unlocks.records.map(unlockView)],
+              unreadable: [...unreadable, ...unlocks.unreadable],
+            },
+            null,
+            2,
+          )}\n`,
         );
-      else printRecords(records);
+      else {
+        if (unlocks.records.length === 0 || records.length > 0) printRecords(records);
+        printUnlockRecords(unlocks.records);
+      }
     });
   requests
     .command('sync')
@@ -98,7 +193,8 @@ export function registerRequestCommands(program: Command): void {
     .option('--pin-stdin', 'read the PIN from the first line of standard input')
     .option('--wait <seconds>', 'keep polling while the backend asks to wait at most this long', '30')
     .action(async (options: RequestOptions) => {
-      const records = await withRequests(program, async (holder, certificateRequests) => {
+      let unlocked: Awaited<ReturnType<typeof syncUnlocks>> = [];
+      const records = await withRequests(program, async (holder, certificateRequests, unlocks) => {
         const open = certificateRequests.openRequests();
         const tokens = await holder.listTokens();
         const pins = pinSource(options);
@@ -106,11 +202,32 @@ export function registerRequestCommands(program: Command): void {
           const token = tokens.find((candidate) => candidate.serial === serial);
           if (token) await loginForCli(holder, token.slotId, pins);
         }
-        return certificateRequests.sync({ waitUpToSeconds: waitSeconds(options) });
+        const synced = await certificateRequests.sync({ waitUpToSeconds: waitSeconds(options) });
+        unlocked = await syncUnlocks(unlocks, pins, waitSeconds(options));
+        return synced;
       });
-      printRecords(records);
+      if (records.length > 0 || unlocked.length === 0) printRecords(records);
       for (const record of records) reportLastError(record);
+      printUnlockRecords(unlocked);
+      for (const record of unlocked) reportUnlockError(record);
     });
+}
+
+/** Logs in to the key holding the certificate asked for (or the first readable one). */
+async function loginForTarget(holder: HolderService, options: RequestOptions): Promise<void> {
+  const listing = await holder.listAll();
+  const target = listing.certificates.find(
+    (entry) =>
+      entry.readable && (!options.cert || entry.certificate.sha256Fingerprint === options.cert.toUpperCase()),
+  );
+  if (target) await loginForCli(holder, target.slotId, pinSource(options));
+}
+
+/** A lost key cannot sign its own revocation. */
+function lostKeyText(language: 'zh-CN' | 'en'): string {
+  return language === 'zh-CN'
+    ? 'USBKEY丢失时无法由本人申请注销：请联系单位证书管理员在管理台中注销证书。'
+    : "A lost USBKEY cannot sign its own revocation: ask your unit's certificate administrator to revoke the certificate in the console.";
 }
 
 /** Listing needs neither the key nor the backend: only the journal. */
