@@ -18,7 +18,7 @@ export const en: DeepStrings<Translation> = {
     verify: 'Verify a signature',
     changePin: 'Change PIN',
     settings: 'Settings',
-    requests: requestsEn.nav,
+    requests: 'My requests',
     diagnostics: 'Diagnostics',
   },
   header: {

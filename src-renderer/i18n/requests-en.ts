@@ -5,7 +5,6 @@ type Same<T> = { [K in keyof T]: T[K] extends string ? string : Same<T[K]> };
 
 export const requestsEn: Same<typeof requestsZhCN> = {
   title: 'My requests',
-  nav: 'My requests',
   refresh: 'Check status',
   refreshing: 'Asking the certificate service…',
   none: 'You have not made any certificate requests yet.',
@@ -92,9 +91,7 @@ export const requestsEn: Same<typeof requestsZhCN> = {
     confirm: 'Request renewal',
     cancel: 'Cancel',
     working: 'Creating the new key on your USB key and submitting. Do not remove the USB key…',
-    submitted: 'Renewal requested; progress: {{progress}}.',
   },
-  notice: 'YiKey notice',
   close: 'Dismiss',
   settings: {
     title: 'Certificate service address',

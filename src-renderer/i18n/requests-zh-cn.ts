@@ -3,7 +3,6 @@
 // what happens on the USBKEY, who reviews, what the holder does next.
 export const requestsZhCN = {
   title: '我的申请',
-  nav: '我的申请',
   refresh: '刷新状态',
   refreshing: '正在向证书服务查询…',
   none: '您还没有提交过证书申请。',
@@ -78,9 +77,7 @@ export const requestsZhCN = {
     confirm: '确认申请续期',
     cancel: '取消',
     working: '正在USBKEY中生成新密钥并提交申请，请不要拔出USBKEY…',
-    submitted: '续期申请已提交，当前进度：{{progress}}。',
   },
-  notice: '医钥通知',
   close: '关闭通知',
   settings: {
     title: '证书服务地址',

@@ -16,7 +16,7 @@ export const zhCN = {
     verify: '验证签名',
     changePin: '修改PIN码',
     settings: '设置',
-    requests: requestsZhCN.nav,
+    requests: '我的申请',
     diagnostics: '诊断',
   },
   header: {
