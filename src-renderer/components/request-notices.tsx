@@ -4,24 +4,24 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HolderApiClient } from '../../src-main/contract/holder-api-client';
-import { requestChangeNotice, type RequestNotice } from '../../src-main/contract/request-notice-text';
+import type { RequestChange } from '../../src-main/contract/certificate-requests';
+import { requestChangeNotice } from '../../src-main/contract/request-notice-text';
 import { useLanguage } from '../state/use-language';
 
 export function RequestNotices({ client }: { client: HolderApiClient }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const [notice, setNotice] = useState<RequestNotice | null>(null);
+  // The change is kept, not its words: switching the language re-words the notice shown.
+  const [change, setChange] = useState<RequestChange | null>(null);
   useEffect(
     () =>
       client.on('requests:changed', ({ changes }) => {
-        const latest = changes
-          .map((change) => requestChangeNotice(change, language))
-          .filter((candidate) => candidate !== null)
-          .at(-1);
-        if (latest) setNotice(latest);
+        const latest = changes.filter((candidate) => requestChangeNotice(candidate, 'zh-CN') !== null).at(-1);
+        if (latest) setChange(latest);
       }),
-    [client, language],
+    [client],
   );
+  const notice = change && requestChangeNotice(change, language);
   return (
     <div className="request-notice-region" role="status" aria-live="polite" data-testid="request-notice">
       {notice && (
@@ -29,7 +29,7 @@ export function RequestNotices({ client }: { client: HolderApiClient }) {
           <p>
             <strong>{notice.title}</strong> {notice.body}
           </p>
-          <button type="button" className="button button-quiet" onClick={() => setNotice(null)}>
+          <button type="button" className="button button-quiet" onClick={() => setChange(null)}>
             {t('requests.close')}
           </button>
         </div>

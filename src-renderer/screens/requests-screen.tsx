@@ -10,6 +10,8 @@ import { RequestCard, type RequestAction } from '../components/request-card';
 import { useHolder } from '../state/holder-context';
 import { useRequests } from '../state/use-requests';
 
+type DoneText = 'requests.withdrawn' | 'requests.installed';
+
 type Running =
   { id: string; action: RequestAction } | { id: 'sync' } | { id: string; action: 'offer' } | null;
 
@@ -19,9 +21,10 @@ export function RequestsScreen() {
   const requests = useRequests(client);
   const [running, setRunning] = useState<Running>(null);
   const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(null);
+  // The key of the outcome's words, so switching the language re-words it.
+  const [done, setDone] = useState<DoneText | null>(null);
 
-  const run = async (next: NonNullable<Running>, action: () => Promise<unknown>, doneText?: string) => {
+  const run = async (next: NonNullable<Running>, action: () => Promise<unknown>, doneText?: DoneText) => {
     setRunning(next);
     setError(null);
     setDone(null);
@@ -47,7 +50,7 @@ export function RequestsScreen() {
       return run(
         { id: request.id, action },
         () => client.call('requests:withdraw', { id: request.id }),
-        t('requests.withdrawn'),
+        'requests.withdrawn',
       );
     if (action === 'resubmit')
       return run({ id: request.id, action }, () => client.call('requests:resubmit', { id: request.id }));
@@ -59,7 +62,7 @@ export function RequestsScreen() {
         await refresh();
         if (after?.problem) throw after.problem;
       },
-      t('requests.installed'),
+      'requests.installed',
     );
   };
 
@@ -99,7 +102,7 @@ export function RequestsScreen() {
                   await refresh();
                   if (view.problem) throw view.problem;
                 },
-                t('requests.installed'),
+                'requests.installed',
               )
             }
           >
@@ -121,7 +124,7 @@ export function RequestsScreen() {
       <div role="status" className="request-outcome">
         {done && (
           <p className="message message-success" data-testid="request-done">
-            {done}
+            {t(done)}
           </p>
         )}
       </div>

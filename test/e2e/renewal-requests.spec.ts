@@ -229,4 +229,14 @@ test('撤回: the holder withdraws a request under review; the backend records i
     'privkey',
   ]);
   expect(privateKeys.match(/Private Key Object/g)).toHaveLength(1);
+
+  // English second: the same request in the holder's other language.
+  await page.getByLabel('语言').selectOption('en');
+  await expect(card(page).getByTestId('request-progress')).toHaveText('Withdrawn');
+  await expect(page.getByTestId('request-done')).toHaveText('The request was withdrawn.');
+  await expect(page.getByTestId('request-notice')).toContainText('Renewal request withdrawn');
+  await expect(card(page)).toContainText('Your current certificate works until it expires.');
+  await expect(card(page).getByRole('button', { name: 'Submit again' })).toBeVisible();
+  await expectNoAxeViolations(page, 'my requests in English');
+  await saveScreenshot(page, 'renewal-withdrawn-en');
 });

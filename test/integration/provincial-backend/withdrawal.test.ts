@@ -57,8 +57,11 @@ it('withdraws while under review, refuses once issuing, and refuses another hold
     'pw',
   );
   const endpoint = createCmpEndpoint(service, { ca: ca!, token: parts.token!, checkAfterSeconds: 1 });
-  const send = async (who: typeof zhang, transactionID: Uint8Array, body: PkiBody) =>
-    decodePkiMessage(
+  // Follow-up messages echo the backend's last senderNonce (its nonce check refuses them otherwise).
+  const lastNonce = new Map<string, Uint8Array>();
+  const send = async (who: typeof zhang, transactionID: Uint8Array, body: PkiBody) => {
+    const key = Buffer.from(transactionID).toString('hex');
+    const answer = decodePkiMessage(
       await endpoint(
         Buffer.from(
           encodePkiMessage(
@@ -67,6 +70,7 @@ it('withdraws while under review, refuses once issuing, and refuses another hold
                 senderNameDer: new Uint8Array(AsnConvert.serialize(who.subject)),
                 recipientNameDer: null,
                 transactionID,
+                recipNonce: lastNonce.get(key),
               }),
               body,
               rsaDigestSigner(who.key.privateKey),
@@ -76,6 +80,10 @@ it('withdraws while under review, refuses once issuing, and refuses another hold
         ),
       ),
     );
+    const nonce = answer.message.header.senderNonce;
+    if (nonce) lastNonce.set(key, new Uint8Array(nonce));
+    return answer;
+  };
   const renew = async (who: typeof zhang) => {
     const transactionID = newTransactionId();
     const next = rsaKey();
