@@ -6,6 +6,7 @@ import type { Language } from '../contract/error-messages';
 import type { CertificateEntryView } from '../contract/holder-api-schemas';
 import type { HolderApiInput, HolderApiMethod, HolderApiOutput } from '../contract/holder-api';
 import type { HolderApiDispatcher } from '../holder-api/dispatcher';
+import { requestChangeNotice } from '../contract/request-notice-text';
 import { dueCertificateReminders } from './certificate-reminders';
 import {
   certificateReminderNotification,
@@ -35,6 +36,16 @@ export class StatusMonitor {
       if (event.name === 'token:inserted' || event.name === 'token:removed') {
         const change = event.name === 'token:inserted' ? 'inserted' : 'removed';
         void this.language().then((language) => this.options.notify(keyChangeNotification(change, language)));
+      }
+      if (event.name === 'requests:changed') {
+        // A reviewer acted while YiKey may sit in the tray: the desktop says so (same words as the window).
+        const { changes } = event.payload;
+        void this.language().then((language) =>
+          changes.forEach((change) => {
+            const notice = requestChangeNotice(change, language);
+            if (notice) this.options.notify(notice);
+          }),
+        );
       }
       void this.refresh();
     });

@@ -26,6 +26,12 @@ import {
 import { settingsPatchSchema } from './holder-settings';
 import { tokenSummarySchema } from './token-types';
 import {
+  unlockContinueInputSchema,
+  unlockListSchema,
+  unlockStartInputSchema,
+  unlockViewSchema,
+} from './pin-unlock';
+import {
   requestIdSchema,
   requestListSchema,
   requestsChangedSchema,
@@ -129,6 +135,12 @@ export const holderApiMethods = {
   },
   /** 重新提交 after 已驳回 (or 已撤回): a new request of the same kind. */
   'requests:resubmit': { input: z.object({ id: requestIdSchema }), output: requestViewSchema },
+  /** PIN码解锁 on the locked-PIN screen: asks with the reference number and code (MAC), no PIN. */
+  'unlock:start': { input: unlockStartInputSchema, output: unlockViewSchema },
+  /** Asks again with the code; once approved, with the new PIN: SO login, C_InitPIN, SO PIN rotated. */
+  'unlock:continue': { input: unlockContinueInputSchema, output: unlockViewSchema },
+  /** Open and past unlocks (the code is never kept: continuing one asks for it again). */
+  'unlock:list': { input: empty, output: unlockListSchema },
 } as const;
 
 export type HolderApiMethod = keyof typeof holderApiMethods;

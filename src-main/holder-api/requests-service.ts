@@ -22,6 +22,7 @@ import {
 import { HolderService } from '../holder/holder-service';
 import type { HolderSession } from './holder-session';
 import { requestViews } from './requests-view';
+import { UnlockService } from './unlock-service';
 
 export interface RequestsServiceOptions {
   session: HolderSession;
@@ -46,6 +47,8 @@ export class RequestsService {
   private readonly listeners = new Set<(event: RequestsChanged) => void>();
   private readonly seen = new Map<string, RequestProgress>();
   private offers: RenewalOfferView[] = [];
+  /** When the unit's offers were last asked for: each ask is a signature on the USBKEY. */
+  private offersCheckedAt = Number.NEGATIVE_INFINITY;
   private queue: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   /** When the next background round runs (ms since the epoch). */
@@ -53,7 +56,11 @@ export class RequestsService {
   private stopped = false;
   private readonly clock: () => Date;
 
+  /** PIN码解锁 (unlock:* methods): same module, journal folder and backend as the requests. */
+  readonly unlocks: UnlockService;
+
   constructor(private readonly options: RequestsServiceOptions) {
+    this.unlocks = new UnlockService(options);
     this.clock = options.clock ?? (() => new Date());
     for (const view of this.views()) this.seen.set(view.id, view.progress);
   }
@@ -103,7 +110,7 @@ export class RequestsService {
   sync(id?: string): Promise<RequestList> {
     return this.serially(async () => {
       if (id) await this.requests().advance(id);
-      else await this.round();
+      else await this.round(true);
       return this.list();
     });
   }
@@ -144,8 +151,11 @@ export class RequestsService {
     return Math.min(maximum, Math.max(minimum, Math.min(maximum, ...due)));
   }
 
-  /** One background round: open requests of logged-in keys, then offers, then tell the windows. */
-  private async round(): Promise<void> {
+  /**
+   * One round: open requests of logged-in keys, then the unit's offers (asked by the holder, or
+   * at most every maximumIntervalMs in the background), then tell the windows.
+   */
+  private async round(askedByHolder = false): Promise<void> {
     const requests = this.requestsOrNull();
     if (!requests || !this.backendConfigured()) return this.announce(false);
     const tokens = await this.options.session.listTokens();
@@ -153,6 +163,10 @@ export class RequestsService {
     if (loggedIn.size === 0) return this.announce(false);
     // Background rounds stop at 待安装: installing is the holder's click (安装续期证书).
     await requests.sync({ stopAt: 'issued' }, (record) => loggedIn.has(record.token.serial));
+    const now = this.clock().getTime();
+    const offersDue = now - this.offersCheckedAt >= (this.options.maximumIntervalMs ?? 5 * 60_000);
+    if (!askedByHolder && !offersDue) return this.announce(false);
+    this.offersCheckedAt = now;
     this.announce(await this.refreshOffers(requests));
   }
 

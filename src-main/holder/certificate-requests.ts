@@ -166,7 +166,8 @@ export class CertificateRequests {
     const listing = await this.holder.listAll();
     const entry = chooseSigningCertificate(listing.certificates, fingerprint);
     const keyAlgorithm = entry.certificate.keyAlgorithm;
-    if (keyAlgorithm !== 'RSA' && keyAlgorithm !== 'EC') return { offered: false, statusText: [] };
+    if (keyAlgorithm !== 'RSA' && keyAlgorithm !== 'EC' && keyAlgorithm !== 'SM2')
+      return { offered: false, statusText: [] };
     const parts = this.holder.lifecycleParts();
     return askRenewalOffer({
       host: parts.host,

@@ -37,7 +37,7 @@ export function BackendAddressField({
       <label htmlFor={inputId}>{t('requests.settings.label')}</label>
       <input
         id={inputId}
-        type="url"
+        type="text"
         inputMode="url"
         spellCheck={false}
         value={value}

@@ -1,12 +1,14 @@
 // English, switchable in the header and settings. Same keys as zh-cn.ts (checked by the type).
 import { bridgeEn } from './bridge-en';
 import { requestsEn } from './requests-en';
+import { unlockEn } from './unlock-en';
 import type { Translation } from './zh-cn';
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
 
 export const en: DeepStrings<Translation> = {
   requests: requestsEn,
+  unlock: unlockEn,
   bridge: bridgeEn,
   app: { name: 'YiKey', tagline: 'Certificate holder client' },
   nav: {
@@ -70,7 +72,6 @@ export const en: DeepStrings<Translation> = {
   key: {
     label: 'USBKEY name',
     serial: 'Serial number',
-    holder: 'Certificate holder',
     unknownHolder: '(no certificate read)',
   },
   keys: {
@@ -252,7 +253,6 @@ export const en: DeepStrings<Translation> = {
     waiting: 'Waiting',
     working: 'Signing',
     done: 'Signed',
-    failed: 'Failed: {{reason}}',
     download: 'Download {{name}}',
     whoSigns: 'Signing as:',
     unit: 'Unit',
@@ -371,12 +371,6 @@ export const en: DeepStrings<Translation> = {
     language: 'Language',
     module: 'USBKEY driver (PKCS#11 module)',
     moduleInUse: 'In use:',
-    moduleSource: {
-      setting: 'set in Settings',
-      environment: 'set by YIKEY_PKCS11_MODULE',
-      detected: 'detected',
-    },
-    moduleNone: 'No usable driver found',
     moduleChoice: 'Driver to use',
     moduleAuto: 'Detect automatically (recommended)',
     moduleAutoHint:
@@ -447,7 +441,6 @@ export const en: DeepStrings<Translation> = {
     },
     save: 'Save settings',
     saving: 'Saving…',
-    saved: 'Settings saved.',
   },
   pinProgress: {
     changing: 'Setting your new PIN…',
@@ -465,7 +458,6 @@ export const en: DeepStrings<Translation> = {
     chosen: 'Chosen: {{name}}',
   },
   errors: {
-    title: 'Something went wrong',
     details: 'Details',
     code: 'Error code',
     technical: 'Technical message',

@@ -196,12 +196,20 @@ test('撤回: the holder withdraws a request under review; the backend records i
   browser,
 }) => {
   const { consoleAs } = await holderWithExpiringCertificate(page, keys, startApp);
-  await requestRenewal(page);
-  await card(page).getByRole('button', { name: '撤回申请' }).click();
+  // Keyboard only: each confirmation takes the focus on its main button, so Enter goes on.
+  await page.getByRole('button', { name: '申请续期' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: '确认申请续期' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: '查看我的申请' }).focus();
+  await page.keyboard.press('Enter');
+  await card(page).getByRole('button', { name: '撤回申请' }).focus();
+  await page.keyboard.press('Enter');
   await expect(card(page)).toContainText('确定撤回这份续期申请吗');
+  await expect(card(page).getByRole('button', { name: '确定撤回' })).toBeFocused();
   await expectNoAxeViolations(page, 'withdraw confirmation');
   await saveScreenshot(page, 'renewal-withdraw-confirm');
-  await card(page).getByRole('button', { name: '确定撤回' }).click();
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('request-done')).toHaveText('申请已撤回。');
   await expect(card(page).getByTestId('request-progress')).toHaveText('已撤回');
   await expect(card(page).getByRole('button', { name: '重新提交' })).toBeVisible();

@@ -66,4 +66,13 @@ export const validCalls: Record<HolderApiMethod, { input: unknown; reaches: Reco
     input: { sha256Fingerprint: sampleFingerprint, reason: 'leaving' },
     reaches: ['requests.revoke', sampleFingerprint, 'leaving'],
   },
+  'unlock:start': {
+    input: { slotId: '0', reference: '12345678', code: 'ABCD-EFGH' },
+    reaches: ['unlocks.start', '0', '12345678', 'ABCD-EFGH'],
+  },
+  'unlock:continue': {
+    input: { id: sampleRequestId, code: 'ABCD-EFGH', newPin: '654321' },
+    reaches: ['unlocks.continue', sampleRequestId, 'ABCD-EFGH', '654321'],
+  },
+  'unlock:list': { input: {}, reaches: ['unlocks.list'] },
 };

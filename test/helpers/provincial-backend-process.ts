@@ -86,6 +86,13 @@ export function backendCliJson<T>(args: string[], env: NodeJS.ProcessEnv = {}): 
 
 /** `seed-demo` into `data`: demo units, logins and holders; the keys found under `vusbkeyHome`
  * (the virtual USBKEY home, or a folder that does not exist for none) get certificates. */
-export function seedDemoBackend(data: string, vusbkeyHome: string): SeedResult {
-  return backendCliJson<SeedResult>(['seed-demo', '--data', data, '--vusbkey-home', vusbkeyHome]);
+export function seedDemoBackend(
+  data: string,
+  vusbkeyHome: string,
+  caAlgorithm?: 'p-256' | 'sm2',
+): SeedResult {
+  return backendCliJson<SeedResult>([
+    ...['seed-demo', '--data', data, '--vusbkey-home', vusbkeyHome],
+    ...(caAlgorithm ? ['--ca-algorithm', caAlgorithm] : []),
+  ]);
 }

@@ -79,4 +79,24 @@ describe('StatusMonitor', () => {
     expect(context.notifications).toEqual([expect.objectContaining({ title: '已拔出 USBKEY' })]);
     expect(context.trays.length).toBeGreaterThanOrEqual(2);
   });
+
+  it('tells the desktop when a reviewer moved a request, not when the holder just submitted it', async () => {
+    const context = setUp({ 'tokens:list': { tokens: [] }, 'settings:get': { language: 'zh-CN' } });
+    running = context.monitor;
+    context.monitor.start(60_000);
+    const id = '3f2b8c1e-5d4a-4e6f-9a7b-1c2d3e4f5a6b';
+    context.emit({
+      name: 'requests:changed',
+      payload: {
+        at: 't',
+        offersChanged: false,
+        changes: [
+          { id, kind: 'renew', from: null, to: 'unit-review' },
+          { id, kind: 'renew', from: 'issuing', to: 'ready-to-install' },
+        ],
+      },
+    });
+    await context.monitor.refresh();
+    expect(context.notifications).toEqual([expect.objectContaining({ title: '新证书已可安装' })]);
+  });
 });

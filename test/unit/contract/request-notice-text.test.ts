@@ -1,0 +1,33 @@
+// Which stage changes the holder is told about (in-app notice and desktop notification).
+import { describe, expect, it } from 'vitest';
+import type { RequestChange } from '../../../src-main/contract/certificate-requests';
+import { requestChangeNotice } from '../../../src-main/contract/request-notice-text';
+
+const change = (from: RequestChange['from'], to: RequestChange['to']): RequestChange => ({
+  id: '3f2b8c1e-5d4a-4e6f-9a7b-1c2d3e4f5a6b',
+  kind: 'renew',
+  from,
+  to,
+});
+
+describe('requestChangeNotice', () => {
+  it('announces what reviewers did, Chinese first and English second', () => {
+    expect(requestChangeNotice(change('unit-review', 'center-review'), 'zh-CN')?.title).toBe(
+      '续期申请：单位已审核通过',
+    );
+    expect(requestChangeNotice(change('center-review', 'rejected'), 'en')?.title).toBe(
+      'Renewal request rejected',
+    );
+    expect(requestChangeNotice(change('issuing', 'ready-to-install'), 'zh-CN')?.body).toContain(
+      '安装续期证书',
+    );
+  });
+
+  it('stays quiet about the holder’s own steps', () => {
+    expect(requestChangeNotice(change(null, 'unit-review'), 'zh-CN')).toBeNull();
+    expect(requestChangeNotice(change('preparing', 'submitted'), 'zh-CN')).toBeNull();
+    expect(requestChangeNotice(change('ready-to-install', 'installing'), 'zh-CN')).toBeNull();
+    expect(requestChangeNotice(change('installing', 'completed'), 'zh-CN')).toBeNull();
+    expect(requestChangeNotice(change('unit-review', 'unit-review'), 'zh-CN')).toBeNull();
+  });
+});
