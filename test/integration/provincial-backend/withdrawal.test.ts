@@ -57,8 +57,11 @@ it('withdraws while under review, refuses once issuing, and refuses another hold
     'pw',
   );
   const endpoint = createCmpEndpoint(service, { ca: ca!, token: parts.token!, checkAfterSeconds: 1 });
-  const send = async (who: typeof zhang, transactionID: Uint8Array, body: PkiBody) =>
-    decodePkiMessage(
+  // Follow-ups echo the senderNonce of the backend's latest answer in their transaction.
+  const latestNonce = new Map<string, Uint8Array>();
+  const send = async (who: typeof zhang, transactionID: Uint8Array, body: PkiBody) => {
+    const transaction = Buffer.from(transactionID).toString('hex');
+    const answer = decodePkiMessage(
       await endpoint(
         Buffer.from(
           encodePkiMessage(
@@ -67,6 +70,7 @@ it('withdraws while under review, refuses once issuing, and refuses another hold
                 senderNameDer: new Uint8Array(AsnConvert.serialize(who.subject)),
                 recipientNameDer: null,
                 transactionID,
+                recipNonce: latestNonce.get(transaction),
               }),
               body,
               rsaDigestSigner(who.key.privateKey),
@@ -76,6 +80,9 @@ it('withdraws while under review, refuses once issuing, and refuses another hold
         ),
       ),
     );
+    latestNonce.set(transaction, new Uint8Array(answer.message.header.senderNonce!));
+    return answer;
+  };
   const renew = async (who: typeof zhang) => {
     const transactionID = newTransactionId();
     const next = rsaKey();
