@@ -100,6 +100,7 @@ export function requestViews(records: RequestRecord[]): RequestView[] {
           record.stage === 'waiting' &&
           (progress === 'submitted' || progress === 'unit-review' || progress === 'center-review'),
         canResubmit:
+          record.kind === 'renew' &&
           endedWithoutCertificate(record) &&
           newestEnded.get(fingerprint) === record.id &&
           !openFingerprints.has(fingerprint) &&

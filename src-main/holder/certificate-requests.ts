@@ -158,6 +158,11 @@ export class CertificateRequests {
           id,
         },
       );
+    // A change needs its details again and a revocation its reason: only a renewal is repeated as is.
+    if (record.kind !== 'renew')
+      throw new YiKeyError('invalid-input', 'Ask for the change or revocation again with its details', {
+        id,
+      });
     return this.renew(record.oldCertificateFingerprint, options);
   }
 

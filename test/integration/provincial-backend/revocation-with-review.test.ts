@@ -12,6 +12,7 @@ import {
   encodePkiMessage,
   newTransactionId,
   pollRequestBody,
+  readReviewStage,
   revocationBody,
   signMessage,
   type PkiBody,
@@ -76,6 +77,8 @@ it('revokes for retirement only after the unit and the centre approved, polling 
     status: 3,
     statusString: ['单位审核 Unit review'],
   });
+  // The stage in YiKey's InfoTypeAndValue too (signed answers), so YiKey shows it as such.
+  expect(readReviewStage(first.message.header)).toBe('unit-review');
   const [request] = service.requests.list();
   const admin = service.people.upsertUser(
     { username: 'a', displayName: 'a', role: 'unit-admin', unitId: unit.id },

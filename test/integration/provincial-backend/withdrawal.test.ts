@@ -57,10 +57,10 @@ it('withdraws while under review, refuses once issuing, and refuses another hold
     'pw',
   );
   const endpoint = createCmpEndpoint(service, { ca: ca!, token: parts.token!, checkAfterSeconds: 1 });
-  // Follow-up messages echo the backend's last senderNonce (its nonce check refuses them otherwise).
-  const lastNonce = new Map<string, Uint8Array>();
+  // Follow-ups echo the senderNonce of the backend's latest answer in their transaction.
+  const latestNonce = new Map<string, Uint8Array>();
   const send = async (who: typeof zhang, transactionID: Uint8Array, body: PkiBody) => {
-    const key = Buffer.from(transactionID).toString('hex');
+    const transaction = Buffer.from(transactionID).toString('hex');
     const answer = decodePkiMessage(
       await endpoint(
         Buffer.from(
@@ -70,7 +70,7 @@ it('withdraws while under review, refuses once issuing, and refuses another hold
                 senderNameDer: new Uint8Array(AsnConvert.serialize(who.subject)),
                 recipientNameDer: null,
                 transactionID,
-                recipNonce: lastNonce.get(key),
+                recipNonce: latestNonce.get(transaction),
               }),
               body,
               rsaDigestSigner(who.key.privateKey),
@@ -80,8 +80,7 @@ it('withdraws while under review, refuses once issuing, and refuses another hold
         ),
       ),
     );
-    const nonce = answer.message.header.senderNonce;
-    if (nonce) lastNonce.set(key, new Uint8Array(nonce));
+    latestNonce.set(transaction, new Uint8Array(answer.message.header.senderNonce!));
     return answer;
   };
   const renew = async (who: typeof zhang) => {

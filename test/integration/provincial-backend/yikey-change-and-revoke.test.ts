@@ -21,7 +21,7 @@ import { runCli } from '../../helpers/run-cli';
 import { createVirtualKeyHome, type VirtualKeyHome } from '../../helpers/vusbkey-fixture';
 
 const pin = '123456';
-const labels = ['leaked', 'leaver', 'mover'] as const;
+const labels = ['leaked', 'leaver', 'mover', 'retiree'] as const;
 type Label = (typeof labels)[number];
 
 interface YikeyRequest {
@@ -49,6 +49,7 @@ describe('yikey request change|revoke against the reference provincial backend',
       leaked: { commonName: '孙八', idNumber: '110101198001011231' },
       leaver: { commonName: '周九', idNumber: '110101198101011232' },
       mover: { commonName: '吴十', idNumber: '110101198201011233', unit: '药剂科' },
+      retiree: { commonName: '郑十一', idNumber: '110101195801011234' },
     };
     for (const label of labels) {
       await keys.initKey({ label, pin, ...people[label] });
@@ -237,6 +238,46 @@ describe('yikey request change|revoke against the reference provincial backend',
       const privateKeys = objectsOn('mover', 'privkey');
       expect(privateKeys.match(/Private Key Object/g)).toHaveLength(1);
       expect(privateKeys).toContain(done!.newKeyId);
+    },
+  );
+
+  it(
+    'a backend killed -9 only delays a revocation: the same rr is sent again, one request, revoked after approvals',
+    { timeout: 180_000 },
+    async () => {
+      await onlyPlugged('retiree');
+      const serial = certificateSerial('retiree');
+      await backend.kill9();
+      const offline = await yikey('retiree', [
+        'request',
+        'revoke',
+        '--reason',
+        'retirement',
+        '--pin-stdin',
+        '--wait',
+        '0',
+      ]);
+      expect(offline.stderr).toMatch(/backend-unreachable/);
+      const [kept] = await yikeyRequests('retiree');
+      expect(kept).toMatchObject({
+        kind: 'revoke',
+        stage: 'request-ready',
+        lastError: { code: 'backend-unreachable' },
+      });
+
+      backend = await startBackend(data, { checkAfterSeconds: 1 });
+      const resent = await yikey('retiree', ['requests', 'sync', '--pin-stdin', '--wait', '0']);
+      expect(resent.code, resent.stderr).toBe(0);
+      const [waiting] = await yikeyRequests('retiree');
+      expect(waiting).toMatchObject({ id: kept!.id, stage: 'waiting', lastError: null });
+      const open = backendRequests('revoke').filter((request) => request.stage !== 'done');
+      expect(open).toHaveLength(1);
+      backendCli('approve', String(open[0]!.id), '--as', 'unit');
+      backendCli('approve', String(open[0]!.id), '--as', 'center');
+      const synced = await yikey('retiree', ['requests', 'sync', '--pin-stdin', '--wait', '10']);
+      expect(synced.code, synced.stderr).toBe(0);
+      expect((await yikeyRequests('retiree'))[0]).toMatchObject({ id: kept!.id, stage: 'completed' });
+      expect(await crlText()).toContain(serial);
     },
   );
 });

@@ -120,7 +120,9 @@ export function createCmpEndpoint(service: BackendService, options: CmpEndpointO
       decoded.message,
       body,
       protection,
-      transactionId ? reviewStageOf(transactionId) : [],
+      // Only in signed answers: OpenSSL 3.0's client stalls on a MAC-protected ip whose header
+      // carries it (seen with openssl-cmp-client.test.ts; cause not yet found).
+      transactionId && protection.kind === 'signature' ? reviewStageOf(transactionId) : [],
     );
     answers.remember(der, transactionIdOf(decoded), answer);
     return answer;

@@ -55,6 +55,13 @@ describe('requestViews', () => {
     expect(requestViews([rejected, record({ stage: 'completed' })])[1]!.canResubmit).toBe(false);
   });
 
+  it('no 重新提交 for a rejected change or revocation: they need their details again', () => {
+    for (const kind of ['change', 'revoke'] as const)
+      expect(
+        requestViews([record({ kind, stage: 'rejected', statusText: ['已驳回：x'] })])[0]!.canResubmit,
+      ).toBe(false);
+  });
+
   it('a withdrawal made in the console reads as 已撤回; 待安装 offers 安装', () => {
     const [withdrawn] = requestViews([record({ stage: 'rejected', statusText: ['已撤回 Withdrawn'] })]);
     expect(withdrawn).toMatchObject({ progress: 'withdrawn', rejectionReason: null });
