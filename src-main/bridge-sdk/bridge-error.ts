@@ -1,23 +1,9 @@
 // Errors the SDK hands to an EMR page: one class, one stable kebab-case code per cause, so the
 // page branches on `error.code` and shows `error.message` (Chinese first, English after).
+import { bridgeErrorCodes } from '../contract/bridge-constants';
 
 /** Codes YiKey's service sends (JSON-RPC -32000, data.code) — docs/bridge.md "Error codes". */
-export const serviceErrorCodes = [
-  'origin-not-approved',
-  'user-cancelled',
-  'consent-timeout',
-  'key-absent',
-  'key-removed',
-  'pin-locked',
-  'certificate-expired',
-  'certificate-not-yet-valid',
-  'busy',
-  'rate-limited',
-  'too-large',
-  'invalid-params',
-  'pin-not-accepted',
-  'internal',
-] as const;
+export const serviceErrorCodes = bridgeErrorCodes;
 
 /** Codes only the SDK produces (nothing answered, or not the way YiKey answers). */
 export const clientErrorCodes = [

@@ -6,9 +6,10 @@ import { localNetworkPermission } from './local-network-permission';
 import { JsonRpcConnection } from './json-rpc-connection';
 import { browserSocketFactory, openSocket, type CreateSocket, type WebSocketLike } from './websocket-like';
 import { YiKeyBridgeClient } from './yikey-bridge-client';
-import { bridgeProtocol, type HelloResult } from './wire-types';
+import { bridgeProtocol, defaultBridgePort } from '../contract/bridge-constants';
+import type { HelloResult } from './wire-types';
 
-export const defaultBridgePort = 27183;
+export { defaultBridgePort };
 
 export interface ConnectOptions {
   /** The port hospital IT configured in YiKey (default 27183). */

@@ -1,9 +1,10 @@
 // The bridge's wire shapes as plain TypeScript types, for EMR pages (docs/bridge.md).
 // The service validates the same shapes with zod (src-main/contract/bridge-wire.ts); the SDK
 // mirrors them as types only so no schema library lands in a hospital page's bundle.
-// test/unit/bridge-sdk/wire-types-match.test.ts fails when the two drift apart.
+// test/unit/bridge-sdk/wire-types-match.test.ts fails when the two drift apart; the protocol's
+// plain constants are not mirrored but shared (contract/bridge-constants.ts).
 
-export const bridgeProtocol = 'yikey-bridge/1';
+export { bridgeProtocol } from '../contract/bridge-constants';
 
 /** Clinical context shown to the holder in YiKey's consent window. */
 export interface SignSummary {

@@ -2,8 +2,7 @@
 // upgrade-guard.ts and the connection caps, all decided from the request headers before ws
 // reads a frame. Refused connections are destroyed unread. A page from an origin the holder
 // has not approved gets a 4 KiB message limit; approval raises it (message-limit.ts).
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { bridgeLimits, type BridgeNotificationName } from '../contract/bridge-wire';
@@ -12,6 +11,7 @@ import { raiseMessageLimit } from './message-limit';
 import type { OriginApprovals } from './origin-approvals';
 import { OriginLimits } from './origin-limits';
 import { runRpcConnection, type RpcConnection } from './rpc-connection';
+import { listenOnLoopback, refuseUpgrade } from './loopback-server';
 import { checkUpgrade } from './upgrade-guard';
 
 export interface BridgeServer {
@@ -23,22 +23,6 @@ export interface BridgeServer {
   /** The holder revoked the origin: its connections end. */
   disconnectOrigin(origin: string): void;
   close(): Promise<void>;
-}
-
-function refuseUpgrade(socket: Duplex, status: string): void {
-  socket.once('finish', () => socket.destroy());
-  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-}
-
-function listen(server: Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    // Loopback only: the bridge serves pages in this PC's browser, never the network.
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
 }
 
 export async function startBridgeServer(options: {
@@ -104,7 +88,7 @@ export async function startBridgeServer(options: {
     });
   });
 
-  port = await listen(server, options.port);
+  port = await listenOnLoopback(server, options.port);
   server.on('error', () => undefined);
   return {
     port,

@@ -133,7 +133,7 @@ export function createBridgeService(options: BridgeServiceOptions): BridgeHandle
   async function record(entries: SignatureLogEntry[]): Promise<void> {
     // A signature that is not in the log never leaves YiKey.
     try {
-      for (const entry of entries) await log.append(entry);
+      await log.appendAll(entries);
     } catch {
       throw new BridgeFailure('internal', 'the signature log could not be written');
     }

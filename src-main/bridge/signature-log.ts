@@ -4,7 +4,7 @@
 // record and of the previous line's, so a line removed, changed or inserted breaks the chain
 // (verifySignatureLogText finds where).
 import { createHash } from 'node:crypto';
-import { appendFile, mkdir, open } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { ClinicalSummary } from '../contract/bridge-wire';
 
@@ -90,13 +90,31 @@ async function lastLine(path: string): Promise<string | null> {
   }
 }
 
+/** Where finished lines go: the file (one write and one fsync per call) or memory. */
+export type SignatureLogWriter = (lines: string) => Promise<void>;
+
+function fileWriter(path: string): SignatureLogWriter {
+  let folderReady = false;
+  return async (lines) => {
+    if (!folderReady) await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    folderReady = true;
+    const handle = await open(path, 'a', 0o600);
+    try {
+      await handle.writeFile(lines);
+      // On disk before the signature leaves YiKey: a power cut must not lose a line already answered.
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+  };
+}
+
 export class SignatureLog {
   private writing: Promise<void> = Promise.resolve();
   private readonly memory: string[] = [];
-  private folderReady = false;
 
   private constructor(
-    private readonly path: string | null,
+    private readonly write: SignatureLogWriter | null,
     private seq: number,
     private head: string,
   ) {}
@@ -104,37 +122,50 @@ export class SignatureLog {
   /** null: kept in memory for this run (settings 'memory', tests). */
   static async open(path: string | null): Promise<SignatureLog> {
     if (path === null) return new SignatureLog(null, 0, genesisHash);
+    const writer = fileWriter(path);
     const line = await lastLine(path);
-    if (line === null) return new SignatureLog(path, 0, genesisHash);
+    if (line === null) return new SignatureLog(writer, 0, genesisHash);
     try {
       const last = JSON.parse(line) as { seq: number; hash: string };
       if (Number.isSafeInteger(last.seq) && /^[0-9a-f]{64}$/.test(last.hash))
-        return new SignatureLog(path, last.seq, last.hash);
+        return new SignatureLog(writer, last.seq, last.hash);
     } catch {
       // Fall through: a damaged last line stays as evidence; the chain restarts visibly after it.
     }
-    return new SignatureLog(path, 0, genesisHash);
+    return new SignatureLog(writer, 0, genesisHash);
   }
 
-  /** Appends in order; resolves once the line is on disk. */
+  /** A new chain written through `writer` (tests count the writes). */
+  static over(writer: SignatureLogWriter): SignatureLog {
+    return new SignatureLog(writer, 0, genesisHash);
+  }
+
   append(entry: SignatureLogEntry): Promise<void> {
-    const record: ChainedRecord = { ...entry, seq: ++this.seq, prev: this.head };
-    const hash = sha256Hex(recordText(record));
-    this.head = hash;
-    const line = `${JSON.stringify({ ...JSON.parse(recordText(record)), hash })}\n`;
-    const path = this.path;
-    if (path === null) {
-      this.memory.push(line);
-      return Promise.resolve();
-    }
-    this.writing = this.writing
-      .catch(() => undefined)
-      .then(async () => {
-        if (!this.folderReady) await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-        this.folderReady = true;
-        await appendFile(path, line, { mode: 0o600 });
-      });
-    return this.writing;
+    return this.appendAll([entry]);
+  }
+
+  /**
+   * Appends the entries in order, all with one write; resolves once they are on disk. Calls are
+   * written one after the other, and the chain moves on only past lines that were written, so a
+   * failed write leaves no gap for the next call's lines to point across.
+   */
+  appendAll(entries: readonly SignatureLogEntry[]): Promise<void> {
+    const step = this.writing.catch(() => undefined).then(() => this.writeChained(entries));
+    this.writing = step;
+    return step;
+  }
+
+  private async writeChained(entries: readonly SignatureLogEntry[]): Promise<void> {
+    let { seq, head } = this;
+    const lines = entries.map((entry) => {
+      const text = recordText({ ...entry, seq: ++seq, prev: head });
+      head = sha256Hex(text);
+      return `${JSON.stringify({ ...JSON.parse(text), hash: head })}\n`;
+    });
+    if (this.write === null) this.memory.push(...lines);
+    else await this.write(lines.join(''));
+    this.seq = seq;
+    this.head = head;
   }
 
   /** The in-memory log's text (path null). */

@@ -2,7 +2,6 @@
 // the new key signs the DER of CertRequest, which carries the subject and the public key.
 import { AsnConvert, AsnSerializer } from '@peculiar/asn1-schema';
 import { Extensions, GeneralName, Name, SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
-import { createHash } from 'node:crypto';
 import {
   CertId,
   Controls,
@@ -14,7 +13,7 @@ import {
   ProofOfPossession,
 } from './asn1/crmf';
 import { OID_REG_CTRL_OLD_CERT_ID } from './oids';
-import { signatureAlgorithmFor, toArrayBuffer, type ProtectionSigner } from './protection';
+import { signatureAlgorithmFor, signWith, toArrayBuffer, type ProtectionSigner } from './protection';
 
 export interface CertRequestInput {
   certReqId?: number;
@@ -52,10 +51,7 @@ export async function buildCertReqMsg(input: CertRequestInput): Promise<CertReqM
       ])
     : undefined;
   const certReq = new CertRequest({ certReqId: input.certReqId ?? 0, certTemplate: template, controls });
-  const digest = createHash('sha256')
-    .update(new Uint8Array(AsnSerializer.serialize(certReq)))
-    .digest();
-  const signature = await input.newKeySigner.sign(digest);
+  const signature = await signWith(input.newKeySigner, new Uint8Array(AsnSerializer.serialize(certReq)));
   return new CertReqMsg({
     certReq,
     popo: new ProofOfPossession({

@@ -14,5 +14,6 @@ export * from './pki-status';
 export * from './protection';
 export * from './read-answers';
 export * from './server-messages';
+export * from './signature-check';
 export * from './yikey-info';
 export * from './renewal-offer';

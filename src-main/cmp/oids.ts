@@ -7,6 +7,8 @@ export const OID_SHA256 = '2.16.840.1.101.3.4.2.1';
 export const OID_HMAC_WITH_SHA256 = '1.2.840.113549.2.9';
 export const OID_SHA256_WITH_RSA = '1.2.840.113549.1.1.11';
 export const OID_ECDSA_WITH_SHA256 = '1.2.840.10045.4.3.2';
+/** SM2-with-SM3 (GM/T 0006, GB/T 35276): e = SM3(Z ‖ M) with the default user ID, DER r, s. */
+export const OID_SM2_WITH_SM3 = '1.2.156.10197.1.501';
 /** id-regCtrl-oldCertID (RFC 4211 §6.5): the certificate a kur replaces. */
 export const OID_REG_CTRL_OLD_CERT_ID = '1.3.6.1.5.5.7.5.1.5';
 /** id-it-implicitConfirm (RFC 4210 §5.1.1.1). */
@@ -45,7 +47,7 @@ export const hmacByOid: Readonly<Record<string, 'sha1' | 'sha256' | 'sha384' | '
 
 /** Signature algorithms accepted for signature-based protection and POP. */
 export const signatureAlgorithmByOid: Readonly<
-  Record<string, { key: 'RSA' | 'EC'; hash: 'sha256' | 'sha384' | 'sha512' }>
+  Record<string, { key: 'RSA' | 'EC' | 'SM2'; hash: 'sha256' | 'sha384' | 'sha512' | 'sm3' }>
 > = {
   [OID_SHA256_WITH_RSA]: { key: 'RSA', hash: 'sha256' },
   '1.2.840.113549.1.1.12': { key: 'RSA', hash: 'sha384' },
@@ -53,6 +55,7 @@ export const signatureAlgorithmByOid: Readonly<
   [OID_ECDSA_WITH_SHA256]: { key: 'EC', hash: 'sha256' },
   '1.2.840.10045.4.3.3': { key: 'EC', hash: 'sha384' },
   '1.2.840.10045.4.3.4': { key: 'EC', hash: 'sha512' },
+  [OID_SM2_WITH_SM3]: { key: 'SM2', hash: 'sm3' },
 };
 
 /**

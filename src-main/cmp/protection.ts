@@ -2,8 +2,8 @@
 // MAC (PBM) from a shared secret. Both cover the DER of ProtectedPart { header, body }; on
 // receipt it is rebuilt from the bytes the peer sent, never from our re-encoding.
 import { AsnConvert, AsnSerializer } from '@peculiar/asn1-schema';
-import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
-import { createHash, createHmac, randomBytes, timingSafeEqual, verify, X509Certificate } from 'node:crypto';
+import { AlgorithmIdentifier, Certificate } from '@peculiar/asn1-x509';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { PbmParameter, ProtectedPart, type PkiBody, type PkiHeader, PkiMessage } from './asn1/cmp';
 import { CmpError } from './cmp-error';
 import type { DecodedMessage } from './message-codec';
@@ -15,17 +15,23 @@ import {
   OID_PASSWORD_BASED_MAC,
   OID_SHA256,
   OID_SHA256_WITH_RSA,
-  signatureAlgorithmByOid,
+  OID_SM2_WITH_SM3,
 } from './oids';
+import { checkCmpSignature, type CmpKeyAlgorithm } from './signature-check';
 
 /**
- * Signs the SHA-256 of what is protected with a key that may live on a token: PKCS#1 v1.5 for
- * RSA, a DER ECDSA-Sig-Value for EC. Same shape as signing/'s CmsSignatureProvider, so the
- * holder's token provider fits as is.
+ * Signs what is protected with a key that may live on a token. RSA and EC sign its SHA-256:
+ * PKCS#1 v1.5, or a DER ECDSA-Sig-Value. SM2 signs the message itself, because e = SM3(Z ‖ M)
+ * needs the signer's Z: the answer is the DER SEQUENCE { r, s } over e with the default user ID.
  */
-export interface ProtectionSigner {
-  keyAlgorithm: 'RSA' | 'EC';
-  sign(sha256Digest: Uint8Array): Promise<Uint8Array>;
+export type ProtectionSigner =
+  | { keyAlgorithm: 'RSA' | 'EC'; sign(sha256Digest: Uint8Array): Promise<Uint8Array> }
+  | { keyAlgorithm: 'SM2'; signSm2(message: Uint8Array): Promise<Uint8Array> };
+
+/** The signature value over `message` (the DER that protection or POP covers). */
+export function signWith(signer: ProtectionSigner, message: Uint8Array): Promise<Uint8Array> {
+  if (signer.keyAlgorithm === 'SM2') return signer.signSm2(message);
+  return signer.sign(createHash('sha256').update(message).digest());
 }
 
 /** Limits from OpenSSL (crmf_pbm.c): fewer is weak, more is a denial of service. */
@@ -34,11 +40,14 @@ export const PBM_MAX_ITERATIONS = 100_000;
 const PBM_DEFAULT_ITERATIONS = 10_000;
 const PBM_MAX_SALT_BYTES = 64;
 
-export function signatureAlgorithmFor(keyAlgorithm: 'RSA' | 'EC'): AlgorithmIdentifier {
-  // RSA carries an explicit NULL parameter; ECDSA none (RFC 5754 §3.2, RFC 5758 §3.2).
-  return keyAlgorithm === 'RSA'
-    ? new AlgorithmIdentifier({ algorithm: OID_SHA256_WITH_RSA, parameters: null })
-    : new AlgorithmIdentifier({ algorithm: OID_ECDSA_WITH_SHA256 });
+export function signatureAlgorithmFor(keyAlgorithm: CmpKeyAlgorithm): AlgorithmIdentifier {
+  // RSA carries an explicit NULL parameter; ECDSA and SM2-with-SM3 none (RFC 5754 §3.2,
+  // RFC 5758 §3.2, GM/T 0010 §6.1).
+  if (keyAlgorithm === 'RSA')
+    return new AlgorithmIdentifier({ algorithm: OID_SHA256_WITH_RSA, parameters: null });
+  return new AlgorithmIdentifier({
+    algorithm: keyAlgorithm === 'SM2' ? OID_SM2_WITH_SM3 : OID_ECDSA_WITH_SHA256,
+  });
 }
 
 export function protectedPartDer(headerDer: Uint8Array, bodyDer: Uint8Array): Uint8Array {
@@ -54,8 +63,7 @@ export async function signMessage(
   extraCerts: Uint8Array[],
 ): Promise<PkiMessage> {
   header.protectionAlg = signatureAlgorithmFor(signer.keyAlgorithm);
-  const part = protectedPartOf(header, body);
-  const signature = await signer.sign(createHash('sha256').update(part).digest());
+  const signature = await signWith(signer, protectedPartOf(header, body));
   return new PkiMessage({
     header,
     body,
@@ -96,24 +104,24 @@ export function protectionKind(decoded: DecodedMessage): ProtectionKind {
 export function verifySignatureProtection(decoded: DecodedMessage, certificateDer: Uint8Array): void {
   const { header, protection } = decoded.message;
   const oid = header.protectionAlg?.algorithm ?? '';
-  const algorithm = signatureAlgorithmByOid[oid];
-  if (!algorithm || !protection)
-    throw new CmpError('cmp-protection-missing', `Protection algorithm ${oid || '(none)'} is not accepted`);
-  let publicKey;
+  if (!protection) throw new CmpError('cmp-protection-missing', 'The message carries no protection');
+  let spki: Uint8Array;
   try {
-    publicKey = new X509Certificate(certificateDer).publicKey;
+    const certificate = AsnConvert.parse(certificateDer, Certificate);
+    spki = new Uint8Array(AsnSerializer.serialize(certificate.tbsCertificate.subjectPublicKeyInfo));
   } catch {
     throw new CmpError(
       'cmp-protection-invalid',
       'The protection certificate is not a readable X.509 certificate',
     );
   }
-  const keyType =
-    publicKey.asymmetricKeyType === 'rsa' ? 'RSA' : publicKey.asymmetricKeyType === 'ec' ? 'EC' : '';
-  if (keyType !== algorithm.key)
-    throw new CmpError('cmp-protection-invalid', `Protection algorithm ${oid} does not fit the sender's key`);
   const part = protectedPartDer(decoded.headerDer, decoded.bodyDer);
-  if (!verify(algorithm.hash, part, publicKey, new Uint8Array(protection)))
+  const outcome = checkCmpSignature(oid, spki, part, new Uint8Array(protection));
+  if (outcome === 'algorithm-not-accepted')
+    throw new CmpError('cmp-protection-missing', `Protection algorithm ${oid || '(none)'} is not accepted`);
+  if (outcome === 'key-mismatch')
+    throw new CmpError('cmp-protection-invalid', `Protection algorithm ${oid} does not fit the sender's key`);
+  if (outcome !== 'verified')
     throw new CmpError('cmp-protection-invalid', 'The signature protecting the message does not verify');
 }
 

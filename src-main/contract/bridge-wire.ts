@@ -4,9 +4,9 @@
 // (it must not ship zod to the browser).
 // Pure module: zod only.
 import { z } from 'zod';
+import { bridgeErrorCodes, bridgeProtocol, defaultBridgePort } from './bridge-constants';
 
-export const bridgeProtocol = 'yikey-bridge/1';
-export const defaultBridgePort = 27183;
+export { bridgeErrorCodes, bridgeProtocol, defaultBridgePort };
 
 /** Limits of the protocol, enforced by the service before anything reaches the key. */
 export const bridgeLimits = {
@@ -195,28 +195,8 @@ export type SignBatchParams = z.infer<typeof signBatchParamsSchema>;
 // ---------------------------------------------------------------------------------------------
 // Errors
 
-/** Stable codes a page branches on (JSON-RPC error data.code). */
-export const bridgeErrorCodes = [
-  'origin-not-approved',
-  'user-cancelled',
-  'consent-timeout',
-  'key-absent',
-  'key-removed',
-  'pin-locked',
-  'certificate-expired',
-  'certificate-not-yet-valid',
-  'busy',
-  'rate-limited',
-  'too-large',
-  'invalid-params',
-  'pin-not-accepted',
-  'internal',
-] as const;
 export const bridgeErrorCodeSchema = z.enum(bridgeErrorCodes);
 export type BridgeErrorCode = z.infer<typeof bridgeErrorCodeSchema>;
-
-/** Codes only the SDK produces (the service never sends them). */
-export const sdkOnlyErrorCodes = ['not-running', 'local-network-denied', 'protocol-mismatch'] as const;
 
 export const jsonRpcErrorCodes = {
   parseError: -32700,

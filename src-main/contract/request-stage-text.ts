@@ -45,4 +45,8 @@ export function describeRequestStage(
   return stageText[stage][language];
 }
 
-export const requestKindText = { renew: { 'zh-CN': '续期', en: 'Renewal' } } as const;
+export const requestKindText = {
+  renew: { 'zh-CN': '续期', en: 'Renewal' },
+  change: { 'zh-CN': '变更信息', en: 'Change of details' },
+  revoke: { 'zh-CN': '注销', en: 'Revocation' },
+} as const;

@@ -10,12 +10,14 @@ import type {
   RequestList,
   RequestProgress,
   RequestView,
+  RevocationReasonName,
 } from '../contract/certificate-requests';
 import { YiKeyError } from '../contract/yikey-error';
 import {
   CertificateRequests,
   finalStages,
   RequestJournalReader as CertificateRequestsJournal,
+  type SubjectChanges,
 } from '../holder/certificate-requests';
 import { HolderService } from '../holder/holder-service';
 import type { HolderSession } from './holder-session';
@@ -84,6 +86,16 @@ export class RequestsService {
       this.offers = this.offers.filter((offer) => offer.certificateFingerprint !== fingerprint);
       return this.viewOf(record.id);
     });
+  }
+
+  /** 申请变更信息 (needs the PIN session, like renew). */
+  change(fingerprint: string, changes: SubjectChanges): Promise<RequestView> {
+    return this.serially(async () => this.viewOf((await this.requests().change(fingerprint, changes)).id));
+  }
+
+  /** 申请注销 (needs the PIN session, like renew). */
+  revoke(fingerprint: string, reason: RevocationReasonName): Promise<RequestView> {
+    return this.serially(async () => this.viewOf((await this.requests().revoke(fingerprint, reason)).id));
   }
 
   withdraw(id: string): Promise<RequestView> {

@@ -5,13 +5,18 @@ import type { CmpEndpoint } from '../cmp/http-transport';
 import { YiKeyError } from '../contract/yikey-error';
 import { RequestJournal } from '../lifecycle/request-journal';
 import { finalStages, type RequestRecord } from '../lifecycle/request-record';
-import { RenewalWorkflow, type AdvanceOptions } from '../lifecycle/renewal';
+import type { AdvanceOptions, RenewalTarget } from '../lifecycle/renewal';
+import { changedSubjectDer, type SubjectChanges } from '../lifecycle/changed-subject';
+import { RevocationWorkflow } from '../lifecycle/revocation';
+import type { HolderRevocationReason } from '../lifecycle/revocation-reasons';
 import { askRenewalOffer, type RenewalOfferAnswer } from '../lifecycle/renewal-offer-check';
 import { chooseSigningCertificate } from './choose-signing-certificate';
 import type { HolderService } from './holder-service';
 
 export type { RequestRecord } from '../lifecycle/request-record';
 export { finalStages } from '../lifecycle/request-record';
+export { checkSubjectChanges, type SubjectChanges } from '../lifecycle/changed-subject';
+export { holderRevocationReasons, isHolderRevocationReason } from '../lifecycle/revocation-reasons';
 export { backendEndpoint } from '../lifecycle/backend-endpoint';
 export { defaultDataDirectory, RequestJournal as RequestJournalReader } from '../lifecycle/request-journal';
 
@@ -22,7 +27,8 @@ export interface CertificateRequestsOptions {
 
 export class CertificateRequests {
   private readonly journal: RequestJournal;
-  private readonly renewal: RenewalWorkflow;
+  /** Runs every kind: revocations itself, renewals and changes through RenewalWorkflow. */
+  private readonly workflow: RevocationWorkflow;
 
   constructor(
     private readonly holder: HolderService,
@@ -30,7 +36,7 @@ export class CertificateRequests {
   ) {
     const parts = holder.lifecycleParts();
     this.journal = new RequestJournal(options.dataDirectory);
-    this.renewal = new RenewalWorkflow({
+    this.workflow = new RevocationWorkflow({
       host: parts.host,
       journal: this.journal,
       endpoint: options.endpoint,
@@ -41,22 +47,54 @@ export class CertificateRequests {
 
   /** Renews the certificate (by fingerprint, or the only one) on a key the holder is logged in to. */
   async renew(fingerprint: string | undefined, options: AdvanceOptions = {}): Promise<RequestRecord> {
+    const target = await this.targetOf(fingerprint, 'renewal');
+    return this.afterwardsRefresh(() => this.workflow.start(target, options));
+  }
+
+  /** 变更: a new key and a certificate with the changed details, for the unit to check. */
+  async change(
+    fingerprint: string | undefined,
+    changes: SubjectChanges,
+    options: AdvanceOptions = {},
+  ): Promise<RequestRecord> {
+    const target = await this.targetOf(fingerprint, 'a change');
+    const subjectDer = changedSubjectDer(target.certificateDer, changes);
+    return this.afterwardsRefresh(() => this.workflow.start(target, options, { subjectDer }));
+  }
+
+  /** 注销 of a certificate whose key is here (a lost key: the unit administrator revokes it). */
+  async revoke(
+    fingerprint: string | undefined,
+    reason: HolderRevocationReason,
+    options: AdvanceOptions = {},
+  ): Promise<RequestRecord> {
+    const target = await this.targetOf(fingerprint, 'revocation');
+    return this.afterwardsRefresh(() => this.workflow.startRevocation(target, reason, options));
+  }
+
+  private async targetOf(fingerprint: string | undefined, what: string): Promise<RenewalTarget> {
     const listing = await this.holder.listAll();
     const entry = chooseSigningCertificate(listing.certificates, fingerprint);
     const token = listing.tokens.find((candidate) => candidate.slotId === entry.slotId);
     if (!token?.loggedIn)
-      throw new YiKeyError('not-logged-in', 'Log in with the PIN before asking for renewal');
+      throw new YiKeyError('not-logged-in', `Log in with the PIN before asking for ${what}`);
     const keyAlgorithm = entry.certificate.keyAlgorithm;
-    if (keyAlgorithm !== 'RSA' && keyAlgorithm !== 'EC')
-      throw new YiKeyError('mechanism-unsupported', `Renewal of ${keyAlgorithm} keys is not supported yet`, {
-        keyAlgorithm,
-      });
-    const certificateDer = await this.holder.certificateDer(entry.certificate.sha256Fingerprint);
-    try {
-      return await this.renewal.start(
-        { slotId: entry.slotId, keyId: entry.objectId, certificateDer, keyAlgorithm },
-        options,
+    if (keyAlgorithm !== 'RSA' && keyAlgorithm !== 'EC' && keyAlgorithm !== 'SM2')
+      throw new YiKeyError(
+        'mechanism-unsupported',
+        `Requests for ${keyAlgorithm} keys are not supported yet`,
+        {
+          keyAlgorithm,
+        },
       );
+    const certificateDer = await this.holder.certificateDer(entry.certificate.sha256Fingerprint);
+    return { slotId: entry.slotId, keyId: entry.objectId, certificateDer, keyAlgorithm };
+  }
+
+  /** The key's objects may have changed (new key, installed or removed certificate). */
+  private async afterwardsRefresh(action: () => Promise<RequestRecord>): Promise<RequestRecord> {
+    try {
+      return await action();
     } finally {
       this.holder.lifecycleParts().objectsChanged();
     }
@@ -79,7 +117,7 @@ export class CertificateRequests {
       for (const record of this.journal.list().records) {
         if (finalStages.includes(record.stage) || !only(record)) continue;
         try {
-          results.push(await this.renewal.advance(record.id, options));
+          results.push(await this.workflow.advance(record.id, options));
         } catch (error) {
           if (!(error instanceof YiKeyError && error.code === 'request-busy')) throw error;
           results.push(record);
@@ -94,7 +132,7 @@ export class CertificateRequests {
   /** One request, as far as it goes now (安装续期证书: install, certConf, retire the old key). */
   async advance(id: string, options: AdvanceOptions = {}): Promise<RequestRecord> {
     try {
-      return await this.renewal.advance(id, options);
+      return await this.workflow.advance(id, options);
     } finally {
       this.holder.lifecycleParts().objectsChanged();
     }
@@ -103,7 +141,7 @@ export class CertificateRequests {
   /** 撤回 while the request waits for review (the key must be inserted and logged in). */
   async withdraw(id: string): Promise<RequestRecord> {
     try {
-      return await this.renewal.withdraw(id);
+      return await this.workflow.withdraw(id);
     } finally {
       this.holder.lifecycleParts().objectsChanged();
     }
@@ -128,7 +166,8 @@ export class CertificateRequests {
     const listing = await this.holder.listAll();
     const entry = chooseSigningCertificate(listing.certificates, fingerprint);
     const keyAlgorithm = entry.certificate.keyAlgorithm;
-    if (keyAlgorithm !== 'RSA' && keyAlgorithm !== 'EC') return { offered: false, statusText: [] };
+    if (keyAlgorithm !== 'RSA' && keyAlgorithm !== 'EC' && keyAlgorithm !== 'SM2')
+      return { offered: false, statusText: [] };
     const parts = this.holder.lifecycleParts();
     return askRenewalOffer({
       host: parts.host,

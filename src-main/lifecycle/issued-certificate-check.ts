@@ -2,7 +2,7 @@
 // token, name the same holder as the certificate it replaces, and chain to a trusted CA now.
 // A certificate for another key, or for someone else, is never installed.
 import { AsnConvert, AsnSerializer } from '@peculiar/asn1-schema';
-import { Certificate } from '@peculiar/asn1-x509';
+import { Certificate, Name } from '@peculiar/asn1-x509';
 import { createPublicKey, X509Certificate } from 'node:crypto';
 import { buildCertificateChain } from '../certs/certificate-chain';
 import { CmpError } from '../cmp/cmp-error';
@@ -11,6 +11,8 @@ export interface IssuedCertificateInput {
   certificateDer: Uint8Array;
   newPublicKeySpki: Uint8Array;
   oldCertificateDer: Uint8Array;
+  /** A change (变更): the subject asked for, which the certificate must carry instead of the old one. */
+  expectedSubjectDer?: Uint8Array;
   trustedDer: Uint8Array[];
   /** caPubs and extraCerts of the answer: possible intermediates, not trusted by being there. */
   candidateDer: Uint8Array[];
@@ -27,7 +29,11 @@ export async function checkIssuedCertificate(input: IssuedCertificateInput): Pro
   const issuedKey = new Uint8Array(AsnSerializer.serialize(issued.tbsCertificate.subjectPublicKeyInfo));
   if (!sameKey(issuedKey, input.newPublicKeySpki))
     throw mismatch('The issued certificate is not for the new key on the USBKEY', 'public-key');
-  if (!sameHolder(input.certificateDer, input.oldCertificateDer))
+  if (
+    input.expectedSubjectDer
+      ? !sameName(issued.tbsCertificate.subject, AsnConvert.parse(input.expectedSubjectDer, Name))
+      : !sameHolder(input.certificateDer, input.oldCertificateDer)
+  )
     throw mismatch('The issued certificate names someone other than the current holder', 'subject');
   const chain = await buildCertificateChain({
     certificateDer: input.certificateDer,
@@ -45,6 +51,8 @@ function mismatch(message: string, reason: string): CmpError {
 
 /** Same key whatever the encoding details (e.g. RSA parameters NULL or absent). */
 function sameKey(a: Uint8Array, b: Uint8Array): boolean {
+  // Byte-equal first: Node's crypto may not read every key type (SM2 in some OpenSSL builds).
+  if (Buffer.from(a).equals(b)) return true;
   try {
     const left = createPublicKey({ key: Buffer.from(a), format: 'der', type: 'spki' });
     const right = createPublicKey({ key: Buffer.from(b), format: 'der', type: 'spki' });
@@ -60,4 +68,11 @@ function sameKey(a: Uint8Array, b: Uint8Array): boolean {
  */
 function sameHolder(issuedDer: Uint8Array, oldDer: Uint8Array): boolean {
   return new X509Certificate(issuedDer).subject === new X509Certificate(oldDer).subject;
+}
+
+/** Same attribute types and values in the same order, whatever string type encodes them. */
+function sameName(a: Name, b: Name): boolean {
+  const flat = (name: Name) =>
+    name.flatMap((rdn) => rdn.map((attribute) => `${attribute.type}=${attribute.value.toString()}`));
+  return JSON.stringify(flat(a)) === JSON.stringify(flat(b));
 }

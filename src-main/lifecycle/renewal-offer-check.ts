@@ -20,7 +20,7 @@ export interface RenewalOfferQuery {
   host: TokenHostClient;
   endpoint: CmpEndpoint;
   trustedDer: Uint8Array[];
-  target: { slotId: string; keyId: string; certificateDer: Uint8Array; keyAlgorithm: 'RSA' | 'EC' };
+  target: { slotId: string; keyId: string; certificateDer: Uint8Array; keyAlgorithm: 'RSA' | 'EC' | 'SM2' };
   clock?: () => Date;
 }
 
@@ -42,7 +42,11 @@ export async function askRenewalOffer(query: RenewalOfferQuery): Promise<Renewal
     messageTime: clock(),
   });
   const body = generalMessageBody([new InfoTypeAndValue({ infoType: OID_IT_YIKEY_RENEWAL_OFFER })]);
-  const signer = tokenProtectionSigner(query.host, query.target);
+  const signer = tokenProtectionSigner(query.host, {
+    ...query.target,
+    // SM2 signs with Z of the current certificate's key.
+    publicKeySpki: new Uint8Array(AsnSerializer.serialize(current.subjectPublicKeyInfo)),
+  });
   const message = encodePkiMessage(await signMessage(header, body, signer, [query.target.certificateDer]));
   const answer = await checkAnswer(await postCmp(query.endpoint, message), {
     transactionID,

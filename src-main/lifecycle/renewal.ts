@@ -42,7 +42,7 @@ export interface RenewalTarget {
   slotId: string;
   keyId: string;
   certificateDer: Uint8Array;
-  keyAlgorithm: 'RSA' | 'EC';
+  keyAlgorithm: 'RSA' | 'EC' | 'SM2';
 }
 
 export interface AdvanceOptions {
@@ -71,16 +71,21 @@ const untrustedAnswerCodes = new Set([
 ]);
 
 export class RenewalWorkflow {
-  private readonly clock: () => Date;
-  private readonly sleep: (ms: number) => Promise<void>;
+  protected readonly clock: () => Date;
+  protected readonly sleep: (ms: number) => Promise<void>;
 
-  constructor(private readonly deps: RenewalDependencies) {
+  constructor(protected readonly deps: RenewalDependencies) {
     this.clock = deps.clock ?? (() => new Date());
     this.sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
   /** Starts a renewal of the certificate on `target` (the holder is logged in) and advances it. */
-  async start(target: RenewalTarget, options: AdvanceOptions = {}): Promise<RequestRecord> {
+  async start(
+    target: RenewalTarget,
+    options: AdvanceOptions = {},
+    change?: { subjectDer: Uint8Array },
+  ): Promise<RequestRecord> {
+    const kind = change ? 'change' : 'renew';
     const token = (await this.deps.host.call('listTokens', {})).find(
       (candidate) => candidate.slotId === target.slotId,
     );
@@ -89,15 +94,19 @@ export class RenewalWorkflow {
     const open = this.deps.journal
       .list()
       .records.find(
-        (record) => record.oldCertificateFingerprint === fingerprint && !finalStages.includes(record.stage),
+        (record) =>
+          record.oldCertificateFingerprint === fingerprint &&
+          record.kind === kind &&
+          !finalStages.includes(record.stage),
       );
-    // One renewal per certificate at a time: asking again continues the open one.
+    // One renewal (or change) per certificate at a time: asking again continues the open one.
     if (open) return this.advance(open.id, options);
     const now = this.clock().toISOString();
     const record: RequestRecord = {
       version: 1,
       id: randomUUID(),
-      kind: 'renew',
+      kind,
+      requestedSubject: change ? base64(change.subjectDer) : undefined,
       stage: 'key-pending',
       createdAt: now,
       updatedAt: now,
@@ -166,7 +175,7 @@ export class RenewalWorkflow {
     });
   }
 
-  private async step(record: RequestRecord, options: AdvanceOptions): Promise<RequestRecord> {
+  protected async step(record: RequestRecord, options: AdvanceOptions): Promise<RequestRecord> {
     switch (record.stage) {
       case 'key-pending':
         return this.generateAndBuildRequest(record);
@@ -196,7 +205,9 @@ export class RenewalWorkflow {
     const spki = subjectPublicKeyInfo(publicKey);
     const old = AsnConvert.parse(fromBase64(record.oldCertificate), Certificate).tbsCertificate;
     const request = await buildCertReqMsg({
-      subjectDer: new Uint8Array(AsnSerializer.serialize(old.subject)),
+      subjectDer: record.requestedSubject
+        ? fromBase64(record.requestedSubject)
+        : new Uint8Array(AsnSerializer.serialize(old.subject)),
       publicKeyDer: spki,
       oldCertificate: {
         issuerDer: new Uint8Array(AsnSerializer.serialize(old.issuer)),
@@ -206,12 +217,13 @@ export class RenewalWorkflow {
         slotId,
         keyId: record.newKeyId,
         keyAlgorithm: record.keyAlgorithm,
+        publicKeySpki: spki,
       }),
     });
     const message = await this.protect(
       record,
       slotId,
-      enrollmentBody('kur', request),
+      enrollmentBody(record.kind === 'change' ? 'cr' : 'kur', request),
       fromHex(record.senderNonce),
     );
     return this.save(record, 'request-ready', {
@@ -221,7 +233,7 @@ export class RenewalWorkflow {
   }
 
   private async sendRequest(record: RequestRecord): Promise<RequestRecord> {
-    const answer = await this.exchange(record, fromBase64(record.requestMessage!), ['kup']);
+    const answer = await this.exchange(record, fromBase64(record.requestMessage!), [answerKindOf(record)]);
     return this.takeEnrollmentAnswer(record, answer);
   }
 
@@ -236,7 +248,7 @@ export class RenewalWorkflow {
     // The nonce is journaled first: the answer to this pollReq must echo it.
     record = this.save(record, record.stage, { senderNonce: hex(nonce) });
     const message = await this.protect(record, slotId, pollRequestBody(), nonce);
-    const answer = await this.exchange(record, message, ['pollRep', 'kup']);
+    const answer = await this.exchange(record, message, ['pollRep', answerKindOf(record)]);
     return this.takeEnrollmentAnswer(record, answer);
   }
 
@@ -269,6 +281,7 @@ export class RenewalWorkflow {
       certificateDer,
       newPublicKeySpki: subjectPublicKeyInfo(publicKey),
       oldCertificateDer: fromBase64(record.oldCertificate),
+      expectedSubjectDer: record.requestedSubject ? fromBase64(record.requestedSubject) : undefined,
       trustedDer: this.deps.trustedDer(),
       candidateDer: this.candidates.get(record.id) ?? [],
       at: this.clock(),
@@ -304,13 +317,13 @@ export class RenewalWorkflow {
     return rejectedBecause ? record : this.save(record, 'confirmed', {});
   }
 
-  private async retireOldKey(record: RequestRecord): Promise<RequestRecord> {
+  protected async retireOldKey(record: RequestRecord): Promise<RequestRecord> {
     const slotId = await this.slotOf(record);
     await this.deps.host.call('deleteKeyObjects', { slotId, keyId: record.oldKeyId });
     return this.save(record, 'completed', {});
   }
 
-  private async afterFailure(record: RequestRecord, error: unknown): Promise<RequestRecord> {
+  protected async afterFailure(record: RequestRecord, error: unknown): Promise<RequestRecord> {
     const at = this.clock().toISOString();
     if (error instanceof CmpError && error.code === 'cmp-rejected') {
       await this.dropNewKey(record);
@@ -338,7 +351,8 @@ export class RenewalWorkflow {
   }
 
   private async dropNewKey(record: RequestRecord): Promise<void> {
-    if (record.stage === 'installed' || record.stage === 'confirmed') return;
+    // A revocation has no new key (newKeyId empty).
+    if (record.stage === 'installed' || record.stage === 'confirmed' || !record.newKeyId) return;
     try {
       const slotId = await this.slotOf(record);
       await this.deps.host.call('deleteKeyObjects', { slotId, keyId: record.newKeyId });
@@ -347,12 +361,12 @@ export class RenewalWorkflow {
     }
   }
 
-  private pollDue(record: RequestRecord, options: AdvanceOptions): boolean {
+  protected pollDue(record: RequestRecord, options: AdvanceOptions): boolean {
     const waitMs = Date.parse(record.nextPollAt ?? '') - this.clock().getTime();
     return !(waitMs > 0) || waitMs <= (options.waitUpToSeconds ?? 0) * 1000;
   }
 
-  private async protect(
+  protected async protect(
     record: RequestRecord,
     slotId: string,
     body: PkiBody,
@@ -373,11 +387,12 @@ export class RenewalWorkflow {
       slotId,
       keyId: record.oldKeyId,
       keyAlgorithm: record.keyAlgorithm,
+      publicKeySpki: new Uint8Array(AsnSerializer.serialize(old.subjectPublicKeyInfo)),
     });
     return encodePkiMessage(await signMessage(header, body, signer, [oldDer]));
   }
 
-  private async exchange(
+  protected async exchange(
     record: RequestRecord,
     message: Uint8Array,
     kinds: DecodedMessage['kind'][],
@@ -393,7 +408,7 @@ export class RenewalWorkflow {
     });
   }
 
-  private async slotOf(record: RequestRecord): Promise<string> {
+  protected async slotOf(record: RequestRecord): Promise<string> {
     const token = (await this.deps.host.call('listTokens', {})).find(
       (candidate) => candidate.serial === record.token.serial,
     );
@@ -405,7 +420,7 @@ export class RenewalWorkflow {
   /** Intermediates the answer carried, kept for the install step of this run only. */
   private readonly candidates = new Map<string, Uint8Array[]>();
 
-  private save(
+  protected save(
     record: RequestRecord,
     stage: RequestStage,
     changes: Partial<RequestRecord> & { candidates?: Uint8Array[] },
@@ -425,6 +440,11 @@ export class RenewalWorkflow {
     this.deps.journal.save(next);
     return next;
   }
+}
+
+/** cr is answered with cp, kur with kup (RFC 4210 §5.3.4). */
+function answerKindOf(record: RequestRecord): 'cp' | 'kup' {
+  return record.kind === 'change' ? 'cp' : 'kup';
 }
 
 function subjectKeyIdentifier(tbs: Certificate['tbsCertificate']): Uint8Array | undefined {

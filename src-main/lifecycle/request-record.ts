@@ -36,7 +36,8 @@ export const finalStages: readonly RequestStage[] = ['completed', 'rejected', 'w
 export const requestRecordSchema = z.object({
   version: z.literal(1),
   id: z.string().uuid(),
-  kind: z.literal('renew'),
+  /** renew 续期 (kur), change 变更 (cr, requestedSubject), revoke 注销 (rr, revocationReason). */
+  kind: z.enum(['renew', 'change', 'revoke']),
   stage: requestStageSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -45,8 +46,15 @@ export const requestRecordSchema = z.object({
   oldKeyId: hex,
   oldCertificate: base64,
   oldCertificateFingerprint: z.string(),
+  /** Empty for a revocation: it makes no key pair. */
   newKeyId: hex,
-  keyAlgorithm: z.enum(['RSA', 'EC']),
+  /** change: DER Name the holder asked for (base64); the issued certificate must carry it. */
+  requestedSubject: base64.optional(),
+  /** revoke: the CRLReason asked for (revocation-reasons.ts). */
+  revocationReason: z
+    .enum(['keyCompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation'])
+    .optional(),
+  keyAlgorithm: z.enum(['RSA', 'EC', 'SM2']),
   transactionId: hex,
   /** senderNonce of our latest message: the next answer must echo it. */
   senderNonce: hex,

@@ -10,14 +10,15 @@ export const defaultSm2UserId = new TextEncoder().encode('1234567812345678');
 export function sm2Z(publicKey: Sm2Point, userId: Uint8Array = defaultSm2UserId): Uint8Array {
   const bits = userId.byteLength * 8;
   if (bits > 0xffff) throw new RangeError('an SM2 user ID is at most 8191 bytes');
+  const curve = sm2CurveBytes();
   return new Uint8Array(
     createHash('sm3')
       .update(Uint8Array.of(bits >> 8, bits & 0xff))
       .update(userId)
-      .update(sm2CurveBytes.a)
-      .update(sm2CurveBytes.b)
-      .update(sm2CurveBytes.gx)
-      .update(sm2CurveBytes.gy)
+      .update(curve.a)
+      .update(curve.b)
+      .update(curve.gx)
+      .update(curve.gy)
       .update(coordinateBytes(publicKey.x))
       .update(coordinateBytes(publicKey.y))
       .digest(),

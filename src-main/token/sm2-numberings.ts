@@ -26,6 +26,8 @@ const sm2NumberingSchema = z.object({
   /** True only for values read from the vendor's own library. */
   verified: z.boolean(),
   keyType: hexUlong,
+  /** The vendor's key-pair mechanism, tried before CKM_EC_KEY_PAIR_GEN on the SM2 curve (renewal). */
+  keyPairGeneration: hexUlong.optional(),
   mechanisms: z.array(sm2MechanismSchema).min(1),
 });
 

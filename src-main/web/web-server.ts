@@ -4,8 +4,7 @@
 // URL's single-use launch secret or a tab's session token). Whatever a client sends after a
 // refusal is never parsed or buffered. Logins are bound to the holder's presence
 // (presence-lock.ts).
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import {
@@ -15,6 +14,7 @@ import {
 } from '../contract/holder-api-wire';
 import { settingLimits } from '../contract/holder-settings';
 import { maxHolderApiMessageBytes } from '../contract/transfer-limits';
+import { listenOnLoopback, refuseUpgrade } from '../bridge/loopback-server';
 import type { HolderApiDispatcher } from '../holder-api/dispatcher';
 import { createBrowserCredentials } from './browser-credentials';
 import { isAllowedHost, isAllowedOrigin } from './loopback-guard';
@@ -47,25 +47,9 @@ export interface RunningWebServer {
 export const maxOpenSockets = 8;
 const defaultPresenceGraceMs = 3_000;
 
-function refuseUpgrade(socket: Duplex, status: string): void {
-  socket.once('finish', () => socket.destroy());
-  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-}
-
 function offeredProtocols(request: IncomingMessage): string[] {
   const header = request.headers['sec-websocket-protocol'];
   return header === undefined ? [] : header.split(',').map((protocol) => protocol.trim());
-}
-
-function listen(server: Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    // Loopback only: browser mode is for the holder at this PC, never the network.
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
 }
 
 const logProblem = (what: string) => (error: unknown) =>
@@ -134,7 +118,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     );
   });
 
-  port = await listen(server, options.port ?? 0);
+  port = await listenOnLoopback(server, options.port ?? 0);
   server.on('error', logProblem('server error'));
   const launchUrl = (): string => `http://127.0.0.1:${port}/#secret=${credentials.issueLaunchSecret()}`;
   return {

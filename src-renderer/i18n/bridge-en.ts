@@ -11,7 +11,6 @@ export const bridgeEn = {
     title: 'A website asks you to log in with your certificate',
     lead: 'This website asks to log you in with your certificate:',
     approve: 'Log in',
-    refuse: 'Refuse',
   },
   sign: {
     title: 'A website asks you to sign a record',

@@ -13,7 +13,6 @@ export const bridgeZhCN = {
     title: '网站请求用证书登录',
     lead: '以下网站请求用您的证书登录：',
     approve: '同意登录',
-    refuse: '拒绝',
   },
   sign: {
     title: '网站请求签名病历',

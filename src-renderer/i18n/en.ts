@@ -72,7 +72,6 @@ export const en: DeepStrings<Translation> = {
   key: {
     label: 'USBKEY name',
     serial: 'Serial number',
-    holder: 'Certificate holder',
     unknownHolder: '(no certificate read)',
   },
   keys: {
@@ -254,7 +253,6 @@ export const en: DeepStrings<Translation> = {
     waiting: 'Waiting',
     working: 'Signing',
     done: 'Signed',
-    failed: 'Failed: {{reason}}',
     download: 'Download {{name}}',
     whoSigns: 'Signing as:',
     unit: 'Unit',
@@ -373,12 +371,6 @@ export const en: DeepStrings<Translation> = {
     language: 'Language',
     module: 'USBKEY driver (PKCS#11 module)',
     moduleInUse: 'In use:',
-    moduleSource: {
-      setting: 'set in Settings',
-      environment: 'set by YIKEY_PKCS11_MODULE',
-      detected: 'detected',
-    },
-    moduleNone: 'No usable driver found',
     moduleChoice: 'Driver to use',
     moduleAuto: 'Detect automatically (recommended)',
     moduleAutoHint:
@@ -449,7 +441,6 @@ export const en: DeepStrings<Translation> = {
     },
     save: 'Save settings',
     saving: 'Saving…',
-    saved: 'Settings saved.',
   },
   pinProgress: {
     changing: 'Setting your new PIN…',
@@ -467,7 +458,6 @@ export const en: DeepStrings<Translation> = {
     chosen: 'Chosen: {{name}}',
   },
   errors: {
-    title: 'Something went wrong',
     details: 'Details',
     code: 'Error code',
     technical: 'Technical message',

@@ -11,7 +11,11 @@ export const requestsEn: Same<typeof requestsZhCN> = {
   none: 'You have not made any certificate requests yet.',
   notConfigured:
     'No certificate service address is set, so renewal cannot be requested online yet. Ask your certificate administrator or the hospital IT department.',
-  kind: { renew: 'Certificate renewal' },
+  kind: {
+    renew: 'Certificate renewal',
+    change: 'Change of certificate details',
+    revoke: 'Certificate revocation',
+  },
   forKey: 'USB key: {{label}}',
   submittedAt: 'Submitted: {{date}}',
   updatedAt: 'Last update: {{date}}',
@@ -58,7 +62,6 @@ export const requestsEn: Same<typeof requestsZhCN> = {
       'The request could not be completed; your current certificate works until it expires. Submit again or ask your certificate administrator.',
   },
   reason: 'Reason: {{reason}}',
-  nextCheck: 'YiKey checks again at about {{time}}.',
   withdraw: 'Withdraw request',
   withdrawConfirm: 'Withdraw this renewal request? To renew later you will need to submit a new one.',
   withdrawYes: 'Withdraw',

@@ -65,7 +65,7 @@ export const zhCN = {
     slotCount: '共 {{count}} 个，其中 {{keys}} 个插有USBKEY',
     report: '详细信息（给信息科）',
   },
-  key: { label: 'USBKEY名称', serial: '序列号', holder: '证书持有人', unknownHolder: '（未读取到证书）' },
+  key: { label: 'USBKEY名称', serial: '序列号', unknownHolder: '（未读取到证书）' },
   keys: {
     title: '已插入 {{count}} 把USBKEY',
     name: '{{label}}（序列号 {{serial}}）',
@@ -263,7 +263,6 @@ export const zhCN = {
     waiting: '等待中',
     working: '正在签名',
     done: '已签名',
-    failed: '失败：{{reason}}',
     download: '下载 {{name}}',
     whoSigns: '将以此身份签名：',
     unit: '单位',
@@ -349,12 +348,6 @@ export const zhCN = {
     language: '界面语言',
     module: 'USBKEY驱动（PKCS#11模块）',
     moduleInUse: '正在使用：',
-    moduleSource: {
-      setting: '设置中指定',
-      environment: '环境变量 YIKEY_PKCS11_MODULE 指定',
-      detected: '自动检测',
-    },
-    moduleNone: '未找到可用的驱动',
     moduleChoice: '要使用的驱动',
     moduleAuto: '自动检测（推荐）',
     moduleAutoHint:
@@ -420,7 +413,6 @@ export const zhCN = {
     },
     save: '保存设置',
     saving: '正在保存…',
-    saved: '设置已保存。',
   },
   pinProgress: {
     changing: '正在设置新PIN码，请稍候…',
@@ -436,7 +428,7 @@ export const zhCN = {
     dropOneHint: '或拖放到此处',
     chosen: '已选择：{{name}}',
   },
-  errors: { title: '出错了', details: '详细信息', code: '错误代码', technical: '技术信息' },
+  errors: { details: '详细信息', code: '错误代码', technical: '技术信息' },
 };
 
 export type Translation = typeof zhCN;

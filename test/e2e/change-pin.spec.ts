@@ -1,17 +1,7 @@
 // Changing the PIN in the UI changes it on the key: an independent PKCS#11 client
 // (OpenSC pkcs11-tool) logs in with the new PIN and no longer with the old one.
-import { spawnSync } from 'node:child_process';
-import type { VirtualKeyHome } from '../helpers/vusbkey-fixture';
+import { pkcs11ToolLogsIn } from '../helpers/pkcs11-tool';
 import { expect, logIn, saveScreenshot, test } from './fixtures/holder-test';
-
-function pkcs11ToolLogin(keys: VirtualKeyHome, pin: string): boolean {
-  const result = spawnSync(
-    'pkcs11-tool',
-    ['--module', keys.modulePath, '--login', '--pin', pin, '--list-objects'],
-    { env: keys.env, encoding: 'utf8' },
-  );
-  return result.status === 0;
-}
 
 test('change PIN in the UI → pkcs11-tool logs in with the new PIN', async ({ page, keys, startApp }) => {
   await keys.initKey({ label: 'doctor', maxTries: 6 });
@@ -41,6 +31,6 @@ test('change PIN in the UI → pkcs11-tool logs in with the new PIN', async ({ p
   await expect(page.getByTestId('pin-changed')).toBeVisible();
   for (const field of [oldPin, newPin, confirm]) await expect(field).toHaveValue('');
 
-  expect(pkcs11ToolLogin(keys, 'Yk-2468')).toBe(true);
-  expect(pkcs11ToolLogin(keys, '123456')).toBe(false);
+  expect(pkcs11ToolLogsIn(keys, 'Yk-2468')).toBe(true);
+  expect(pkcs11ToolLogsIn(keys, '123456')).toBe(false);
 });

@@ -3,20 +3,10 @@
 // being asked for it again; a login that fails after the PIN was set keeps "新PIN码已设置"; and
 // on 修改PIN码 a later failure does not show the earlier success beside it. pkcs11-tool, an
 // independent PKCS#11 client, confirms which PIN the key holds.
-import { spawnSync } from 'node:child_process';
-import type { VirtualKeyHome } from '../helpers/vusbkey-fixture';
+import { pkcs11ToolLogsIn } from '../helpers/pkcs11-tool';
 import { expectNoAxeViolations } from './fixtures/accessibility';
 import { expect, logIn, saveScreenshot, test } from './fixtures/holder-test';
 import type { Page } from '@playwright/test';
-
-function pkcs11ToolLogin(keys: VirtualKeyHome, pin: string): boolean {
-  const result = spawnSync(
-    'pkcs11-tool',
-    ['--module', keys.modulePath, '--login', '--pin', pin, '--list-objects'],
-    { env: keys.env, encoding: 'utf8' },
-  );
-  return result.status === 0;
-}
 
 async function fillActivation(page: Page, initialPin: string, newPin: string): Promise<void> {
   await page.getByLabel('初始PIN码').fill(initialPin);
@@ -55,8 +45,8 @@ test('activation: a wrong initial PIN is named and the new PIN kept; then logged
   );
   await expect(page.getByTestId('login-screen')).toHaveCount(0);
   await saveScreenshot(page, 'pin-states-02-activated-logged-in');
-  expect(pkcs11ToolLogin(keys, 'Zs-7319')).toBe(true);
-  expect(pkcs11ToolLogin(keys, '123456')).toBe(false);
+  expect(pkcs11ToolLogsIn(keys, 'Zs-7319')).toBe(true);
+  expect(pkcs11ToolLogsIn(keys, '123456')).toBe(false);
 });
 
 test('activation: when the login with the new PIN fails, 新PIN码已设置 stays beside the error', async ({
@@ -77,7 +67,7 @@ test('activation: when the login with the new PIN fails, 新PIN码已设置 stay
   await expect(page.getByTestId('error-message')).toBeVisible();
   await saveScreenshot(page, 'pin-states-03-activated-login-failed');
   await expectNoAxeViolations(page, 'activated, login failed');
-  expect(pkcs11ToolLogin(keys, 'Zs-7319')).toBe(true);
+  expect(pkcs11ToolLogsIn(keys, 'Zs-7319')).toBe(true);
 
   await logIn(page, 'Zs-7319');
   await expect(page.getByTestId('certificates-screen')).toBeVisible();
@@ -112,5 +102,5 @@ test('修改PIN码: a later wrong current PIN hides the earlier success and keep
   await expect(page.getByTestId('pin-changed')).toHaveCount(0);
   await expect(page.getByLabel('新PIN码', { exact: true })).toHaveValue('Qx-8642');
   await saveScreenshot(page, 'pin-states-04-change-then-wrong');
-  expect(pkcs11ToolLogin(keys, 'Yk-2468')).toBe(true);
+  expect(pkcs11ToolLogsIn(keys, 'Yk-2468')).toBe(true);
 });

@@ -1,20 +1,10 @@
 // A key in a reader with a PIN pad (CKF_PROTECTED_AUTHENTICATION_PATH): the app asks for no PIN,
 // tells the holder to type it on the reader while C_Login waits, and the login works. A PIN
 // change happens on the pad too (C_SetPIN with no PINs; the virtual pad types pin-pad-new).
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { VirtualKeyHome } from '../helpers/vusbkey-fixture';
+import { pkcs11ToolLogsIn } from '../helpers/pkcs11-tool';
 import { expect, saveScreenshot, test } from './fixtures/holder-test';
-
-function pkcs11ToolLogin(keys: VirtualKeyHome, pin: string): boolean {
-  const result = spawnSync(
-    'pkcs11-tool',
-    ['--module', keys.modulePath, '--login', '--pin', pin, '--list-objects'],
-    { env: keys.env, encoding: 'utf8' },
-  );
-  return result.status === 0;
-}
 
 test('PIN pad: no PIN field, "请在读卡器上输入PIN码", login works', async ({ page, keys, startApp }) => {
   await keys.initKey({ label: 'padded', pinPad: true });
@@ -68,12 +58,12 @@ test('PIN pad: 修改PIN码 happens on the pad — no fields, the steps said, pr
   await expect(page.getByTestId('pin-changed')).toHaveText(
     'PIN码已修改。请牢记新PIN码，不要写下或告诉他人。',
   );
-  expect(pkcs11ToolLogin(keys, 'Pd-4826')).toBe(true);
-  expect(pkcs11ToolLogin(keys, '123456')).toBe(false);
+  expect(pkcs11ToolLogsIn(keys, 'Pd-4826')).toBe(true);
+  expect(pkcs11ToolLogsIn(keys, '123456')).toBe(false);
 
   // The holder cancels on the pad the next time: said in words, and the earlier success is gone.
   await page.getByRole('button', { name: '在读卡器上修改PIN码' }).click();
   await expect(page.getByTestId('error-message')).toBeVisible();
   await expect(page.getByTestId('pin-changed')).toHaveCount(0);
-  expect(pkcs11ToolLogin(keys, 'Pd-4826')).toBe(true);
+  expect(pkcs11ToolLogsIn(keys, 'Pd-4826')).toBe(true);
 });

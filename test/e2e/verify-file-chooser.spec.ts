@@ -2,25 +2,20 @@
 // browser's "Choose File"/"No file chosen"), each has a drop zone like the signing screen, and a
 // document dropped together with its .p7s on one zone lands in both fields; OpenSSL made the
 // signature, so the "valid" verdict is checked against an independent signer.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { opensslCa, opensslSigner, opensslSignDetached } from '../helpers/openssl-signer';
 import { expectNoAxeViolations } from './fixtures/accessibility';
 import { expect, saveScreenshot, test } from './fixtures/holder-test';
+import { openVerifyWithoutKey, verdictFiles } from './fixtures/verify-steps';
 
 test('verify: Chinese file buttons, drop both files on one zone, verdict, then English words', async ({
   page,
   startApp,
 }, testInfo) => {
   const dir = testInfo.outputDir;
-  mkdirSync(dir, { recursive: true });
-  const ca = opensslCa(dir);
-  const record = join(dir, '出院小结.txt');
-  writeFileSync(record, '患者：李四\n诊断：高血压\n');
-  const signature = opensslSignDetached(opensslSigner(dir, { commonName: '张三', ca }), record);
+  const { ca, issued } = verdictFiles(dir);
   const app = await startApp({ trustedCaPath: ca.certPath });
-  await page.goto(app.url);
-  await page.getByRole('button', { name: '验证签名（无需USBKEY）' }).click();
+  await openVerifyWithoutKey(page, app.url);
 
   const fileZone = page.getByTestId('verify-file-zone');
   const signatureZone = page.getByTestId('verify-signature-zone');
@@ -36,8 +31,8 @@ test('verify: Chinese file buttons, drop both files on one zone, verdict, then E
 
   // Both files dropped on the document's zone, as a doctor drags them from a folder.
   const payload = [
-    { name: '出院小结.txt.p7s', base64: readFileSync(signature).toString('base64') },
-    { name: '出院小结.txt', base64: readFileSync(record).toString('base64') },
+    { name: '出院小结.txt.p7s', base64: readFileSync(issued.signature).toString('base64') },
+    { name: '出院小结.txt', base64: readFileSync(issued.file).toString('base64') },
   ];
   const dataTransfer = await page.evaluateHandle(`(() => {
     const transfer = new DataTransfer();

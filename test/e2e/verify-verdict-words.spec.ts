@@ -1,18 +1,10 @@
 // 验证签名 states each verdict with its reason in the heading, every check with 通过 / 未通过 in
 // words (what a screen reader reads), and never a green chain badge inside a failed verdict.
 // Signatures are made by OpenSSL; the key home stays empty, so no USBKEY is involved.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { opensslCa, opensslSigner, opensslSignDetached } from '../helpers/openssl-signer';
+import type { Page } from '@playwright/test';
 import { expectNoAxeViolations } from './fixtures/accessibility';
 import { expect, saveScreenshot, test } from './fixtures/holder-test';
-import type { Page } from '@playwright/test';
-
-async function verifyInUi(page: Page, file: string, signature: string): Promise<void> {
-  await page.getByLabel('原文件').setInputFiles(file);
-  await page.getByLabel('签名文件（.p7s）').setInputFiles(signature);
-  await page.getByRole('button', { name: '验证', exact: true }).click();
-}
+import { openVerifyWithoutKey, signedFile, verdictFiles, verifyInUi } from './fixtures/verify-steps';
 
 /** Each point's visible words, in order: what a screen reader reads as well. */
 async function pointResults(page: Page): Promise<string[]> {
@@ -27,21 +19,10 @@ test('each verdict: reason in the heading, 通过/未通过 per point, no green 
   page,
   startApp,
 }, testInfo) => {
-  const dir = testInfo.outputDir;
-  mkdirSync(dir, { recursive: true });
-  const ca = opensslCa(dir);
-  const record = join(dir, '出院小结.txt');
-  writeFileSync(record, '患者：李四\n诊断：高血压\n');
-  const issued = opensslSignDetached(opensslSigner(dir, { commonName: '张三', ca }), record);
-  const impostorRecord = join(dir, '出院小结-自签.txt');
-  writeFileSync(impostorRecord, '患者：李四\n诊断：高血压\n');
-  const impostor = opensslSignDetached(opensslSigner(dir, { commonName: '张三' }), impostorRecord);
-  const changed = join(dir, '出院小结-改.txt');
-  writeFileSync(changed, '患者：李四\n诊断：低血压\n');
+  const { ca, issued, impostor, changed } = verdictFiles(testInfo.outputDir);
 
   const app = await startApp({ trustedCaPath: ca.certPath });
-  await page.goto(app.url);
-  await page.getByRole('button', { name: '验证签名（无需USBKEY）' }).click();
+  await openVerifyWithoutKey(page, app.url);
   // The jargon has a plain explanation one click away.
   const jargon = page.getByTestId('verify-jargon');
   await expect(jargon.getByText('CAdES')).toBeHidden();
@@ -51,7 +32,7 @@ test('each verdict: reason in the heading, 通过/未通过 per point, no green 
   const verdict = page.getByTestId('verdict');
   const chainBadge = verdict.getByTestId('chain-status');
 
-  await verifyInUi(page, record, issued);
+  await verifyInUi(page, issued.file, issued.signature);
   await expect(page.getByRole('heading', { level: 2 })).toHaveText(
     '✓ 签名有效：文件自签名后未被修改，签名人的证书由受信任的CA颁发，签名时在有效期内。',
   );
@@ -60,7 +41,7 @@ test('each verdict: reason in the heading, 通过/未通过 per point, no green 
   await expectNoAxeViolations(page, 'verdict valid, jargon open');
   await saveScreenshot(page, 'verify-verdict-valid');
 
-  await verifyInUi(page, impostorRecord, impostor);
+  await verifyInUi(page, impostor.file, impostor.signature);
   await expect(page.getByRole('heading', { level: 2 })).toHaveText(
     '! 签名完好，但签名人身份未经验证：签名人的证书不是由受信任的CA颁发的',
   );
@@ -71,7 +52,7 @@ test('each verdict: reason in the heading, 通过/未通过 per point, no green 
   await saveScreenshot(page, 'verify-verdict-not-verified');
 
   // The file changed, but the signer is genuine: the chain holds, the verdict does not.
-  await verifyInUi(page, changed, issued);
+  await verifyInUi(page, changed, issued.signature);
   await expect(page.getByRole('heading', { level: 2 })).toHaveText(
     '✗ 签名无效：文件内容在签名后被修改过，或者不是被签名的那个文件',
   );
@@ -86,16 +67,13 @@ test('without a trusted CA: the heading says so, and the chain point reads 未�
   page,
   startApp,
 }, testInfo) => {
-  const dir = testInfo.outputDir;
-  mkdirSync(dir, { recursive: true });
-  const record = join(dir, 'record.txt');
-  writeFileSync(record, 'record\n');
-  const signature = opensslSignDetached(opensslSigner(dir, { commonName: '张三' }), record);
+  const { file, signature } = signedFile(testInfo.outputDir, 'record.txt', 'record\n', {
+    commonName: '张三',
+  });
 
   const app = await startApp();
-  await page.goto(app.url);
-  await page.getByRole('button', { name: '验证签名（无需USBKEY）' }).click();
-  await verifyInUi(page, record, signature);
+  await openVerifyWithoutKey(page, app.url);
+  await verifyInUi(page, file, signature);
   await expect(page.getByRole('heading', { level: 2 })).toHaveText(
     '! 签名完好，但签名人身份未经验证：尚未配置受信任的CA证书',
   );
@@ -109,11 +87,9 @@ test('plugging in a USBKEY while a result is shown keeps the result; 返回 then
   keys,
   startApp,
 }, testInfo) => {
-  const dir = testInfo.outputDir;
-  mkdirSync(dir, { recursive: true });
-  const record = join(dir, 'record.txt');
-  writeFileSync(record, 'record\n');
-  const signature = opensslSignDetached(opensslSigner(dir, { commonName: '李四' }), record);
+  const { file, signature } = signedFile(testInfo.outputDir, 'record.txt', 'record\n', {
+    commonName: '李四',
+  });
   await keys.initKey({ label: 'doctor' });
   await keys.unplug('doctor');
   // What the app hears from its core: proof that it has seen the key before we look.
@@ -124,9 +100,8 @@ test('plugging in a USBKEY while a result is shown keeps the result; 返回 then
     }),
   );
   const app = await startApp();
-  await page.goto(app.url);
-  await page.getByRole('button', { name: '验证签名（无需USBKEY）' }).click();
-  await verifyInUi(page, record, signature);
+  await openVerifyWithoutKey(page, app.url);
+  await verifyInUi(page, file, signature);
   await expect(page.getByTestId('verify-signer')).toHaveText('李四');
   expect(frames.some((frame) => frame.includes('"doctor"'))).toBe(false);
 
@@ -156,21 +131,14 @@ test('in English the heading carries the verdict and reason too, and the points 
   page,
   startApp,
 }, testInfo) => {
-  const dir = testInfo.outputDir;
-  mkdirSync(dir, { recursive: true });
-  const ca = opensslCa(dir);
-  const record = join(dir, 'record.txt');
-  writeFileSync(record, 'record\n');
-  const signature = opensslSignDetached(opensslSigner(dir, { commonName: '张三', ca }), record);
-  const changed = join(dir, 'record-changed.txt');
-  writeFileSync(changed, 'record, changed\n');
+  const { ca, issued, changed } = verdictFiles(testInfo.outputDir);
 
   const app = await startApp({ trustedCaPath: ca.certPath });
   await page.goto(app.url);
   await page.getByRole('combobox').first().selectOption('en');
   await page.getByRole('button', { name: 'Verify a signature (no USBKEY needed)' }).click();
   await page.getByLabel('File', { exact: true }).setInputFiles(changed);
-  await page.getByLabel('Signature (.p7s)').setInputFiles(signature);
+  await page.getByLabel('Signature (.p7s)').setInputFiles(issued.signature);
   await page.getByRole('button', { name: 'Verify', exact: true }).click();
   await expect(page.getByRole('heading', { level: 2 })).toHaveText(
     '✗ Signature NOT valid: the file was changed after signing, or it is not the file that was signed',

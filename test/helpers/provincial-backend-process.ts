@@ -23,7 +23,7 @@ export type BackendProcess = {
 
 export async function startBackend(
   dataDir: string,
-  options: { checkAfterSeconds?: number; port?: number } = {},
+  options: { checkAfterSeconds?: number; port?: number; caAlgorithm?: 'p-256' | 'sm2' } = {},
 ): Promise<BackendProcess> {
   const args = [
     'serve',
@@ -33,6 +33,7 @@ export async function startBackend(
     String(options.checkAfterSeconds ?? 1),
     '--data',
     dataDir,
+    ...(options.caAlgorithm ? ['--ca-algorithm', options.caAlgorithm] : []),
   ];
   const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -85,6 +86,13 @@ export function backendCliJson<T>(args: string[], env: NodeJS.ProcessEnv = {}): 
 
 /** `seed-demo` into `data`: demo units, logins and holders; the keys found under `vusbkeyHome`
  * (the virtual USBKEY home, or a folder that does not exist for none) get certificates. */
-export function seedDemoBackend(data: string, vusbkeyHome: string): SeedResult {
-  return backendCliJson<SeedResult>(['seed-demo', '--data', data, '--vusbkey-home', vusbkeyHome]);
+export function seedDemoBackend(
+  data: string,
+  vusbkeyHome: string,
+  caAlgorithm?: 'p-256' | 'sm2',
+): SeedResult {
+  return backendCliJson<SeedResult>([
+    ...['seed-demo', '--data', data, '--vusbkey-home', vusbkeyHome],
+    ...(caAlgorithm ? ['--ca-algorithm', caAlgorithm] : []),
+  ]);
 }

@@ -2,23 +2,17 @@
 // the virtual key's test CA, and "the CA issues the renewed certificate" — a certificate for a
 // public key read from the token by pkcs11-tool, for the holder of the old certificate, under
 // the old serial number (the OpenSSL 3.0 mock checks kur's oldCertID against its -rsp_cert).
-import { spawnSync } from 'node:child_process';
 import { webcrypto, X509Certificate as NodeCertificate } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureTestCa } from '../../native/vusbkey/control/test-ca';
 import { x509 } from '../../native/vusbkey/control/x509-runtime';
 import { openssl } from './cmp-test-pki';
+import { pkcs11Tool } from './pkcs11-tool';
 import type { VirtualKeyHome } from './vusbkey-fixture';
 
-export function pkcs11Tool(keys: VirtualKeyHome, args: string[]): string {
-  const result = spawnSync('pkcs11-tool', ['--module', keys.modulePath, ...args], {
-    env: keys.env,
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`pkcs11-tool ${args.join(' ')}: ${result.stderr}`);
-  return result.stdout;
-}
+// Re-exported: the renewal tests import it from here.
+export { pkcs11Tool };
 
 /** The CMP server's key and certificate (P-256), issued by the virtual key's test CA. */
 export function mockServerCredentials(

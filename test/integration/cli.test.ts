@@ -1,6 +1,6 @@
 // The yikey CLI as a holder or IT person runs it, checked by independent tools: OpenSSL
 // verifies the signatures, pkcs11-tool checks the PIN on the same SoftHSM tokens.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enableCallLog, readCallLog } from '../../native/vusbkey/control/call-log';
 import { createVirtualKeyHome, type VirtualKeyHome } from '../helpers/vusbkey-fixture';
 import { opensslCmsVerify } from '../helpers/openssl';
+import { pkcs11ToolLogsIn } from '../helpers/pkcs11-tool';
 import { runCli } from '../helpers/run-cli';
 import { findSystemLibrary } from '../helpers/system-libraries';
 
@@ -21,12 +22,6 @@ describe('yikey CLI on a virtual USBKEY', () => {
   let record: string;
 
   const loginCalls = (): number => readCallLog(keys.home).filter((call) => call.fn === 'C_Login').length;
-  const pkcs11ToolLogin = (label: string, pin: string) =>
-    spawnSync(
-      'pkcs11-tool',
-      ['--module', keys.modulePath, '--token-label', label, '--login', '--pin', pin, '--list-objects'],
-      { env: { ...process.env, ...keys.env }, encoding: 'utf8' },
-    );
 
   beforeAll(async () => {
     keys = await createVirtualKeyHome();
@@ -103,7 +98,7 @@ describe('yikey CLI on a virtual USBKEY', () => {
     expect(empty.code).toBe(2);
     expect(empty.stderr).toContain('[invalid-input]');
     // The right PIN (through an independent client) clears the wrong try for the next test.
-    expect(pkcs11ToolLogin('doctor', '123456').status).toBe(0);
+    expect(pkcs11ToolLogsIn(keys, '123456', 'doctor')).toBe(true);
   });
 
   it('refuses PINs outside the length limits without sending them to the key', async () => {
@@ -210,9 +205,9 @@ describe('yikey CLI on a virtual USBKEY', () => {
       expect(weak.stderr).toContain('[pin-policy]');
       const changed = await changePin('123456\n739184\n');
       expect(changed.code).toBe(0);
-      expect(pkcs11ToolLogin('renewed', '739184').status).toBe(0);
-      expect(pkcs11ToolLogin('renewed', '123456').status).not.toBe(0);
-      expect(pkcs11ToolLogin('doctor', '123456').status).toBe(0); // --slot changed only the key it names
+      expect(pkcs11ToolLogsIn(keys, '739184', 'renewed')).toBe(true);
+      expect(pkcs11ToolLogsIn(keys, '123456', 'renewed')).toBe(false);
+      expect(pkcs11ToolLogsIn(keys, '123456', 'doctor')).toBe(true); // --slot changed only the key it names
     } finally {
       await keys.unplug('renewed');
     }

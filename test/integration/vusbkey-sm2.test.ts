@@ -615,9 +615,9 @@ describe('SM2 on the virtual USBKEY', () => {
     // CKR_ACTION_PROHIBITED (0x1B, PKCS#11 2.40), which pkcs11js names by number.
     expect(() => lib.C_CopyObject(session, privateKey, [])).toThrow(/CKR_ACTION_PROHIBITED|:27$/);
     expect(() => lib.C_Sign(session, message, Buffer.alloc(64))).toThrow(/CKR_OPERATION_NOT_INITIALIZED/);
-    // Verifying is the application's job; ECDSA verification on an SM2 key would be wrong anyway.
-    expect(() => lib.C_VerifyInit(session, { mechanism: 0x80008105 }, publicKey)).toThrow(
-      /CKR_MECHANISM_INVALID/,
+    // SM2 verification takes the public key (vusbkey-sm2-verify.test.ts); ECDSA on an SM2 key is wrong.
+    expect(() => lib.C_VerifyInit(session, { mechanism: 0x80008105 }, privateKey)).toThrow(
+      /CKR_KEY_TYPE_INCONSISTENT/,
     );
     expect(() => lib.C_VerifyInit(session, { mechanism: pkcs11js.CKM_ECDSA }, publicKey)).toThrow(
       /CKR_KEY_TYPE_INCONSISTENT/,

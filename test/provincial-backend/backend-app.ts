@@ -4,9 +4,9 @@ import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { p256Sha256 } from './ca/ca-key-algorithm';
 import { CaToken } from './ca/ca-token';
 import { CertificateAuthority } from './ca/certificate-authority';
+import { caKeyAlgorithmOf } from './ca/sm2-ca-token';
 import { openDatabase, type BackendDatabase } from './store/database';
 import { BackendService } from './workflow/backend-service';
 
@@ -33,7 +33,7 @@ export function openBackend(
   const db = openDatabase(dataDir);
   let token: CaToken | null = null;
   try {
-    token = options.withCa ? CaToken.open(dataDir, p256Sha256) : null;
+    token = options.withCa ? CaToken.open(dataDir, caKeyAlgorithmOf(dataDir)) : null;
     const ca = token ? CertificateAuthority.open(token, dataDir) : null;
     const service = new BackendService(db, {
       sealer: token ?? undefined,

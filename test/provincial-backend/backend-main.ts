@@ -1,5 +1,5 @@
 // The reference provincial backend's command line (one entry file, buildable with esbuild):
-//   serve [--port N] [--data DIR]   the CMP endpoint, CRL and approval console on 127.0.0.1
+//   serve [--port N] [--data DIR] [--ca-algorithm p-256|sm2]   the CMP endpoint, CRL and console on 127.0.0.1
 //   requests [--json]               every request with its stage
 //   approve ID --as unit|center     an approval step, as the unit administrator or the centre
 //   reject ID --as unit|center --reason TEXT
@@ -10,6 +10,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 
 import { defaultHome } from '../../native/vusbkey/control/paths';
 import { defaultDataDir, openBackend } from './backend-app';
+import { ensureSm2CaToken } from './ca/sm2-ca-token';
 import { createCmpEndpoint } from './cmp/cmp-endpoint';
 import { seedDemo } from './demo-seed';
 import { startBackendServer } from './http/backend-server';
@@ -27,6 +28,14 @@ const integer = (name: string) => (value: string) => {
 const print = (text: string): void => void process.stdout.write(`${text}\n`);
 const printJson = (value: unknown): void => print(JSON.stringify(value, null, 2));
 
+type ServeOptions = {
+  port: number;
+  checkAfter: number;
+  exitWithParent?: boolean;
+  caAlgorithm?: 'p-256' | 'sm2';
+  data: string;
+};
+
 const program = new Command('backend').description('YiKey reference provincial backend').showHelpAfterError();
 const dataOption = () =>
   new Option('--data <dir>', 'data folder (database, CA token)').default(defaultDataDir());
@@ -42,9 +51,16 @@ program
     60,
   )
   .option('--exit-with-parent', 'stop when the process that started this one ends (the demo)')
+  .addOption(
+    new Option(
+      '--ca-algorithm <algorithm>',
+      'key of a new CA: p-256 (SoftHSM) or sm2 (SM2/SM3 on a virtual USBKEY); an existing CA keeps its own',
+    ).choices(['p-256', 'sm2']),
+  )
   .addOption(dataOption())
-  .action(async (options: { port: number; checkAfter: number; exitWithParent?: boolean; data: string }) => {
+  .action(async (options: ServeOptions) => {
     let origin: string | null = null;
+    if (options.caAlgorithm === 'sm2') await ensureSm2CaToken(options.data);
     const parts = openBackend(options.data, {
       withCa: true,
       crlUrl: () => (origin ? `${origin}/crl` : null),
@@ -196,8 +212,10 @@ program
   .description('demo units, holders (from the virtual USBKEYs) and console users with new passwords')
   .option('--vusbkey-home <dir>', 'virtual USBKEY home whose holders to import', defaultHome())
   .option('--json', 'print JSON')
+  .addOption(new Option('--ca-algorithm <algorithm>', 'key of a new CA (as serve)').choices(['p-256', 'sm2']))
   .addOption(dataOption())
-  .action((options: { vusbkeyHome: string; json?: boolean; data: string }) =>
+  .action(async (options: { vusbkeyHome: string; json?: boolean; data: string; caAlgorithm?: string }) => {
+    if (options.caAlgorithm === 'sm2') await ensureSm2CaToken(options.data);
     withBackend(options.data, true, (parts) => {
       const result = seedDemo(parts, { vusbkeyHome: options.vusbkeyHome, soPin: vusbkeyDefaultSoPin });
       if (options.json) return printJson(result);
@@ -205,8 +223,8 @@ program
       for (const login of result.logins)
         print(`  ${login.username} / ${login.password}  ${login.role}${login.unit ? ` ${login.unit}` : ''}`);
       print(`导入的证书 Imported certificates: ${result.importedCertificates.join(', ') || '—'}`);
-    }),
-  );
+    });
+  });
 
 function issueSafely(service: BackendService): void {
   try {

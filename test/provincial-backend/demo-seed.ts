@@ -8,6 +8,7 @@ import path from 'node:path';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate } from '@peculiar/asn1-x509';
 
+import { checkCmpSignature } from '../../src-main/cmp/index';
 import { describeName, holderName, nameField } from './ca/holder-profile';
 import type { BackendParts } from './backend-app';
 import { issueHolderCertificate } from './issue-holder-certificate';
@@ -66,17 +67,48 @@ export function seedDemo(
   return { logins, importedCertificates: imported };
 }
 
+/**
+ * Whether the virtual keys' P-256 test CA or their SM2 test CA signed `certificate`. SM2 with
+ * the default user ID through cmp's check: Node's verify would use an empty ID (docs/sm2.md).
+ */
+function virtualKeyIssuerCheck(home: string): ((certificate: X509Certificate) => boolean) | null {
+  const readCa = (file: string) =>
+    existsSync(path.join(home, 'ca', file))
+      ? new X509Certificate(readFileSync(path.join(home, 'ca', file)))
+      : null;
+  const p256 = readCa('ca.cert.pem');
+  const sm2 = readCa('sm2-ca.cert.pem');
+  if (!p256 && !sm2) return null;
+  const sm2Spki =
+    sm2 &&
+    Buffer.from(
+      AsnConvert.serialize(AsnConvert.parse(sm2.raw, Certificate).tbsCertificate.subjectPublicKeyInfo),
+    );
+  return (certificate) => {
+    if (p256 && certificate.issuer === p256.subject && certificate.verify(p256.publicKey)) return true;
+    if (!sm2Spki || certificate.issuer !== sm2!.subject) return false;
+    const parsed = AsnConvert.parse(certificate.raw, Certificate);
+    return (
+      checkCmpSignature(
+        parsed.signatureAlgorithm.algorithm,
+        sm2Spki,
+        new Uint8Array(AsnConvert.serialize(parsed.tbsCertificate)),
+        new Uint8Array(parsed.signatureValue),
+      ) === 'verified'
+    );
+  };
+}
+
 function importVirtualKeyHolders(parts: BackendParts, home: string, soPin: string): string[] {
-  const caFile = path.join(home, 'ca', 'ca.cert.pem');
   const keysDir = path.join(home, 'keys');
-  if (!existsSync(caFile) || !existsSync(keysDir)) return [];
-  const issuer = new X509Certificate(readFileSync(caFile));
+  const issuedByTestCa = virtualKeyIssuerCheck(home);
+  if (!issuedByTestCa || !existsSync(keysDir)) return [];
   const serials: string[] = [];
   for (const label of readdirSync(keysDir).filter((entry) => !entry.startsWith('.'))) {
     const folder = path.join(keysDir, label);
     for (const file of readdirSync(folder).filter((entry) => /^cert.*\.pem$/.test(entry))) {
       const certificate = new X509Certificate(readFileSync(path.join(folder, file)));
-      if (!certificate.verify(issuer.publicKey)) continue;
+      if (!issuedByTestCa(certificate)) continue;
       const der = certificate.raw;
       const subject = AsnConvert.parse(der, Certificate).tbsCertificate.subject;
       const idNumber = nameField(subject, '2.5.4.5');

@@ -12,16 +12,25 @@ static CK_BBOOL bool_attribute(CK_SESSION_HANDLE real, CK_OBJECT_HANDLE object, 
     return value;
 }
 
+/* A session call naming an object: the backing object of an SM2 key does not exist for callers. */
+static CK_RV begin_object_call(const char *fn, CK_SESSION_HANDLE session, CK_OBJECT_HANDLE object, vk_call *call,
+                               vk_obj_kind *kind)
+{
+    CK_RV rv = vk_begin_session_call(fn, session, call);
+    if (rv != CKR_OK)
+        return rv;
+    *kind = vk_sm2_object_kind(call->real, object);
+    return *kind == VK_OBJ_BACKING ? CKR_OBJECT_HANDLE_INVALID : CKR_OK;
+}
+
 VK_EXPORT CK_RV C_GetAttributeValue(CK_SESSION_HANDLE hSession, CK_OBJECT_HANDLE hObject, CK_ATTRIBUTE_PTR pTemplate,
                                     CK_ULONG ulCount)
 {
     vk_call call;
-    CK_RV rv = vk_begin_session_call("C_GetAttributeValue", hSession, &call);
+    vk_obj_kind kind;
+    CK_RV rv = begin_object_call("C_GetAttributeValue", hSession, hObject, &call, &kind);
     if (rv != CKR_OK)
         return rv;
-    vk_obj_kind kind = vk_sm2_object_kind(call.real, hObject);
-    if (kind == VK_OBJ_BACKING)
-        return CKR_OBJECT_HANDLE_INVALID;
     rv = VK_HSM(vk_hsm->C_GetAttributeValue(call.real, hObject, pTemplate, ulCount));
     if (kind == VK_OBJ_OTHER || !pTemplate)
         return rv;
@@ -48,19 +57,9 @@ VK_EXPORT CK_RV C_GetAttributeValue(CK_SESSION_HANDLE hSession, CK_OBJECT_HANDLE
 /* What ties the three objects together, and what makes them SM2, cannot be changed. */
 static CK_RV refuse_structural(const CK_ATTRIBUTE *template, CK_ULONG count)
 {
-    for (CK_ULONG i = 0; template && i < count; i++) {
-        switch (template[i].type) {
-        case CKA_CLASS:
-        case CKA_KEY_TYPE:
-        case CKA_EC_PARAMS:
-        case CKA_EC_POINT:
-        case CKA_PUBLIC_KEY_INFO:
-        case CKA_VALUE:
+    for (CK_ULONG i = 0; template && i < count; i++)
+        if (vk_sm2_is_structural(template[i].type))
             return CKR_ATTRIBUTE_READ_ONLY;
-        default:
-            break;
-        }
-    }
     return CKR_OK;
 }
 
@@ -68,12 +67,10 @@ VK_EXPORT CK_RV C_SetAttributeValue(CK_SESSION_HANDLE hSession, CK_OBJECT_HANDLE
                                     CK_ULONG ulCount)
 {
     vk_call call;
-    CK_RV rv = vk_begin_session_call("C_SetAttributeValue", hSession, &call);
+    vk_obj_kind kind;
+    CK_RV rv = begin_object_call("C_SetAttributeValue", hSession, hObject, &call, &kind);
     if (rv != CKR_OK)
         return rv;
-    vk_obj_kind kind = vk_sm2_object_kind(call.real, hObject);
-    if (kind == VK_OBJ_BACKING)
-        return CKR_OBJECT_HANDLE_INVALID;
     if (kind != VK_OBJ_OTHER && (rv = refuse_structural(pTemplate, ulCount)) != CKR_OK)
         return rv;
     return VK_HSM(vk_hsm->C_SetAttributeValue(call.real, hObject, pTemplate, ulCount));
@@ -83,12 +80,10 @@ VK_EXPORT CK_RV C_CopyObject(CK_SESSION_HANDLE hSession, CK_OBJECT_HANDLE hObjec
                              CK_ULONG ulCount, CK_OBJECT_HANDLE_PTR phNewObject)
 {
     vk_call call;
-    CK_RV rv = vk_begin_session_call("C_CopyObject", hSession, &call);
+    vk_obj_kind kind;
+    CK_RV rv = begin_object_call("C_CopyObject", hSession, hObject, &call, &kind);
     if (rv != CKR_OK)
         return rv;
-    vk_obj_kind kind = vk_sm2_object_kind(call.real, hObject);
-    if (kind == VK_OBJ_BACKING)
-        return CKR_OBJECT_HANDLE_INVALID;
     if (kind == VK_OBJ_SM2_PRIVATE) /* a copy would share, and then outlive, its backing object */
         return CKR_ACTION_PROHIBITED;
     if (kind == VK_OBJ_SM2_PUBLIC && (rv = refuse_structural(pTemplate, ulCount)) != CKR_OK)
@@ -99,12 +94,10 @@ VK_EXPORT CK_RV C_CopyObject(CK_SESSION_HANDLE hSession, CK_OBJECT_HANDLE hObjec
 VK_EXPORT CK_RV C_DestroyObject(CK_SESSION_HANDLE hSession, CK_OBJECT_HANDLE hObject)
 {
     vk_call call;
-    CK_RV rv = vk_begin_session_call("C_DestroyObject", hSession, &call);
+    vk_obj_kind kind;
+    CK_RV rv = begin_object_call("C_DestroyObject", hSession, hObject, &call, &kind);
     if (rv != CKR_OK)
         return rv;
-    vk_obj_kind kind = vk_sm2_object_kind(call.real, hObject);
-    if (kind == VK_OBJ_BACKING)
-        return CKR_OBJECT_HANDLE_INVALID;
     unsigned char point[VK_SM2_POINT_LEN];
     int has_point = kind == VK_OBJ_SM2_PRIVATE && vk_sm2_public_point_of(call.real, hObject, point) == CKR_OK;
     rv = VK_HSM(vk_hsm->C_DestroyObject(call.real, hObject));
@@ -121,11 +114,10 @@ VK_EXPORT CK_RV C_DestroyObject(CK_SESSION_HANDLE hSession, CK_OBJECT_HANDLE hOb
 VK_EXPORT CK_RV C_GetObjectSize(CK_SESSION_HANDLE hSession, CK_OBJECT_HANDLE hObject, CK_ULONG_PTR pulSize)
 {
     vk_call call;
-    CK_RV rv = vk_begin_session_call("C_GetObjectSize", hSession, &call);
+    vk_obj_kind kind;
+    CK_RV rv = begin_object_call("C_GetObjectSize", hSession, hObject, &call, &kind);
     if (rv != CKR_OK)
         return rv;
-    if (vk_sm2_object_kind(call.real, hObject) == VK_OBJ_BACKING)
-        return CKR_OBJECT_HANDLE_INVALID;
     return VK_HSM(vk_hsm->C_GetObjectSize(call.real, hObject, pulSize));
 }
 
@@ -140,10 +132,7 @@ VK_EXPORT CK_RV C_CreateObject(CK_SESSION_HANDLE hSession, CK_ATTRIBUTE_PTR pTem
         return rv;
     if (!pTemplate && ulCount > 0)
         return CKR_ARGUMENTS_BAD;
-    const vk_sm2_vendor *vendor = NULL;
-    for (CK_ULONG i = 0; i < ulCount && !vendor; i++)
-        if (pTemplate[i].type == CKA_KEY_TYPE)
-            vendor = vk_sm2_vendor_of(call.dir);
+    const vk_sm2_vendor *vendor = vk_sm2_vendor_for_template(call.dir, pTemplate, ulCount);
     CK_OBJECT_CLASS cls = (CK_OBJECT_CLASS)-1;
     int sm2 = 0, vendor_key_type = -1;
     for (CK_ULONG i = 0; i < ulCount; i++) {
@@ -152,11 +141,9 @@ VK_EXPORT CK_RV C_CreateObject(CK_SESSION_HANDLE hSession, CK_ATTRIBUTE_PTR pTem
             continue;
         if (a->type == CKA_CLASS && a->ulValueLen == sizeof cls)
             cls = *(CK_OBJECT_CLASS *)a->pValue;
-        if (a->type == CKA_KEY_TYPE && a->ulValueLen == sizeof(CK_KEY_TYPE) && vendor &&
-            *(CK_KEY_TYPE *)a->pValue == vendor->key_type)
+        if (vk_sm2_is_vendor_key_type(a, vendor))
             sm2 = 1, vendor_key_type = (int)i;
-        if (a->type == CKA_EC_PARAMS && a->ulValueLen == sizeof vk_sm2_oid &&
-            !memcmp(a->pValue, vk_sm2_oid, sizeof vk_sm2_oid))
+        if (vk_sm2_is_sm2_params(a))
             sm2 = 1;
         if (a->type == CKA_APPLICATION && a->ulValueLen == sizeof vk_sm2_backing_application - 1 &&
             !memcmp(a->pValue, vk_sm2_backing_application, a->ulValueLen))

@@ -110,6 +110,27 @@ int vk_sm2_sign_e(const unsigned char priv[VK_SM2_PRIV_LEN], const unsigned char
     return ok;
 }
 
+int vk_sm2_verify_e(const unsigned char point[VK_SM2_POINT_LEN], const unsigned char e[32],
+                    const unsigned char *sig, size_t sig_len, int der)
+{
+    unsigned char der_sig[VK_SM2_DER_MAX + 8];
+    size_t der_len = sizeof der_sig;
+    if (der) {
+        unsigned char rs[VK_SM2_RS_LEN]; /* strict: the DER must re-encode to itself */
+        if (!der_to_rs(sig, sig_len, rs) || !vk_sm2_rs_to_der(rs, der_sig, &der_len) || der_len != sig_len ||
+            memcmp(der_sig, sig, sig_len) != 0)
+            return 0;
+    } else if (sig_len != VK_SM2_RS_LEN || !vk_sm2_rs_to_der(sig, der_sig, &der_len)) {
+        return 0;
+    }
+    EVP_PKEY *pkey = sm2_pkey(NULL, point);
+    EVP_PKEY_CTX *ctx = pkey ? EVP_PKEY_CTX_new_from_pkey(NULL, pkey, NULL) : NULL;
+    int ok = ctx && EVP_PKEY_verify_init(ctx) > 0 && EVP_PKEY_verify(ctx, der_sig, der_len, e, 32) == 1;
+    EVP_PKEY_CTX_free(ctx);
+    EVP_PKEY_free(pkey);
+    return ok;
+}
+
 void *vk_sm3_new(void)
 {
     EVP_MD_CTX *md = EVP_MD_CTX_new();

@@ -11,12 +11,6 @@ static const CK_ATTRIBUTE *find_attribute(const CK_ATTRIBUTE *template, CK_ULONG
     return NULL;
 }
 
-static int is_sm2_params(const CK_ATTRIBUTE *a)
-{
-    return a && a->pValue && a->ulValueLen == sizeof vk_sm2_oid &&
-           memcmp(a->pValue, vk_sm2_oid, sizeof vk_sm2_oid) == 0;
-}
-
 /* The caller's template minus what the module sets itself, plus `extra`. */
 static CK_ATTRIBUTE *merge_template(const CK_ATTRIBUTE *template, CK_ULONG count, const CK_ATTRIBUTE *extra,
                                     CK_ULONG extra_count, CK_ULONG *out_count, CK_RV *rv)
@@ -27,18 +21,9 @@ static CK_ATTRIBUTE *merge_template(const CK_ATTRIBUTE *template, CK_ULONG count
         return NULL;
     CK_ULONG n = 0;
     for (CK_ULONG i = 0; template && i < count; i++) {
-        switch (template[i].type) {
-        case CKA_CLASS:
-        case CKA_KEY_TYPE:
-        case CKA_EC_PARAMS:
-        case CKA_EC_POINT:
-        case CKA_VALUE:
-        case CKA_PUBLIC_KEY_INFO:
-        case CKA_LOCAL:
+        if (vk_sm2_is_structural(template[i].type) || template[i].type == CKA_LOCAL)
             continue; /* checked by the caller or set by the module */
-        default:
-            out[n++] = template[i];
-        }
+        out[n++] = template[i];
     }
     memcpy(out + n, extra, extra_count * sizeof *extra);
     *out_count = n + extra_count;
@@ -58,7 +43,7 @@ static CK_RV check_key_type(const CK_ATTRIBUTE *template, CK_ULONG count, const 
                 *(CK_OBJECT_CLASS *)cls->pValue != expected_class))
         return CKR_TEMPLATE_INCONSISTENT;
     const CK_ATTRIBUTE *params = find_attribute(template, count, CKA_EC_PARAMS);
-    if (params && !is_sm2_params(params))
+    if (params && !vk_sm2_is_sm2_params(params))
         return CKR_DOMAIN_PARAMS_INVALID;
     return CKR_OK;
 }
@@ -170,7 +155,7 @@ VK_EXPORT CK_RV C_GenerateKeyPair(CK_SESSION_HANDLE hSession, CK_MECHANISM_PTR p
             : NULL;
     int sm2 = vendor && (pMechanism->mechanism == vendor->key_pair_gen ||
                          (pMechanism->mechanism == CKM_EC_KEY_PAIR_GEN &&
-                          is_sm2_params(find_attribute(pPublicKeyTemplate, ulPublicKeyAttributeCount, CKA_EC_PARAMS))));
+                          vk_sm2_is_sm2_params(find_attribute(pPublicKeyTemplate, ulPublicKeyAttributeCount, CKA_EC_PARAMS))));
     if (!sm2)
         return VK_HSM(vk_hsm->C_GenerateKeyPair(call.real, pMechanism, pPublicKeyTemplate, ulPublicKeyAttributeCount,
                                                 pPrivateKeyTemplate, ulPrivateKeyAttributeCount, phPublicKey,

@@ -1,5 +1,5 @@
-/* Operations SoftHSM would run on an SM2 key as if it were an ordinary EC key (ECDSA verification,
- * ECDH, wrapping): refused, and never on a backing object. */
+/* Operations SoftHSM would run on an SM2 key as if it were an ordinary EC key (ECDH, wrapping):
+ * refused, and never on a backing object. Verification: sm2-verify.c. */
 #include "vusbkey.h"
 
 static CK_RV refuse_sm2_key(const vk_call *call, CK_OBJECT_HANDLE key)
@@ -8,17 +8,6 @@ static CK_RV refuse_sm2_key(const vk_call *call, CK_OBJECT_HANDLE key)
     if (kind == VK_OBJ_BACKING)
         return CKR_KEY_HANDLE_INVALID;
     return kind == VK_OBJ_OTHER ? CKR_OK : CKR_KEY_TYPE_INCONSISTENT;
-}
-
-VK_EXPORT CK_RV C_VerifyInit(CK_SESSION_HANDLE hSession, CK_MECHANISM_PTR pMechanism, CK_OBJECT_HANDLE hKey)
-{
-    vk_call call;
-    CK_RV rv = vk_begin_session_call("C_VerifyInit", hSession, &call);
-    if (rv == CKR_OK && pMechanism && vk_sm2_sign_mech_for(call.dir, pMechanism->mechanism))
-        return CKR_MECHANISM_INVALID; /* verifying is the application's job (OpenSSL, our verifier) */
-    if (rv != CKR_OK || (rv = refuse_sm2_key(&call, hKey)) != CKR_OK)
-        return rv;
-    return VK_HSM(vk_hsm->C_VerifyInit(call.real, pMechanism, hKey));
 }
 
 VK_EXPORT CK_RV C_DeriveKey(CK_SESSION_HANDLE hSession, CK_MECHANISM_PTR pMechanism, CK_OBJECT_HANDLE hBaseKey,

@@ -55,7 +55,7 @@ VK_EXPORT CK_RV C_GetMechanismInfo(CK_SLOT_ID slotID, CK_MECHANISM_TYPE type, CK
         pInfo->ulMinKeySize = pInfo->ulMaxKeySize = 256;
         pInfo->flags = CKF_HW | (type == vendor->key_pair_gen ? CKF_GENERATE_KEY_PAIR
                                  : type == vendor->digest     ? CKF_DIGEST
-                                                              : CKF_SIGN);
+                                                              : CKF_SIGN | CKF_VERIFY);
         if (type == vendor->digest)
             pInfo->ulMinKeySize = pInfo->ulMaxKeySize = 0;
         return CKR_OK;

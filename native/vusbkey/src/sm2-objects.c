@@ -26,6 +26,27 @@ CK_RV vk_get_attribute(CK_SESSION_HANDLE real, CK_OBJECT_HANDLE object, CK_ATTRI
     return rv;
 }
 
+int vk_sm2_is_sm2_params(const CK_ATTRIBUTE *a)
+{
+    return a && a->type == CKA_EC_PARAMS && a->pValue && a->ulValueLen == sizeof vk_sm2_oid &&
+           memcmp(a->pValue, vk_sm2_oid, sizeof vk_sm2_oid) == 0;
+}
+
+int vk_sm2_is_structural(CK_ATTRIBUTE_TYPE type)
+{
+    switch (type) {
+    case CKA_CLASS:
+    case CKA_KEY_TYPE:
+    case CKA_EC_PARAMS:
+    case CKA_EC_POINT:
+    case CKA_PUBLIC_KEY_INFO:
+    case CKA_VALUE:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 vk_obj_kind vk_sm2_object_kind(CK_SESSION_HANDLE real, CK_OBJECT_HANDLE object)
 {
     CK_OBJECT_CLASS cls;

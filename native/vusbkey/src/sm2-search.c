@@ -12,10 +12,7 @@ VK_EXPORT CK_RV C_FindObjectsInit(CK_SESSION_HANDLE hSession, CK_ATTRIBUTE_PTR p
     if (!pTemplate && ulCount > 0)
         return CKR_ARGUMENTS_BAD;
     /* The vendor's CKK is stored as CKK_EC + the SM2 curve; CKK_EC asks for real EC keys only. */
-    const vk_sm2_vendor *vendor = NULL;
-    for (CK_ULONG i = 0; i < ulCount && !vendor; i++)
-        if (pTemplate[i].type == CKA_KEY_TYPE)
-            vendor = vk_sm2_vendor_of(call.dir);
+    const vk_sm2_vendor *vendor = vk_sm2_vendor_for_template(call.dir, pTemplate, ulCount);
     CK_ATTRIBUTE *template = calloc(ulCount + 1, sizeof *template);
     if (!template)
         return CKR_HOST_MEMORY;
@@ -26,15 +23,12 @@ VK_EXPORT CK_RV C_FindObjectsInit(CK_SESSION_HANDLE hSession, CK_ATTRIBUTE_PTR p
         template[count] = pTemplate[i];
         if (pTemplate[i].type == CKA_EC_PARAMS)
             has_params = 1;
-        if (pTemplate[i].type == CKA_KEY_TYPE && pTemplate[i].pValue &&
-            pTemplate[i].ulValueLen == sizeof(CK_KEY_TYPE)) {
-            CK_KEY_TYPE wanted = *(CK_KEY_TYPE *)pTemplate[i].pValue;
-            if (vendor && wanted == vendor->key_type) {
-                template[count].pValue = &ec;
-                only_sm2 = 1;
-            } else if (wanted == CKK_EC) {
-                no_sm2 = 1;
-            }
+        if (vk_sm2_is_vendor_key_type(&pTemplate[i], vendor)) {
+            template[count].pValue = &ec;
+            only_sm2 = 1;
+        } else if (pTemplate[i].type == CKA_KEY_TYPE && pTemplate[i].pValue &&
+                   pTemplate[i].ulValueLen == sizeof(CK_KEY_TYPE) && *(CK_KEY_TYPE *)pTemplate[i].pValue == CKK_EC) {
+            no_sm2 = 1;
         }
         count++;
     }

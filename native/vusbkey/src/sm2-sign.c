@@ -28,6 +28,7 @@ void vk_ops_free(vk_ops *ops)
         return;
     vk_ops_end_sign(ops);
     vk_ops_end_digest(ops);
+    vk_ops_end_verify(ops);
     free(ops->found);
     free(ops);
 }
@@ -155,20 +156,33 @@ static int length_query(const vk_ops *ops, CK_BYTE_PTR out, CK_ULONG_PTR out_len
     return 1;
 }
 
+/* The session's operations while the module runs an SM2 signature. NULL with *forward set: no SM2
+ * signature is active and SoftHSM answers the call; NULL otherwise: *rv says why. */
+static vk_ops *take_sm2_sign(const char *fn, CK_SESSION_HANDLE session, vk_call *call, CK_RV *rv, int *forward)
+{
+    *forward = 0;
+    if ((*rv = vk_begin_session_call(fn, session, call)) != CKR_OK)
+        return NULL;
+    vk_ops *ops = vk_session_take_ops(session, rv);
+    if (ops && !ops->sign_active) {
+        vk_session_put_ops(session, ops);
+        *forward = 1;
+        return NULL;
+    }
+    return ops;
+}
+
 VK_EXPORT CK_RV C_Sign(CK_SESSION_HANDLE hSession, CK_BYTE_PTR pData, CK_ULONG ulDataLen, CK_BYTE_PTR pSignature,
                        CK_ULONG_PTR pulSignatureLen)
 {
     vk_call call;
-    CK_RV rv = vk_begin_session_call("C_Sign", hSession, &call);
-    if (rv != CKR_OK)
-        return rv;
-    vk_ops *ops = vk_session_take_ops(hSession, &rv);
+    CK_RV rv;
+    int forward;
+    vk_ops *ops = take_sm2_sign("C_Sign", hSession, &call, &rv, &forward);
+    if (forward)
+        return VK_HSM(vk_hsm->C_Sign(call.real, pData, ulDataLen, pSignature, pulSignatureLen));
     if (!ops)
         return rv;
-    if (!ops->sign_active) {
-        vk_session_put_ops(hSession, ops);
-        return VK_HSM(vk_hsm->C_Sign(call.real, pData, ulDataLen, pSignature, pulSignatureLen));
-    }
     if (!pulSignatureLen || (!pData && ulDataLen)) {
         rv = CKR_ARGUMENTS_BAD;
         vk_ops_end_sign(ops);
@@ -199,16 +213,13 @@ VK_EXPORT CK_RV C_Sign(CK_SESSION_HANDLE hSession, CK_BYTE_PTR pData, CK_ULONG u
 VK_EXPORT CK_RV C_SignUpdate(CK_SESSION_HANDLE hSession, CK_BYTE_PTR pPart, CK_ULONG ulPartLen)
 {
     vk_call call;
-    CK_RV rv = vk_begin_session_call("C_SignUpdate", hSession, &call);
-    if (rv != CKR_OK)
-        return rv;
-    vk_ops *ops = vk_session_take_ops(hSession, &rv);
+    CK_RV rv;
+    int forward;
+    vk_ops *ops = take_sm2_sign("C_SignUpdate", hSession, &call, &rv, &forward);
+    if (forward)
+        return VK_HSM(vk_hsm->C_SignUpdate(call.real, pPart, ulPartLen));
     if (!ops)
         return rv;
-    if (!ops->sign_active) {
-        vk_session_put_ops(hSession, ops);
-        return VK_HSM(vk_hsm->C_SignUpdate(call.real, pPart, ulPartLen));
-    }
     if (ops->sign_mech.input == VK_SM2_INPUT_E) { /* e is one 32-byte value: single-part only */
         rv = CKR_FUNCTION_NOT_SUPPORTED;
         vk_ops_end_sign(ops);
@@ -228,16 +239,13 @@ VK_EXPORT CK_RV C_SignUpdate(CK_SESSION_HANDLE hSession, CK_BYTE_PTR pPart, CK_U
 VK_EXPORT CK_RV C_SignFinal(CK_SESSION_HANDLE hSession, CK_BYTE_PTR pSignature, CK_ULONG_PTR pulSignatureLen)
 {
     vk_call call;
-    CK_RV rv = vk_begin_session_call("C_SignFinal", hSession, &call);
-    if (rv != CKR_OK)
-        return rv;
-    vk_ops *ops = vk_session_take_ops(hSession, &rv);
+    CK_RV rv;
+    int forward;
+    vk_ops *ops = take_sm2_sign("C_SignFinal", hSession, &call, &rv, &forward);
+    if (forward)
+        return VK_HSM(vk_hsm->C_SignFinal(call.real, pSignature, pulSignatureLen));
     if (!ops)
         return rv;
-    if (!ops->sign_active) {
-        vk_session_put_ops(hSession, ops);
-        return VK_HSM(vk_hsm->C_SignFinal(call.real, pSignature, pulSignatureLen));
-    }
     unsigned char e[32];
     if (!pulSignatureLen) {
         rv = CKR_ARGUMENTS_BAD;

@@ -60,6 +60,20 @@ const vk_sm2_sign_mech *vk_sm2_sign_mech_of(const vk_sm2_vendor *vendor, CK_MECH
     return NULL;
 }
 
+const vk_sm2_vendor *vk_sm2_vendor_for_template(const char *dir, const CK_ATTRIBUTE *template, CK_ULONG count)
+{
+    for (CK_ULONG i = 0; template && i < count; i++)
+        if (template[i].type == CKA_KEY_TYPE)
+            return vk_sm2_vendor_of(dir);
+    return NULL;
+}
+
+int vk_sm2_is_vendor_key_type(const CK_ATTRIBUTE *a, const vk_sm2_vendor *vendor)
+{
+    return vendor && a->type == CKA_KEY_TYPE && a->pValue && a->ulValueLen == sizeof(CK_KEY_TYPE) &&
+           *(const CK_KEY_TYPE *)a->pValue == vendor->key_type;
+}
+
 /* Standard mechanisms never need the vendor file read (the common, RSA/ECDSA case). */
 const vk_sm2_sign_mech *vk_sm2_sign_mech_for(const char *dir, CK_MECHANISM_TYPE type)
 {

@@ -142,6 +142,10 @@ typedef struct {
 const vk_sm2_vendor *vk_sm2_vendor_of(const char *dir);
 const vk_sm2_sign_mech *vk_sm2_sign_mech_of(const vk_sm2_vendor *vendor, CK_MECHANISM_TYPE type);
 const vk_sm2_sign_mech *vk_sm2_sign_mech_for(const char *dir, CK_MECHANISM_TYPE type);
+/* The vendor whose key type a template may name: NULL unless it has a CKA_KEY_TYPE (the common
+ * case reads no file). */
+const vk_sm2_vendor *vk_sm2_vendor_for_template(const char *dir, const CK_ATTRIBUTE *template, CK_ULONG count);
+int vk_sm2_is_vendor_key_type(const CK_ATTRIBUTE *a, const vk_sm2_vendor *vendor); /* CKA_KEY_TYPE = SM2 */
 
 /* sm2-crypto.c (OpenSSL) */
 int vk_sm2_generate(unsigned char priv[VK_SM2_PRIV_LEN], unsigned char point[VK_SM2_POINT_LEN]);
@@ -150,6 +154,9 @@ int vk_sm2_sign_e(const unsigned char priv[VK_SM2_PRIV_LEN], const unsigned char
 int vk_sm2_z(const unsigned char *id, size_t id_len, const unsigned char point[VK_SM2_POINT_LEN],
              unsigned char z[32]);
 int vk_sm2_rs_to_der(const unsigned char rs[VK_SM2_RS_LEN], unsigned char *der, size_t *der_len);
+/* 1: the signature (r || s or DER, per `format`) verifies on e; 0: it does not or is malformed. */
+int vk_sm2_verify_e(const unsigned char point[VK_SM2_POINT_LEN], const unsigned char e[32],
+                    const unsigned char *sig, size_t sig_len, int der);
 void *vk_sm3_new(void); /* EVP_MD_CTX initialised for SM3, or NULL */
 int vk_sm3_update(void *md, const unsigned char *data, size_t len);
 int vk_sm3_final(void *md, unsigned char out[32]);
@@ -169,10 +176,15 @@ typedef struct {
     int sign_updated; /* C_SignUpdate was used: C_Sign is no longer allowed */
     int digest_active;
     void *digest_md;
+    int verify_active; /* an SM2 C_Verify (single-part) under verify_mech */
+    vk_sm2_sign_mech verify_mech;
+    unsigned char verify_point[VK_SM2_POINT_LEN];
+    void *verify_md; /* SM3 over (Z ||) message for the hashing mechanisms */
 } vk_ops;
 void vk_ops_free(vk_ops *ops);                  /* never takes vk_mutex */
 void vk_ops_end_sign(vk_ops *ops);
 void vk_ops_end_digest(vk_ops *ops);
+void vk_ops_end_verify(vk_ops *ops);
 /* sessions.c: the session's vk_ops is lent to one call at a time. NULL + *rv set on failure. */
 vk_ops *vk_session_take_ops(CK_SESSION_HANDLE handle, CK_RV *rv);
 void vk_session_put_ops(CK_SESSION_HANDLE handle, vk_ops *ops);
@@ -193,6 +205,9 @@ CK_RV vk_sm2_find_backing(CK_SESSION_HANDLE real, const unsigned char point[VK_S
 CK_RV vk_sm2_public_point_of(CK_SESSION_HANDLE real, CK_OBJECT_HANDLE key, unsigned char point[VK_SM2_POINT_LEN]);
 typedef enum { VK_OBJ_OTHER, VK_OBJ_SM2_PRIVATE, VK_OBJ_SM2_PUBLIC, VK_OBJ_BACKING } vk_obj_kind;
 vk_obj_kind vk_sm2_object_kind(CK_SESSION_HANDLE real, CK_OBJECT_HANDLE object);
+int vk_sm2_is_sm2_params(const CK_ATTRIBUTE *a); /* CKA_EC_PARAMS naming the SM2 curve */
+/* What ties an SM2 key to its backing, or makes it SM2: set by the module, never by a caller. */
+int vk_sm2_is_structural(CK_ATTRIBUTE_TYPE type);
 CK_RV vk_sm2_load_private(CK_SESSION_HANDLE real, CK_OBJECT_HANDLE key, unsigned char priv[VK_SM2_PRIV_LEN],
                           unsigned char point[VK_SM2_POINT_LEN]);
 

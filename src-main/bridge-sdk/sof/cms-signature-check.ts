@@ -1,12 +1,19 @@
 // SOF_VerifySignedData in the page: checks a detached CAdES signature (as YiKey makes them)
-// over the data with WebCrypto — the data's SHA-256 equals the signed messageDigest, and the
-// signed attributes verify under the given certificate's key. Integrity only: whether the
+// over the data — the data's digest equals the signed messageDigest, and the signed attributes
+// verify under the given certificate's key: RSA/P-256 with SHA-256 through WebCrypto, SM2 with
+// SM3 through sm2-signature-check.ts (default user ID). Integrity only: whether the
 // certificate is trusted is the EMR server's question (bridge-verifier), never the page's.
 import { readCertificateFields } from './certificate-fields';
 import { base64ToBytes, child, children, decodeOid, parseDer, tags, type DerElement } from './der-reader';
+import { isSm2PublicKey, sm3, verifySm2Signature } from './sm2-signature-check';
 
 const oids = {
   signedData: '1.2.840.113549.1.7.2',
+  /** GB/T 35275 (GM/T 0010) signedData, which YiKey's gmt0010 option writes. */
+  gmSignedData: '1.2.156.10197.6.1.4.2.2',
+  sm3: '1.2.156.10197.1.401',
+  /** SM2-with-SM3, SM2-1 and the bare curve OID: what Chinese CAs put in signatureAlgorithm. */
+  sm2Signature: ['1.2.156.10197.1.501', '1.2.156.10197.1.301.1', '1.2.156.10197.1.301'],
   sha256: '2.16.840.1.101.3.4.2.1',
   messageDigest: '1.2.840.113549.1.9.4',
   ecPublicKey: '1.2.840.10045.2.1',
@@ -58,7 +65,7 @@ function keyAlgorithm(spki: Uint8Array): { name: string; namedCurve?: string; ha
   if (keyOid === oids.ecPublicKey && decodeOid(child(algorithm, 1, tags.oid).value) === oids.p256) {
     return { name: 'ECDSA', namedCurve: 'P-256' };
   }
-  throw new Error(`unsupported key ${keyOid} (SM2 is checked by the EMR server)`);
+  throw new Error(`unsupported key ${keyOid}`);
 }
 
 interface SignerParts {
@@ -71,7 +78,8 @@ interface SignerParts {
 
 function readSigner(signatureDer: Uint8Array): SignerParts {
   const contentInfo = parseDer(signatureDer);
-  if (decodeOid(child(contentInfo, 0, tags.oid).value) !== oids.signedData) throw new Error('not SignedData');
+  const contentType = decodeOid(child(contentInfo, 0, tags.oid).value);
+  if (contentType !== oids.signedData && contentType !== oids.gmSignedData) throw new Error('not SignedData');
   const signedData = child(child(contentInfo, 1, tags.context0), 0, tags.sequence);
   const parts = children(signedData);
   const certificateSet = parts.find((part) => part.tag === tags.context0);
@@ -116,6 +124,14 @@ export async function checkDetachedSignature(
     const certificate = readCertificateFields(certificateBase64);
     const signer = readSigner(base64ToBytes(signatureBase64));
     if (!signer.certificates.some((embedded) => sameBytes(embedded, certificate.der))) return false;
+    // The signature covers the attributes with the universal SET tag, not the [0] IMPLICIT one.
+    const signedBytes = new Uint8Array(signer.signedAttributes.bytes);
+    signedBytes[0] = tags.set;
+    if (isSm2PublicKey(certificate.subjectPublicKeyInfo)) {
+      if (signer.digestOid !== oids.sm3 || !oids.sm2Signature.includes(signer.signatureOid)) return false;
+      if (!sameBytes(sm3(data), messageDigest(signer.signedAttributes))) return false;
+      return verifySm2Signature(certificate.subjectPublicKeyInfo, signedBytes, signer.signature);
+    }
     if (signer.digestOid !== oids.sha256) return false;
     const crypto = subtle();
     const dataDigest = new Uint8Array(await crypto.digest('SHA-256', data));
@@ -127,9 +143,6 @@ export async function checkDetachedSignature(
     const key = await crypto.importKey('spki', certificate.subjectPublicKeyInfo, algorithm, false, [
       'verify',
     ]);
-    // The signature covers the attributes with the universal SET tag, not the [0] IMPLICIT one.
-    const signedBytes = new Uint8Array(signer.signedAttributes.bytes);
-    signedBytes[0] = tags.set;
     const value = algorithm.name === 'ECDSA' ? ecdsaDerToRaw(signer.signature) : signer.signature;
     return await crypto.verify({ name: algorithm.name, hash: 'SHA-256' }, key, value, signedBytes);
   } catch {

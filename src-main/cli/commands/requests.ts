@@ -1,5 +1,7 @@
 // Certificate requests to the provincial backend (issue 8):
 //   yikey request renew [--cert SHA256] [--pin-stdin] [--wait SECONDS]
+//   yikey request change [--name N] [--department D] [--id-number X] [--cert SHA256] [--pin-stdin]
+//   yikey request revoke --reason key-leaked|identity-changed|job-change|leaving|retirement
 //   yikey requests [--json]
 //   yikey requests sync [--pin-stdin] [--wait SECONDS]
 import type { Command } from 'commander';
@@ -11,7 +13,10 @@ import { loadTrustStore, trustedCaSources } from '../../holder-api/trust-store';
 import {
   backendEndpoint,
   CertificateRequests,
+  checkSubjectChanges,
   defaultDataDirectory,
+  holderRevocationReasons,
+  isHolderRevocationReason,
   RequestJournalReader,
   type RequestRecord,
 } from '../../holder/certificate-requests';
@@ -20,6 +25,7 @@ import type { HolderService } from '../../holder/holder-service';
 import { cliLanguage, type GlobalOptions } from '../cli-context';
 import { loginForCli } from '../login-flow';
 import { pinSource } from '../pin-input';
+import { YiKeyError } from '../../contract/yikey-error';
 import {
   printUnlockRecords,
   registerUnlockCommand,
@@ -33,6 +39,10 @@ import { resolve } from 'node:path';
 
 interface RequestOptions {
   cert?: string;
+  name?: string;
+  department?: string;
+  idNumber?: string;
+  reason?: string;
   pinStdin?: boolean;
   wait?: string;
 }
@@ -98,6 +108,62 @@ export function registerRequestCommands(program: Command): void {
     waitSeconds,
   );
 
+  request
+    .command('change')
+    .description(
+      '变更: a certificate with changed details (name, department, ID number), for the unit to check',
+    )
+    .option('--cert <sha256>', 'certificate to change, by SHA-256 fingerprint (needed when several)')
+    .option('--name <name>', 'the new name (CN)')
+    .option('--department <department>', 'the new department (OU)')
+    .option('--id-number <number>', 'the new resident ID number (18 characters)')
+    .option('--pin-stdin', 'read the PIN from the first line of standard input')
+    .option('--wait <seconds>', 'keep polling while the backend asks to wait at most this long', '30')
+    .action(async (options: RequestOptions) => {
+      // Checked before the PIN is asked for: a typo should not cost a PIN entry.
+      const changes = checkSubjectChanges({
+        commonName: options.name,
+        department: options.department,
+        idNumber: options.idNumber,
+      });
+      const record = await withRequests(program, async (holder, requests) => {
+        await loginForTarget(holder, options);
+        return requests.change(options.cert?.toUpperCase(), changes, {
+          waitUpToSeconds: waitSeconds(options),
+        });
+      });
+      printRecords([record]);
+      reportLastError(record);
+    });
+  request
+    .command('revoke')
+    .description(
+      '注销: revoke the certificate on the inserted USBKEY (a lost key: ask the unit administrator)',
+    )
+    .requiredOption('--reason <reason>', `why: ${Object.keys(holderRevocationReasons).join(', ')}`)
+    .option('--cert <sha256>', 'certificate to revoke, by SHA-256 fingerprint (needed when several)')
+    .option('--pin-stdin', 'read the PIN from the first line of standard input')
+    .option('--wait <seconds>', 'keep polling while the backend asks to wait at most this long', '30')
+    .addHelpText('after', `\n${lostKeyText('en')}\n${lostKeyText('zh-CN')}`)
+    .action(async (options: RequestOptions) => {
+      const reason = options.reason ?? '';
+      if (!isHolderRevocationReason(reason))
+        throw new YiKeyError(
+          'invalid-input',
+          `Unknown reason "${reason.slice(0, 40)}": use one of ${Object.keys(holderRevocationReasons).join(', ')}`,
+        );
+      const record = await withRequests(program, async (holder, requests) => {
+        const tokens = await holder.listTokens();
+        if (tokens.length === 0) throw new YiKeyError('token-not-present', lostKeyText(cliLanguage()));
+        await loginForTarget(holder, options);
+        return requests.revoke(options.cert?.toUpperCase(), reason, {
+          waitUpToSeconds: waitSeconds(options),
+        });
+      });
+      printRecords([record]);
+      reportLastError(record);
+    });
+
   const requests = program
     .command('requests')
     .description('我的申请: every certificate request and its stage')
@@ -145,6 +211,23 @@ export function registerRequestCommands(program: Command): void {
       printUnlockRecords(unlocked);
       for (const record of unlocked) reportUnlockError(record);
     });
+}
+
+/** Logs in to the key holding the certificate asked for (or the first readable one). */
+async function loginForTarget(holder: HolderService, options: RequestOptions): Promise<void> {
+  const listing = await holder.listAll();
+  const target = listing.certificates.find(
+    (entry) =>
+      entry.readable && (!options.cert || entry.certificate.sha256Fingerprint === options.cert.toUpperCase()),
+  );
+  if (target) await loginForCli(holder, target.slotId, pinSource(options));
+}
+
+/** A lost key cannot sign its own revocation. */
+function lostKeyText(language: 'zh-CN' | 'en'): string {
+  return language === 'zh-CN'
+    ? 'USBKEY丢失时无法由本人申请注销：请联系单位证书管理员在管理台中注销证书。'
+    : "A lost USBKEY cannot sign its own revocation: ask your unit's certificate administrator to revoke the certificate in the console.";
 }
 
 /** Listing needs neither the key nor the backend: only the journal. */

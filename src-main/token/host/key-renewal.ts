@@ -6,6 +6,7 @@
 import pkcs11js from 'pkcs11js';
 import { YiKeyError } from '../../contract/yikey-error';
 import type { HostParams, HostResult, TokenPublicKey } from '../host-protocol';
+import { knownSm2Numberings, numberingsForKeyType, sm2CurveParameters } from '../sm2-numberings';
 import { findObjects } from './object-search';
 
 type Library = pkcs11js.PKCS11;
@@ -35,10 +36,20 @@ function onlyObject(
   return found[0];
 }
 
+/** The private key's CKA_KEY_TYPE, and whether it is SM2 (a vendor CKK, or CKK_EC on the SM2 curve). */
+function keyTypeOf(library: Library, session: Buffer, privateKey: Buffer): { keyType: number; sm2: boolean } {
+  const keyType = attribute(library, session, privateKey, pkcs11js.CKA_KEY_TYPE).readUInt32LE(0);
+  const ecParams =
+    keyType === pkcs11js.CKK_EC
+      ? new Uint8Array(attribute(library, session, privateKey, pkcs11js.CKA_EC_PARAMS))
+      : null;
+  return { keyType, sm2: numberingsForKeyType(keyType, ecParams) !== null };
+}
+
 /** The public half, read from the public key object (or, for RSA, the private key's public attributes). */
 export function readPublicKey(library: Library, session: Buffer, keyId: string): TokenPublicKey {
   const privateKey = onlyObject(library, session, pkcs11js.CKO_PRIVATE_KEY, keyId, 'private key');
-  const keyType = attribute(library, session, privateKey, pkcs11js.CKA_KEY_TYPE).readUInt32LE(0);
+  const { keyType, sm2 } = keyTypeOf(library, session, privateKey);
   const [publicKey] = objectsWithId(library, session, pkcs11js.CKO_PUBLIC_KEY, keyId);
   if (keyType === pkcs11js.CKK_RSA) {
     const source = publicKey ?? privateKey;
@@ -48,7 +59,8 @@ export function readPublicKey(library: Library, session: Buffer, keyId: string):
       publicExponent: new Uint8Array(attribute(library, session, source, pkcs11js.CKA_PUBLIC_EXPONENT)),
     };
   }
-  if (keyType === pkcs11js.CKK_EC) {
+  // An SM2 public key is an EC point on the SM2 curve, whatever CKK the vendor gives it.
+  if (keyType === pkcs11js.CKK_EC || sm2) {
     if (!publicKey) throw new YiKeyError('key-not-found', `No public key object with id ${keyId}`);
     return {
       type: 'EC',
@@ -111,6 +123,8 @@ export function generateKeyPairLike(
       ],
       privateTemplate,
     );
+  } else if (isSm2Key(library, session, basedOnKeyId)) {
+    generateSm2KeyPair(library, session, basedOnKeyId, publicTemplate, privateTemplate);
   } else {
     library.C_GenerateKeyPair(
       session,
@@ -120,6 +134,57 @@ export function generateKeyPairLike(
     );
   }
   return { publicKey: readPublicKey(library, session, newKeyId), generated: true };
+}
+
+function isSm2Key(library: Library, session: Buffer, keyId: string): boolean {
+  const privateKey = onlyObject(library, session, pkcs11js.CKO_PRIVATE_KEY, keyId, 'private key');
+  return keyTypeOf(library, session, privateKey).sm2;
+}
+
+/**
+ * An SM2 key pair of the current key's CKA_KEY_TYPE: the vendor's key-pair mechanism from the
+ * table when the token lists it, else CKM_EC_KEY_PAIR_GEN on the SM2 curve (what GM tokens that
+ * speak CKK_EC accept). A mechanism the token refuses is skipped for the next one.
+ */
+function generateSm2KeyPair(
+  library: Library,
+  session: Buffer,
+  basedOnKeyId: string,
+  publicTemplate: pkcs11js.Template,
+  privateTemplate: pkcs11js.Template,
+): void {
+  const privateKey = onlyObject(library, session, pkcs11js.CKO_PRIVATE_KEY, basedOnKeyId, 'private key');
+  const { keyType } = keyTypeOf(library, session, privateKey);
+  let listed: Set<number>;
+  try {
+    listed = new Set(library.C_GetMechanismList(library.C_GetSessionInfo(session).slotID));
+  } catch {
+    listed = new Set();
+  }
+  const vendorMechanisms = knownSm2Numberings
+    .filter((numbering) => numbering.keyType === keyType && numbering.keyPairGeneration !== undefined)
+    .map((numbering) => numbering.keyPairGeneration!)
+    .filter((mechanism) => listed.has(mechanism));
+  const typed = (template: pkcs11js.Template): pkcs11js.Template => [
+    ...template,
+    { type: pkcs11js.CKA_KEY_TYPE, value: keyType },
+  ];
+  const sm2Curve = { type: pkcs11js.CKA_EC_PARAMS, value: Buffer.from(sm2CurveParameters) };
+  const candidates = [...vendorMechanisms, pkcs11js.CKM_EC_KEY_PAIR_GEN];
+  for (const [index, mechanism] of candidates.entries()) {
+    try {
+      library.C_GenerateKeyPair(
+        session,
+        { mechanism },
+        typed([...publicTemplate, sm2Curve]),
+        typed(privateTemplate),
+      );
+      return;
+    } catch (error) {
+      const refused = /CKR_MECHANISM_INVALID|CKR_TEMPLATE_INCONSISTENT|CKR_KEY_TYPE_INCONSISTENT/;
+      if (index === candidates.length - 1 || !refused.test(String(error))) throw error;
+    }
+  }
 }
 
 function modulusBits(modulus: Uint8Array): number {

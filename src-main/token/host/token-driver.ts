@@ -14,14 +14,19 @@ import { numberingsForKeyType } from '../sm2-numberings';
 import { findObjects, readAttributes } from './object-search';
 import { pkcs11Text } from './pkcs11-text';
 import { slotIdOf } from './slot-id';
-import {
-  sm2Candidates,
-  sm2KeyPlan,
-  sm2MechanismInput,
-  sm2SignatureAsRaw,
-  type Sm2KeyPlan,
-  type Sm2Request,
-} from './sm2-signing';
+import type { Sm2KeyPlan, Sm2Request } from './sm2-signing';
+
+type Sm2Signing = typeof import('./sm2-signing');
+let sm2SigningLoading: Promise<Sm2Signing> | undefined;
+
+/**
+ * SM2 signing, and the ASN.1 library its DER answers need, loaded on the first SM2 signature:
+ * the host's start-up, which every CLI command waits for, does not compile them (issue 11).
+ */
+function sm2Signing(): Promise<Sm2Signing> {
+  sm2SigningLoading ??= import('./sm2-signing');
+  return sm2SigningLoading;
+}
 
 // CKS_RO_USER_FUNCTIONS and CKS_RW_USER_FUNCTIONS (pkcs11js has no typings for them).
 const userSessionStates = new Set([1, 3]);
@@ -368,6 +373,7 @@ export class TokenDriver {
     data: Uint8Array,
     markActive: () => void,
   ): Promise<Uint8Array> {
+    const { sm2Candidates, sm2KeyPlan, sm2MechanismInput, sm2SignatureAsRaw } = await sm2Signing();
     const cacheKey = `${slotId}/${keyId}`;
     const plan =
       this.sm2Plans.get(cacheKey) ?? sm2KeyPlan(this.library, session, key, this.slotHandle(slotId));

@@ -189,7 +189,7 @@ describe('reference backend server', () => {
 
   it('survives kill -9 between the approvals: the request, its history and the transaction go on', async () => {
     const holder = await reissueCode('李四');
-    await postCmp(await irMessage(holder));
+    const submitted = answerOf((await postCmp(await irMessage(holder))).bytes);
     const [request] = query<{ id: number }>(
       'SELECT id FROM requests WHERE transaction_id = ?',
       Buffer.from(holder.transactionID).toString('hex'),
@@ -198,18 +198,22 @@ describe('reference backend server', () => {
     await backend.kill9();
     backend = await startBackend(data);
 
-    const waiting = answerOf((await postCmp(macProtected(holder, pollRequestBody()))).bytes);
+    const nonceOf = (answer: ReturnType<typeof answerOf>) =>
+      new Uint8Array(answer.decoded.message.header.senderNonce!);
+    const waiting = answerOf(
+      (await postCmp(macProtected(holder, pollRequestBody(), nonceOf(submitted)))).bytes,
+    );
     expect(waiting.kind).toBe('pollRep');
     expect([...(waiting.decoded.message.body.pollRep![0]!.reason ?? [])].join()).toContain('信息中心审批');
     expect(runBackendCli(['approve', String(request!.id), '--as', 'center', '--data', data]).status).toBe(0);
 
-    const issued = answerOf((await postCmp(macProtected(holder, pollRequestBody()))).bytes);
+    const issued = answerOf((await postCmp(macProtected(holder, pollRequestBody(), nonceOf(waiting)))).bytes);
     expect(issued.kind).toBe('ip');
     const certificateDer = new Uint8Array(
       issued.decoded.message.body.ip!.response[0]!.certifiedKeyPair!.certOrEncCert.certificate!,
     );
     const confirmed = answerOf(
-      (await postCmp(macProtected(holder, certConfirmBody({ certificateDer })))).bytes,
+      (await postCmp(macProtected(holder, certConfirmBody({ certificateDer }), nonceOf(issued)))).bytes,
     );
     expect(confirmed.kind).toBe('pkiconf');
     expect(

@@ -71,8 +71,16 @@ async function post(der: Uint8Array) {
     headers: { 'content-type': 'application/pkixcmp' },
     body: der,
   });
-  return decodePkiMessage(new Uint8Array(await response.arrayBuffer()));
+  const answer = decodePkiMessage(new Uint8Array(await response.arrayBuffer()));
+  const transaction = Buffer.from(answer.message.header.transactionID!).toString('hex');
+  latestNonce.set(transaction, new Uint8Array(answer.message.header.senderNonce!));
+  return answer;
 }
+
+/** The senderNonce of the backend's latest answer per transaction: follow-ups echo it. */
+const latestNonce = new Map<string, Uint8Array>();
+const recipNonceFor = (transactionID: Uint8Array) =>
+  latestNonce.get(Buffer.from(transactionID).toString('hex'));
 
 type MacHolder = { reference: string; code: string; transactionID: Uint8Array };
 const macProtected = (holder: MacHolder, body: PkiBody) =>
@@ -83,6 +91,7 @@ const macProtected = (holder: MacHolder, body: PkiBody) =>
         recipientNameDer: null,
         transactionID: holder.transactionID,
         senderKID: Buffer.from(holder.reference),
+        recipNonce: recipNonceFor(holder.transactionID),
       }),
       body,
       Buffer.from(holder.code),
@@ -244,6 +253,7 @@ describe('change of identity data (cr)', () => {
             ),
             recipientNameDer: null,
             transactionID,
+            recipNonce: recipNonceFor(transactionID),
           }),
           body,
           rsaDigestSigner(first.privateKey),

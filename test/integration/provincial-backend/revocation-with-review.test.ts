@@ -45,9 +45,12 @@ it('revokes for retirement only after the unit and the centre approved, polling 
   );
   const endpoint = createCmpEndpoint(service, { ca: ca!, token: parts.token!, checkAfterSeconds: 1 });
   const transactionID = newTransactionId();
+  // Each follow-up echoes the senderNonce of the backend's latest answer.
+  let recipNonce: Uint8Array | undefined;
   const send = async (body: PkiBody) => {
     const message = await signMessage(
       buildHeader({
+        recipNonce,
         senderNameDer: new Uint8Array(AsnConvert.serialize(subject)),
         recipientNameDer: null,
         transactionID,
@@ -56,7 +59,9 @@ it('revokes for retirement only after the unit and the centre approved, polling 
       rsaDigestSigner(pair.privateKey),
       [new Uint8Array(issued.der)],
     );
-    return decodePkiMessage(await endpoint(Buffer.from(encodePkiMessage(message))));
+    const answer = decodePkiMessage(await endpoint(Buffer.from(encodePkiMessage(message))));
+    recipNonce = new Uint8Array(answer.message.header.senderNonce!);
+    return answer;
   };
 
   const first = await send(

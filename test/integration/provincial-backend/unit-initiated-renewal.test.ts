@@ -66,13 +66,14 @@ it('issues at once when the holder’s kur arrives for a renewal the unit applie
 
   const endpoint = createCmpEndpoint(service, { ca: ca!, token: parts.token!, checkAfterSeconds: 1 });
   const transactionID = newTransactionId();
-  const signed = async (body: PkiBody) =>
+  const signed = async (body: PkiBody, recipNonce?: Uint8Array) =>
     encodePkiMessage(
       await signMessage(
         buildHeader({
           senderNameDer: new Uint8Array(AsnConvert.serialize(subject)),
           recipientNameDer: null,
           transactionID,
+          recipNonce,
         }),
         body,
         rsaDigestSigner(current.privateKey),
@@ -110,7 +111,11 @@ it('issues at once when the holder’s kur arrives for a renewal the unit applie
 
   const certificateDer = new Uint8Array(response.certifiedKeyPair!.certOrEncCert.certificate!);
   const confirmed = decodePkiMessage(
-    await endpoint(Buffer.from(await signed(certConfirmBody({ certificateDer })))),
+    await endpoint(
+      Buffer.from(
+        await signed(certConfirmBody({ certificateDer }), new Uint8Array(answer.message.header.senderNonce!)),
+      ),
+    ),
   );
   expect(confirmed.kind).toBe('pkiconf');
   expect(service.requests.byId(request!.id)?.stage).toBe('done');

@@ -1,6 +1,6 @@
-// How the CA's key is made and used on the token. P-256 ECDSA with SHA-256 today; an SM2 CA
-// (GM/T 0003 with SM3, CKM_VENDOR_DEFINED mechanisms on a GM token) is another object of this
-// shape: its key-generation templates, its AlgorithmIdentifier and its sign step.
+// How the CA's key is made and used on the token: P-256 ECDSA with SHA-256 on SoftHSM (here), or
+// SM2 with SM3 on a virtual USBKEY (sm2-ca-key-algorithm.ts): its key-generation templates, its
+// AlgorithmIdentifier and its sign step.
 import { createHash } from 'node:crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
@@ -9,12 +9,21 @@ import pkcs11js from 'pkcs11js';
 
 export type CaKeyAlgorithm = {
   name: string;
+  /** Where the key lives: SoftHSM directly, or a virtual USBKEY (SM2, which SoftHSM lacks). */
+  tokenKind: 'softhsm' | 'vusbkey';
   /** Mechanism and public-key template attributes specific to the algorithm. */
   generation: { mechanism: pkcs11js.Mechanism; publicTemplate: pkcs11js.Template };
   /** The AlgorithmIdentifier placed in certificates and CRLs this CA signs. */
   signatureAlgorithm: AlgorithmIdentifier;
   /** The signature value (as placed in the BIT STRING) over `data`, made on the token. */
-  sign(lib: pkcs11js.PKCS11, session: pkcs11js.Handle, privateKey: pkcs11js.Handle, data: Buffer): Buffer;
+  sign(
+    lib: pkcs11js.PKCS11,
+    session: pkcs11js.Handle,
+    privateKey: pkcs11js.Handle,
+    data: Buffer,
+    /** SM2 needs the public point for Z. */
+    publicKey: pkcs11js.Handle,
+  ): Buffer;
   /** The same over a SHA-256 digest computed by the caller (CMP message protection). */
   signDigest(
     lib: pkcs11js.PKCS11,
@@ -22,8 +31,8 @@ export type CaKeyAlgorithm = {
     privateKey: pkcs11js.Handle,
     digest: Buffer,
   ): Buffer;
-  /** 'EC' or 'RSA': how CMP names the protection algorithm of this key. */
-  cmpKeyAlgorithm: 'EC' | 'RSA';
+  /** How CMP names the protection algorithm of this key (SM2 signs the message, not a digest). */
+  cmpKeyAlgorithm: 'EC' | 'RSA' | 'SM2';
   /** SubjectPublicKeyInfo DER of the public key object. */
   spki(lib: pkcs11js.PKCS11, session: pkcs11js.Handle, publicKey: pkcs11js.Handle): Buffer;
 };
@@ -33,6 +42,7 @@ const p256SpkiPrefix = Buffer.from('3059301306072a8648ce3d020106082a8648ce3d0301
 
 export const p256Sha256: CaKeyAlgorithm = {
   name: 'ECDSA P-256 / SHA-256',
+  tokenKind: 'softhsm',
   generation: {
     mechanism: { mechanism: pkcs11js.CKM_EC_KEY_PAIR_GEN },
     publicTemplate: [{ type: pkcs11js.CKA_EC_PARAMS, value: prime256v1Params }],

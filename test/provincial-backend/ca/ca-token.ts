@@ -8,9 +8,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pkcs11js from 'pkcs11js';
 
-import { softhsmLibraryPath } from '../../../native/vusbkey/control/paths';
+import { modulePath, softhsmLibraryPath } from '../../../native/vusbkey/control/paths';
 import type { SecretSealer } from '../store/authorisation-codes';
 import type { CaKeyAlgorithm } from './ca-key-algorithm';
+import { sm2CaTokenFolder, sm2CaTokenLabel } from './sm2-ca-token';
 
 const tokenLabel = 'YiKey backend CA';
 const caKeyLabel = 'ca-signing-key';
@@ -26,28 +27,14 @@ export class CaToken implements SecretSealer {
 
   /** Opens the token under `dataDir/ca-token`, creating the token and its keys the first time. */
   static open(dataDir: string, algorithm: CaKeyAlgorithm): CaToken {
-    const folder = path.join(dataDir, 'ca-token');
-    const conf = path.join(folder, 'softhsm2.conf');
-    const pinFile = path.join(folder, 'user-pin');
-    if (!existsSync(conf)) {
-      mkdirSync(path.join(folder, 'tokens'), { recursive: true, mode: 0o700 });
-      writeFileSync(
-        conf,
-        `directories.tokendir = ${path.join(folder, 'tokens')}\nobjectstore.backend = file\nlog.level = ERROR\n`,
-        { mode: 0o600 },
-      );
-    }
-    // SoftHSM reads SOFTHSM2_CONF in C_Initialize; this process talks to no other SoftHSM.
-    process.env.SOFTHSM2_CONF = conf;
-    const lib = new pkcs11js.PKCS11();
-    lib.load(softhsmLibraryPath());
-    lib.C_Initialize();
+    const { lib, pinFile, label } =
+      algorithm.tokenKind === 'vusbkey' ? loadVirtualKey(dataDir) : loadSoftHsm(dataDir);
     try {
       if (!existsSync(pinFile)) initialiseToken(lib, pinFile);
       const slot = lib
         .C_GetSlotList(true)
-        .find((candidate) => trim(lib.C_GetTokenInfo(candidate).label) === tokenLabel);
-      if (!slot) throw new Error(`the CA token "${tokenLabel}" is missing in ${folder}`);
+        .find((candidate) => trim(lib.C_GetTokenInfo(candidate).label) === label);
+      if (!slot) throw new Error(`the CA token "${label}" is missing in ${path.dirname(pinFile)}`);
       const session = lib.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION | pkcs11js.CKF_RW_SESSION);
       lib.C_Login(session, pkcs11js.CKU_USER, readFileSync(pinFile, 'utf8').trim());
       const keys =
@@ -64,7 +51,7 @@ export class CaToken implements SecretSealer {
   }
 
   sign(data: Buffer): Buffer {
-    return this.algorithm.sign(this.lib, this.session, this.keys.caPrivate, data);
+    return this.algorithm.sign(this.lib, this.session, this.keys.caPrivate, data, this.keys.caPublic);
   }
 
   signDigest(sha256Digest: Buffer): Buffer {
@@ -103,6 +90,40 @@ export class CaToken implements SecretSealer {
       this.lib.C_Finalize();
     }
   }
+}
+
+type LoadedModule = { lib: pkcs11js.PKCS11; pinFile: string; label: string };
+
+/** SoftHSM with its own configuration under `dataDir/ca-token` (P-256). */
+function loadSoftHsm(dataDir: string): LoadedModule {
+  const folder = path.join(dataDir, 'ca-token');
+  const conf = path.join(folder, 'softhsm2.conf');
+  if (!existsSync(conf)) {
+    mkdirSync(path.join(folder, 'tokens'), { recursive: true, mode: 0o700 });
+    writeFileSync(
+      conf,
+      `directories.tokendir = ${path.join(folder, 'tokens')}\nobjectstore.backend = file\nlog.level = ERROR\n`,
+      { mode: 0o600 },
+    );
+  }
+  // SoftHSM reads SOFTHSM2_CONF in C_Initialize; this process talks to no other SoftHSM.
+  process.env.SOFTHSM2_CONF = conf;
+  const lib = new pkcs11js.PKCS11();
+  lib.load(softhsmLibraryPath());
+  lib.C_Initialize();
+  return { lib, pinFile: path.join(folder, 'user-pin'), label: tokenLabel };
+}
+
+/** The virtual USBKEY made by ensureSm2CaToken (SM2): the module reads VUSBKEY_HOME in C_Initialize. */
+function loadVirtualKey(dataDir: string): LoadedModule {
+  const folder = sm2CaTokenFolder(dataDir);
+  const pinFile = path.join(folder, 'user-pin');
+  if (!existsSync(pinFile)) throw new Error(`the SM2 CA token in ${folder} is not provisioned`);
+  process.env.VUSBKEY_HOME = folder;
+  const lib = new pkcs11js.PKCS11();
+  lib.load(modulePath());
+  lib.C_Initialize();
+  return { lib, pinFile, label: sm2CaTokenLabel };
 }
 
 const trim = (text: string): string => text.replace(/[\s\0]+$/, '');

@@ -3,7 +3,7 @@
 // pollRep with checkAfter and the current stage, rp, pkiconf, genp, or an error. Malformed
 // input gets a signed CMP error and nothing is stored; the same message (same bytes) always
 // gets the same answer; a known transactionID resumes its request instead of making another.
-import { createHash, createPublicKey, verify } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate, CRLReason } from '@peculiar/asn1-x509';
 
@@ -21,8 +21,11 @@ import {
   PkiStatus,
   pollRepBody,
   revocationResponseBody,
-  signatureAlgorithmByOid,
+  reviewStageInfo,
+  type ReviewStage,
   statusInfo,
+  checkCmpSignature,
+  keyAlgorithmOfSpki,
   CertId,
   type CertReqMsg,
   type DecodedMessage,
@@ -37,6 +40,7 @@ import { BackendRefusal, holderActor, systemActor, type BackendService } from '.
 import { stageLabels, type RequestKind } from '../workflow/request-state-machine';
 import { CmpReplier, type ReplyProtection } from './cmp-reply';
 import { authenticateSender, type CmpSender } from './cmp-sender';
+import { replayedOldMessageText, staleNonceReason } from './cmp-nonce-check';
 import { PinUnlock } from './pin-unlock-exchange';
 import { OID_IT_YIKEY_RENEWAL_OFFER, RenewalOffer } from './renewal-offer-info';
 
@@ -57,6 +61,14 @@ const enrollmentAnswerKind: Partial<Record<RequestKind, 'ip' | 'cp' | 'kup'>> = 
 };
 const requestKindOf = { ir: 'reissue', cr: 'change', kur: 'renew' } as const;
 
+/** The backend's stages while a request is reviewed, as YiKey's review stage OID names them. */
+const reviewStageNames: Partial<Record<RequestRecord['stage'], ReviewStage>> = {
+  submitted: 'submitted',
+  'unit-review': 'unit-review',
+  'centre-review': 'center-review',
+  issuing: 'issuing',
+};
+
 export type CmpEndpointOptions = { ca: CertificateAuthority; token: CaToken; checkAfterSeconds: number };
 
 export function createCmpEndpoint(service: BackendService, options: CmpEndpointOptions) {
@@ -66,7 +78,7 @@ export function createCmpEndpoint(service: BackendService, options: CmpEndpointO
 
   return async (der: Buffer): Promise<Uint8Array> => {
     const remembered = answers.find(der);
-    if (remembered) return remembered;
+    if (remembered && answers.isLatestOfItsTransaction(der)) return remembered;
     let decoded: DecodedMessage;
     try {
       // A copy: the codec reads `.slice().buffer`, which for a pooled Buffer is the whole pool.
@@ -83,6 +95,17 @@ export function createCmpEndpoint(service: BackendService, options: CmpEndpointO
         kind: 'signature',
       });
     }
+    // Nonce refusals are not remembered: a replay must not become the transaction's latest answer.
+    if (remembered)
+      return replier.reply(decoded.message, errorBody([replayedOldMessageText], ['badRecipientNonce']), {
+        kind: 'signature',
+      });
+    const transactionId = transactionIdOrNull(decoded);
+    const staleBecause = transactionId && staleNonceReason(answers, decoded, transactionId);
+    if (staleBecause)
+      return replier.reply(decoded.message, errorBody([staleBecause], ['badRecipientNonce']), {
+        kind: 'signature',
+      });
     const protection: ReplyProtection =
       sender.kind === 'mac' ? { kind: 'mac', secret: sender.secret } : { kind: 'signature' };
     let body: PkiBody;
@@ -93,7 +116,12 @@ export function createCmpEndpoint(service: BackendService, options: CmpEndpointO
         throw error;
       body = errorBody([refusalText(error)], error instanceof CmpRefusal ? error.failures : ['badRequest']);
     }
-    const answer = await replier.reply(decoded.message, body, protection);
+    const answer = await replier.reply(
+      decoded.message,
+      body,
+      protection,
+      transactionId ? reviewStageOf(transactionId) : [],
+    );
     answers.remember(der, transactionIdOf(decoded), answer);
     return answer;
   };
@@ -121,6 +149,13 @@ export function createCmpEndpoint(service: BackendService, options: CmpEndpointO
       default:
         throw new CmpRefusal(`${decoded.kind} is not a request this backend answers`, ['badRequest']);
     }
+  }
+
+  /** While under review, the stage in YiKey's InfoTypeAndValue (docs/cmp-profile.md), so YiKey shows it. */
+  function reviewStageOf(transactionId: string): InfoTypeAndValue[] {
+    const stage = service.requests.byTransaction(transactionId)?.stage;
+    const named = stage ? reviewStageNames[stage] : undefined;
+    return named ? [reviewStageInfo(named)] : [];
   }
 
   function ownRequest(transactionId: string, sender: CmpSender): RequestRecord {
@@ -396,21 +431,29 @@ function checkProofOfPossession(message: CertReqMsg): Buffer {
   const spki = Buffer.from(AsnConvert.serialize(template.publicKey));
   const popo = message.popo?.signature;
   if (!popo) throw new CmpRefusal('Proof of possession by signature is required', ['badPOP']);
-  const algorithm = signatureAlgorithmByOid[popo.algorithmIdentifier.algorithm];
-  if (!algorithm)
-    throw new CmpRefusal(`POP algorithm ${popo.algorithmIdentifier.algorithm} is not accepted`, ['badAlg']);
-  let key;
-  try {
-    key = createPublicKey({ key: spki, format: 'der', type: 'spki' });
-  } catch {
-    throw new CmpRefusal('The public key is not readable', ['badCertTemplate']);
-  }
-  const keyType = key.asymmetricKeyType === 'rsa' ? 'RSA' : key.asymmetricKeyType === 'ec' ? 'EC' : '';
-  if (keyType !== algorithm.key) throw new CmpRefusal('The POP algorithm does not fit the key', ['badPOP']);
   const signed = Buffer.from(AsnConvert.serialize(message.certReq));
-  if (!verify(algorithm.hash, signed, key, Buffer.from(popo.signature)))
-    throw new CmpRefusal('The proof of possession does not verify', ['badPOP']);
+  // SM2 with the default user ID (Node's crypto would use an empty one): cmp/signature-check.ts.
+  const outcome = checkCmpSignature(
+    popo.algorithmIdentifier.algorithm,
+    spki,
+    signed,
+    new Uint8Array(popo.signature),
+  );
+  if (outcome === 'algorithm-not-accepted')
+    throw new CmpRefusal(`POP algorithm ${popo.algorithmIdentifier.algorithm} is not accepted`, ['badAlg']);
+  if (keyAlgorithmOfSpki(spki) === null)
+    throw new CmpRefusal('The public key is not readable', ['badCertTemplate']);
+  if (outcome === 'key-mismatch') throw new CmpRefusal('The POP algorithm does not fit the key', ['badPOP']);
+  if (outcome !== 'verified') throw new CmpRefusal('The proof of possession does not verify', ['badPOP']);
   return spki;
+}
+
+function transactionIdOrNull(decoded: DecodedMessage): string | null {
+  try {
+    return transactionIdOf(decoded);
+  } catch {
+    return null;
+  }
 }
 
 function transactionIdOf(decoded: DecodedMessage): string {

@@ -9,7 +9,9 @@ import {
   encodePkiMessage,
   macMessage,
   signMessage,
+  type InfoTypeAndValue,
   type PkiBody,
+  type ProtectionSigner,
   type PkiMessage,
 } from '../../../src-main/cmp/index';
 import type { CaToken } from '../ca/ca-token';
@@ -23,7 +25,12 @@ export class CmpReplier {
     private readonly token: CaToken,
   ) {}
 
-  async reply(request: PkiMessage | null, body: PkiBody, protection: ReplyProtection): Promise<Uint8Array> {
+  async reply(
+    request: PkiMessage | null,
+    body: PkiBody,
+    protection: ReplyProtection,
+    generalInfo: InfoTypeAndValue[] = [],
+  ): Promise<Uint8Array> {
     const requestHeader = request?.header;
     const recipient = requestHeader?.sender.directoryName;
     const header = buildHeader({
@@ -39,12 +46,15 @@ export class CmpReplier {
           : requestHeader?.senderKID
             ? new Uint8Array(requestHeader.senderKID)
             : undefined,
+      generalInfo,
     });
     if (protection.kind === 'mac') return encodePkiMessage(macMessage(header, body, protection.secret));
-    const signer = {
-      keyAlgorithm: this.token.algorithm.cmpKeyAlgorithm,
-      sign: async (digest: Uint8Array) => this.token.signDigest(Buffer.from(digest)),
-    };
+    const keyAlgorithm = this.token.algorithm.cmpKeyAlgorithm;
+    // SM2 signs the protected part itself (e needs the CA key's Z); RSA/EC its SHA-256.
+    const signer: ProtectionSigner =
+      keyAlgorithm === 'SM2'
+        ? { keyAlgorithm, signSm2: async (message) => this.token.sign(Buffer.from(message)) }
+        : { keyAlgorithm, sign: async (digest) => this.token.signDigest(Buffer.from(digest)) };
     return encodePkiMessage(await signMessage(header, body, signer, [this.ca.certificateDer]));
   }
 }

@@ -1,7 +1,8 @@
 // The backend's one HTTP server on loopback: the CMP endpoint, the CRL, the CA certificate and
 // the approval console. Every socket and request error is handled; a body over its cap is
 // refused before it is buffered; a Host that is not this loopback address is refused (DNS
-// rebinding), and a browser POST from another origin too.
+// rebinding), and a browser POST from another origin too. Open sockets and CMP messages in
+// work are capped, so a flood is turned away instead of exhausting the server.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -11,6 +12,11 @@ import { BodyTooLarge, readBody, redirect, send, sendText } from './http-replies
 
 /** Larger than any CMP message we expect (cmp's MAX_PKI_MESSAGE_BYTES is 256 KiB). */
 export const maxCmpBodyBytes = 256 * 1024;
+
+/** Open sockets at most: more are closed at once, so a flood cannot exhaust descriptors or memory. */
+export const maxConnections = 128;
+/** CMP messages processed at once (each may sign on the CA token); more get 503 with Retry-After. */
+export const maxCmpInFlight = 8;
 
 export type CmpHandler = (der: Buffer) => Promise<Uint8Array> | Uint8Array;
 
@@ -32,6 +38,8 @@ export async function startBackendServer(options: BackendServerOptions): Promise
     headersTimeout: 10_000,
     maxHeaderSize: 16 * 1024,
   });
+  server.maxConnections = maxConnections;
+  let cmpInFlight = 0;
   // Longer than a client's own idle timeout, so a client never reuses a socket we are closing.
   server.keepAliveTimeout = 65_000;
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
@@ -65,7 +73,16 @@ export async function startBackendServer(options: BackendServerOptions): Promise
       if ((request.headers['content-type'] ?? '').split(';')[0]!.trim() !== 'application/pkixcmp')
         return sendText(response, 415, 'Content-Type must be application/pkixcmp');
       const der = await readBody(request, maxCmpBodyBytes);
-      return send(response, 200, await options.cmp(der), 'application/pkixcmp');
+      if (cmpInFlight >= maxCmpInFlight) {
+        response.setHeader('Retry-After', '1');
+        return sendText(response, 503, '服务繁忙，请稍后重试 Busy, try again shortly');
+      }
+      cmpInFlight++;
+      try {
+        return send(response, 200, await options.cmp(der), 'application/pkixcmp');
+      } finally {
+        cmpInFlight--;
+      }
     }
     if (request.method === 'GET' && url.pathname === '/crl')
       return send(response, 200, options.crl(), 'application/pkix-crl');

@@ -1,5 +1,6 @@
-// Same CMP message → same answer: a retried or replayed message (same bytes) gets the stored
-// answer instead of being processed twice.
+// Same CMP message → same answer: a retried message (same bytes) gets the stored answer instead
+// of being processed twice — as long as it is the latest message of its transaction; an older
+// one replayed is refused by the endpoint (cmp-nonce-check.ts).
 import { createHash } from 'node:crypto';
 
 import type { BackendDatabase } from './database';
@@ -14,6 +15,27 @@ export class CmpAnswers {
       .prepare('SELECT answer FROM cmp_answers WHERE request_sha256 = ?')
       .get(messageDigest(requestDer)) as { answer: Buffer } | undefined;
     return row?.answer;
+  }
+
+  /** Whether this message is the latest one answered in its transaction (a resend, not a replay). */
+  isLatestOfItsTransaction(requestDer: Uint8Array): boolean {
+    const digest = messageDigest(requestDer);
+    const row = this.db
+      .prepare('SELECT transaction_id FROM cmp_answers WHERE request_sha256 = ?')
+      .get(digest) as { transaction_id: string | null } | undefined;
+    if (!row?.transaction_id) return true;
+    const latest = this.db
+      .prepare('SELECT request_sha256 FROM cmp_answers WHERE transaction_id = ? ORDER BY rowid DESC LIMIT 1')
+      .get(row.transaction_id) as { request_sha256: Buffer };
+    return latest.request_sha256.equals(digest);
+  }
+
+  /** Every answer sent in the transaction, oldest first (their senderNonces are what may come back). */
+  answersOf(transactionId: string): Buffer[] {
+    const rows = this.db
+      .prepare('SELECT answer FROM cmp_answers WHERE transaction_id = ? ORDER BY rowid')
+      .all(transactionId) as { answer: Buffer }[];
+    return rows.map((row) => row.answer);
   }
 
   remember(requestDer: Uint8Array, transactionId: string | null, answer: Uint8Array): void {

@@ -52,6 +52,8 @@ const malformedCalls: Record<HolderApiMethod, unknown[]> = {
   'requests:sync': [42, { id: '../../etc/passwd' }],
   'requests:withdraw': [42, {}, { id: 'not-a-uuid' }],
   'requests:resubmit': [42, {}, { id: 7 }],
+  'requests:change': [42, {}, { sha256Fingerprint: 'AB', changes: { idNumber: 'x'.repeat(19) } }],
+  'requests:revoke': [42, { sha256Fingerprint: 'AB' }, { sha256Fingerprint: 'AB', reason: 'lost' }],
   'unlock:start': [
     42,
     { slotId: '0', reference: '1', code: '' },

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createContext, runInContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { transform } from 'esbuild';
 import { buildBridgeSdk } from '../../../src-main/bridge-sdk/build/build-sdk';
 
 let output: string;
@@ -41,13 +42,25 @@ describe('the built SDK', () => {
     expect(sof.SGD_CERT_SUBJECT_CN).toBe(0x31);
   });
 
+  it('yikey-sof.js (with its SM2 check) parses and loads in ES2017 browsers without BigInt', async () => {
+    const code = read('yikey-sof.js');
+    // A BigInt literal would be a syntax error there: esbuild warns about one for target es2017.
+    expect((await transform(code, { target: 'es2017', logLevel: 'silent' })).warnings).toEqual([]);
+    const page: Record<string, unknown> = { BigInt: undefined };
+    page.self = page;
+    runInContext(code, createContext(page));
+    expect(typeof (page.YiKeySOF as Record<string, unknown>).SOF_VerifySignedData).toBe('function');
+  });
+
   it('ships no zod and no Node built-ins in any bundle, and declarations for TypeScript pages', () => {
     for (const file of ['yikey-bridge.mjs', 'yikey-bridge.umd.js', 'yikey-sof.js']) {
       const code = read(file);
       expect(code, file).not.toMatch(/\bzod\b|ZodError|require\(|from ["']node:/);
     }
     expect(read('yikey-bridge.mjs')).toMatch(/export\s*\{[^}]*\bconnect\b/);
-    expect(read('types/index.d.ts')).toContain('connect');
-    expect(read('types/yikey-bridge-client.d.ts')).toMatch(/signBatch\(items: BatchItem\[\]/);
+    // The declarations keep src-main's layout: the SDK's own files and the one shared constants file.
+    expect(read('types/bridge-sdk/index.d.ts')).toContain('connect');
+    expect(read('types/bridge-sdk/yikey-bridge-client.d.ts')).toMatch(/signBatch\(items: BatchItem\[\]/);
+    expect(read('types/contract/bridge-constants.d.ts')).toContain('origin-not-approved');
   });
 });

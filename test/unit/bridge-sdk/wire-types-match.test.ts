@@ -48,6 +48,13 @@ describe('SDK wire types', () => {
     expect(sdk.bridgeProtocol).toBe(service.bridgeProtocol);
     expect(sdk.defaultBridgePort).toBe(service.defaultBridgePort);
     expect([...sdk.serviceErrorCodes].sort()).toEqual([...service.bridgeErrorCodes].sort());
-    for (const code of service.sdkOnlyErrorCodes) expect(sdk.clientErrorCodes).toContain(code);
+  });
+
+  it('has words for every code and never reuses a service code for its own failures', () => {
+    for (const code of sdk.clientErrorCodes) expect(sdk.serviceErrorCodes).not.toContain(code);
+    for (const code of [...sdk.serviceErrorCodes, ...sdk.clientErrorCodes]) {
+      expect(sdk.bridgeErrorMessages[code].zh, code).toMatch(/\p{Script=Han}/u);
+      expect(sdk.bridgeErrorMessages[code].en, code).not.toBe('');
+    }
   });
 });

@@ -142,4 +142,30 @@ describe('signature log chain', () => {
     });
     expect(Object.keys(JSON.parse(lines[0]!) as object)).not.toContain('content');
   });
+
+  it('writes a batch of 100 signatures with one write, and the chain verifies across batches', async () => {
+    const writes: string[] = [];
+    const log = SignatureLog.over(async (lines) => {
+      writes.push(lines);
+    });
+    await log.append(entry('D-0'));
+    await log.appendAll(Array.from({ length: 100 }, (_, index) => entry(`B-${index}`)));
+    expect(writes.map((lines) => lines.trim().split('\n').length)).toEqual([1, 100]);
+    expect(verifySignatureLogText(writes.join(''))).toMatchObject({ ok: true, entries: 101 });
+  });
+
+  it('lets a failed write leave no gap: the next lines chain to the last line written', async () => {
+    const written: string[] = [];
+    let failNext = false;
+    const log = SignatureLog.over(async (lines) => {
+      if (failNext) throw new Error('disk full');
+      written.push(lines);
+    });
+    await log.append(entry('D-1'));
+    failNext = true;
+    await expect(log.appendAll([entry('D-2'), entry('D-3')])).rejects.toThrow('disk full');
+    failNext = false;
+    await log.append(entry('D-4'));
+    expect(verifySignatureLogText(written.join(''))).toMatchObject({ ok: true, entries: 2 });
+  });
 });

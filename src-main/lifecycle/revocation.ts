@@ -1,0 +1,137 @@
+// Revocation (注销) over CMP rr (docs/cmp-profile.md): a request signed with the certificate to
+// revoke, carrying the CRLReason of the holder's reason; the backend answers rp (revoked, or
+// waiting for the unit and the information centre), later pollRep/rp to pollReq. Once revoked,
+// the key and certificate are removed from the USBKEY, so the key is no longer offered for
+// signing. Same journal and steps as renewal: every step is written down before it is taken.
+// A lost key cannot sign an rr: the unit administrator revokes it in the console.
+import { AsnConvert, AsnSerializer } from '@peculiar/asn1-schema';
+import { Certificate } from '@peculiar/asn1-x509';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { sha256Fingerprint } from '../certs/fingerprint';
+import { pollRequestBody, revocationBody } from '../cmp/build-messages';
+import type { DecodedMessage } from '../cmp/message-codec';
+import { readEnrollmentAnswer, readRevocationAnswer } from '../cmp/read-answers';
+import { PkiStatus } from '../cmp/pki-status';
+import { readReviewStage } from '../cmp/yikey-info';
+import { YiKeyError } from '../contract/yikey-error';
+import { RenewalWorkflow, type AdvanceOptions, type RenewalTarget } from './renewal';
+import { finalStages, type RequestRecord } from './request-record';
+import { holderRevocationReasons, type HolderRevocationReason } from './revocation-reasons';
+
+const hex = (bytes: Uint8Array | ArrayBuffer): string => Buffer.from(bytes as Uint8Array).toString('hex');
+const fromHex = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'hex'));
+const base64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
+const fromBase64 = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'base64'));
+
+/** Handles revocation records and leaves renewals and changes to RenewalWorkflow. */
+export class RevocationWorkflow extends RenewalWorkflow {
+  /** Asks for revocation of the certificate on `target` (the holder is logged in) and advances it. */
+  async startRevocation(
+    target: RenewalTarget,
+    reason: HolderRevocationReason,
+    options: AdvanceOptions = {},
+  ): Promise<RequestRecord> {
+    const token = (await this.deps.host.call('listTokens', {})).find(
+      (candidate) => candidate.slotId === target.slotId,
+    );
+    if (!token) throw new YiKeyError('token-not-present', 'The USBKEY is not inserted');
+    const fingerprint = sha256Fingerprint(target.certificateDer);
+    const open = this.deps.journal
+      .list()
+      .records.find(
+        (record) =>
+          record.oldCertificateFingerprint === fingerprint &&
+          record.kind === 'revoke' &&
+          !finalStages.includes(record.stage),
+      );
+    if (open) return this.advance(open.id, options);
+    const now = this.clock().toISOString();
+    const draft: RequestRecord = {
+      version: 1,
+      id: randomUUID(),
+      kind: 'revoke',
+      stage: 'request-ready',
+      createdAt: now,
+      updatedAt: now,
+      token: { serial: token.serial, label: token.label },
+      oldKeyId: target.keyId,
+      oldCertificate: base64(target.certificateDer),
+      oldCertificateFingerprint: fingerprint,
+      newKeyId: '',
+      keyAlgorithm: target.keyAlgorithm,
+      revocationReason: holderRevocationReasons[reason],
+      transactionId: hex(randomBytes(16)),
+      senderNonce: hex(randomBytes(16)),
+      statusText: [],
+      history: [{ stage: 'request-ready', at: now }],
+    };
+    const certificate = AsnConvert.parse(target.certificateDer, Certificate).tbsCertificate;
+    const body = revocationBody({
+      issuerDer: new Uint8Array(AsnSerializer.serialize(certificate.issuer)),
+      serialNumber: new Uint8Array(certificate.serialNumber),
+      reason: holderRevocationReasons[reason],
+    });
+    // Signing has no side effect: the record is written once the rr exists, so a resend after
+    // a crash sends these very bytes (same transaction, same nonce).
+    const message = await this.protect(draft, target.slotId, body, fromHex(draft.senderNonce));
+    this.deps.journal.save({ ...draft, requestMessage: base64(message) });
+    return this.advance(draft.id, options);
+  }
+
+  protected override async step(record: RequestRecord, options: AdvanceOptions): Promise<RequestRecord> {
+    if (record.kind !== 'revoke') return super.step(record, options);
+    switch (record.stage) {
+      case 'request-ready':
+        return this.takeRevocationAnswer(
+          record,
+          await this.exchange(record, fromBase64(record.requestMessage!), ['rp']),
+        );
+      case 'waiting':
+        return this.pollRevocation(record, options);
+      case 'confirmed':
+        return this.retireOldKey(record);
+      default:
+        return record;
+    }
+  }
+
+  private async pollRevocation(record: RequestRecord, options: AdvanceOptions): Promise<RequestRecord> {
+    const waitMs = Date.parse(record.nextPollAt ?? '') - this.clock().getTime();
+    if (waitMs > 0) {
+      if (!this.pollDue(record, options)) return record;
+      await this.sleep(waitMs);
+    }
+    const slotId = await this.slotOf(record);
+    const nonce = randomBytes(16);
+    record = this.save(record, record.stage, { senderNonce: hex(nonce) });
+    const message = await this.protect(record, slotId, pollRequestBody(), nonce);
+    return this.takeRevocationAnswer(record, await this.exchange(record, message, ['pollRep', 'rp']));
+  }
+
+  /** rp accepted → confirmed (the key is still to be removed); waiting or pollRep → waiting. */
+  private takeRevocationAnswer(record: RequestRecord, answer: DecodedMessage): RequestRecord {
+    const recipNonce = hex(new Uint8Array(answer.message.header.senderNonce ?? new ArrayBuffer(0)));
+    const reviewStage = readReviewStage(answer.message.header);
+    if (answer.kind === 'pollRep') {
+      const outcome = readEnrollmentAnswer(answer);
+      const checkAfterMs = outcome.kind === 'waiting' ? outcome.checkAfterSeconds * 1000 : 0;
+      return this.save(record, 'waiting', {
+        recipNonce,
+        reviewStage,
+        nextPollAt: new Date(this.clock().getTime() + checkAfterMs).toISOString(),
+        statusText: outcome.statusText,
+      });
+    }
+    // Throws cmp-rejected with the reviewer's words for a rejection.
+    const { statusText } = readRevocationAnswer(answer);
+    if (answer.message.body.rp?.status[0]?.status === PkiStatus.waiting)
+      // rp carries no checkAfter: the first pollReq goes at once and its pollRep says when next.
+      return this.save(record, 'waiting', {
+        recipNonce,
+        reviewStage,
+        nextPollAt: this.clock().toISOString(),
+        statusText,
+      });
+    return this.save(record, 'confirmed', { recipNonce, statusText, reviewStage: undefined });
+  }
+}

@@ -1,0 +1,242 @@
+// 变更 and 注销 from YiKey's CLI against the reference provincial backend, both real processes:
+// a leaked key is revoked at once and removed from the USBKEY; leaving the job is revoked only
+// after the unit and the information centre approved; a change of department gets a new key
+// and a certificate with the new department once both approved. OpenSSL reads the CRL and
+// verifies the changed certificate; pkcs11-tool shows what is left on each key. Wrong input is
+// refused before the PIN is asked for, with words that say what is wrong.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pkcs11Tool } from '../../helpers/renewal-fixture';
+import {
+  backendCliJson,
+  runBackendCli,
+  seedDemoBackend,
+  startBackend,
+  type BackendProcess,
+} from '../../helpers/provincial-backend-process';
+import { runCli } from '../../helpers/run-cli';
+import { createVirtualKeyHome, type VirtualKeyHome } from '../../helpers/vusbkey-fixture';
+
+const pin = '123456';
+const labels = ['leaked', 'leaver', 'mover'] as const;
+type Label = (typeof labels)[number];
+
+interface YikeyRequest {
+  id: string;
+  kind: string;
+  stage: string;
+  stageText: string;
+  newKeyId: string;
+  statusText: string[];
+  lastError: { code: string } | null;
+}
+
+describe('yikey request change|revoke against the reference provincial backend', () => {
+  let work: string;
+  let data: string;
+  let keys: VirtualKeyHome;
+  let backend: BackendProcess;
+  let trustBundle: string;
+
+  beforeAll(async () => {
+    work = mkdtempSync(path.join(os.tmpdir(), 'yikey-change-revoke-'));
+    data = path.join(work, 'data');
+    keys = await createVirtualKeyHome();
+    const people = {
+      leaked: { commonName: '孙八', idNumber: '110101198001011231' },
+      leaver: { commonName: '周九', idNumber: '110101198101011232' },
+      mover: { commonName: '吴十', idNumber: '110101198201011233', unit: '药剂科' },
+    };
+    for (const label of labels) {
+      await keys.initKey({ label, pin, ...people[label] });
+    }
+    seedDemoBackend(data, keys.home);
+    backend = await startBackend(data, { checkAfterSeconds: 1 });
+    trustBundle = path.join(work, 'trusted.pem');
+    writeFileSync(
+      trustBundle,
+      readFileSync(path.join(data, 'ca', 'ca.cert.pem'), 'utf8') + readFileSync(keys.caPath, 'utf8'),
+    );
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+    await keys?.cleanup();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  /** Only `label` is plugged in, as a holder at their own PC. */
+  const onlyPlugged = async (label: Label) => {
+    for (const other of labels) if (other !== label) await keys.unplug(other);
+    await keys.plug(label);
+  };
+  const env = (label: Label): NodeJS.ProcessEnv => ({
+    ...keys.env,
+    YIKEY_PKCS11_MODULE: keys.modulePath,
+    YIKEY_TRUSTED_CA: trustBundle,
+    YIKEY_DATA_DIR: path.join(work, `yikey-${label}`),
+    YIKEY_POLICY_FILE: '',
+    YIKEY_BACKEND_URL: backend.origin,
+    YIKEY_LANG: 'zh-CN',
+  });
+  const yikey = (label: Label, args: string[]) => runCli(args, { env: env(label), stdin: `${pin}\n` });
+  const yikeyRequests = async (label: Label): Promise<YikeyRequest[]> => {
+    const listed = await runCli(['requests', '--json'], { env: env(label) });
+    expect(listed.code, listed.stderr).toBe(0);
+    return (JSON.parse(listed.stdout) as { requests: YikeyRequest[] }).requests;
+  };
+  const backendRequests = (kind: string) =>
+    backendCliJson<{ id: number; kind: string; stage: string }[]>(['requests', '--data', data]).filter(
+      (request) => request.kind === kind,
+    );
+  const backendCli = (...args: string[]) => {
+    const result = runBackendCli([...args, '--data', data]);
+    expect(result.status, result.stderr).toBe(0);
+  };
+  const objectsOn = (label: Label, type: 'privkey' | 'cert') =>
+    pkcs11Tool(keys, ['--token-label', label, '--login', '--pin', pin, '--list-objects', '--type', type]);
+  /** The CRL as OpenSSL reads it from the backend's /crl. */
+  const crlText = async () => {
+    const der = Buffer.from(await (await fetch(`${backend.origin}/crl`)).arrayBuffer());
+    const file = path.join(work, `crl-${Date.now()}.der`);
+    writeFileSync(file, der);
+    const read = spawnSync('openssl', ['crl', '-inform', 'DER', '-in', file, '-noout', '-text'], {
+      encoding: 'utf8',
+    });
+    expect(read.status, read.stderr).toBe(0);
+    return read.stdout.toUpperCase();
+  };
+  const certificateSerial = (label: Label) => {
+    const file = path.join(keys.home, 'keys', label, 'cert.pem');
+    const read = spawnSync('openssl', ['x509', '-in', file, '-noout', '-serial'], { encoding: 'utf8' });
+    return /serial=([0-9A-F]+)/i.exec(read.stdout)![1]!.toUpperCase();
+  };
+
+  it('refuses an unknown reason and an empty or malformed change before asking for the PIN', async () => {
+    await onlyPlugged('mover');
+    const reason = await yikey('mover', ['request', 'revoke', '--reason', 'lost', '--pin-stdin']);
+    expect(reason.code).not.toBe(0);
+    expect(reason.stderr).toMatch(/key-leaked, identity-changed, job-change, leaving, retirement/);
+    const nothing = await yikey('mover', ['request', 'change', '--pin-stdin']);
+    expect(nothing.code).not.toBe(0);
+    expect(nothing.stderr).toMatch(/name, department or ID number|姓名|部门|身份证/);
+    const badId = await yikey('mover', ['request', 'change', '--id-number', '12345', '--pin-stdin']);
+    expect(badId.code).not.toBe(0);
+    expect(badId.stderr).toMatch(/18/);
+    const same = await yikey('mover', ['request', 'change', '--department', '药剂科', '--pin-stdin']);
+    expect(same.code).not.toBe(0);
+    expect(await yikeyRequests('mover')).toEqual([]);
+    expect(backendRequests('change')).toEqual([]);
+  });
+
+  it(
+    'a leaked key is revoked at once: on the CRL as key compromise, gone from the USBKEY',
+    { timeout: 120_000 },
+    async () => {
+      await onlyPlugged('leaked');
+      const serial = certificateSerial('leaked');
+      const revoked = await yikey('leaked', ['request', 'revoke', '--reason', 'key-leaked', '--pin-stdin']);
+      expect(revoked.code, revoked.stderr).toBe(0);
+      const [request] = await yikeyRequests('leaked');
+      expect(request).toMatchObject({ kind: 'revoke', stage: 'completed', lastError: null });
+      const crl = await crlText();
+      expect(crl).toContain(serial);
+      expect(crl).toMatch(/KEY COMPROMISE/);
+      expect(objectsOn('leaked', 'privkey')).not.toMatch(/Private Key Object/);
+      expect(objectsOn('leaked', 'cert')).not.toMatch(/Certificate Object/);
+    },
+  );
+
+  it(
+    'leaving the job is revoked only after the unit and the centre approved',
+    { timeout: 120_000 },
+    async () => {
+      await onlyPlugged('leaver');
+      const serial = certificateSerial('leaver');
+      const submitted = await yikey('leaver', [
+        'request',
+        'revoke',
+        '--reason',
+        'leaving',
+        '--pin-stdin',
+        '--wait',
+        '0',
+      ]);
+      expect(submitted.code, submitted.stderr).toBe(0);
+      const [waiting] = await yikeyRequests('leaver');
+      expect(waiting).toMatchObject({ kind: 'revoke', stage: 'waiting' });
+      expect(waiting!.stageText).toMatch(/单位审核/);
+      expect(await crlText()).not.toContain(serial);
+      expect(objectsOn('leaver', 'privkey')).toMatch(/Private Key Object/);
+
+      const [pending] = backendRequests('revoke').filter((request) => request.stage !== 'done');
+      backendCli('approve', String(pending!.id), '--as', 'unit');
+      backendCli('approve', String(pending!.id), '--as', 'center');
+      const synced = await yikey('leaver', ['requests', 'sync', '--pin-stdin', '--wait', '10']);
+      expect(synced.code, synced.stderr).toBe(0);
+      const [done] = await yikeyRequests('leaver');
+      expect(done).toMatchObject({ id: waiting!.id, stage: 'completed', lastError: null });
+      const crl = await crlText();
+      expect(crl).toContain(serial);
+      expect(crl).toMatch(/CESSATION OF OPERATION/);
+      expect(objectsOn('leaver', 'privkey')).not.toMatch(/Private Key Object/);
+    },
+  );
+
+  it(
+    'a change of department: new key, certificate with the new department after both approvals',
+    { timeout: 120_000 },
+    async () => {
+      await onlyPlugged('mover');
+      const submitted = await yikey('mover', [
+        'request',
+        'change',
+        '--department',
+        '心内科',
+        '--pin-stdin',
+        '--wait',
+        '0',
+      ]);
+      expect(submitted.code, submitted.stderr).toBe(0);
+      const [waiting] = await yikeyRequests('mover');
+      expect(waiting).toMatchObject({ kind: 'change', stage: 'waiting' });
+      const [pending] = backendRequests('change');
+      backendCli('approve', String(pending!.id), '--as', 'unit');
+      backendCli('approve', String(pending!.id), '--as', 'center');
+      const synced = await yikey('mover', ['requests', 'sync', '--pin-stdin', '--wait', '10']);
+      expect(synced.code, synced.stderr).toBe(0);
+      const [done] = await yikeyRequests('mover');
+      expect(done).toMatchObject({ kind: 'change', stage: 'completed', lastError: null });
+
+      const der = path.join(work, 'mover.der');
+      pkcs11Tool(keys, [
+        '--token-label',
+        'mover',
+        '--read-object',
+        '--type',
+        'cert',
+        '--id',
+        done!.newKeyId,
+        '--output-file',
+        der,
+      ]);
+      const pem = `${der}.pem`;
+      spawnSync('openssl', ['x509', '-inform', 'DER', '-in', der, '-out', pem]);
+      const subject = spawnSync('openssl', ['x509', '-in', pem, '-noout', '-subject', '-nameopt', 'utf8'], {
+        encoding: 'utf8',
+      });
+      expect(subject.stdout).toContain('OU=心内科');
+      expect(subject.stdout).toContain('CN=吴十');
+      const verify = spawnSync('openssl', ['verify', '-CAfile', path.join(data, 'ca', 'ca.cert.pem'), pem], {
+        encoding: 'utf8',
+      });
+      expect(verify.stdout).toContain(': OK');
+      const privateKeys = objectsOn('mover', 'privkey');
+      expect(privateKeys.match(/Private Key Object/g)).toHaveLength(1);
+      expect(privateKeys).toContain(done!.newKeyId);
+    },
+  );
+});
