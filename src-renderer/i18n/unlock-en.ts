@@ -16,7 +16,6 @@ export const unlockEn = {
   waiting:
     'Waiting for your certificate administrator to approve. Once approved you set a new PIN here. Please keep this window open.',
   waitingStage: 'Now: {{stage}}',
-  checking: 'Asking the certificate service…',
   approvedTitle: 'Approved: set a new PIN',
   approved: 'Once the new PIN is set the USBKEY is unlocked; log in with the new PIN from then on.',
   setPin: 'Set the new PIN and unlock',
@@ -25,6 +24,19 @@ export const unlockEn = {
   doneLoginFailed: 'The USBKEY is unlocked. Log in with the new PIN.',
   rejectedTitle: 'The unlock request was not approved',
   rejected: 'Reason: {{reason}}',
-  again: 'Request again',
   problem: 'This step did not go through yet; it is retried shortly:',
+  next: {
+    preparing: 'The unlock request has not reached the certificate service yet; YiKey tries again.',
+    submitted: 'The unlock request arrived; waiting for your certificate administrator.',
+    'unit-review':
+      'Waiting for your certificate administrator. Stay on the “PIN locked” page; once approved you set a new PIN there.',
+    'center-review': 'Waiting for approval.',
+    issuing: 'Approved; the certificate service prepares the unlock.',
+    'ready-to-install': 'Approved. On the “PIN locked” page, enter the code and set a new PIN.',
+    installing: 'Unlocking the USBKEY; keep it inserted.',
+    completed: 'The USBKEY is unlocked; log in with the new PIN.',
+    rejected: 'The unlock request was not approved; contact your certificate administrator.',
+    withdrawn: 'The unlock request was withdrawn.',
+    failed: 'The unlock did not complete; contact your certificate administrator.',
+  },
 };

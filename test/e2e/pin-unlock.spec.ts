@@ -92,6 +92,7 @@ test('a locked key: 申请解锁 with the unit administrator’s code, approval 
   await page.getByRole('navigation').getByRole('button', { name: '我的申请' }).click();
   const card = page.getByTestId('request-card').filter({ hasText: 'PIN码解锁' });
   await expect(card.getByTestId('request-progress')).toHaveText('已完成');
+  await expect(card.getByTestId('request-next')).toHaveText('USBKEY已解锁，请用新的PIN码登录。');
   await expectNoAxeViolations(page, 'my requests with the unlock');
   await saveScreenshot(page, 'unlock-my-requests');
 });
