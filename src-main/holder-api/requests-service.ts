@@ -23,6 +23,8 @@ import { HolderService } from '../holder/holder-service';
 import type { HolderSession } from './holder-session';
 import { requestViews } from './requests-view';
 import { UnlockService } from './unlock-service';
+import { unlockRequestView } from './unlock-request-view';
+import { unlockJournal } from '../holder/pin-unlock-requests';
 
 export interface RequestsServiceOptions {
   session: HolderSession;
@@ -234,7 +236,11 @@ export class RequestsService {
   }
 
   private views(): RequestView[] {
-    return requestViews(this.journalListing().records);
+    const unlocks = unlockJournal(this.options.dataDirectory).list().records.map(unlockRequestView);
+    // Newest first, PIN unlocks among the certificate requests.
+    return [...requestViews(this.journalListing().records), ...unlocks].sort((a, b) =>
+      b.createdAt.localeCompare(a.createdAt),
+    );
   }
 
   private journalListing() {

@@ -162,6 +162,7 @@ function UnlockRequestForm(props: {
         <input
           id={referenceId}
           name="reference"
+          type="text"
           inputMode="numeric"
           autoComplete="off"
           spellCheck={false}
@@ -175,7 +176,7 @@ function UnlockRequestForm(props: {
           {t('unlock.referenceHint')}
         </p>
         {referenceInvalid && (
-          <p className="message message-error" role="alert" data-testid="reference-invalid">
+          <p className="field-problem" role="alert" data-testid="reference-invalid">
             {t('unlock.referenceInvalid')}
           </p>
         )}
@@ -185,6 +186,7 @@ function UnlockRequestForm(props: {
         <input
           id={codeId}
           name="code"
+          type="text"
           autoComplete="off"
           spellCheck={false}
           value={code}

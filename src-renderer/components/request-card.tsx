@@ -41,7 +41,8 @@ export function RequestCard({
         </span>
       </div>
       <p className="card-subtitle">{t('requests.forKey', { label: request.tokenLabel })}</p>
-      <RequestStageSteps progress={request.progress} />
+      {/* An unlock has no information-centre step and nothing to install: its own words, no path. */}
+      {request.kind !== 'unlock' && <RequestStageSteps progress={request.progress} />}
       <p className="request-dates">
         {t('requests.submittedAt', { date: formatDate(request.createdAt, language, true) })}
         <br />
@@ -52,7 +53,11 @@ export function RequestCard({
           {t('requests.reason', { reason: request.rejectionReason })}
         </p>
       )}
-      <p data-testid="request-next">{t(`requests.next.${request.progress}`)}</p>
+      <p data-testid="request-next">
+        {t(
+          request.kind === 'unlock' ? `unlock.next.${request.progress}` : `requests.next.${request.progress}`,
+        )}
+      </p>
       {request.problem && <ErrorMessage error={request.problem} />}
       {busy && (
         <p className="progress-line" role="status">

@@ -14,6 +14,7 @@ export const requestsEn: Same<typeof requestsZhCN> = {
     renew: 'Certificate renewal',
     change: 'Change of certificate details',
     revoke: 'Certificate revocation',
+    unlock: 'PIN unlock',
   },
   forKey: 'USB key: {{label}}',
   submittedAt: 'Submitted: {{date}}',

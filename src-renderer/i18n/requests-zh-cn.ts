@@ -7,7 +7,7 @@ export const requestsZhCN = {
   refreshing: '正在向证书服务查询…',
   none: '您还没有提交过证书申请。',
   notConfigured: '尚未设置证书服务地址，暂时不能在线申请续期。请联系本单位证书管理员或医院信息科。',
-  kind: { renew: '证书续期', change: '证书信息变更', revoke: '证书注销' },
+  kind: { renew: '证书续期', change: '证书信息变更', revoke: '证书注销', unlock: 'PIN码解锁' },
   forKey: 'USBKEY：{{label}}',
   submittedAt: '提交时间：{{date}}',
   updatedAt: '最近更新：{{date}}',

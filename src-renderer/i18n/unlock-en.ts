@@ -25,4 +25,18 @@ export const unlockEn = {
   rejectedTitle: 'The unlock request was not approved',
   rejected: 'Reason: {{reason}}',
   problem: 'This step did not go through yet; it is retried shortly:',
+  next: {
+    preparing: 'The unlock request has not reached the certificate service yet; YiKey tries again.',
+    submitted: 'The unlock request arrived; waiting for your certificate administrator.',
+    'unit-review':
+      'Waiting for your certificate administrator. Stay on the “PIN locked” page; once approved you set a new PIN there.',
+    'center-review': 'Waiting for approval.',
+    issuing: 'Approved; the certificate service prepares the unlock.',
+    'ready-to-install': 'Approved. On the “PIN locked” page, enter the code and set a new PIN.',
+    installing: 'Unlocking the USBKEY; keep it inserted.',
+    completed: 'The USBKEY is unlocked; log in with the new PIN.',
+    rejected: 'The unlock request was not approved; contact your certificate administrator.',
+    withdrawn: 'The unlock request was withdrawn.',
+    failed: 'The unlock did not complete; contact your certificate administrator.',
+  },
 };

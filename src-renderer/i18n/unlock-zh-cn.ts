@@ -25,4 +25,17 @@ export const unlockZhCN = {
   rejectedTitle: '解锁申请未获批准',
   rejected: '原因：{{reason}}',
   problem: '暂时没有完成这一步，稍后会自动重试：',
+  next: {
+    preparing: '解锁申请尚未送达证书服务，医钥会再试。',
+    submitted: '解锁申请已送达，等待本单位证书管理员审核。',
+    'unit-review': '等待本单位证书管理员审核。请在“PIN码已锁定”页面等待，审核通过后在那里设置新的PIN码。',
+    'center-review': '等待审批。',
+    issuing: '审核已通过，证书服务机构正在准备解锁。',
+    'ready-to-install': '已批准。请在“PIN码已锁定”页面输入授权码并设置新的PIN码。',
+    installing: '正在解锁USBKEY，请保持USBKEY插入。',
+    completed: 'USBKEY已解锁，请用新的PIN码登录。',
+    rejected: '解锁申请未获批准，请联系本单位证书管理员。',
+    withdrawn: '解锁申请已撤回。',
+    failed: '解锁未能完成，请联系本单位证书管理员。',
+  },
 };

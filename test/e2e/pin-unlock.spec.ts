@@ -2,7 +2,8 @@
 // PINs, the unit administrator issues an unlock authorisation code in the backend's console
 // (another page of the same browser), the holder asks with it — a malformed reference number
 // and a wrong code are refused first, with the form kept — the administrator approves in the
-// console, the holder sets a new PIN and is logged in. pkcs11-tool confirms the new PIN on the key.
+// console, the holder sets a new PIN and is logged in. pkcs11-tool confirms the new PIN on the key;
+// 我的申请 lists the unlock as 已完成.
 import { spawnSync } from 'node:child_process';
 import { expectNoAxeViolations } from './fixtures/accessibility';
 import { expect, logIn, saveScreenshot, test } from './fixtures/holder-test';
@@ -86,4 +87,12 @@ test('a locked key: 申请解锁 with the unit administrator’s code, approval 
     { env: keys.env, encoding: 'utf8' },
   );
   expect(login.status, login.stderr).toBe(0);
+
+  // 我的申请 lists the unlock with the other requests.
+  await page.getByRole('navigation').getByRole('button', { name: '我的申请' }).click();
+  const card = page.getByTestId('request-card').filter({ hasText: 'PIN码解锁' });
+  await expect(card.getByTestId('request-progress')).toHaveText('已完成');
+  await expect(card.getByTestId('request-next')).toHaveText('USBKEY已解锁，请用新的PIN码登录。');
+  await expectNoAxeViolations(page, 'my requests with the unlock');
+  await saveScreenshot(page, 'unlock-my-requests');
 });

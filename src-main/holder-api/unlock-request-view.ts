@@ -1,0 +1,52 @@
+// PIN unlocks in 我的申请 (requests:list): the unlock journal's records in the shape of the
+// other requests, so the holder sees them with their stage. They have no certificate and offer
+// no 撤回 / 重新提交 / 安装 buttons: an unlock continues on the locked-PIN screen. Pure: no I/O.
+import type { RequestProgress, RequestView } from '../contract/certificate-requests';
+import { isErrorCode } from '../contract/yikey-error';
+import type { UnlockRecord } from '../holder/pin-unlock-requests';
+
+function progressOf(record: UnlockRecord): RequestProgress {
+  switch (record.stage) {
+    case 'request-ready':
+      return 'preparing';
+    case 'waiting': {
+      const said = record.statusText[0] ?? '';
+      if (said.startsWith('单位审核')) return 'unit-review';
+      return said.startsWith('制证') ? 'issuing' : 'submitted';
+    }
+    case 'approved':
+      return 'ready-to-install';
+    case 'unlocking':
+    case 'rotated':
+      return 'installing';
+    default:
+      return record.stage;
+  }
+}
+
+export function unlockRequestView(record: UnlockRecord): RequestView {
+  const progress = progressOf(record);
+  return {
+    id: record.id,
+    kind: 'unlock',
+    progress,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    tokenLabel: record.token.label,
+    tokenSerial: record.token.serial,
+    certificateFingerprint: '',
+    rejectionReason:
+      progress === 'rejected' ? record.statusText[0]?.replace(/^已驳回[：:]\s*/, '').trim() || null : null,
+    nextCheckAt: record.stage === 'waiting' ? (record.nextPollAt ?? null) : null,
+    problem:
+      record.lastError && progress !== 'completed' && progress !== 'rejected'
+        ? {
+            code: isErrorCode(record.lastError.code) ? record.lastError.code : 'internal-error',
+            message: record.lastError.message,
+          }
+        : null,
+    canWithdraw: false,
+    canResubmit: false,
+    canInstall: false,
+  };
+}
