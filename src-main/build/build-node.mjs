@@ -11,6 +11,7 @@
 //
 // Bundles find their neighbours relative to themselves, and sit as deep as src-main/<folder>/,
 // so a path like '../../dist/renderer' means the same from the source and from the bundle.
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +24,8 @@ export const nodeEntries = {
   cli: 'src-main/cli/main.ts',
   web: 'src-main/web/web-main.ts',
   demo: 'src-main/demo/demo-main.ts',
-  'token-host': 'src-main/token/host/host-main.ts',
+  // Runs the host's own bundle (hostBundle below) with its V8 code cache.
+  'token-host': 'src-main/token/host/built-host-entry.ts',
   vusbkey: 'native/vusbkey/control/main.ts',
   'vusbkey-token-worker': 'native/vusbkey/control/token-worker.ts',
   // The reference provincial backend (`npm run backend`).
@@ -31,6 +33,16 @@ export const nodeEntries = {
 };
 
 const inputsFileName = 'build-inputs.json';
+
+/**
+ * The token host in one CommonJS file, run with a V8 code cache made here by a small CommonJS
+ * entry, token-host.cjs, which host-process.ts forks (built-host-entry.ts says why); the host is
+ * what every CLI command waits for at start-up. token-host.mjs (nodeEntries) is the same entry
+ * as an ES module, for tools that name it.
+ */
+const hostBundle = { entry: 'src-main/token/host/host-main.ts', output: 'token-host-body.cjs' };
+const hostStarter = { entry: nodeEntries['token-host'], output: 'token-host.cjs' };
+const hostCodeCache = `${hostBundle.output}.v8cache`;
 
 /** True when the last build's inputs are all older than its outputs (and every output exists). */
 function isFresh(outdir) {
@@ -40,10 +52,15 @@ function isFresh(outdir) {
   } catch {
     return false;
   }
+  // The host's code cache is V8's own format: another Node (V8) would ignore it, so rebuild it.
+  if (recorded.v8 !== process.versions.v8) return false;
   try {
-    const builtAt = Math.min(
-      ...Object.keys(nodeEntries).map((name) => statSync(join(outdir, `${name}.mjs`)).mtimeMs),
-    );
+    const outputs = [
+      ...Object.keys(nodeEntries).map((name) => `${name}.mjs`),
+      hostBundle.output,
+      hostCodeCache,
+    ];
+    const builtAt = Math.min(...outputs.map((output) => statSync(join(outdir, output)).mtimeMs));
     // This script and the shared options are inputs too.
     const inputs = [
       ...recorded.inputs,
@@ -77,8 +94,42 @@ export async function buildNodeEntries(outdir = join(root, 'dist/node')) {
   for (const file of readdirSync(outdir)) {
     if (file.endsWith('.mjs') && !outputs.has(join(outdir, file))) rmSync(join(outdir, file));
   }
-  const inputs = Object.keys(result.metafile.inputs).filter((input) => !input.startsWith('<'));
-  writeFileSync(join(outdir, inputsFileName), `${JSON.stringify({ inputs }, null, 1)}\n`);
+  const host = await build({
+    ...bundleOptions,
+    absWorkingDir: root,
+    entryPoints: [hostBundle.entry],
+    outfile: join(outdir, hostBundle.output),
+    format: 'cjs',
+    target: 'node20',
+    metafile: true,
+  });
+  await build({
+    ...bundleOptions,
+    absWorkingDir: root,
+    entryPoints: [hostStarter.entry],
+    outfile: join(outdir, hostStarter.output),
+    format: 'cjs',
+    target: 'node20',
+    // CommonJS has no import.meta; the entry finds the host's bundle beside itself.
+    define: { 'import.meta.url': 'yikeyImportMetaUrl' },
+    banner: { js: "const yikeyImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  });
+  writeHostCodeCache(outdir);
+  const inputs = [
+    ...new Set([...Object.keys(result.metafile.inputs), ...Object.keys(host.metafile.inputs)]),
+  ].filter((input) => !input.startsWith('<'));
+  writeFileSync(
+    join(outdir, inputsFileName),
+    `${JSON.stringify({ v8: process.versions.v8, inputs }, null, 1)}\n`,
+  );
+}
+
+/** Runs the built host's top level once, which writes its code cache (built-host-entry.ts). */
+function writeHostCodeCache(outdir) {
+  const made = spawnSync(process.execPath, [join(outdir, hostStarter.output), '--write-code-cache'], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (made.status !== 0) throw new Error(`the built token host did not start (exit ${made.status})`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -9,6 +9,23 @@
 /** Packages that stay as imports: native addons, the Electron runtime, and esbuild (its binary; the demo EMR builds its page). */
 export const nativePackages = ['pkcs11js', 'better-sqlite3', 'keytar', 'electron', 'esbuild'];
 
+/**
+ * zod's entry re-exports every message locale (`z.locales`, ~260 KB of the 470 KB zod adds to a
+ * bundle) although only English, the default, is ever used: YiKey writes its own messages. Every
+ * process that validates a message (the CLI, the token host, browser mode) would read and compile
+ * them at start-up. The index of locales is replaced by one that exports English only.
+ * @type {import('esbuild').Plugin}
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({
+      contents: 'export { default as en } from "./en.js";',
+      loader: 'js',
+    }));
+  },
+};
+
 /** @type {import('esbuild').BuildOptions} */
 export const bundleOptions = {
   bundle: true,
@@ -21,6 +38,7 @@ export const bundleOptions = {
   keepNames: true,
   legalComments: 'none',
   logLevel: 'warning',
+  plugins: [zodEnglishOnly],
 };
 
 /**

@@ -2,15 +2,32 @@
 // once the token host is on its way.
 import { Command, CommanderError } from 'commander';
 import { reportError } from './cli-context';
-import { registerCertsCommand } from './commands/certs';
-import { registerChangePinCommand } from './commands/change-pin';
-import { registerDiagnoseCommand } from './commands/diagnose';
-import { registerRequestCommands } from './commands/requests';
-import { registerSignCommand } from './commands/sign';
-import { registerTokensCommand } from './commands/tokens';
-import { registerVerifyCommand } from './commands/verify';
-import { registerWatchCommand } from './commands/watch';
+import { commandName } from './command-name';
 import { handleStdoutErrors } from './stdout-reader';
+
+type RegisterCommand = (program: Command) => void;
+
+/**
+ * Each command's module with the names it registers, in the order help lists them. Only the
+ * module of the command asked for is loaded (help, no command or an unknown one load them all):
+ * `yikey tokens` then never compiles the signing, certificate and request code (issue 11).
+ */
+const commandModules: { names: string[]; load: () => Promise<RegisterCommand> }[] = [
+  { names: ['tokens'], load: async () => (await import('./commands/tokens')).registerTokensCommand },
+  { names: ['certs'], load: async () => (await import('./commands/certs')).registerCertsCommand },
+  { names: ['sign'], load: async () => (await import('./commands/sign')).registerSignCommand },
+  { names: ['verify'], load: async () => (await import('./commands/verify')).registerVerifyCommand },
+  {
+    names: ['change-pin'],
+    load: async () => (await import('./commands/change-pin')).registerChangePinCommand,
+  },
+  { names: ['watch'], load: async () => (await import('./commands/watch')).registerWatchCommand },
+  { names: ['diagnose'], load: async () => (await import('./commands/diagnose')).registerDiagnoseCommand },
+  {
+    names: ['request', 'requests'],
+    load: async () => (await import('./commands/requests')).registerRequestCommands,
+  },
+];
 
 const program = new Command('yikey')
   .description('YiKey 医钥: USBKEY certificates, signing and PIN management')
@@ -18,16 +35,11 @@ const program = new Command('yikey')
   .exitOverride()
   .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
-for (const register of [
-  registerTokensCommand,
-  registerCertsCommand,
-  registerSignCommand,
-  registerVerifyCommand,
-  registerChangePinCommand,
-  registerWatchCommand,
-  registerDiagnoseCommand,
-  registerRequestCommands,
-]) {
+const asked = commandName(process.argv.slice(2));
+const askedModule = commandModules.find((entry) => entry.names.includes(asked ?? ''));
+for (const register of await Promise.all(
+  (askedModule ? [askedModule] : commandModules).map((entry) => entry.load()),
+)) {
   register(program);
 }
 

@@ -3,6 +3,7 @@
 // commands/). This entry first starts the token host process for commands that use a key, then
 // loads the program: the host's Node start-up runs while this one loads, not after it.
 import { prestartTokenHost } from '../holder/prestart-token-host';
+import { commandName } from './command-name';
 
 /** Commands that talk to a USBKEY (verify and --help do not). */
 const tokenCommands = new Set([
@@ -15,15 +16,6 @@ const tokenCommands = new Set([
   'request',
   'requests',
 ]);
-
-function commandName(argv: string[]): string | undefined {
-  for (let index = 0; index < argv.length; index++) {
-    const argument = argv[index]!;
-    if (argument === '--module') index++;
-    else if (!argument.startsWith('-')) return argument;
-  }
-  return undefined;
-}
 
 if (tokenCommands.has(commandName(process.argv.slice(2)) ?? '')) prestartTokenHost();
 await import('./cli-program');

@@ -13,7 +13,12 @@ import { protectionKind, verifyMacProtection, verifySignatureProtection } from '
 
 export type AnswerProtection =
   /** The sender's certificate (extraCerts[0]) must chain to one of these at `at`. */
-  { kind: 'signature'; trustedDer: Uint8Array[]; at: Date } | { kind: 'mac'; secret: Uint8Array };
+  | { kind: 'signature'; trustedDer: Uint8Array[]; at: Date }
+  /**
+   * The shared secret we used; with `orSignedBy`, an answer signed by the CA is taken too: a
+   * backend that could not check our MAC (wrong authorisation code) cannot answer with it.
+   */
+  | { kind: 'mac'; secret: Uint8Array; orSignedBy?: { trustedDer: Uint8Array[]; at: Date } };
 
 export interface ExpectedAnswer {
   transactionID: Uint8Array;
@@ -49,6 +54,8 @@ export async function checkAnswer(der: Uint8Array, expected: ExpectedAnswer): Pr
 async function checkProtection(decoded: DecodedMessage, protection: AnswerProtection): Promise<void> {
   const kind = protectionKind(decoded);
   if (kind === 'none') throw new CmpError('cmp-protection-missing', 'The answer is not protected');
+  if (protection.kind === 'mac' && kind === 'signature' && protection.orSignedBy)
+    return checkProtection(decoded, { kind: 'signature', ...protection.orSignedBy });
   if (protection.kind === 'mac') {
     if (kind !== 'mac')
       throw new CmpError('cmp-protection-invalid', 'Expected MAC protection, received a signature');

@@ -30,6 +30,26 @@ export type RequestKind = z.infer<typeof requestKindSchema>;
 
 export const requestIdSchema = z.string().uuid();
 
+/**
+ * Why the holder asks for 注销 (seeds art. 15): 私钥泄露, 身份信息变更, 工作调动, 离职, 退休.
+ * The CRLReason each is sent as: lifecycle/revocation-reasons.ts.
+ */
+export const revocationReasonSchema = z.enum([
+  'key-leaked',
+  'identity-changed',
+  'job-change',
+  'leaving',
+  'retirement',
+]);
+export type RevocationReasonName = z.infer<typeof revocationReasonSchema>;
+
+/** 变更: the details a holder may change; at least one. */
+export const subjectChangesSchema = z.object({
+  commonName: z.string().max(64).optional(),
+  department: z.string().max(64).optional(),
+  idNumber: z.string().max(18).optional(),
+});
+
 export const requestViewSchema = z.object({
   id: requestIdSchema,
   kind: requestKindSchema,

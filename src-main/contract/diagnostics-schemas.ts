@@ -3,7 +3,7 @@
 // from the module, the keys' public info, the settings and error codes — never a PIN, a secret
 // or a document. Pure module: zod only.
 import { z } from 'zod';
-import { moduleViewSchema, trustedCaViewSchema } from './holder-api-schemas';
+import { moduleViewSchema, trustedCaViewSchema } from './module-and-trust-views';
 import { errorCodes } from './error-codes';
 import { moduleInfoSchema } from './token-types';
 import { serializedErrorSchema, slotIdSchema } from './wire-primitives';

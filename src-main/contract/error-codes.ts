@@ -53,6 +53,9 @@ export const errorCodes = [
   'request-busy',
   'request-not-found',
   'request-not-withdrawable',
+  // PIN unlock (issue 8).
+  'unlock-code-incorrect',
+  'so-pin-incorrect',
   'cancelled',
   'internal-error',
 ] as const;

@@ -142,6 +142,14 @@ const messages: Record<ErrorCode, { 'zh-CN': string; en: string }> = {
     'zh-CN': '该申请已在制证或已办结，不能再撤回',
     en: 'This request is already being issued or has ended; it can no longer be withdrawn',
   },
+  'unlock-code-incorrect': {
+    'zh-CN': '参考号或授权码不对，请核对本单位证书管理员给您的授权码后重试',
+    en: 'The reference number or authorisation code is wrong; check the code your certificate administrator gave you and try again',
+  },
+  'so-pin-incorrect': {
+    'zh-CN': 'USBKEY未接受解锁信息，PIN码未更改，请联系本单位证书管理员',
+    en: 'The USBKEY did not accept the unlock information; the PIN was not changed. Contact your certificate administrator',
+  },
   cancelled: { 'zh-CN': '操作已取消', en: 'Cancelled' },
   'internal-error': { 'zh-CN': '内部错误', en: 'Internal error' },
 };

@@ -8,6 +8,7 @@ import { adminPolicySchema, adminPolicyWarningSchema } from './admin-policy';
 import { holderPreferencesSchema, settingsLanguageSchema } from './holder-settings';
 import { tokenSummarySchema } from './token-types';
 import { maxTransferBase64Chars } from './transfer-limits';
+import { moduleViewSchema, trustedCaViewSchema } from './module-and-trust-views';
 
 export const languageSchema = settingsLanguageSchema;
 
@@ -177,23 +178,12 @@ export const certificateChainViewSchema = z.object({
 });
 export type CertificateChainView = z.infer<typeof certificateChainViewSchema>;
 
-export const trustedCaViewSchema = z.object({
-  path: z.string(),
-  source: z.enum(['setting', 'environment']),
-  certificates: z.array(
-    z.object({ commonName: z.string().nullable(), dn: z.string(), sha256Fingerprint: z.string() }),
-  ),
-  /** Why the file is not in use (it went missing after it was saved, or the environment's is bad). */
-  error: serializedErrorSchema.nullable(),
-});
-export type TrustedCaView = z.infer<typeof trustedCaViewSchema>;
-
-export const moduleViewSchema = z.object({
-  path: z.string(),
-  source: z.enum(['setting', 'environment', 'detected']),
-  vendor: z.string().nullable(),
-});
-export type ModuleView = z.infer<typeof moduleViewSchema>;
+export {
+  moduleViewSchema,
+  trustedCaViewSchema,
+  type ModuleView,
+  type TrustedCaView,
+} from './module-and-trust-views';
 
 /** Why the settings file was not used as it was: the defaults are in force instead. */
 export const settingsFileWarningSchema = z.enum(['corrupt', 'unreadable']);

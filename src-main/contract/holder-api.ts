@@ -26,10 +26,18 @@ import {
 import { settingsPatchSchema } from './holder-settings';
 import { tokenSummarySchema } from './token-types';
 import {
+  unlockContinueInputSchema,
+  unlockListSchema,
+  unlockStartInputSchema,
+  unlockViewSchema,
+} from './pin-unlock';
+import {
   requestIdSchema,
   requestListSchema,
   requestsChangedSchema,
   requestViewSchema,
+  revocationReasonSchema,
+  subjectChangesSchema,
 } from './certificate-requests';
 
 const empty = z.object({});
@@ -115,8 +123,24 @@ export const holderApiMethods = {
   'requests:sync': { input: z.object({ id: requestIdSchema.optional() }), output: requestListSchema },
   /** 撤回 while under review. */
   'requests:withdraw': { input: z.object({ id: requestIdSchema }), output: requestViewSchema },
+  /** 申请变更信息: a new key and a cr with the changed details, for the unit administrator to check. */
+  'requests:change': {
+    input: z.object({ sha256Fingerprint: z.string().min(1).max(200), changes: subjectChangesSchema }),
+    output: requestViewSchema,
+  },
+  /** 申请注销: an rr signed with the certificate (a lost key: the unit administrator revokes it). */
+  'requests:revoke': {
+    input: z.object({ sha256Fingerprint: z.string().min(1).max(200), reason: revocationReasonSchema }),
+    output: requestViewSchema,
+  },
   /** 重新提交 after 已驳回 (or 已撤回): a new request of the same kind. */
   'requests:resubmit': { input: z.object({ id: requestIdSchema }), output: requestViewSchema },
+  /** PIN码解锁 on the locked-PIN screen: asks with the reference number and code (MAC), no PIN. */
+  'unlock:start': { input: unlockStartInputSchema, output: unlockViewSchema },
+  /** Asks again with the code; once approved, with the new PIN: SO login, C_InitPIN, SO PIN rotated. */
+  'unlock:continue': { input: unlockContinueInputSchema, output: unlockViewSchema },
+  /** Open and past unlocks (the code is never kept: continuing one asks for it again). */
+  'unlock:list': { input: empty, output: unlockListSchema },
 } as const;
 
 export type HolderApiMethod = keyof typeof holderApiMethods;

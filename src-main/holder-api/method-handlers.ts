@@ -173,6 +173,15 @@ export const methodHandlers: MethodHandlers = {
   'requests:sync': async ({ id }, context) => await requestsOf(context).sync(id),
   'requests:withdraw': async ({ id }, context) => await requestsOf(context).withdraw(id),
   'requests:resubmit': async ({ id }, context) => await requestsOf(context).resubmit(id),
+  'requests:change': async ({ sha256Fingerprint, changes }, context) =>
+    await requestsOf(context).change(sha256Fingerprint, changes),
+  'requests:revoke': async ({ sha256Fingerprint, reason }, context) =>
+    await requestsOf(context).revoke(sha256Fingerprint, reason),
+  'unlock:start': async ({ slotId, reference, code }, context) =>
+    await requestsOf(context).unlocks.start(slotId, reference, code),
+  'unlock:continue': async ({ id, code, newPin }, context) =>
+    await requestsOf(context).unlocks.continue(id, code, newPin),
+  'unlock:list': async (_input, context) => requestsOf(context).unlocks.list(),
 
   'settings:set': async (patch, { settings, announceLock }) => {
     const { settings: updated, moduleChanged } = await settings.update(patch);

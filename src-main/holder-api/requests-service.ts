@@ -10,16 +10,19 @@ import type {
   RequestList,
   RequestProgress,
   RequestView,
+  RevocationReasonName,
 } from '../contract/certificate-requests';
 import { YiKeyError } from '../contract/yikey-error';
 import {
   CertificateRequests,
   finalStages,
   RequestJournalReader as CertificateRequestsJournal,
+  type SubjectChanges,
 } from '../holder/certificate-requests';
 import { HolderService } from '../holder/holder-service';
 import type { HolderSession } from './holder-session';
 import { requestViews } from './requests-view';
+import { UnlockService } from './unlock-service';
 
 export interface RequestsServiceOptions {
   session: HolderSession;
@@ -53,7 +56,11 @@ export class RequestsService {
   private stopped = false;
   private readonly clock: () => Date;
 
+  /** PIN码解锁 (unlock:* methods): same module, journal folder and backend as the requests. */
+  readonly unlocks: UnlockService;
+
   constructor(private readonly options: RequestsServiceOptions) {
+    this.unlocks = new UnlockService(options);
     this.clock = options.clock ?? (() => new Date());
     for (const view of this.views()) this.seen.set(view.id, view.progress);
   }
@@ -79,6 +86,16 @@ export class RequestsService {
       this.offers = this.offers.filter((offer) => offer.certificateFingerprint !== fingerprint);
       return this.viewOf(record.id);
     });
+  }
+
+  /** 申请变更信息 (needs the PIN session, like renew). */
+  change(fingerprint: string, changes: SubjectChanges): Promise<RequestView> {
+    return this.serially(async () => this.viewOf((await this.requests().change(fingerprint, changes)).id));
+  }
+
+  /** 申请注销 (needs the PIN session, like renew). */
+  revoke(fingerprint: string, reason: RevocationReasonName): Promise<RequestView> {
+    return this.serially(async () => this.viewOf((await this.requests().revoke(fingerprint, reason)).id));
   }
 
   withdraw(id: string): Promise<RequestView> {

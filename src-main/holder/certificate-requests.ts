@@ -15,7 +15,7 @@ import type { HolderService } from './holder-service';
 
 export type { RequestRecord } from '../lifecycle/request-record';
 export { finalStages } from '../lifecycle/request-record';
-export { checkSubjectChanges } from '../lifecycle/changed-subject';
+export { checkSubjectChanges, type SubjectChanges } from '../lifecycle/changed-subject';
 export { holderRevocationReasons, isHolderRevocationReason } from '../lifecycle/revocation-reasons';
 export { backendEndpoint } from '../lifecycle/backend-endpoint';
 export { defaultDataDirectory, RequestJournal as RequestJournalReader } from '../lifecycle/request-journal';

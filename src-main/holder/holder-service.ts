@@ -2,19 +2,25 @@
 // change the PIN, sign and verify. The CLI, Electron IPC, browser mode and the EMR bridge all
 // call this; none of them talks to the token host directly.
 import { EventEmitter } from 'node:events';
-import { buildCertificateChain, type CertificateChain } from '../certs/certificate-chain';
+import type { CertificateChain } from '../certs/certificate-chain';
 import { DEFAULT_RENEWAL_WINDOW_DAYS } from '../certs/expiry-status';
 import type { ModuleDiagnostics } from '../contract/diagnostics-schemas';
 import { checkNewPin } from '../contract/pin-policy';
 import type { TokenEvent, TokenSummary } from '../contract/token-types';
 import { YiKeyError } from '../contract/yikey-error';
-import { createCadesDetachedSignature, type CmsSignatureOptions } from '../signing/create-cades-signature';
-import { createRawSignature } from '../signing/raw-signature';
-import { verifyCadesDetached, type CadesVerificationResult } from '../signing/verify-cades-detached';
+import type { CmsSignatureOptions } from '../signing/create-cades-signature';
+import type { CadesVerificationResult } from '../signing/verify-cades-detached';
 import type { HostLifecycleEvent, TokenHostClient } from '../token/token-host-client';
-import { pairObjects, withExpiryAt, type CertificateEntry, type TokenContents } from './certificate-entry';
-import { chooseSigningCertificate } from './choose-signing-certificate';
-import { tokenSignatureProvider } from './token-signature-provider';
+import type { CertificateEntry, TokenContents } from './certificate-entry';
+
+type CertificateWork = typeof import('./certificate-work');
+let certificateWorkLoading: Promise<CertificateWork> | undefined;
+
+/** certificate-work.ts, imported once on first use (see there why). */
+function certificateWork(): Promise<CertificateWork> {
+  certificateWorkLoading ??= import('./certificate-work');
+  return certificateWorkLoading;
+}
 
 export interface HolderServiceOptions {
   host: TokenHostClient;
@@ -133,7 +139,7 @@ export class HolderService {
     const { contents, unreadableKeys } = await this.readContents(tokens);
     return {
       tokens,
-      certificates: this.currentEntries(contents),
+      certificates: this.currentEntries(contents, await certificateWork()),
       keysWithoutCertificate: contents.flatMap((content) => content.keysWithoutCertificate),
       unreadableKeys,
     };
@@ -255,14 +261,14 @@ export class HolderService {
     /** The signing-time attribute inside the signature. */
     signingTime: Date;
   }> {
-    const { signer, der } = await this.signingCertificate(input.certificateFingerprint);
-    const provider = tokenSignatureProvider(this.options.host, {
+    const { signer, der, work } = await this.signingCertificate(input.certificateFingerprint);
+    const provider = work.tokenSignatureProvider(this.options.host, {
       slotId: signer.slotId,
       keyId: signer.objectId,
       certificate: signer.certificate,
     });
     const signingTime = this.clock();
-    const signature = await createCadesDetachedSignature({
+    const signature = await work.createCadesDetachedSignature({
       content: input.content,
       signerCertificateDer: der,
       signer: provider,
@@ -280,13 +286,13 @@ export class HolderService {
     signature: Uint8Array;
     signer: CertificateEntry & { readable: true };
   }> {
-    const { signer, der } = await this.signingCertificate(input.certificateFingerprint);
-    const provider = tokenSignatureProvider(this.options.host, {
+    const { signer, der, work } = await this.signingCertificate(input.certificateFingerprint);
+    const provider = work.tokenSignatureProvider(this.options.host, {
       slotId: signer.slotId,
       keyId: signer.objectId,
       certificate: signer.certificate,
     });
-    const signature = await createRawSignature({
+    const signature = await work.createRawSignature({
       content: input.content,
       signerCertificateDer: der,
       signer: provider,
@@ -303,8 +309,8 @@ export class HolderService {
     signer: CertificateEntry & { readable: true };
     signingTime: Date;
   }> {
-    const { signer, der } = await this.signingCertificate(input.certificateFingerprint);
-    const provider = tokenSignatureProvider(
+    const { signer, der, work } = await this.signingCertificate(input.certificateFingerprint);
+    const provider = work.tokenSignatureProvider(
       this.options.host,
       { slotId: signer.slotId, keyId: signer.objectId, certificate: signer.certificate },
       { batch: true },
@@ -312,7 +318,12 @@ export class HolderService {
     const signingTime = this.clock();
     const signatures = await Promise.all(
       input.contents.map((content) =>
-        createCadesDetachedSignature({ content, signerCertificateDer: der, signer: provider, signingTime }),
+        work.createCadesDetachedSignature({
+          content,
+          signerCertificateDer: der,
+          signer: provider,
+          signingTime,
+        }),
       ),
     );
     return { signatures, signer, signingTime };
@@ -345,8 +356,8 @@ export class HolderService {
     /** Called after each record, signed or not, with how many are done. */
     onSettled?: (done: number) => void;
   }): Promise<{ outcomes: SignOutcome[]; signer: CertificateEntry & { readable: true }; signingTime: Date }> {
-    const { signer, der } = await this.signingCertificate(input.certificateFingerprint);
-    const provider = tokenSignatureProvider(
+    const { signer, der, work } = await this.signingCertificate(input.certificateFingerprint);
+    const provider = work.tokenSignatureProvider(
       this.options.host,
       { slotId: signer.slotId, keyId: signer.objectId, certificate: signer.certificate },
       // Four per token call: progress after every few records, and a key pulled out midway
@@ -357,18 +368,19 @@ export class HolderService {
     let done = 0;
     const outcomes = await Promise.all(
       input.records.map((record) =>
-        createCadesDetachedSignature({
-          content: 'content' in record ? record.content : new Uint8Array(0),
-          ...('digest' in record
-            ? {
-                precomputedContentDigest: record.digest,
-                precomputedContentDigestAlgorithm: record.digestAlgorithm ?? 'sha256',
-              }
-            : {}),
-          signerCertificateDer: der,
-          signer: provider,
-          signingTime,
-        })
+        work
+          .createCadesDetachedSignature({
+            content: 'content' in record ? record.content : new Uint8Array(0),
+            ...('digest' in record
+              ? {
+                  precomputedContentDigest: record.digest,
+                  precomputedContentDigestAlgorithm: record.digestAlgorithm ?? 'sha256',
+                }
+              : {}),
+            signerCertificateDer: der,
+            signer: provider,
+            signingTime,
+          })
           .then(
             (signature): SignOutcome => ({ ok: true, signature }),
             (error: unknown): SignOutcome => ({ ok: false, error: YiKeyError.from(error) }),
@@ -379,30 +391,35 @@ export class HolderService {
     return { outcomes, signer, signingTime };
   }
 
-  private async signingCertificate(
-    fingerprint: string | undefined,
-  ): Promise<{ signer: CertificateEntry & { readable: true }; der: Uint8Array; tokens: TokenSummary[] }> {
+  private async signingCertificate(fingerprint: string | undefined): Promise<{
+    signer: CertificateEntry & { readable: true };
+    der: Uint8Array;
+    tokens: TokenSummary[];
+    work: CertificateWork;
+  }> {
     // The listing is cached between signatures (events and logins clear it): a batch of
     // records costs one token round trip per signature, not three.
     const tokens = await (this.tokensCache ?? this.listTokens());
     const { contents } = await this.readContents(tokens);
-    const signer = chooseSigningCertificate(this.currentEntries(contents), fingerprint);
+    const work = await certificateWork();
+    const signer = work.chooseSigningCertificate(this.currentEntries(contents, work), fingerprint);
     const chosen = signer.certificate.sha256Fingerprint;
     const der = contents
       .find((content) => content.derByFingerprint.has(chosen))
       ?.derByFingerprint.get(chosen);
     if (!der)
       throw new YiKeyError('certificate-not-found', 'The certificate is no longer on an inserted USBKEY');
-    return { signer, der, tokens };
+    return { signer, der, tokens, work };
   }
 
-  verify(input: {
+  async verify(input: {
     content: Uint8Array;
     signature: Uint8Array;
     trustedCertificatesDer?: Uint8Array[];
   }): Promise<CadesVerificationResult> {
     const trustedCertificatesDer = input.trustedCertificatesDer ?? this.trustedCertificatesDer;
-    return verifyCadesDetached({
+    const work = await certificateWork();
+    return work.verifyCadesDetached({
       ...input,
       ...(trustedCertificatesDer ? { trustedCertificatesDer } : {}),
       now: this.clock(),
@@ -444,7 +461,9 @@ export class HolderService {
   ): Promise<{ chain: CertificateChain; trustStoreConfigured: boolean }> {
     const { der, contents } = await this.keyHolding(fingerprint);
     const trustedDer = this.trustedCertificatesDer ?? [];
-    const chain = await buildCertificateChain({
+    const chain = await (
+      await certificateWork()
+    ).buildCertificateChain({
       certificateDer: der,
       trustedDer,
       candidateDer: [...contents.derByFingerprint.values()],
@@ -467,10 +486,10 @@ export class HolderService {
    * The cached entries with expiry status judged now, with the window in force now: a cached
    * listing must not keep an old badge after a settings change or past midnight.
    */
-  private currentEntries(contents: TokenContents[]): CertificateEntry[] {
+  private currentEntries(contents: TokenContents[], work: CertificateWork): CertificateEntry[] {
     const now = this.clock();
     return contents.flatMap((content) =>
-      content.entries.map((entry) => withExpiryAt(entry, now, this.renewalWindowDays)),
+      content.entries.map((entry) => work.withExpiryAt(entry, now, this.renewalWindowDays)),
     );
   }
 
@@ -478,11 +497,12 @@ export class HolderService {
     const cacheKey = token.slotId;
     const cached = this.contentsCache.get(cacheKey);
     if (cached) return cached;
-    const loading = this.options.host
-      .call('listObjects', { slotId: token.slotId })
-      .then((objects) =>
-        pairObjects(token, objects, { now: this.clock(), renewalWindowDays: this.renewalWindowDays }),
-      );
+    const loading = Promise.all([
+      this.options.host.call('listObjects', { slotId: token.slotId }),
+      certificateWork(),
+    ]).then(([objects, work]) =>
+      work.pairObjects(token, objects, { now: this.clock(), renewalWindowDays: this.renewalWindowDays }),
+    );
     this.contentsCache.set(cacheKey, loading);
     loading.catch(() => this.contentsCache.delete(cacheKey));
     return loading;

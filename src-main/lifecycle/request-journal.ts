@@ -18,8 +18,17 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { z } from 'zod';
 import { YiKeyError } from '../contract/yikey-error';
 import { requestRecordSchema, type RequestRecord } from './request-record';
+
+/** Which records a journal keeps: their folder under the data directory and their schema. */
+export interface JournalKind<R> {
+  folder: string;
+  schema: z.ZodType<R, unknown>;
+}
+
+const renewalJournal: JournalKind<RequestRecord> = { folder: 'requests', schema: requestRecordSchema };
 
 /** A record is a few KiB (two certificates, one request); anything much larger is not ours. */
 const maxRecordBytes = 256 * 1024;
@@ -36,16 +45,18 @@ export interface UnreadableRecord {
   reason: string;
 }
 
-export class RequestJournal {
+export class RequestJournal<R extends { id: string; createdAt: string } = RequestRecord> {
   private readonly directory: string;
+  private readonly schema: JournalKind<R>['schema'];
 
-  constructor(dataDirectory: string) {
-    this.directory = path.join(dataDirectory, 'requests');
+  constructor(dataDirectory: string, kind: JournalKind<R> = renewalJournal as unknown as JournalKind<R>) {
+    this.directory = path.join(dataDirectory, kind.folder);
+    this.schema = kind.schema;
   }
 
   /** Durably writes the record (stage, nonces, ids) before the caller takes the step. */
-  save(record: RequestRecord): void {
-    const checked = requestRecordSchema.parse(record);
+  save(record: R): void {
+    const checked = this.schema.parse(record);
     mkdirSync(this.directory, { recursive: true, mode: 0o700 });
     const target = this.fileOf(checked.id);
     const temporary = `${target}.${process.pid}.tmp`;
@@ -65,21 +76,26 @@ export class RequestJournal {
     }
   }
 
-  load(id: string): RequestRecord {
+  /** Forgets a record the backend never saw (its first message was refused unread). */
+  remove(id: string): void {
+    rmSync(this.fileOf(id), { force: true });
+  }
+
+  load(id: string): R {
     const record = this.read(this.fileOf(id));
     if ('reason' in record)
       throw new YiKeyError('request-not-found', `Request ${id}: ${record.reason}`, { id });
     return record;
   }
 
-  list(): { records: RequestRecord[]; unreadable: UnreadableRecord[] } {
+  list(): { records: R[]; unreadable: UnreadableRecord[] } {
     let names: string[];
     try {
       names = readdirSync(this.directory).filter((name) => /^[0-9a-f-]{36}\.json$/.test(name));
     } catch {
       return { records: [], unreadable: [] };
     }
-    const records: RequestRecord[] = [];
+    const records: R[] = [];
     const unreadable: UnreadableRecord[] = [];
     for (const name of names) {
       const result = this.read(path.join(this.directory, name));
@@ -126,7 +142,7 @@ export class RequestJournal {
     return path.join(this.directory, `${id}.json`);
   }
 
-  private read(file: string): RequestRecord | UnreadableRecord {
+  private read(file: string): R | UnreadableRecord {
     let text: string;
     try {
       const bytes = readFileSync(file);
@@ -136,7 +152,7 @@ export class RequestJournal {
       return { file, reason: (error as NodeJS.ErrnoException).code ?? 'unreadable' };
     }
     try {
-      const parsed = requestRecordSchema.safeParse(JSON.parse(text));
+      const parsed = this.schema.safeParse(JSON.parse(text));
       return parsed.success
         ? parsed.data
         : { file, reason: `not a request record: ${parsed.error.issues[0]?.message ?? ''}` };

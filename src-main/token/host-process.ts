@@ -15,12 +15,12 @@ export type HostLauncher = () => HostProcess;
 
 /**
  * From the sources (tsx: tests, development) the host is host/host-main.ts beside this file;
- * built (dist/node/*.mjs, src-main/build/build-node.mjs) it is the bundled token-host.mjs
+ * built (dist/node/*.mjs, src-main/build/build-node.mjs) it is the bundled token-host.cjs
  * beside the bundle this code was bundled into.
  */
 const runsFromSource = import.meta.url.endsWith('.ts');
 export const defaultHostEntry = fileURLToPath(
-  new URL(runsFromSource ? './host/host-main.ts' : './token-host.mjs', import.meta.url),
+  new URL(runsFromSource ? './host/host-main.ts' : './token-host.cjs', import.meta.url),
 );
 
 /** A started host, with a way to say whether it may keep this process alive. */

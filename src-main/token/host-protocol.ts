@@ -148,6 +148,15 @@ export const hostMethods = {
     result: z.object({ deleted: z.number().int() }),
   },
   /**
+   * PIN unlock (issue 8): C_Login as SO with soPin, C_InitPIN(newPin), then — when newSoPin is
+   * given — C_SetPIN(soPin → newSoPin), and log out. The SO PINs come from the backend's unlock
+   * material and are dropped after this call; nothing here is stored.
+   */
+  initPinAsSecurityOfficer: {
+    params: z.object({ slotId, soPin: pin, newPin: pin, newSoPin: pin.optional() }),
+    result: z.object({}),
+  },
+  /**
    * For the diagnostics report: C_GetInfo, every slot (empty ones too), each token's info and
    * mechanisms. Opens no session and sends no PIN.
    */

@@ -49,6 +49,7 @@ const defaultTimeoutsMs: Record<HostMethod, number> = {
   logout: 15_000,
   logoutAll: 15_000,
   changePin: 120_000,
+  initPinAsSecurityOfficer: 60_000,
   signDigest: 60_000,
   signDigests: 180_000,
   readPublicKey: 20_000,

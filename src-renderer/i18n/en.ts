@@ -1,12 +1,14 @@
 // English, switchable in the header and settings. Same keys as zh-cn.ts (checked by the type).
 import { bridgeEn } from './bridge-en';
 import { requestsEn } from './requests-en';
+import { unlockEn } from './unlock-en';
 import type { Translation } from './zh-cn';
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
 
 export const en: DeepStrings<Translation> = {
   requests: requestsEn,
+  unlock: unlockEn,
   bridge: bridgeEn,
   app: { name: 'YiKey', tagline: 'Certificate holder client' },
   nav: {

@@ -62,7 +62,6 @@ export const requestsEn: Same<typeof requestsZhCN> = {
       'The request could not be completed; your current certificate works until it expires. Submit again or ask your certificate administrator.',
   },
   reason: 'Reason: {{reason}}',
-  nextCheck: 'YiKey checks again at about {{time}}.',
   withdraw: 'Withdraw request',
   withdrawConfirm: 'Withdraw this renewal request? To renew later you will need to submit a new one.',
   withdrawYes: 'Withdraw',

@@ -49,7 +49,6 @@ export const requestsZhCN = {
     failed: '申请未能完成，原证书在到期前仍可使用。您可以重新提交，或联系证书管理员。',
   },
   reason: '驳回理由：{{reason}}',
-  nextCheck: '医钥将于 {{time}} 左右再次查询进度。',
   withdraw: '撤回申请',
   withdrawConfirm: '确定撤回这份续期申请吗？撤回后如仍需续期，需要重新提交。',
   withdrawYes: '确定撤回',

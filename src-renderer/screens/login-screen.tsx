@@ -13,6 +13,7 @@ import { KeyIdentity } from '../components/key-identity';
 import type { Page } from '../components/navigation-bar';
 import { PinField } from '../components/pin-field';
 import { PinStatusNote } from '../components/pin-status-note';
+import { PinUnlockFlow } from '../components/pin-unlock-flow';
 import { useHolder } from '../state/holder-context';
 import type { LockReason } from '../state/use-holder-state';
 
@@ -32,6 +33,7 @@ export function LoginScreen(props: {
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(props.activationLoginError);
+  const [unlocking, setUnlocking] = useState(false);
   const wrongPin = error !== null && YiKeyError.from(error).code === 'pin-incorrect';
 
   const submit = async (event: FormEvent): Promise<void> => {
@@ -69,12 +71,17 @@ export function LoginScreen(props: {
         </div>
       )}
       <KeyCertificatesSummary token={token} />
-      {token.pin.locked ? (
+      {token.pin.locked && unlocking ? (
+        <PinUnlockFlow token={token} onCancel={() => setUnlocking(false)} />
+      ) : token.pin.locked ? (
         // Not a dead end: whom to call, what to tell them, and what still works without the PIN.
         <div className="locked-help">
           <h2 className="section-title">{t('helpdesk.title')}</h2>
           <HelpdeskContact />
           <div className="link-row">
+            <button type="button" className="link-button" onClick={() => setUnlocking(true)}>
+              {t('unlock.start')}
+            </button>
             <CopyCertificateInfo
               keyInfo={token}
               entries={certificates?.certificates.filter((entry) => entry.slotId === token.slotId) ?? []}

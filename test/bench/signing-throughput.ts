@@ -63,7 +63,7 @@ export async function measureRawSigning(
 
 /**
  * The product: HolderService over 1 KiB documents, CAdES-BES built, token host process (the
- * built one, dist/node/token-host.mjs, as production forks it). batchSize 1 signs one record at
+ * built one, dist/node/token-host.cjs, as production forks it). batchSize 1 signs one record at
  * a time (sign); larger sizes use signMany, as when a holder signs many records.
  */
 export async function measureYiKeySigning(

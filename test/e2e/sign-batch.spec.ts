@@ -7,6 +7,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Download, Page } from '@playwright/test';
 import { opensslCmsVerify } from '../helpers/openssl';
+import type { VirtualKeyHome } from '../helpers/vusbkey-fixture';
+import type { BrowserModeProcess } from './fixtures/browser-mode-process';
 import { expectNoAxeViolations } from './fixtures/accessibility';
 import { expect, logIn, saveScreenshot, test } from './fixtures/holder-test';
 
@@ -41,6 +43,24 @@ async function openSigning(page: Page, url: string): Promise<void> {
 }
 
 const items = (page: Page) => page.getByTestId('sign-item');
+
+/** Five letters signing on a key that takes 0.8 s a signature; returns once the first is signed. */
+async function startSlowBatchOfFive(
+  page: Page,
+  keys: VirtualKeyHome,
+  startApp: () => Promise<BrowserModeProcess>,
+  directory: string,
+): Promise<string[]> {
+  await keys.initKey({ label: 'doctor', days: 200 });
+  await keys.setLatency('doctor', { op: 'C_Sign', ms: 800 });
+  const app = await startApp();
+  const letters = writeLetters(directory, 5);
+  await openSigning(page, app.url);
+  await page.getByLabel(chooseLabel).setInputFiles(letters);
+  await page.getByRole('button', { name: '签名', exact: true }).click();
+  await expect(items(page).first()).toContainText('已签名', { timeout: 10_000 });
+  return letters;
+}
 
 test('who will sign is shown before the button: name, unit, key label and the status badge', async ({
   page,
@@ -153,14 +173,7 @@ test('取消 stops a running batch: finished signatures stay and verify, the res
   keys,
   startApp,
 }, testInfo) => {
-  await keys.initKey({ label: 'doctor', days: 200 });
-  await keys.setLatency('doctor', { op: 'C_Sign', ms: 800 });
-  const app = await startApp();
-  const letters = writeLetters(testInfo.outputDir, 5);
-  await openSigning(page, app.url);
-  await page.getByLabel(chooseLabel).setInputFiles(letters);
-  await page.getByRole('button', { name: '签名', exact: true }).click();
-  await expect(items(page).first()).toContainText('已签名', { timeout: 10_000 });
+  const letters = await startSlowBatchOfFive(page, keys, startApp, testInfo.outputDir);
   await page.getByRole('button', { name: '取消', exact: true }).click();
 
   await expect(page.getByTestId('sign-stopped')).toContainText('已取消');
@@ -193,14 +206,7 @@ test('USBKEY pulled out mid-batch: finished signatures stay (and verify), the re
   keys,
   startApp,
 }, testInfo) => {
-  await keys.initKey({ label: 'doctor', days: 200 });
-  await keys.setLatency('doctor', { op: 'C_Sign', ms: 800 });
-  const app = await startApp();
-  const letters = writeLetters(testInfo.outputDir, 5);
-  await openSigning(page, app.url);
-  await page.getByLabel(chooseLabel).setInputFiles(letters);
-  await page.getByRole('button', { name: '签名', exact: true }).click();
-  await expect(items(page).first()).toContainText('已签名', { timeout: 10_000 });
+  const letters = await startSlowBatchOfFive(page, keys, startApp, testInfo.outputDir);
   await keys.unplug('doctor');
 
   // The no-key screen appears, with the interrupted batch above it.

@@ -58,4 +58,21 @@ export const validCalls: Record<HolderApiMethod, { input: unknown; reaches: Reco
   'requests:sync': { input: {}, reaches: ['requests.sync', undefined] },
   'requests:withdraw': { input: { id: sampleRequestId }, reaches: ['requests.withdraw', sampleRequestId] },
   'requests:resubmit': { input: { id: sampleRequestId }, reaches: ['requests.resubmit', sampleRequestId] },
+  'requests:change': {
+    input: { sha256Fingerprint: sampleFingerprint, changes: { department: '心内科' } },
+    reaches: ['requests.change', sampleFingerprint],
+  },
+  'requests:revoke': {
+    input: { sha256Fingerprint: sampleFingerprint, reason: 'leaving' },
+    reaches: ['requests.revoke', sampleFingerprint, 'leaving'],
+  },
+  'unlock:start': {
+    input: { slotId: '0', reference: '12345678', code: 'ABCD-EFGH' },
+    reaches: ['unlocks.start', '0', '12345678', 'ABCD-EFGH'],
+  },
+  'unlock:continue': {
+    input: { id: sampleRequestId, code: 'ABCD-EFGH', newPin: '654321' },
+    reaches: ['unlocks.continue', sampleRequestId, 'ABCD-EFGH', '654321'],
+  },
+  'unlock:list': { input: {}, reaches: ['unlocks.list'] },
 };

@@ -86,6 +86,17 @@ export function createRecordingHolder() {
     sync: (id?: string) => refuse('requests.sync', id),
     withdraw: (id: string) => refuse('requests.withdraw', id),
     resubmit: (id: string) => refuse('requests.resubmit', id),
+    change: (fingerprint: string) => refuse('requests.change', fingerprint),
+    revoke: (fingerprint: string, reason: string) => refuse('requests.revoke', fingerprint, reason),
+    unlocks: {
+      start: (slotId: string, reference: string, code: string) =>
+        refuse('unlocks.start', slotId, reference, code),
+      continue: (id: string, code: string, newPin?: string) => refuse('unlocks.continue', id, code, newPin),
+      list: () => {
+        calls.push(['unlocks.list']);
+        throw new YiKeyError('device-error', reachedMarker);
+      },
+    },
     onChanged: () => () => undefined,
   } as unknown as RequestsService;
   return {

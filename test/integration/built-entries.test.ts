@@ -3,10 +3,11 @@
 // its bundled token host signs a file that OpenSSL verifies, and browser mode starts. A bundle
 // that cannot load (a missing file, a dependency that does not bundle) fails here.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { Script } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { opensslCmsVerify } from '../helpers/openssl';
 import { runCli } from '../helpers/run-cli';
@@ -73,6 +74,16 @@ describe('built entry points (dist/node)', () => {
     expect(await exited).toBe(0);
   });
 
+  it("the token host's V8 code cache is there and V8 accepts it for the host's bundle", () => {
+    const bundle = join(outdir, 'token-host-body.cjs');
+    // The wrapper built-host-entry.ts puts around the bundle (Node's own CommonJS wrapper).
+    const script = new Script(
+      `(function (exports, require, module, __filename, __dirname) {${readFileSync(bundle, 'utf8')}\n})`,
+      { filename: bundle, cachedData: readFileSync(`${bundle}.v8cache`) },
+    );
+    expect(script.cachedDataRejected).toBe(false);
+  });
+
   it('--if-stale leaves a fresh build alone and rebuilds a missing bundle', () => {
     const cli = join(outdir, 'cli.mjs');
     const builtAt = statSync(cli).mtimeMs;
@@ -81,5 +92,15 @@ describe('built entry points (dist/node)', () => {
     rmSync(join(outdir, 'token-host.mjs'));
     buildInto(outdir, '--if-stale');
     expect(existsSync(join(outdir, 'token-host.mjs'))).toBe(true);
+    rmSync(join(outdir, 'token-host-body.cjs.v8cache'));
+    buildInto(outdir, '--if-stale');
+    expect(existsSync(join(outdir, 'token-host-body.cjs.v8cache'))).toBe(true);
+    // Built by another Node (V8): its code cache would be ignored, so the build is stale.
+    const inputsFile = join(outdir, 'build-inputs.json');
+    const inputs = JSON.parse(readFileSync(inputsFile, 'utf8')) as { v8: string };
+    writeFileSync(inputsFile, JSON.stringify({ ...inputs, v8: '0.0.0' }));
+    const cacheBuiltAt = statSync(join(outdir, 'token-host-body.cjs.v8cache')).mtimeMs;
+    buildInto(outdir, '--if-stale');
+    expect(statSync(join(outdir, 'token-host-body.cjs.v8cache')).mtimeMs).toBeGreaterThan(cacheBuiltAt);
   });
 });

@@ -26,6 +26,15 @@ import { cliLanguage, type GlobalOptions } from '../cli-context';
 import { loginForCli } from '../login-flow';
 import { pinSource } from '../pin-input';
 import { YiKeyError } from '../../contract/yikey-error';
+import {
+  printUnlockRecords,
+  registerUnlockCommand,
+  reportUnlockError,
+  syncUnlocks,
+  unlockListing,
+  unlockView,
+} from './unlock';
+import { PinUnlockRequests } from '../../holder/pin-unlock-requests';
 import { resolve } from 'node:path';
 
 interface RequestOptions {
@@ -41,7 +50,7 @@ interface RequestOptions {
 /** The CLI's holder with the trust store of YIKEY_TRUSTED_CA and the backend of env / policy file. */
 async function withRequests<T>(
   program: Command,
-  action: (holder: HolderService, requests: CertificateRequests) => Promise<T>,
+  action: (holder: HolderService, requests: CertificateRequests, unlocks: PinUnlockRequests) => Promise<T>,
 ): Promise<T> {
   const modulePath = program.opts<GlobalOptions>().module?.trim();
   const holder = holderForModule(modulePath ? resolve(modulePath) : undefined);
@@ -52,9 +61,13 @@ async function withRequests<T>(
     dataDirectory: defaultDataDirectory(),
     endpoint: () => backendEndpoint({ policy: policy.backend }),
   });
+  const unlocks = new PinUnlockRequests(holder, {
+    dataDirectory: defaultDataDirectory(),
+    endpoint: () => backendEndpoint({ policy: policy.backend }),
+  });
   try {
     await holder.start();
-    return await action(holder, requests);
+    return await action(holder, requests, unlocks);
   } finally {
     await holder.stop();
   }
@@ -89,6 +102,11 @@ export function registerRequestCommands(program: Command): void {
       printRecords([record]);
       reportLastError(record);
     });
+  registerUnlockCommand(
+    request,
+    (action) => withRequests(program, (holder, _requests, unlocks) => action(holder, unlocks)),
+    waitSeconds,
+  );
 
   request
     .command('change')
@@ -152,11 +170,22 @@ export function registerRequestCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
       const { records, unreadable } = journalListing();
+      const unlocks = unlockListing();
       if (options.json)
         process.stdout.write(
-          `${JSON.stringify({ requests: records.map(recordView), unreadable }, null, 2)}\n`,
+          `${JSON.stringify(
+            {
+              requests: [...records.map(recordView), ...unlocks.records.map(unlockView)],
+              unreadable: [...unreadable, ...unlocks.unreadable],
+            },
+            null,
+            2,
+          )}\n`,
         );
-      else printRecords(records);
+      else {
+        if (unlocks.records.length === 0 || records.length > 0) printRecords(records);
+        printUnlockRecords(unlocks.records);
+      }
     });
   requests
     .command('sync')
@@ -164,7 +193,8 @@ export function registerRequestCommands(program: Command): void {
     .option('--pin-stdin', 'read the PIN from the first line of standard input')
     .option('--wait <seconds>', 'keep polling while the backend asks to wait at most this long', '30')
     .action(async (options: RequestOptions) => {
-      const records = await withRequests(program, async (holder, certificateRequests) => {
+      let unlocked: Awaited<ReturnType<typeof syncUnlocks>> = [];
+      const records = await withRequests(program, async (holder, certificateRequests, unlocks) => {
         const open = certificateRequests.openRequests();
         const tokens = await holder.listTokens();
         const pins = pinSource(options);
@@ -172,10 +202,14 @@ export function registerRequestCommands(program: Command): void {
           const token = tokens.find((candidate) => candidate.serial === serial);
           if (token) await loginForCli(holder, token.slotId, pins);
         }
-        return certificateRequests.sync({ waitUpToSeconds: waitSeconds(options) });
+        const synced = await certificateRequests.sync({ waitUpToSeconds: waitSeconds(options) });
+        unlocked = await syncUnlocks(unlocks, pins, waitSeconds(options));
+        return synced;
       });
-      printRecords(records);
+      if (records.length > 0 || unlocked.length === 0) printRecords(records);
       for (const record of records) reportLastError(record);
+      printUnlockRecords(unlocked);
+      for (const record of unlocked) reportUnlockError(record);
     });
 }
 

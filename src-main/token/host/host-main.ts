@@ -133,6 +133,9 @@ async function dispatch(method: HostMethod, params: unknown): Promise<unknown> {
       case 'changePin':
         driver.changePin(parsed.data as HostParams<'changePin'>);
         return {};
+      case 'initPinAsSecurityOfficer':
+        driver.initPinAsSecurityOfficer(parsed.data as HostParams<'initPinAsSecurityOfficer'>);
+        return {};
       case 'signDigest':
         return { signature: await driver.signDigest(parsed.data as HostParams<'signDigest'>) };
       case 'signDigests': {

@@ -1,6 +1,7 @@
 // The PKCS#11 use cases, run inside the token host process: list tokens and objects, log in
 // and out, change the PIN, sign a digest. One session per slot, reopened when the key was
 // pulled out. Every PKCS#11 failure leaves here as a YiKeyError from ckrToError.
+import { randomBytes } from 'node:crypto';
 import pkcs11js from 'pkcs11js';
 import type { TokenSummary } from '../../contract/token-types';
 import { YiKeyError } from '../../contract/yikey-error';
@@ -13,14 +14,19 @@ import { numberingsForKeyType } from '../sm2-numberings';
 import { findObjects, readAttributes } from './object-search';
 import { pkcs11Text } from './pkcs11-text';
 import { slotIdOf } from './slot-id';
-import {
-  sm2Candidates,
-  sm2KeyPlan,
-  sm2MechanismInput,
-  sm2SignatureAsRaw,
-  type Sm2KeyPlan,
-  type Sm2Request,
-} from './sm2-signing';
+import type { Sm2KeyPlan, Sm2Request } from './sm2-signing';
+
+type Sm2Signing = typeof import('./sm2-signing');
+let sm2SigningLoading: Promise<Sm2Signing> | undefined;
+
+/**
+ * SM2 signing, and the ASN.1 library its DER answers need, loaded on the first SM2 signature:
+ * the host's start-up, which every CLI command waits for, does not compile them (issue 11).
+ */
+function sm2Signing(): Promise<Sm2Signing> {
+  sm2SigningLoading ??= import('./sm2-signing');
+  return sm2SigningLoading;
+}
 
 // CKS_RO_USER_FUNCTIONS and CKS_RW_USER_FUNCTIONS (pkcs11js has no typings for them).
 const userSessionStates = new Set([1, 3]);
@@ -265,6 +271,50 @@ export class TokenDriver {
     });
   }
 
+  /**
+   * PIN unlock: the security officer sets a one-time user PIN (C_InitPIN), which also clears the
+   * lock, and moves the SO PIN to newSoPin; then the holder's session changes the one-time PIN
+   * to newPin (C_SetPIN), so the key does not ask for a PIN change again. The session is closed afterwards, so no SO
+   * login outlives the call. A wrong soPin is answered as so-pin-incorrect, not pin-incorrect:
+   * the holder's own tries are not at stake.
+   */
+  initPinAsSecurityOfficer({
+    slotId,
+    soPin,
+    newPin,
+    newSoPin,
+  }: HostParams<'initPinAsSecurityOfficer'>): void {
+    assertEnteredPinAcceptable(newPin, this.pinStatus(slotId));
+    // A user login on this key would make the SO login fail (CKR_USER_ANOTHER_ALREADY_LOGGED_IN).
+    this.logout({ slotId });
+    this.removedSlots.delete(slotId);
+    try {
+      this.withSession(slotId, 'C_InitPIN', (session) => {
+        try {
+          this.library.C_Login(session, pkcs11js.CKU_SO, soPin);
+        } catch (error) {
+          if (/CKR_PIN_INCORRECT/.test(String(error)))
+            throw new YiKeyError('so-pin-incorrect', 'The key did not accept the unlock material', {
+              ckr: 'CKR_PIN_INCORRECT',
+              operation: 'C_Login',
+            });
+          throw error;
+        }
+        // The SO sets a one-time PIN, never the holder's: real keys (and the virtual one) mark a
+        // PIN the SO set as to-be-changed, and the holder's own C_SetPIN below clears that.
+        const interim = interimPin(this.pinStatus(slotId));
+        this.library.C_InitPIN(session, interim);
+        if (newSoPin !== undefined) this.library.C_SetPIN(session, soPin, newSoPin);
+        this.library.C_Logout(session);
+        this.library.C_Login(session, pkcs11js.CKU_USER, interim);
+        this.library.C_SetPIN(session, interim, newPin);
+        this.library.C_Logout(session);
+      });
+    } finally {
+      this.logout({ slotId });
+    }
+  }
+
   async signDigest({ slotId, keyId, mechanism, data }: HostParams<'signDigest'>): Promise<Uint8Array> {
     const session = this.sessions.get(slotId);
     // A cached key handle means this session found the private key while logged in; a logout
@@ -323,6 +373,7 @@ export class TokenDriver {
     data: Uint8Array,
     markActive: () => void,
   ): Promise<Uint8Array> {
+    const { sm2Candidates, sm2KeyPlan, sm2MechanismInput, sm2SignatureAsRaw } = await sm2Signing();
     const cacheKey = `${slotId}/${keyId}`;
     const plan =
       this.sm2Plans.get(cacheKey) ?? sm2KeyPlan(this.library, session, key, this.slotHandle(slotId));
@@ -494,4 +545,11 @@ export class TokenDriver {
       throw new YiKeyError('token-not-present', `No slot ${slotId}; the USBKEY may have been removed`);
     return handle;
   }
+}
+
+/** A random one-time PIN of letters and digits: 12 long, or what the key's limits allow. */
+function interimPin(limits: { minLength: number; maxLength: number }): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+  const length = Math.min(limits.maxLength, Math.max(12, limits.minLength));
+  return [...randomBytes(length)].map((byte) => alphabet[byte % alphabet.length]).join('');
 }

@@ -29,12 +29,7 @@ import {
   type PkiBody,
 } from '../../../src-main/cmp/index';
 import { holderName } from '../../provincial-backend/ca/holder-profile';
-import {
-  openSoPins,
-  PinUnlockRequest,
-  PinUnlockStatus,
-  SoPins,
-} from '../../provincial-backend/cmp/pin-unlock-info';
+import { openSoPins, PinUnlockRequest, PinUnlockStatus, SoPins } from '../../../src-main/cmp/pin-unlock-info';
 import { rsaDigestSigner } from '../../helpers/cmp-test-pki';
 import {
   backendCliJson,

@@ -9,7 +9,13 @@ import { CmpError, PkiStatus, type InfoTypeAndValue } from '../../../src-main/cm
 import type { RequestRecord } from '../store/requests';
 import { BackendRefusal, holderActor, type BackendService } from '../workflow/backend-service';
 import type { CmpSender } from './cmp-sender';
-import { PinUnlockRequest, PinUnlockStatus, pinUnlockAction, sealSoPins, SoPins } from './pin-unlock-info';
+import {
+  PinUnlockRequest,
+  PinUnlockStatus,
+  pinUnlockAction,
+  sealSoPins,
+  SoPins,
+} from '../../../src-main/cmp/pin-unlock-info';
 
 type MacSender = Extract<CmpSender, { kind: 'mac' }>;
 

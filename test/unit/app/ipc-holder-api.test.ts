@@ -52,6 +52,19 @@ const malformedCalls: Record<HolderApiMethod, unknown[]> = {
   'requests:sync': [42, { id: '../../etc/passwd' }],
   'requests:withdraw': [42, {}, { id: 'not-a-uuid' }],
   'requests:resubmit': [42, {}, { id: 7 }],
+  'requests:change': [42, {}, { sha256Fingerprint: 'AB', changes: { idNumber: 'x'.repeat(19) } }],
+  'requests:revoke': [42, { sha256Fingerprint: 'AB' }, { sha256Fingerprint: 'AB', reason: 'lost' }],
+  'unlock:start': [
+    42,
+    { slotId: '0', reference: '1', code: '' },
+    { slotId: '0', reference: '1', code: 'x'.repeat(65) },
+  ],
+  'unlock:continue': [
+    42,
+    { id: 'not-a-uuid', code: 'x' },
+    { id: '00000000-0000-4000-8000-000000000000', code: 'x', newPin: '' },
+  ],
+  'unlock:list': [42, 'all'],
 };
 
 const methods = Object.keys(validCalls) as HolderApiMethod[];

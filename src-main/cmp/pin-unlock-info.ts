@@ -1,7 +1,8 @@
-// The value of YiKey's PIN-unlock InfoTypeAndValue (OID_IT_YIKEY_PIN_UNLOCK in src-main/cmp)
-// in genm and genp, as this backend implements it (README.md §PIN unlock). The SO PINs travel
-// encrypted under a key derived from the unlock authorisation code, which only the holder and
-// the backend know; the MAC from the same code protects the whole message.
+// The value of YiKey's PIN-unlock InfoTypeAndValue (OID_IT_YIKEY_PIN_UNLOCK) in genm and genp
+// (docs/cmp-profile.md §PIN unlock): one schema for YiKey's client (lifecycle/pin-unlock.ts)
+// and the reference backend. The SO PINs travel encrypted under a key derived from the unlock
+// authorisation code, which only the holder and the backend know; the MAC from the same code
+// protects the whole message.
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { AsnProp, AsnPropTypes } from '@peculiar/asn1-schema';
 

@@ -1,0 +1,72 @@
+// The unlock:* methods: PIN码解锁 from the locked-PIN screen, on the token host of the module in
+// use. The authorisation code and the new PIN pass through once per call and are never kept:
+// the renderer holds the code while its window waits, and asks again after a restart.
+import type { CmpEndpoint } from '../cmp/http-transport';
+import type { UnlockView } from '../contract/pin-unlock';
+import { isErrorCode, YiKeyError } from '../contract/yikey-error';
+import { HolderService } from '../holder/holder-service';
+import { PinUnlockRequests, type UnlockRecord } from '../holder/pin-unlock-requests';
+import type { HolderSession } from './holder-session';
+
+export interface UnlockServiceOptions {
+  session: HolderSession;
+  dataDirectory: string;
+  endpoint: () => CmpEndpoint;
+}
+
+export function unlockView(record: UnlockRecord): UnlockView {
+  return {
+    id: record.id,
+    tokenSerial: record.token.serial,
+    tokenLabel: record.token.label,
+    reference: record.reference,
+    stage: record.stage,
+    statusText: record.statusText.slice(0, 10),
+    nextCheckAt: record.stage === 'waiting' ? (record.nextPollAt ?? null) : null,
+    problem: record.lastError
+      ? {
+          code: isErrorCode(record.lastError.code) ? record.lastError.code : 'internal-error',
+          message: record.lastError.message,
+        }
+      : null,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
+}
+
+export class UnlockService {
+  private readonly byHolder = new WeakMap<object, PinUnlockRequests>();
+
+  constructor(private readonly options: UnlockServiceOptions) {}
+
+  async start(slotId: string, reference: string, code: string): Promise<UnlockView> {
+    return unlockView(await this.unlocks().start(slotId, reference, { code }));
+  }
+
+  async continue(id: string, code: string, newPin?: string): Promise<UnlockView> {
+    return unlockView(await this.unlocks().advance(id, { code, newPin }));
+  }
+
+  list(): { unlocks: UnlockView[] } {
+    const holder = this.options.session.opened.holder;
+    if (!(holder instanceof HolderService)) return { unlocks: [] };
+    return { unlocks: this.unlocks().list().records.slice(-100).map(unlockView) };
+  }
+
+  private unlocks(): PinUnlockRequests {
+    const holder = this.options.session.opened.holder;
+    if (!(holder instanceof HolderService))
+      throw (
+        this.options.session.opened.moduleError ?? new YiKeyError('token-not-present', 'No USBKEY driver')
+      );
+    let unlocks = this.byHolder.get(holder);
+    if (!unlocks) {
+      unlocks = new PinUnlockRequests(holder, {
+        dataDirectory: this.options.dataDirectory,
+        endpoint: this.options.endpoint,
+      });
+      this.byHolder.set(holder, unlocks);
+    }
+    return unlocks;
+  }
+}

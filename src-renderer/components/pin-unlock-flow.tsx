@@ -1,0 +1,276 @@
+// PIN码解锁 from the locked-PIN screen: the reference number and authorisation code from the
+// unit's certificate administrator → sent, waiting for approval (YiKey asks again when the
+// backend says) → approved: a new PIN, twice, checked against the policy as the holder types →
+// unlocked and logged in. The code lives only in this component while the window waits; the
+// PINs only until they are sent.
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { UnlockView } from '../../src-main/contract/pin-unlock';
+import { checkNewPin } from '../../src-main/contract/pin-policy';
+import type { TokenSummary } from '../../src-main/contract/token-types';
+import { useHolder } from '../state/holder-context';
+import { ErrorMessage } from './error-message';
+import { PinField } from './pin-field';
+import { PinPolicyList } from './pin-policy-list';
+
+/** Never more often than every 2 s, never less than every 30 s while the window waits. */
+const pollDelayMs = (view: UnlockView): number => {
+  const due = view.nextCheckAt ? Date.parse(view.nextCheckAt) - Date.now() : 2_000;
+  return Math.min(30_000, Math.max(2_000, Number.isFinite(due) ? due : 2_000));
+};
+
+export function PinUnlockFlow(props: { token: TokenSummary; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const { client, refresh } = useHolder();
+  const code = useRef('');
+  const [view, setView] = useState<UnlockView | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<'logging-in' | 'login-failed' | null>(null);
+
+  // While the unit reviews: ask again when the backend said to (the code is still in memory).
+  useEffect(() => {
+    if (!view || (view.stage !== 'waiting' && view.stage !== 'request-ready')) return;
+    const timer = setTimeout(() => {
+      client.call('unlock:continue', { id: view.id, code: code.current }).then(setView, setError);
+    }, pollDelayMs(view));
+    return () => clearTimeout(timer);
+  }, [client, view]);
+
+  const finish = async (unlocked: UnlockView, newPin: string): Promise<void> => {
+    setView(unlocked);
+    if (unlocked.stage !== 'completed') return;
+    code.current = '';
+    setDone('logging-in');
+    try {
+      await client.call('session:login', { slotId: props.token.slotId, pin: newPin });
+    } catch {
+      setDone('login-failed');
+    }
+    await refresh();
+  };
+
+  if (done)
+    return (
+      <p className="message message-success" role="status" data-testid="unlock-done">
+        {t(done === 'logging-in' ? 'unlock.done' : 'unlock.doneLoginFailed')}
+      </p>
+    );
+  if (!view || view.stage === 'rejected' || view.stage === 'failed')
+    return (
+      <UnlockRequestForm
+        token={props.token}
+        rejected={view}
+        onCancel={props.onCancel}
+        onSent={(typedCode, sent) => {
+          code.current = typedCode;
+          setError(null);
+          setView(sent);
+        }}
+      />
+    );
+  if (view.stage === 'approved' || view.stage === 'unlocking')
+    return (
+      <NewPinForm
+        token={props.token}
+        busy={busy}
+        error={error}
+        onSubmit={async (newPin) => {
+          setBusy(true);
+          setError(null);
+          try {
+            await finish(
+              await client.call('unlock:continue', { id: view.id, code: code.current, newPin }),
+              newPin,
+            );
+          } catch (caught) {
+            setError(caught);
+          } finally {
+            setBusy(false);
+          }
+        }}
+      />
+    );
+  return (
+    <div className="unlock-waiting" data-testid="unlock-waiting">
+      <h2 className="section-title">{t('unlock.waitingTitle')}</h2>
+      <p role="status">{t('unlock.waiting')}</p>
+      {view.statusText[0] && (
+        <p data-testid="unlock-stage">{t('unlock.waitingStage', { stage: view.statusText[0] })}</p>
+      )}
+      {view.problem && <ErrorMessage error={view.problem} headline={t('unlock.problem')} />}
+      <ErrorMessage error={error} />
+    </div>
+  );
+}
+
+function UnlockRequestForm(props: {
+  token: TokenSummary;
+  rejected: UnlockView | null;
+  onCancel: () => void;
+  onSent: (code: string, view: UnlockView) => void;
+}) {
+  const { t } = useTranslation();
+  const { client } = useHolder();
+  const referenceId = useId();
+  const codeId = useId();
+  const [reference, setReference] = useState('');
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [referenceInvalid, setReferenceInvalid] = useState(false);
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    const typed = code.trim();
+    // Said here, next to the field: the backend would only learn of a mistyped number as a wrong code.
+    if (!/^\d{1,20}$/.test(reference.trim())) {
+      setReferenceInvalid(true);
+      document.querySelector<HTMLInputElement>('input[name="reference"]')?.focus();
+      return;
+    }
+    setReferenceInvalid(false);
+    setBusy(true);
+    setError(null);
+    try {
+      const sent = await client.call('unlock:start', {
+        slotId: props.token.slotId,
+        reference: reference.trim(),
+        code: typed,
+      });
+      setCode('');
+      props.onSent(typed, sent);
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="form" onSubmit={(event) => void submit(event)} data-testid="unlock-form">
+      <h2 className="section-title">{t('unlock.title')}</h2>
+      {props.rejected && (
+        <div className="message message-danger" role="alert" data-testid="unlock-rejected">
+          <strong>{t('unlock.rejectedTitle')}</strong>{' '}
+          {props.rejected.statusText[0] && t('unlock.rejected', { reason: props.rejected.statusText[0] })}
+        </div>
+      )}
+      <p>{t('unlock.intro')}</p>
+      <div className="field">
+        <label htmlFor={referenceId}>{t('unlock.reference')}</label>
+        <input
+          id={referenceId}
+          name="reference"
+          inputMode="numeric"
+          autoComplete="off"
+          spellCheck={false}
+          autoFocus
+          value={reference}
+          aria-invalid={referenceInvalid || undefined}
+          aria-describedby={`${referenceId}-hint`}
+          onChange={(event) => setReference(event.target.value)}
+        />
+        <p className="field-hint" id={`${referenceId}-hint`}>
+          {t('unlock.referenceHint')}
+        </p>
+        {referenceInvalid && (
+          <p className="message message-error" role="alert" data-testid="reference-invalid">
+            {t('unlock.referenceInvalid')}
+          </p>
+        )}
+      </div>
+      <div className="field">
+        <label htmlFor={codeId}>{t('unlock.code')}</label>
+        <input
+          id={codeId}
+          name="code"
+          autoComplete="off"
+          spellCheck={false}
+          value={code}
+          aria-describedby={`${codeId}-hint`}
+          onChange={(event) => setCode(event.target.value)}
+        />
+        <p className="field-hint" id={`${codeId}-hint`}>
+          {t('unlock.codeHint')}
+        </p>
+      </div>
+      <ErrorMessage error={error} />
+      <div className="button-row">
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={busy || reference.trim() === '' || code.trim() === ''}
+        >
+          {busy ? t('unlock.submitting') : t('unlock.submit')}
+        </button>
+        <button type="button" className="button" onClick={props.onCancel}>
+          {t('unlock.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function NewPinForm(props: {
+  token: TokenSummary;
+  busy: boolean;
+  error: unknown;
+  onSubmit: (newPin: string) => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const policyId = useId();
+  const [newPin, setNewPin] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const { minLength, maxLength } = props.token.pin;
+  const violations = checkNewPin({ newPin, confirmation, minLength, maxLength });
+  const canSubmit = !props.busy && newPin !== '' && violations.length === 0;
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    if (!canSubmit) return;
+    const chosen = newPin;
+    setNewPin('');
+    setConfirmation('');
+    void props.onSubmit(chosen);
+  };
+
+  return (
+    <form className="form" onSubmit={submit} data-testid="unlock-new-pin">
+      <h2 className="section-title">{t('unlock.approvedTitle')}</h2>
+      <p>{t('unlock.approved')}</p>
+      <PinField
+        name="new-pin"
+        label={t('changePin.newPin')}
+        value={newPin}
+        onChange={setNewPin}
+        describedBy={policyId}
+        autoFocus
+        invalid={newPin !== '' && violations.some((violation) => violation !== 'confirmation-mismatch')}
+      />
+      <PinField
+        name="confirm-pin"
+        label={t('changePin.confirm')}
+        value={confirmation}
+        onChange={setConfirmation}
+        invalid={confirmation !== '' && violations.includes('confirmation-mismatch')}
+      />
+      <PinPolicyList
+        id={policyId}
+        violations={violations}
+        minLength={minLength}
+        maxLength={maxLength}
+        touched={newPin !== '' || confirmation !== ''}
+      />
+      {props.busy && (
+        <p className="message" role="status">
+          {t('unlock.setting')}
+        </p>
+      )}
+      <ErrorMessage error={props.error} />
+      <button type="submit" className="button button-primary" disabled={!canSubmit}>
+        {t('unlock.setPin')}
+      </button>
+    </form>
+  );
+}
