@@ -6,7 +6,7 @@
 // flags, `openssl pkeyutl -verify` checks the certificates and a file signed with the new key on e
 // computed by OpenSSL's SM3. P-256: `openssl verify` and `openssl cms -verify`.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -262,4 +262,16 @@ describe('P-256 renewal against the P-256 CA', () => {
       expect(cms.stderr).toContain('Verification successful');
     },
   );
+  it('refuses to turn its P-256 CA into an SM2 one (the data folder keeps working)', () => {
+    const refused = runBackendCli([
+      ...['seed-demo', '--data', bench.data, '--vusbkey-home', bench.keys.home],
+      ...['--ca-algorithm', 'sm2'],
+    ]);
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain('already has a P-256 CA');
+    expect(existsSync(path.join(bench.data, 'ca-vusbkey'))).toBe(false);
+    // Nothing of an SM2 CA was made: the folder's CA is still the P-256 one it serves.
+    const served = spawnSync('curl', ['-s', `${bench.backend.origin}/ca.pem`], { encoding: 'utf8' }).stdout;
+    expect(served.trim()).toBe(readFileSync(bench.caPem, 'utf8').trim());
+  });
 });

@@ -25,6 +25,10 @@ export async function ensureSm2CaToken(dataDir: string): Promise<void> {
   const folder = sm2CaTokenFolder(dataDir);
   const pinFile = path.join(folder, 'user-pin');
   if (existsSync(pinFile)) return;
+  // A data folder whose CA exists keeps it: an SM2 key next to a P-256 CA certificate would
+  // leave a CA that opens with neither.
+  if (existsSync(path.join(dataDir, 'ca', 'ca.cert.der')))
+    throw new Error(`${dataDir} already has a P-256 CA; an SM2 CA needs a new data folder`);
   // 16 hex characters: the virtual key's PIN length limit (6–16).
   const pin = randomBytes(8).toString('hex');
   await initKey(folder, {
