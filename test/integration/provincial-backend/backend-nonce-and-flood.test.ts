@@ -81,13 +81,13 @@ describe('reference backend: nonces on follow-up messages', () => {
       data,
     ]);
     const transactionID = newTransactionId();
-    const protect = (body: PkiBody, recipNonce?: Uint8Array) =>
+    const protect = (body: PkiBody, recipNonce?: Uint8Array, ofTransaction = transactionID) =>
       encodePkiMessage(
         macMessage(
           buildHeader({
             senderNameDer: null,
             recipientNameDer: null,
-            transactionID,
+            transactionID: ofTransaction,
             senderKID: Buffer.from(code.reference),
             recipNonce,
           }),
@@ -125,6 +125,10 @@ describe('reference backend: nonces on follow-up messages', () => {
     const missing = await post(protect(pollRequestBody()));
     expect(missing.kind).toBe('error');
     expect(missing.text).toMatch(/recipNonce is missing/);
+    // No transactionID at all: a CMP error in words (was an HTTP 500 once), nothing remembered.
+    const withoutTransaction = await post(protect(pollRequestBody(), undefined, new Uint8Array(0)));
+    expect(withoutTransaction.kind).toBe('error');
+    expect(withoutTransaction.text).toMatch(/transactionID is missing/);
     expect(JSON.stringify(backendRequests())).toBe(before);
     // The genuine dialogue goes on after the refusals.
     expect((await post(secondPoll)).kind).toBe('pollRep');

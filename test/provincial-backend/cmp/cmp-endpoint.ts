@@ -124,7 +124,8 @@ export function createCmpEndpoint(service: BackendService, options: CmpEndpointO
       // carries it (seen with openssl-cmp-client.test.ts; cause not yet found).
       transactionId && protection.kind === 'signature' ? reviewStageOf(transactionId) : [],
     );
-    answers.remember(der, transactionIdOf(decoded), answer);
+    // A message without a usable transactionID got its error above; there is nothing to remember it by.
+    if (transactionId) answers.remember(der, transactionId, answer);
     return answer;
   };
 
