@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+    globalSetup: ['test/build-production-bundles.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

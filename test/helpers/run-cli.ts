@@ -2,7 +2,9 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const cliEntry = fileURLToPath(new URL('../../src-main/cli/main.ts', import.meta.url));
+// The bundle production runs (built by test/build-production-bundles.ts before the tests start):
+// what holders run is what is tested, and each call skips tsx's transpiling of the whole CLI.
+export const builtCliEntry = fileURLToPath(new URL('../../dist/node/cli.mjs', import.meta.url));
 
 export interface CliResult {
   code: number | null;
@@ -14,8 +16,8 @@ export function runCli(
   args: string[],
   options: { env: NodeJS.ProcessEnv; stdin?: string; builtCli?: string },
 ): Promise<CliResult> {
-  // builtCli: a bundle from src-main/build/build-node.mjs, run as production runs it (no tsx).
-  const command = options.builtCli ? [options.builtCli] : ['--import', 'tsx', cliEntry];
+  // builtCli: another build's bundle (built-entries.test.ts builds its own).
+  const command = [options.builtCli ?? builtCliEntry];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...command, ...args], {
       env: { ...process.env, ...options.env },

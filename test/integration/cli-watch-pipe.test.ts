@@ -3,12 +3,10 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { builtCliEntry } from '../helpers/run-cli';
 import { createVirtualKeyHome, type VirtualKeyHome } from '../helpers/vusbkey-fixture';
-
-const cliEntry = fileURLToPath(new URL('../../src-main/cli/main.ts', import.meta.url));
 
 describe('yikey watch into a reader that closes after one line', () => {
   let keys: VirtualKeyHome;
@@ -19,7 +17,7 @@ describe('yikey watch into a reader that closes after one line', () => {
   afterAll(() => keys.cleanup());
 
   it('exits with code 0 and no error once the reader is gone', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', cliEntry, 'watch', '--json'], {
+    const child = spawn(process.execPath, [builtCliEntry, 'watch', '--json'], {
       env: { ...keys.env, YIKEY_PKCS11_MODULE: keys.modulePath },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -4,13 +4,12 @@ import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enableCallLog, readCallLog } from '../../native/vusbkey/control/call-log';
 import { createVirtualKeyHome, type VirtualKeyHome } from '../helpers/vusbkey-fixture';
 import { opensslCmsVerify } from '../helpers/openssl';
 import { pkcs11ToolLogsIn } from '../helpers/pkcs11-tool';
-import { runCli } from '../helpers/run-cli';
+import { builtCliEntry, runCli } from '../helpers/run-cli';
 import { findSystemLibrary } from '../helpers/system-libraries';
 
 // Every test starts from the same state and leaves it so (each passes alone and in any order):
@@ -214,8 +213,7 @@ describe('yikey CLI on a virtual USBKEY', () => {
   });
 
   it('watch prints one JSON line per removal and insertion', async () => {
-    const cliEntry = fileURLToPath(new URL('../../src-main/cli/main.ts', import.meta.url));
-    const watcher = spawn(process.execPath, ['--import', 'tsx', cliEntry, 'watch', '--json'], {
+    const watcher = spawn(process.execPath, [builtCliEntry, 'watch', '--json'], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -9,17 +9,15 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { opensslCmsVerify } from '../helpers/openssl';
 import { startOpensslCmpMock, type MockCmpServer } from '../helpers/openssl-cmp-mock';
 import { issueRenewedCertificate, mockServerCredentials, pkcs11Tool } from '../helpers/renewal-fixture';
-import { runCli } from '../helpers/run-cli';
+import { builtCliEntry, runCli } from '../helpers/run-cli';
 import { createSafeTempDir } from '../helpers/safe-temp-dir';
 import { createVirtualKeyHome, type VirtualKeyHome } from '../helpers/vusbkey-fixture';
 import { openssl } from '../helpers/cmp-test-pki';
 
-const cliEntry = fileURLToPath(new URL('../../src-main/cli/main.ts', import.meta.url));
 const pin = '123456';
 
 interface JournalView {
@@ -105,7 +103,7 @@ describe('renewal (kur) onto a virtual USBKEY against openssl cmp -port', () => 
 
   /** Runs the CLI in its own process group and SIGKILLs the group once the journal shows `stage`. */
   async function killDuring(args: string[], env: NodeJS.ProcessEnv, stage: string): Promise<void> {
-    const child = spawn(process.execPath, ['--import', 'tsx', cliEntry, ...args], {
+    const child = spawn(process.execPath, [builtCliEntry, ...args], {
       env: { ...process.env, ...env },
       stdio: ['pipe', 'ignore', 'pipe'],
       detached: true,
