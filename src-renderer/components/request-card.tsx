@@ -55,7 +55,11 @@ export function RequestCard({
       )}
       <p data-testid="request-next">
         {t(
-          request.kind === 'unlock' ? `unlock.next.${request.progress}` : `requests.next.${request.progress}`,
+          request.kind === 'unlock'
+            ? `unlock.next.${request.progress}`
+            : request.kind === 'revoke' && request.progress === 'completed'
+              ? 'forms.revoke.completedNext'
+              : `requests.next.${request.progress}`,
         )}
       </p>
       {request.problem && <ErrorMessage error={request.problem} />}

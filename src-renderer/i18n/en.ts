@@ -1,5 +1,6 @@
 // English, switchable in the header and settings. Same keys as zh-cn.ts (checked by the type).
 import { bridgeEn } from './bridge-en';
+import { formsEn } from './forms-en';
 import { requestsEn } from './requests-en';
 import { unlockEn } from './unlock-en';
 import type { Translation } from './zh-cn';
@@ -8,6 +9,7 @@ type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrin
 
 export const en: DeepStrings<Translation> = {
   requests: requestsEn,
+  forms: formsEn,
   unlock: unlockEn,
   bridge: bridgeEn,
   app: { name: 'YiKey', tagline: 'Certificate holder client' },

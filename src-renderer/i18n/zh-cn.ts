@@ -1,11 +1,13 @@
 // Simplified Chinese, the default language. Wording follows the provincial rules' vocabulary
 // (shared/domain.md): 数字证书, USBKEY, PIN码, PIN码解锁, 证书续期, 激活.
 import { bridgeZhCN } from './bridge-zh-cn';
+import { formsZhCN } from './forms-zh-cn';
 import { requestsZhCN } from './requests-zh-cn';
 import { unlockZhCN } from './unlock-zh-cn';
 
 export const zhCN = {
   requests: requestsZhCN,
+  forms: formsZhCN,
   unlock: unlockZhCN,
   bridge: bridgeZhCN,
   app: { name: '医钥', tagline: '数字证书持有人客户端' },

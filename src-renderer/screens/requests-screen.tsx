@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RequestView } from '../../src-main/contract/certificate-requests';
+import { CertificateRequestActions } from '../components/certificate-request-actions';
 import { ErrorMessage } from '../components/error-message';
 import { RequestCard, type RequestAction } from '../components/request-card';
 import { useHolder } from '../state/holder-context';
@@ -131,6 +132,7 @@ export function RequestsScreen() {
       {error !== null && <ErrorMessage error={error} />}
       {requests.error !== null && <ErrorMessage error={requests.error} />}
       {list && list.requests.length === 0 && <p>{t('requests.none')}</p>}
+      {list?.backendConfigured && <CertificateRequestActions onSubmitted={() => void requests.reload()} />}
       <div className="request-list">
         {list?.requests.map((request) => (
           <RequestCard

@@ -1,0 +1,189 @@
+// 申请注销 and 申请变更信息 from 我的申请, end to end against the reference provincial backend:
+// the holder fills the form and confirms, the unit administrator and the information centre
+// approve in the backend's console (other pages of the same browser), YiKey follows, and
+// independent tools check the outcome: pkcs11-tool sees the key gone, `openssl crl` reads the
+// serial on the backend's CRL. Also the forms' own checks, keyboard-only, both languages.
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { expectNoAxeViolations } from './fixtures/accessibility';
+import { expect, logIn, saveScreenshot, test } from './fixtures/holder-test';
+import { approveInConsole, startRenewalBackend, type RenewalBackend } from './fixtures/renewal-backend';
+import { pkcs11Tool } from '../helpers/pkcs11-tool';
+import type { VirtualKeyHome } from '../helpers/vusbkey-fixture';
+
+const pin = '123456';
+let backend: RenewalBackend | undefined;
+test.afterEach(async () => {
+  await backend?.stop();
+  backend = undefined;
+});
+
+/** A logged-in holder (张三, a year left), the backend running, on 我的申请. */
+async function holderOnMyRequests(
+  page: Page,
+  keys: VirtualKeyHome,
+  startApp: (options?: RenewalBackend['appOptions']) => Promise<{ url: string }>,
+): Promise<RenewalBackend> {
+  await keys.initKey({ label: 'doctor', days: 365, commonName: '张三' });
+  backend = await startRenewalBackend(keys);
+  const app = await startApp(backend.appOptions);
+  await page.goto(app.url);
+  await logIn(page, pin);
+  await expect(page.getByTestId('certificates-screen')).toBeVisible();
+  await page.getByRole('navigation').getByRole('button', { name: '我的申请' }).click();
+  await expect(page.getByTestId('certificate-request-actions')).toBeVisible();
+  return backend;
+}
+
+const card = (page: Page) => page.getByTestId('request-card').first();
+
+function certificateSerial(keys: VirtualKeyHome): string {
+  const file = path.join(keys.home, 'keys', 'doctor', 'cert.pem');
+  const read = spawnSync('openssl', ['x509', '-in', file, '-noout', '-serial'], { encoding: 'utf8' });
+  return /serial=([0-9A-F]+)/i.exec(read.stdout)![1]!.toUpperCase();
+}
+
+/** The backend's CRL as `openssl crl` reads it. */
+async function crlText(origin: string, folder: string): Promise<string> {
+  const file = path.join(folder, `crl-${Date.now()}.der`);
+  writeFileSync(file, Buffer.from(await (await fetch(`${origin}/crl`)).arrayBuffer()));
+  const read = spawnSync('openssl', ['crl', '-inform', 'DER', '-in', file, '-noout', '-text'], {
+    encoding: 'utf8',
+  });
+  expect(read.status, read.stderr).toBe(0);
+  return read.stdout.toUpperCase();
+}
+
+test('申请注销 for 离职: unit and centre approve, the card says 已完成, the key is gone and the serial is on the CRL', async ({
+  page,
+  keys,
+  startApp,
+  browser,
+}) => {
+  const { consoleAs, backend: server, data } = await holderOnMyRequests(page, keys, startApp);
+  const serial = certificateSerial(keys);
+
+  // Keyboard only, from the action to the confirmation.
+  await page.getByRole('button', { name: '申请注销' }).focus();
+  await page.keyboard.press('Enter');
+  const form = page.getByTestId('revoke-form');
+  await expect(form.getByTestId('revoke-lost-key')).toHaveText(
+    '钥匙丢失时无法在此申请：请联系单位证书管理员在管理台注销',
+  );
+  await expect(form.getByTestId('revoke-warning')).toContainText('证书一旦注销就不能撤销');
+  await expect(form.getByTestId('revoke-warning')).toContainText('将无法再签名');
+  await expect(form.getByRole('radio')).toHaveCount(5);
+  // Going on without a reason says so next to the choices.
+  await form.getByRole('button', { name: '下一步' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(form.getByRole('alert')).toHaveText('请选择注销原因。');
+  await form.getByRole('radio', { name: '离职' }).focus();
+  await page.keyboard.press('Space');
+  await expect(form.getByRole('radio', { name: '离职' })).toBeChecked();
+  await expectNoAxeViolations(page, 'revocation form');
+  await saveScreenshot(page, 'revoke-form');
+  await form.getByRole('button', { name: '下一步' }).focus();
+  await page.keyboard.press('Enter');
+  const confirm = page.getByTestId('revoke-confirm');
+  await expect(confirm).toContainText('注销原因：离职');
+  await expect(confirm).toContainText('此操作无法撤销');
+  // Enter alone never revokes: the focus is on 返回修改.
+  await expect(confirm.getByRole('button', { name: '返回修改' })).toBeFocused();
+  await expectNoAxeViolations(page, 'revocation confirmation');
+  await saveScreenshot(page, 'revoke-confirm');
+  await confirm.getByRole('button', { name: '确认注销' }).focus();
+  await page.keyboard.press('Enter');
+
+  await expect(page.getByTestId('form-submitted')).toContainText('注销申请已提交');
+  await expect(card(page)).toContainText('证书注销');
+  await expect(card(page).getByTestId('request-progress')).toHaveText('单位审核');
+  await saveScreenshot(page, 'revoke-unit-review');
+  // Under review nothing is revoked yet: the key still signs, the CRL does not list it.
+  expect(await crlText(server.origin, data)).not.toContain(serial);
+
+  const unit = await consoleAs(browser, 'unit-admin');
+  await approveInConsole(unit, /注销.*张三.*单位审核/);
+  const centre = await consoleAs(browser, 'centre');
+  await approveInConsole(centre, /注销.*张三.*信息中心审批/);
+
+  await page.getByRole('button', { name: '刷新状态' }).click();
+  await expect(card(page).getByTestId('request-progress')).toHaveText('已完成');
+  await expect(card(page).getByTestId('request-next')).toHaveText(
+    '证书已注销，密钥已从USBKEY中删除，不能再用于签名。',
+  );
+  await expectNoAxeViolations(page, 'revocation completed');
+  await saveScreenshot(page, 'revoke-completed');
+
+  const crl = await crlText(server.origin, data);
+  expect(crl).toContain(serial);
+  expect(crl).toMatch(/CESSATION OF OPERATION/);
+  const privateKeys = pkcs11Tool(keys, [
+    '--token-label',
+    'doctor',
+    '--login',
+    '--pin',
+    pin,
+    '--list-objects',
+    '--type',
+    'privkey',
+  ]);
+  expect(privateKeys).not.toMatch(/Private Key Object/);
+  expect(backend!.requests().find((request) => request.kind === 'revoke')?.stage).toBe('done');
+
+  // English second: the same card in the holder's other language.
+  await page.getByLabel('语言').selectOption('en');
+  await expect(card(page).getByTestId('request-progress')).toHaveText('Completed');
+  await expect(card(page).getByTestId('request-next')).toContainText('no longer signs');
+  await saveScreenshot(page, 'revoke-completed-en');
+});
+
+test('申请变更信息: the form checks each field in place; a new department reaches 单位审核', async ({
+  page,
+  keys,
+  startApp,
+}) => {
+  await holderOnMyRequests(page, keys, startApp);
+  await page.getByRole('button', { name: '申请变更信息' }).click();
+  const form = page.getByTestId('change-form');
+
+  // Nothing filled in: one line says what is missing.
+  await form.getByRole('button', { name: '下一步' }).click();
+  await expect(form.getByRole('alert')).toHaveText('请至少填写一项需要变更的信息。');
+  // A malformed ID number and the name already on the certificate: each problem by its field.
+  await form.getByLabel('新身份证号').fill('12345');
+  await form.getByLabel('新姓名').fill('张三');
+  await form.getByRole('button', { name: '下一步' }).click();
+  await expect(form.getByLabel('新身份证号')).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByLabel('新身份证号')).toHaveAccessibleDescription(/前17位是数字/);
+  await expect(form.getByLabel('新姓名')).toHaveAccessibleDescription(/无需变更/);
+  await expectNoAxeViolations(page, 'change form with problems');
+  await saveScreenshot(page, 'change-form-problems');
+
+  // English second: the same problems in the other language.
+  await page.getByLabel('语言').selectOption('en');
+  await expect(form.getByLabel('New ID card number')).toHaveAccessibleDescription(/17 digits/);
+  await saveScreenshot(page, 'change-form-problems-en');
+  await page.getByLabel('Language').selectOption('zh-CN');
+
+  await form.getByLabel('新身份证号').fill('');
+  await form.getByLabel('新姓名').fill('');
+  await form.getByLabel('新科室').fill('心内科');
+  await form.getByRole('button', { name: '下一步' }).click();
+  const confirm = page.getByTestId('change-confirm');
+  await expect(confirm.getByTestId('change-summary')).toHaveText('新科室：心内科');
+  await expect(confirm).toContainText('生成一对新密钥');
+  await expect(confirm).toContainText('核对您的证明材料');
+  await expect(confirm).toContainText('在新证书安装之前，您现有的证书照常可用');
+  await expect(confirm.getByRole('button', { name: '确认提交变更申请' })).toBeFocused();
+  await expectNoAxeViolations(page, 'change confirmation');
+  await saveScreenshot(page, 'change-confirm');
+  await page.keyboard.press('Enter');
+
+  await expect(page.getByTestId('form-submitted')).toContainText('变更申请已提交');
+  await expect(card(page)).toContainText('证书信息变更');
+  await expect(card(page).getByTestId('request-progress')).toHaveText('单位审核');
+  await saveScreenshot(page, 'change-unit-review');
+  expect(backend!.requests().find((request) => request.kind === 'change')?.stage).toBe('unit-review');
+});
