@@ -15,8 +15,13 @@ import type { VirtualKeyHome } from '../helpers/vusbkey-fixture';
 
 const pin = '123456';
 let backend: RenewalBackend | undefined;
+let app: { stop(): Promise<void> } | undefined;
+// The app writes its request journal inside the backend's work folder: it stops first, so
+// removing that folder never races a journal write (the fixture's own stop comes later).
 test.afterEach(async () => {
+  await app?.stop();
   await backend?.stop();
+  app = undefined;
   backend = undefined;
 });
 
@@ -24,12 +29,13 @@ test.afterEach(async () => {
 async function holderOnMyRequests(
   page: Page,
   keys: VirtualKeyHome,
-  startApp: (options?: RenewalBackend['appOptions']) => Promise<{ url: string }>,
+  startApp: (options?: RenewalBackend['appOptions']) => Promise<{ url: string; stop(): Promise<void> }>,
 ): Promise<RenewalBackend> {
   await keys.initKey({ label: 'doctor', days: 365, commonName: '张三' });
   backend = await startRenewalBackend(keys);
-  const app = await startApp(backend.appOptions);
-  await page.goto(app.url);
+  const started = await startApp(backend.appOptions);
+  app = started;
+  await page.goto(started.url);
   await logIn(page, pin);
   await expect(page.getByTestId('certificates-screen')).toBeVisible();
   await page.getByRole('navigation').getByRole('button', { name: '我的申请' }).click();
