@@ -2,7 +2,7 @@
 // reviewers acted): the in-app notice and, in Electron, the desktop notification. Steps the
 // holder just took themselves (submitting, installing) are not announced again.
 // Pure module.
-import type { RequestChange, RequestProgress } from './certificate-requests';
+import type { RequestChange, RequestKind, RequestProgress } from './certificate-requests';
 import type { Language } from './error-messages';
 
 export interface RequestNotice {
@@ -52,6 +52,53 @@ const notices: Partial<Record<RequestProgress, Words>> = {
   },
 };
 
+/** A change or a revocation names itself; 已完成 says what it did (a revoked key no longer signs). */
+function reviewNotices(zh: string, en: string): Partial<Record<RequestProgress, Words>> {
+  return {
+    'unit-review': {
+      'zh-CN': { title: `${zh}：单位审核中`, body: '正在等待本单位证书管理员审核。' },
+      en: { title: `${en}: unit review`, body: 'It waits for your unit’s certificate administrator.' },
+    },
+    'center-review': {
+      'zh-CN': { title: `${zh}：单位已审核通过`, body: '正在等待信息中心审批。' },
+      en: { title: `${en}: approved by your unit`, body: 'It now waits for the information centre.' },
+    },
+    issuing: {
+      'zh-CN': { title: `${zh}：审批通过`, body: '证书服务机构正在办理。' },
+      en: { title: `${en}: approved`, body: 'The CA is carrying it out.' },
+    },
+    rejected: {
+      'zh-CN': { title: `${zh}被驳回`, body: '请在“我的申请”中查看驳回理由。' },
+      en: { title: `${en} rejected`, body: 'See the reason in My requests.' },
+    },
+    withdrawn: {
+      'zh-CN': { title: `${zh}已撤回`, body: '原证书继续有效。' },
+      en: { title: `${en} withdrawn`, body: 'Your current certificate stays valid.' },
+    },
+  };
+}
+
+const noticesByKind: Partial<Record<RequestKind, Partial<Record<RequestProgress, Words>>>> = {
+  change: {
+    ...reviewNotices('变更申请', 'Change request'),
+    'ready-to-install': notices['ready-to-install']!,
+    completed: {
+      'zh-CN': { title: '证书信息变更已完成', body: '新证书已安装在USBKEY中，可以正常使用。' },
+      en: { title: 'Change completed', body: 'The new certificate is on your USB key and ready to use.' },
+    },
+  },
+  revoke: {
+    ...reviewNotices('注销申请', 'Revocation'),
+    completed: {
+      'zh-CN': { title: '证书已注销', body: '密钥已从USBKEY中删除，不能再用于签名。' },
+      en: {
+        title: 'Certificate revoked',
+        body: 'Its key was deleted from your USB key and no longer signs.',
+      },
+    },
+  },
+};
+
 /** The notice for one change, or null when there is nothing to tell. */
 export function requestChangeNotice(change: RequestChange, language: Language): RequestNotice | null {
   // A request the holder just made, or a step they are taking now, needs no notice.
@@ -59,5 +106,6 @@ export function requestChangeNotice(change: RequestChange, language: Language): 
   if (change.to === 'installing' || change.to === 'preparing' || change.to === 'submitted') return null;
   // 已完成 right after the holder's own 安装 click is shown on the screen they are looking at.
   if (change.to === 'completed' && change.from === 'installing') return null;
-  return notices[change.to]?.[language] ?? null;
+  const words = change.kind === 'renew' ? notices : (noticesByKind[change.kind] ?? notices);
+  return words[change.to]?.[language] ?? null;
 }

@@ -3,15 +3,24 @@
 // Only one form is open at a time, so the focus and the screen reader never meet two.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { RequestProgress, RequestView } from '../../src-main/contract/certificate-requests';
 import type { CertificateView } from '../../src-main/contract/holder-api-schemas';
 import { useHolder } from '../state/holder-context';
 import { ChangeRequestForm } from './change-request-form';
 import { RevocationRequestForm } from './revocation-request-form';
 
+const ended: RequestProgress[] = ['completed', 'rejected', 'withdrawn', 'failed'];
+
 type Open = { fingerprint: string; form: 'change' | 'revoke' } | null;
 type Submitted = 'forms.change.done' | 'forms.revoke.done';
 
-export function CertificateRequestActions({ onSubmitted }: { onSubmitted: () => void }) {
+export function CertificateRequestActions({
+  requests,
+  onSubmitted,
+}: {
+  requests: RequestView[];
+  onSubmitted: () => void;
+}) {
   const { t } = useTranslation();
   const { certificates } = useHolder();
   const [open, setOpen] = useState<Open>(null);
@@ -19,7 +28,8 @@ export function CertificateRequestActions({ onSubmitted }: { onSubmitted: () => 
   const holderCertificates: { certificate: CertificateView; tokenLabel: string }[] = (
     certificates?.certificates ?? []
   ).flatMap((entry) =>
-    entry.readable && !entry.certificate.isCa
+    // A revoked certificate has nothing left to ask for.
+    entry.readable && !entry.certificate.isCa && !revoked(requests, entry.certificate.sha256Fingerprint)
       ? [{ certificate: entry.certificate, tokenLabel: entry.tokenLabel }]
       : [],
   );
@@ -47,6 +57,13 @@ export function CertificateRequestActions({ onSubmitted }: { onSubmitted: () => 
         const fingerprint = certificate.sha256Fingerprint;
         const form = open?.fingerprint === fingerprint ? open.form : null;
         const close = () => setOpen(null);
+        // One change or revocation at a time: the backend would refuse a second one anyway.
+        const underWay = requests.find(
+          (request) =>
+            request.certificateFingerprint === fingerprint &&
+            (request.kind === 'change' || request.kind === 'revoke') &&
+            !ended.includes(request.progress),
+        );
         return (
           <div key={fingerprint} className="certificate-request-actions">
             <p>
@@ -55,7 +72,12 @@ export function CertificateRequestActions({ onSubmitted }: { onSubmitted: () => 
                 label: tokenLabel,
               })}
             </p>
-            {form === null && (
+            {underWay && form === null && (
+              <p data-testid="certificate-request-under-way">
+                {t('forms.underWay', { kind: t(`requests.kind.${underWay.kind}`) })}
+              </p>
+            )}
+            {!underWay && form === null && (
               <div className="button-row">
                 <button
                   type="button"
@@ -99,3 +121,11 @@ export function CertificateRequestActions({ onSubmitted }: { onSubmitted: () => 
     </section>
   );
 }
+
+const revoked = (requests: RequestView[], fingerprint: string): boolean =>
+  requests.some(
+    (request) =>
+      request.certificateFingerprint === fingerprint &&
+      request.kind === 'revoke' &&
+      request.progress === 'completed',
+  );

@@ -6,6 +6,7 @@ export const formsEn: typeof formsZhCN = {
   sectionTitle: 'Change or revoke a certificate',
   certificate: 'Certificate: {{name}} (USBKEY: {{label}})',
   cancel: 'Cancel',
+  underWay: 'A request for this certificate is under way ({{kind}}); see below.',
   back: 'Go back and edit',
   change: {
     action: 'Request a change of details',

@@ -4,6 +4,7 @@ export const formsZhCN = {
   sectionTitle: '变更或注销证书',
   certificate: '证书：{{name}}（USBKEY：{{label}}）',
   cancel: '取消',
+  underWay: '这张证书已有一份{{kind}}申请在办理中，进度见下方。',
   back: '返回修改',
   change: {
     action: '申请变更信息',

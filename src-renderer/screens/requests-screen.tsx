@@ -132,7 +132,9 @@ export function RequestsScreen() {
       {error !== null && <ErrorMessage error={error} />}
       {requests.error !== null && <ErrorMessage error={requests.error} />}
       {list && list.requests.length === 0 && <p>{t('requests.none')}</p>}
-      {list?.backendConfigured && <CertificateRequestActions onSubmitted={() => void requests.reload()} />}
+      {list?.backendConfigured && (
+        <CertificateRequestActions requests={list.requests} onSubmitted={() => void requests.reload()} />
+      )}
       <div className="request-list">
         {list?.requests.map((request) => (
           <RequestCard

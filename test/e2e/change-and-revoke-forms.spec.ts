@@ -105,6 +105,9 @@ test('申请注销 for 离职: unit and centre approve, the card says 已完成,
   await expect(page.getByTestId('form-submitted')).toContainText('注销申请已提交');
   await expect(card(page)).toContainText('证书注销');
   await expect(card(page).getByTestId('request-progress')).toHaveText('单位审核');
+  // While it is under way the certificate offers no second change or revocation.
+  await expect(page.getByTestId('certificate-request-under-way')).toContainText('证书注销申请在办理中');
+  await expect(page.getByRole('button', { name: '申请注销' })).toHaveCount(0);
   await saveScreenshot(page, 'revoke-unit-review');
   // Under review nothing is revoked yet: the key still signs, the CRL does not list it.
   expect(await crlText(server.origin, data)).not.toContain(serial);
@@ -119,6 +122,9 @@ test('申请注销 for 离职: unit and centre approve, the card says 已完成,
   await expect(card(page).getByTestId('request-next')).toHaveText(
     '证书已注销，密钥已从USBKEY中删除，不能再用于签名。',
   );
+  // YiKey's own notice (background polling) names the revocation, and nothing more is offered for it.
+  await expect(page.getByTestId('request-notice')).toContainText('证书已注销');
+  await expect(page.getByTestId('certificate-request-actions')).toHaveCount(0);
   await expectNoAxeViolations(page, 'revocation completed');
   await saveScreenshot(page, 'revoke-completed');
 

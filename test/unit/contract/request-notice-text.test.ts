@@ -23,6 +23,19 @@ describe('requestChangeNotice', () => {
     );
   });
 
+  it('names a change or a revocation as such; a completed revocation says the key no longer signs', () => {
+    const revocation = { ...change('center-review', 'completed'), kind: 'revoke' as const };
+    expect(requestChangeNotice(revocation, 'zh-CN')).toEqual({
+      title: '证书已注销',
+      body: '密钥已从USBKEY中删除，不能再用于签名。',
+    });
+    expect(
+      requestChangeNotice({ ...revocation, to: 'center-review', from: 'unit-review' }, 'en')?.title,
+    ).toBe('Revocation: approved by your unit');
+    const changeRequest = { ...change('unit-review', 'rejected'), kind: 'change' as const };
+    expect(requestChangeNotice(changeRequest, 'zh-CN')?.title).toBe('变更申请被驳回');
+  });
+
   it('stays quiet about the holder’s own steps', () => {
     expect(requestChangeNotice(change(null, 'unit-review'), 'zh-CN')).toBeNull();
     expect(requestChangeNotice(change('preparing', 'submitted'), 'zh-CN')).toBeNull();
