@@ -42,7 +42,7 @@ export function RequestCard({
       </div>
       <p className="card-subtitle">{t('requests.forKey', { label: request.tokenLabel })}</p>
       {/* An unlock has no information-centre step and nothing to install: its own words, no path. */}
-      {request.kind !== 'unlock' && <RequestStageSteps progress={request.progress} />}
+      {request.kind !== 'unlock' && <RequestStageSteps progress={request.progress} kind={request.kind} />}
       <p className="request-dates">
         {t('requests.submittedAt', { date: formatDate(request.createdAt, language, true) })}
         <br />

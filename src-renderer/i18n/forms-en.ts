@@ -35,7 +35,7 @@ export const formsEn: typeof formsZhCN = {
     confirmKeep: 'Your current certificate keeps working until the new one is installed.',
     confirm: 'Submit the change request',
     working: 'Creating the new key on your USBKEY and sending the request. Keep the USBKEY plugged in…',
-    done: 'Change request submitted. Follow it under My requests below.',
+    done: 'Change request submitted. Follow it below.',
   },
   revoke: {
     action: 'Request revocation',
@@ -70,7 +70,7 @@ export const formsEn: typeof formsZhCN = {
     confirmAgain: 'Revoke this certificate? This cannot be undone.',
     confirm: 'Revoke the certificate',
     working: 'Sending the revocation request. Keep the USBKEY plugged in…',
-    done: 'Revocation request submitted. Follow it under My requests below.',
+    done: 'Revocation request submitted. Follow it below.',
     completedNext: 'The certificate is revoked and its key deleted from the USBKEY; it no longer signs.',
   },
 };

@@ -31,7 +31,7 @@ export const formsZhCN = {
     confirmKeep: '在新证书安装之前，您现有的证书照常可用，签名不受影响。',
     confirm: '确认提交变更申请',
     working: '正在USBKEY中生成新密钥并提交变更申请，请不要拔出USBKEY…',
-    done: '变更申请已提交，进度见下方“我的申请”。',
+    done: '变更申请已提交，办理进度见下方。',
   },
   revoke: {
     action: '申请注销',
@@ -63,7 +63,7 @@ export const formsZhCN = {
     confirmAgain: '确定要注销这张证书吗？此操作无法撤销。',
     confirm: '确认注销',
     working: '正在提交注销申请，请不要拔出USBKEY…',
-    done: '注销申请已提交，进度见下方“我的申请”。',
+    done: '注销申请已提交，办理进度见下方。',
     completedNext: '证书已注销，密钥已从USBKEY中删除，不能再用于签名。',
   },
 };

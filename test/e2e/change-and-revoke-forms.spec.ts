@@ -119,6 +119,13 @@ test('申请注销 for 离职: unit and centre approve, the card says 已完成,
 
   await page.getByRole('button', { name: '刷新状态' }).click();
   await expect(card(page).getByTestId('request-progress')).toHaveText('已完成');
+  // A revocation's path has no 制证 or 待安装: nothing is issued.
+  await expect(card(page).getByRole('list', { name: '办理进度' }).getByRole('listitem')).toHaveText([
+    /已提交/,
+    /单位审核/,
+    /信息中心审批/,
+    /已完成/,
+  ]);
   await expect(card(page).getByTestId('request-next')).toHaveText(
     '证书已注销，密钥已从USBKEY中删除，不能再用于签名。',
   );
