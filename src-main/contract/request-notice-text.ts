@@ -81,7 +81,13 @@ function reviewNotices(zh: string, en: string): Partial<Record<RequestProgress, 
 const noticesByKind: Partial<Record<RequestKind, Partial<Record<RequestProgress, Words>>>> = {
   change: {
     ...reviewNotices('变更申请', 'Change request'),
-    'ready-to-install': notices['ready-to-install']!,
+    'ready-to-install': {
+      'zh-CN': { title: '新证书已可安装', body: '请插入USBKEY，打开“我的申请”，点击“安装新证书”。' },
+      en: {
+        title: 'Your new certificate is ready',
+        body: 'Insert your USB key, open My requests and choose Install the new certificate.',
+      },
+    },
     completed: {
       'zh-CN': { title: '证书信息变更已完成', body: '新证书已安装在USBKEY中，可以正常使用。' },
       en: { title: 'Change completed', body: 'The new certificate is on your USB key and ready to use.' },

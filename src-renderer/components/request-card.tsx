@@ -57,9 +57,7 @@ export function RequestCard({
         {t(
           request.kind === 'unlock'
             ? `unlock.next.${request.progress}`
-            : request.kind === 'revoke' && request.progress === 'completed'
-              ? 'forms.revoke.completedNext'
-              : `requests.next.${request.progress}`,
+            : (kindNext(request) ?? `requests.next.${request.progress}`),
         )}
       </p>
       {request.problem && <ErrorMessage error={request.problem} />}
@@ -83,7 +81,7 @@ export function RequestCard({
             disabled={anyBusy}
             onClick={() => onAction('install')}
           >
-            {t('requests.install')}
+            {t(request.kind === 'change' ? 'forms.change.install' : 'requests.install')}
           </button>
         )}
         {request.canResubmit && (
@@ -131,4 +129,15 @@ export function RequestCard({
       )}
     </article>
   );
+}
+
+/** A change and a revocation end differently from a renewal: their own words there. */
+function kindNext(request: RequestView) {
+  if (request.kind === 'revoke' && request.progress === 'completed')
+    return 'forms.revoke.completedNext' as const;
+  if (request.kind === 'change' && request.progress === 'ready-to-install')
+    return 'forms.change.readyNext' as const;
+  if (request.kind === 'change' && request.progress === 'completed')
+    return 'forms.change.completedNext' as const;
+  return null;
 }

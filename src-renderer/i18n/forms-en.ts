@@ -36,6 +36,10 @@ export const formsEn: typeof formsZhCN = {
     confirm: 'Submit the change request',
     working: 'Creating the new key on your USBKEY and sending the request. Keep the USBKEY plugged in…',
     done: 'Change request submitted. Follow it below.',
+    install: 'Install the new certificate',
+    readyNext: 'The new certificate is ready. Choose Install the new certificate to put it on your USB key.',
+    completedNext:
+      'The certificate with your new details is installed and ready to use. The old one is no longer used.',
   },
   revoke: {
     action: 'Request revocation',

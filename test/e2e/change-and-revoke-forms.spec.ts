@@ -158,12 +158,13 @@ test('申请注销 for 离职: unit and centre approve, the card says 已完成,
   await saveScreenshot(page, 'revoke-completed-en');
 });
 
-test('申请变更信息: the form checks each field in place; a new department reaches 单位审核', async ({
+test('申请变更信息: the form checks each field in place; a new department is approved and installed', async ({
   page,
   keys,
   startApp,
+  browser,
 }) => {
-  await holderOnMyRequests(page, keys, startApp);
+  const { consoleAs, data } = await holderOnMyRequests(page, keys, startApp);
   await page.getByRole('button', { name: '申请变更信息' }).click();
   const form = page.getByTestId('change-form');
 
@@ -205,4 +206,52 @@ test('申请变更信息: the form checks each field in place; a new department 
   await expect(card(page).getByTestId('request-progress')).toHaveText('单位审核');
   await saveScreenshot(page, 'change-unit-review');
   expect(backend!.requests().find((request) => request.kind === 'change')?.stage).toBe('unit-review');
+
+  const unit = await consoleAs(browser, 'unit-admin');
+  await approveInConsole(unit, /变更.*张三.*单位审核/);
+  const centre = await consoleAs(browser, 'centre');
+  await approveInConsole(centre, /变更.*张三.*信息中心审批/);
+  // YiKey's background polling sees the certificate; the card says what to do in its own words.
+  await expect(card(page).getByTestId('request-progress')).toHaveText('待安装');
+  await expect(card(page).getByTestId('request-next')).toContainText('安装新证书');
+  await card(page).getByRole('button', { name: '安装新证书' }).click();
+  await expect(page.getByTestId('request-done')).toContainText('新证书已安装');
+  await expect(card(page).getByTestId('request-progress')).toHaveText('已完成');
+  await saveScreenshot(page, 'change-completed');
+
+  // OpenSSL reads the certificate now on the key (via pkcs11-tool): the new department, with
+  // the one private key (the new one) beside it.
+  const login = ['--token-label', 'doctor', '--login', '--pin', pin];
+  const privateKeys = pkcs11Tool(keys, [...login, '--list-objects', '--type', 'privkey']);
+  expect(privateKeys.match(/Private Key Object/g)).toHaveLength(1);
+  const keyId = /ID:\s+([0-9a-f]+)/.exec(privateKeys)![1]!;
+  const certificateFile = path.join(data, 'changed.der');
+  pkcs11Tool(keys, [
+    '--token-label',
+    'doctor',
+    '--read-object',
+    '--type',
+    'cert',
+    '--id',
+    keyId,
+    '--output-file',
+    certificateFile,
+  ]);
+  const subject = spawnSync(
+    'openssl',
+    [
+      'x509',
+      '-inform',
+      'DER',
+      '-in',
+      certificateFile,
+      '-noout',
+      '-subject',
+      '-nameopt',
+      'utf8,sep_comma_plus',
+    ],
+    { encoding: 'utf8' },
+  );
+  expect(subject.stdout).toContain('OU=心内科');
+  expect(subject.stdout).toContain('CN=张三');
 });
