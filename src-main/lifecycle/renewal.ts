@@ -85,7 +85,28 @@ export class RenewalWorkflow {
     options: AdvanceOptions = {},
     change?: { subjectDer: Uint8Array },
   ): Promise<RequestRecord> {
-    const kind = change ? 'change' : 'renew';
+    const begun = await this.openOrDraft(target, change ? 'change' : 'renew', 'key-pending');
+    if ('open' in begun) return this.advance(begun.open.id, options);
+    const record: RequestRecord = {
+      ...begun.draft,
+      requestedSubject: change ? base64(change.subjectDer) : undefined,
+      // A fresh CKA_ID, chosen and journaled before C_GenerateKeyPair: a repeated step finds the
+      // key pair under this id instead of making a second one.
+      newKeyId: hex(randomBytes(20)),
+    };
+    this.deps.journal.save(record);
+    return this.advance(record.id, options);
+  }
+
+  /**
+   * The open request of this kind for the certificate on `target` — one per certificate and kind
+   * at a time, so asking again continues it — or the common fields of a new one (not yet saved).
+   */
+  protected async openOrDraft(
+    target: RenewalTarget,
+    kind: RequestRecord['kind'],
+    stage: RequestStage,
+  ): Promise<{ open: RequestRecord } | { draft: RequestRecord }> {
     const token = (await this.deps.host.call('listTokens', {})).find(
       (candidate) => candidate.slotId === target.slotId,
     );
@@ -99,32 +120,28 @@ export class RenewalWorkflow {
           record.kind === kind &&
           !finalStages.includes(record.stage),
       );
-    // One renewal (or change) per certificate at a time: asking again continues the open one.
-    if (open) return this.advance(open.id, options);
+    if (open) return { open };
     const now = this.clock().toISOString();
-    const record: RequestRecord = {
-      version: 1,
-      id: randomUUID(),
-      kind,
-      requestedSubject: change ? base64(change.subjectDer) : undefined,
-      stage: 'key-pending',
-      createdAt: now,
-      updatedAt: now,
-      token: { serial: token.serial, label: token.label },
-      oldKeyId: target.keyId,
-      oldCertificate: base64(target.certificateDer),
-      oldCertificateFingerprint: fingerprint,
-      // A fresh CKA_ID, chosen and journaled before C_GenerateKeyPair: a repeated step finds the
-      // key pair under this id instead of making a second one.
-      newKeyId: hex(randomBytes(20)),
-      keyAlgorithm: target.keyAlgorithm,
-      transactionId: hex(randomBytes(16)),
-      senderNonce: hex(randomBytes(16)),
-      statusText: [],
-      history: [{ stage: 'key-pending', at: now }],
+    return {
+      draft: {
+        version: 1,
+        id: randomUUID(),
+        kind,
+        stage,
+        createdAt: now,
+        updatedAt: now,
+        token: { serial: token.serial, label: token.label },
+        oldKeyId: target.keyId,
+        oldCertificate: base64(target.certificateDer),
+        oldCertificateFingerprint: fingerprint,
+        newKeyId: '',
+        keyAlgorithm: target.keyAlgorithm,
+        transactionId: hex(randomBytes(16)),
+        senderNonce: hex(randomBytes(16)),
+        statusText: [],
+        history: [{ stage, at: now }],
+      },
     };
-    this.deps.journal.save(record);
-    return this.advance(record.id, options);
   }
 
   /** Takes every step that can be taken now; returns the record where it stopped. */

@@ -6,16 +6,14 @@
 // A lost key cannot sign an rr: the unit administrator revokes it in the console.
 import { AsnConvert, AsnSerializer } from '@peculiar/asn1-schema';
 import { Certificate } from '@peculiar/asn1-x509';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { sha256Fingerprint } from '../certs/fingerprint';
+import { randomBytes } from 'node:crypto';
 import { pollRequestBody, revocationBody } from '../cmp/build-messages';
 import type { DecodedMessage } from '../cmp/message-codec';
 import { readEnrollmentAnswer, readRevocationAnswer } from '../cmp/read-answers';
 import { PkiStatus } from '../cmp/pki-status';
 import { readReviewStage } from '../cmp/yikey-info';
-import { YiKeyError } from '../contract/yikey-error';
 import { RenewalWorkflow, type AdvanceOptions, type RenewalTarget } from './renewal';
-import { finalStages, type RequestRecord } from './request-record';
+import type { RequestRecord } from './request-record';
 import { holderRevocationReasons, type HolderRevocationReason } from './revocation-reasons';
 
 const hex = (bytes: Uint8Array | ArrayBuffer): string => Buffer.from(bytes as Uint8Array).toString('hex');
@@ -31,40 +29,9 @@ export class RevocationWorkflow extends RenewalWorkflow {
     reason: HolderRevocationReason,
     options: AdvanceOptions = {},
   ): Promise<RequestRecord> {
-    const token = (await this.deps.host.call('listTokens', {})).find(
-      (candidate) => candidate.slotId === target.slotId,
-    );
-    if (!token) throw new YiKeyError('token-not-present', 'The USBKEY is not inserted');
-    const fingerprint = sha256Fingerprint(target.certificateDer);
-    const open = this.deps.journal
-      .list()
-      .records.find(
-        (record) =>
-          record.oldCertificateFingerprint === fingerprint &&
-          record.kind === 'revoke' &&
-          !finalStages.includes(record.stage),
-      );
-    if (open) return this.advance(open.id, options);
-    const now = this.clock().toISOString();
-    const draft: RequestRecord = {
-      version: 1,
-      id: randomUUID(),
-      kind: 'revoke',
-      stage: 'request-ready',
-      createdAt: now,
-      updatedAt: now,
-      token: { serial: token.serial, label: token.label },
-      oldKeyId: target.keyId,
-      oldCertificate: base64(target.certificateDer),
-      oldCertificateFingerprint: fingerprint,
-      newKeyId: '',
-      keyAlgorithm: target.keyAlgorithm,
-      revocationReason: holderRevocationReasons[reason],
-      transactionId: hex(randomBytes(16)),
-      senderNonce: hex(randomBytes(16)),
-      statusText: [],
-      history: [{ stage: 'request-ready', at: now }],
-    };
+    const begun = await this.openOrDraft(target, 'revoke', 'request-ready');
+    if ('open' in begun) return this.advance(begun.open.id, options);
+    const draft: RequestRecord = { ...begun.draft, revocationReason: holderRevocationReasons[reason] };
     const certificate = AsnConvert.parse(target.certificateDer, Certificate).tbsCertificate;
     const body = revocationBody({
       issuerDer: new Uint8Array(AsnSerializer.serialize(certificate.issuer)),

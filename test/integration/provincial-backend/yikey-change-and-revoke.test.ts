@@ -5,20 +5,19 @@
 // verifies the changed certificate; pkcs11-tool shows what is left on each key. Wrong input is
 // refused before the PIN is asked for, with words that say what is wrong.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pkcs11Tool } from '../../helpers/renewal-fixture';
 import {
   backendCliJson,
   runBackendCli,
-  seedDemoBackend,
   startBackend,
   type BackendProcess,
 } from '../../helpers/provincial-backend-process';
+import { startBackendAndHolders, type BackendAndHolders } from '../../helpers/backend-and-holders';
 import { runCli } from '../../helpers/run-cli';
-import { createVirtualKeyHome, type VirtualKeyHome } from '../../helpers/vusbkey-fixture';
+import type { VirtualKeyHome } from '../../helpers/vusbkey-fixture';
 
 const pin = '123456';
 const labels = ['leaked', 'leaver', 'mover', 'retiree'] as const;
@@ -41,33 +40,22 @@ describe('yikey request change|revoke against the reference provincial backend',
   let backend: BackendProcess;
   let trustBundle: string;
 
+  let world: BackendAndHolders | undefined;
+
   beforeAll(async () => {
-    work = mkdtempSync(path.join(os.tmpdir(), 'yikey-change-revoke-'));
-    data = path.join(work, 'data');
-    keys = await createVirtualKeyHome();
     const people = {
       leaked: { commonName: '孙八', idNumber: '110101198001011231' },
       leaver: { commonName: '周九', idNumber: '110101198101011232' },
       mover: { commonName: '吴十', idNumber: '110101198201011233', unit: '药剂科' },
       retiree: { commonName: '郑十一', idNumber: '110101195801011234' },
     };
-    for (const label of labels) {
-      await keys.initKey({ label, pin, ...people[label] });
-    }
-    seedDemoBackend(data, keys.home);
-    backend = await startBackend(data, { checkAfterSeconds: 1 });
-    trustBundle = path.join(work, 'trusted.pem');
-    writeFileSync(
-      trustBundle,
-      readFileSync(path.join(data, 'ca', 'ca.cert.pem'), 'utf8') + readFileSync(keys.caPath, 'utf8'),
-    );
+    world = await startBackendAndHolders('yikey-change-revoke-', async (home) => {
+      for (const label of labels) await home.initKey({ label, pin, ...people[label] });
+    });
+    ({ work, data, keys, backend, trustBundle } = world);
   });
 
-  afterAll(async () => {
-    await backend?.stop();
-    await keys?.cleanup();
-    rmSync(work, { recursive: true, force: true });
-  });
+  afterAll(async () => await world?.stop());
 
   /** Only `label` is plugged in, as a holder at their own PC. */
   const onlyPlugged = async (label: Label) => {

@@ -8,8 +8,7 @@
 // second unlock cut off after the SO PIN was rotated on the key but before YiKey confirmed it:
 // `yikey requests sync` resumes it and ends with the holder's PIN set and the backend told.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,15 +22,10 @@ import {
   OID_IT_YIKEY_PIN_UNLOCK,
 } from '../../../src-main/cmp/index';
 import { openSoPins, PinUnlockRequest, PinUnlockStatus, SoPins } from '../../../src-main/cmp/pin-unlock-info';
-import {
-  backendCliJson,
-  runBackendCli,
-  seedDemoBackend,
-  startBackend,
-  type BackendProcess,
-} from '../../helpers/provincial-backend-process';
+import { backendCliJson, runBackendCli, type BackendProcess } from '../../helpers/provincial-backend-process';
+import { startBackendAndHolders, type BackendAndHolders } from '../../helpers/backend-and-holders';
 import { runCli } from '../../helpers/run-cli';
-import { createVirtualKeyHome, type VirtualKeyHome } from '../../helpers/vusbkey-fixture';
+import type { VirtualKeyHome } from '../../helpers/vusbkey-fixture';
 
 const oldSoPin = '12345678'; // the virtual key's SO PIN, sealed by the backend at seed time
 const newPin = '583920';
@@ -53,24 +47,16 @@ describe('yikey request unlock against the reference provincial backend', () => 
   let holderSerial: string;
   let trustBundle: string;
 
+  let world: BackendAndHolders | undefined;
+
   beforeAll(async () => {
-    work = mkdtempSync(path.join(os.tmpdir(), 'yikey-pin-unlock-'));
-    data = path.join(work, 'data');
-    keys = await createVirtualKeyHome();
-    await keys.initKey({ maxTries: 3 });
-    [holderSerial] = seedDemoBackend(data, keys.home).importedCertificates as [string];
-    backend = await startBackend(data, { checkAfterSeconds: 1 });
-    trustBundle = path.join(work, 'trusted.pem');
-    writeFileSync(
-      trustBundle,
-      readFileSync(path.join(data, 'ca', 'ca.cert.pem'), 'utf8') + readFileSync(keys.caPath, 'utf8'),
-    );
+    world = await startBackendAndHolders('yikey-pin-unlock-', async (home) => {
+      await home.initKey({ maxTries: 3 });
+    });
+    ({ work, data, keys, backend, trustBundle } = world);
+    [holderSerial] = world.importedCertificates as [string];
   });
-  afterAll(async () => {
-    await backend?.stop();
-    await keys?.cleanup();
-    rmSync(work, { recursive: true, force: true });
-  });
+  afterAll(async () => await world?.stop());
 
   const dataDir = () => path.join(work, 'yikey');
   const env = (): NodeJS.ProcessEnv => ({

@@ -4,20 +4,13 @@
 // certificate the CA on SoftHSM issued; a second holder's request rejected by the unit shows the
 // reviewer's reason in `yikey requests`. OpenSSL verifies the installed certificate.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pkcs11Tool } from '../../helpers/renewal-fixture';
-import {
-  backendCliJson,
-  seedDemoBackend,
-  runBackendCli,
-  startBackend,
-  type BackendProcess,
-} from '../../helpers/provincial-backend-process';
+import { backendCliJson, runBackendCli, type BackendProcess } from '../../helpers/provincial-backend-process';
+import { startBackendAndHolders, type BackendAndHolders } from '../../helpers/backend-and-holders';
 import { runCli } from '../../helpers/run-cli';
-import { createVirtualKeyHome, type VirtualKeyHome } from '../../helpers/vusbkey-fixture';
+import type { VirtualKeyHome } from '../../helpers/vusbkey-fixture';
 
 const pin = '123456';
 
@@ -37,27 +30,17 @@ describe('yikey request renew against the reference provincial backend', () => {
   let backend: BackendProcess;
   let trustBundle: string;
 
+  let world: BackendAndHolders | undefined;
+
   beforeAll(async () => {
-    work = mkdtempSync(path.join(os.tmpdir(), 'yikey-backend-renewal-'));
-    data = path.join(work, 'data');
-    keys = await createVirtualKeyHome();
-    await keys.initKey({ label: 'doctor', pin, commonName: '张三' });
-    await keys.initKey({ label: 'nurse', pin, commonName: '赵六' });
-    seedDemoBackend(data, keys.home);
-    backend = await startBackend(data, { checkAfterSeconds: 1 });
-    // The holder trusts the provincial CA (which issues renewals) and the CA of the current keys.
-    trustBundle = path.join(work, 'trusted.pem');
-    writeFileSync(
-      trustBundle,
-      readFileSync(path.join(data, 'ca', 'ca.cert.pem'), 'utf8') + readFileSync(keys.caPath, 'utf8'),
-    );
+    world = await startBackendAndHolders('yikey-backend-renewal-', async (home) => {
+      await home.initKey({ label: 'doctor', pin, commonName: '张三' });
+      await home.initKey({ label: 'nurse', pin, commonName: '赵六' });
+    });
+    ({ work, data, keys, backend, trustBundle } = world);
   });
 
-  afterAll(async () => {
-    await backend?.stop();
-    await keys?.cleanup();
-    rmSync(work, { recursive: true, force: true });
-  });
+  afterAll(async () => await world?.stop());
 
   const env = (label: string): NodeJS.ProcessEnv => ({
     ...keys.env,
