@@ -47,7 +47,8 @@ export function CertificateRequestActions({
         {t('forms.sectionTitle')}
       </h2>
       <div role="status">
-        {submitted && (
+        {/* Once the request has moved on, its card says where it stands; this line would be stale. */}
+        {submitted && requests.some(underWayRequest) && (
           <p className="message message-success" data-testid="form-submitted">
             {t(submitted)}
           </p>
@@ -59,10 +60,7 @@ export function CertificateRequestActions({
         const close = () => setOpen(null);
         // One change or revocation at a time: the backend would refuse a second one anyway.
         const underWay = requests.find(
-          (request) =>
-            request.certificateFingerprint === fingerprint &&
-            (request.kind === 'change' || request.kind === 'revoke') &&
-            !ended.includes(request.progress),
+          (request) => request.certificateFingerprint === fingerprint && underWayRequest(request),
         );
         return (
           <div key={fingerprint} className="certificate-request-actions">
@@ -129,3 +127,6 @@ const revoked = (requests: RequestView[], fingerprint: string): boolean =>
       request.kind === 'revoke' &&
       request.progress === 'completed',
   );
+
+const underWayRequest = (request: RequestView): boolean =>
+  (request.kind === 'change' || request.kind === 'revoke') && !ended.includes(request.progress);

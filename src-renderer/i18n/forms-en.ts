@@ -4,7 +4,7 @@ import type { formsZhCN } from './forms-zh-cn';
 
 export const formsEn: typeof formsZhCN = {
   sectionTitle: 'Change or revoke a certificate',
-  certificate: 'Certificate: {{name}} (USBKEY: {{label}})',
+  certificate: 'Certificate: {{name}} (USB key: {{label}})',
   cancel: 'Cancel',
   underWay: 'A request for this certificate is under way ({{kind}}); see below.',
   back: 'Go back and edit',
@@ -29,12 +29,12 @@ export const formsEn: typeof formsZhCN = {
     confirmChanges: 'You ask for:',
     confirmIntro: 'When you submit:',
     confirmKey:
-      'YiKey creates a new key pair on your USBKEY; the new private key never leaves it. This can take from a few seconds to a minute.',
+      'YiKey creates a new key pair on your USB key; the new private key never leaves it. This can take from a few seconds to a minute.',
     confirmDocuments:
       'Your unit’s certificate administrator checks your documents (proof of the new post or identity), then the information centre approves.',
     confirmKeep: 'Your current certificate keeps working until the new one is installed.',
     confirm: 'Submit the change request',
-    working: 'Creating the new key on your USBKEY and sending the request. Keep the USBKEY plugged in…',
+    working: 'Creating the new key on your USB key and sending the request. Keep the USB key plugged in…',
     done: 'Change request submitted. Follow it below.',
     install: 'Install the new certificate',
     readyNext: 'The new certificate is ready. Choose Install the new certificate to put it on your USB key.',
@@ -54,7 +54,7 @@ export const formsEn: typeof formsZhCN = {
     },
     reasonHint: {
       'key-leaked':
-        'Someone else may have had or used your USBKEY or PIN. The certificate is revoked at once, without review.',
+        'Someone else may have had or used your USB key or PIN. The certificate is revoked at once, without review.',
       'identity-changed': 'Your name or ID number changed and you do not ask for a change of details.',
       'job-change': 'You move to another unit; this unit’s certificate is no longer used.',
       leaving: 'You have left this unit.',
@@ -63,7 +63,8 @@ export const formsEn: typeof formsZhCN = {
     chooseReason: 'Choose a reason.',
     warningTitle: 'This cannot be undone',
     warningUndo: 'A revoked certificate cannot be restored or used again.',
-    warningSign: 'Once revoked, the key on this USBKEY no longer signs; the key is deleted from the USBKEY.',
+    warningSign:
+      'Once revoked, the key on this USB key no longer signs; the key is deleted from the USB key.',
     warningReview:
       'A revocation takes effect after your unit’s administrator and the information centre approve; a leaked key is revoked at once.',
     lostKey:
@@ -73,8 +74,8 @@ export const formsEn: typeof formsZhCN = {
     confirmReason: 'Reason: {{reason}}',
     confirmAgain: 'Revoke this certificate? This cannot be undone.',
     confirm: 'Revoke the certificate',
-    working: 'Sending the revocation request. Keep the USBKEY plugged in…',
+    working: 'Sending the revocation request. Keep the USB key plugged in…',
     done: 'Revocation request submitted. Follow it below.',
-    completedNext: 'The certificate is revoked and its key deleted from the USBKEY; it no longer signs.',
+    completedNext: 'The certificate is revoked and its key deleted from the USB key; it no longer signs.',
   },
 };

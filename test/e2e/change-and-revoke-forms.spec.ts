@@ -217,6 +217,7 @@ test('申请变更信息: the form checks each field in place; a new department 
   await card(page).getByRole('button', { name: '安装新证书' }).click();
   await expect(page.getByTestId('request-done')).toContainText('新证书已安装');
   await expect(card(page).getByTestId('request-progress')).toHaveText('已完成');
+  await expect(page.getByTestId('form-submitted')).toHaveCount(0);
   await saveScreenshot(page, 'change-completed');
 
   // OpenSSL reads the certificate now on the key (via pkcs11-tool): the new department, with
