@@ -31,7 +31,7 @@ export const formsEn: typeof formsZhCN = {
     confirmKey:
       'YiKey creates a new key pair on your USB key; the new private key never leaves it. This can take from a few seconds to a minute.',
     confirmDocuments:
-      'Your unit’s certificate administrator checks your documents (proof of the new post or identity), then the information centre approves.',
+      "Your unit's certificate administrator checks your documents (proof of the new post or identity), then the information centre approves.",
     confirmKeep: 'Your current certificate keeps working until the new one is installed.',
     confirm: 'Submit the change request',
     working: 'Creating the new key on your USB key and sending the request. Keep the USB key plugged in…',
@@ -56,7 +56,7 @@ export const formsEn: typeof formsZhCN = {
       'key-leaked':
         'Someone else may have had or used your USB key or PIN. The certificate is revoked at once, without review.',
       'identity-changed': 'Your name or ID number changed and you do not ask for a change of details.',
-      'job-change': 'You move to another unit; this unit’s certificate is no longer used.',
+      'job-change': "You move to another unit; this unit's certificate is no longer used.",
       leaving: 'You have left this unit.',
       retirement: 'You have retired.',
     },
@@ -66,9 +66,9 @@ export const formsEn: typeof formsZhCN = {
     warningSign:
       'Once revoked, the key on this USB key no longer signs; the key is deleted from the USB key.',
     warningReview:
-      'A revocation takes effect after your unit’s administrator and the information centre approve; a leaked key is revoked at once.',
+      "A revocation takes effect after your unit's administrator and the information centre approve; a leaked key is revoked at once.",
     lostKey:
-      'A lost key cannot be revoked here: ask your unit’s certificate administrator to revoke it in the console.',
+      "A lost key cannot be revoked here: ask your unit's certificate administrator to revoke it in the console.",
     next: 'Next',
     confirmTitle: 'Confirm revocation',
     confirmReason: 'Reason: {{reason}}',

@@ -256,3 +256,44 @@ test('申请变更信息: the form checks each field in place; a new department 
   expect(subject.stdout).toContain('OU=心内科');
   expect(subject.stdout).toContain('CN=张三');
 });
+
+test('in English, a leaked key is revoked at once: no review, KEY COMPROMISE on the CRL, the key gone', async ({
+  page,
+  keys,
+  startApp,
+}) => {
+  const { backend: server, data } = await holderOnMyRequests(page, keys, startApp);
+  const serial = certificateSerial(keys);
+  await page.getByLabel('语言').selectOption('en');
+  await page.getByRole('button', { name: 'Request revocation' }).click();
+  const form = page.getByTestId('revoke-form');
+  await expect(form.getByTestId('revoke-lost-key')).toContainText('A lost key cannot be revoked here');
+  await form.getByRole('radio', { name: 'Private key leaked' }).check();
+  await expect(form.getByRole('radio', { name: 'Private key leaked' })).toHaveAccessibleDescription(
+    /revoked at once/,
+  );
+  await expectNoAxeViolations(page, 'revocation form in English');
+  await saveScreenshot(page, 'revoke-form-en');
+  await form.getByRole('button', { name: 'Next' }).click();
+  const confirm = page.getByTestId('revoke-confirm');
+  await expect(confirm).toContainText('Reason: Private key leaked');
+  await saveScreenshot(page, 'revoke-confirm-en');
+  await confirm.getByRole('button', { name: 'Revoke the certificate' }).click();
+
+  await expect(card(page).getByTestId('request-progress')).toHaveText('Completed');
+  await expect(page.getByTestId('certificate-request-actions')).toHaveCount(0);
+  const crl = await crlText(server.origin, data);
+  expect(crl).toContain(serial);
+  expect(crl).toMatch(/KEY COMPROMISE/);
+  const privateKeys = pkcs11Tool(keys, [
+    '--token-label',
+    'doctor',
+    '--login',
+    '--pin',
+    pin,
+    '--list-objects',
+    '--type',
+    'privkey',
+  ]);
+  expect(privateKeys).not.toMatch(/Private Key Object/);
+});
