@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { CertificateView } from '../../src-main/contract/holder-api-schemas';
 import { useHolder } from '../state/holder-context';
 import { ErrorMessage } from './error-message';
+import { ProgressLine } from './progress-line';
 import {
   checkChanges,
   currentValue,
@@ -62,10 +63,9 @@ export function ChangeRequestForm({
 
   if (step.kind === 'working')
     return (
-      <p className="progress-line" role="status" aria-busy="true" data-testid="change-working">
-        <span className="spinner" aria-hidden="true" />
+      <ProgressLine busy testId="change-working">
         {t('forms.change.working')}
-      </p>
+      </ProgressLine>
     );
 
   if (step.kind === 'confirm' || step.kind === 'failed')

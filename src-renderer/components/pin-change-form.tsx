@@ -3,7 +3,7 @@
 // ordinary PIN change. Where the attempt stands is the parent's PinChangePhase, so a success and
 // a later failure are never shown as one story. A wrong old PIN clears only that field and says
 // so next to it: the new PIN the holder chose stays. Every other outcome clears all fields.
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkNewPin } from '../../src-main/contract/pin-policy';
 import type { TokenSummary } from '../../src-main/contract/token-types';
@@ -14,7 +14,7 @@ import { ErrorMessage } from './error-message';
 import { PinChangeProgress } from './pin-change-progress';
 import { PinField } from './pin-field';
 import { PinStatusNote } from './pin-status-note';
-import { PinPolicyList } from './pin-policy-list';
+import { NewPinFields } from './new-pin-fields';
 
 export interface PinChangeFormProps {
   token: TokenSummary;
@@ -32,7 +32,6 @@ export interface PinChangeFormProps {
 export function PinChangeForm(props: PinChangeFormProps) {
   const { t } = useTranslation();
   const { client, refresh } = useHolder();
-  const policyId = useId();
   const oldField = useRef<HTMLInputElement>(null);
   const [oldPin, setOldPin] = useState('');
   const [newPin, setNewPin] = useState('');
@@ -102,27 +101,14 @@ export function PinChangeForm(props: PinChangeFormProps) {
         autoFocus
       />
       {failure?.field === 'old' && <ErrorMessage error={failure.error} headline={props.oldWrong} />}
-      <PinField
-        name="new-pin"
-        label={t('changePin.newPin')}
-        value={newPin}
-        onChange={setNewPin}
-        describedBy={policyId}
-        invalid={newPin !== '' && violations.some((violation) => violation !== 'confirmation-mismatch')}
-      />
-      <PinField
-        name="confirm-pin"
-        label={t('changePin.confirm')}
-        value={confirmation}
-        onChange={setConfirmation}
-        invalid={confirmation !== '' && violations.includes('confirmation-mismatch')}
-      />
-      <PinPolicyList
-        id={policyId}
+      <NewPinFields
+        newPin={newPin}
+        onNewPin={setNewPin}
+        confirmation={confirmation}
+        onConfirmation={setConfirmation}
         violations={violations}
         minLength={minLength}
         maxLength={maxLength}
-        touched={newPin !== '' || confirmation !== ''}
       />
       {failure?.field === 'new' && <ErrorMessage error={failure.error} />}
       <PinChangeProgress phase={phase} />

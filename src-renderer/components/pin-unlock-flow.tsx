@@ -10,8 +10,7 @@ import { checkNewPin } from '../../src-main/contract/pin-policy';
 import type { TokenSummary } from '../../src-main/contract/token-types';
 import { useHolder } from '../state/holder-context';
 import { ErrorMessage } from './error-message';
-import { PinField } from './pin-field';
-import { PinPolicyList } from './pin-policy-list';
+import { NewPinFields } from './new-pin-fields';
 
 /** Never more often than every 2 s, never less than every 30 s while the window waits. */
 const pollDelayMs = (view: UnlockView): number => {
@@ -221,7 +220,6 @@ function NewPinForm(props: {
   onSubmit: (newPin: string) => Promise<void>;
 }) {
   const { t } = useTranslation();
-  const policyId = useId();
   const [newPin, setNewPin] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const { minLength, maxLength } = props.token.pin;
@@ -241,28 +239,15 @@ function NewPinForm(props: {
     <form className="form" onSubmit={submit} data-testid="unlock-new-pin">
       <h2 className="section-title">{t('unlock.approvedTitle')}</h2>
       <p>{t('unlock.approved')}</p>
-      <PinField
-        name="new-pin"
-        label={t('changePin.newPin')}
-        value={newPin}
-        onChange={setNewPin}
-        describedBy={policyId}
-        autoFocus
-        invalid={newPin !== '' && violations.some((violation) => violation !== 'confirmation-mismatch')}
-      />
-      <PinField
-        name="confirm-pin"
-        label={t('changePin.confirm')}
-        value={confirmation}
-        onChange={setConfirmation}
-        invalid={confirmation !== '' && violations.includes('confirmation-mismatch')}
-      />
-      <PinPolicyList
-        id={policyId}
+      <NewPinFields
+        newPin={newPin}
+        onNewPin={setNewPin}
+        confirmation={confirmation}
+        onConfirmation={setConfirmation}
         violations={violations}
         minLength={minLength}
         maxLength={maxLength}
-        touched={newPin !== '' || confirmation !== ''}
+        autoFocus
       />
       {props.busy && (
         <p className="message" role="status">

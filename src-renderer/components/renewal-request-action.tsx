@@ -12,6 +12,7 @@ import { useLanguage } from '../state/use-language';
 import { useRequests } from '../state/use-requests';
 import { ErrorMessage } from './error-message';
 import { formatDate } from './format-date';
+import { ProgressLine } from './progress-line';
 
 const ended: RequestProgress[] = ['completed', 'rejected', 'withdrawn', 'failed'];
 
@@ -61,10 +62,7 @@ export function RenewalRequestAction({
   if (step.kind === 'working') {
     return (
       <div className="renewal-action" aria-busy="true">
-        <p className="progress-line" role="status" data-testid="renewal-working">
-          <span className="spinner" aria-hidden="true" />
-          {t('requests.banner.working')}
-        </p>
+        <ProgressLine testId="renewal-working">{t('requests.banner.working')}</ProgressLine>
       </div>
     );
   }

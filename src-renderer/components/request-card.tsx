@@ -9,8 +9,15 @@ import { useLanguage } from '../state/use-language';
 import { ErrorMessage } from './error-message';
 import { formatDate } from './format-date';
 import { RequestStageSteps } from './request-stage-steps';
+import { ProgressLine } from './progress-line';
 
 export type RequestAction = 'withdraw' | 'resubmit' | 'install';
+
+const actionProgressKeys: Record<RequestAction, string> = {
+  withdraw: 'requests.withdrawing',
+  install: 'requests.installing',
+  resubmit: 'requests.resubmitting',
+};
 
 export function RequestCard({
   request,
@@ -61,18 +68,7 @@ export function RequestCard({
         )}
       </p>
       {request.problem && <ErrorMessage error={request.problem} />}
-      {busy && (
-        <p className="progress-line" role="status">
-          <span className="spinner" aria-hidden="true" />
-          {t(
-            busy === 'withdraw'
-              ? 'requests.withdrawing'
-              : busy === 'install'
-                ? 'requests.installing'
-                : 'requests.resubmitting',
-          )}
-        </p>
-      )}
+      {busy && <ProgressLine>{t(actionProgressKeys[busy])}</ProgressLine>}
       <div className="button-row">
         {request.canInstall && (
           <button

@@ -8,6 +8,7 @@ import type { RevocationReasonName } from '../../src-main/contract/certificate-r
 import type { CertificateView } from '../../src-main/contract/holder-api-schemas';
 import { useHolder } from '../state/holder-context';
 import { ErrorMessage } from './error-message';
+import { ProgressLine } from './progress-line';
 
 const reasons: RevocationReasonName[] = [
   'key-leaked',
@@ -67,10 +68,9 @@ export function RevocationRequestForm({
 
   if (step.kind === 'working')
     return (
-      <p className="progress-line" role="status" aria-busy="true" data-testid="revoke-working">
-        <span className="spinner" aria-hidden="true" />
+      <ProgressLine busy testId="revoke-working">
         {t('forms.revoke.working')}
-      </p>
+      </ProgressLine>
     );
 
   if (step.kind === 'confirm' || step.kind === 'failed')

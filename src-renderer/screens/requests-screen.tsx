@@ -10,6 +10,7 @@ import { ErrorMessage } from '../components/error-message';
 import { RequestCard, type RequestAction } from '../components/request-card';
 import { useHolder } from '../state/holder-context';
 import { useRequests } from '../state/use-requests';
+import { ProgressLine } from '../components/progress-line';
 
 type DoneText = 'requests.withdrawn' | 'requests.installed';
 
@@ -110,10 +111,7 @@ export function RequestsScreen() {
             {t('requests.offerInstall')}
           </button>
           {running?.id === offer.certificateFingerprint && (
-            <p className="progress-line" role="status">
-              <span className="spinner" aria-hidden="true" />
-              {t('requests.banner.working')}
-            </p>
+            <ProgressLine>{t('requests.banner.working')}</ProgressLine>
           )}
         </section>
       ))}
