@@ -143,12 +143,12 @@ export class RequestsService {
   }
 
   /** Until the earliest checkAfter of an open request, within the bounds. */
-  private nextDelayMs(): number {
+  private nextDelayMs(records = this.journalListing().records): number {
     const minimum = this.options.minimumIntervalMs ?? 2_000;
     const maximum = this.options.maximumIntervalMs ?? 5 * 60_000;
     const now = this.clock().getTime();
-    const due = this.journalListing()
-      .records.filter((record) => !finalStages.includes(record.stage))
+    const due = records
+      .filter((record) => !finalStages.includes(record.stage))
       .map((record) => (record.nextPollAt ? Date.parse(record.nextPollAt) - now : minimum));
     return Math.min(maximum, Math.max(minimum, Math.min(maximum, ...due)));
   }
@@ -204,9 +204,9 @@ export class RequestsService {
   }
 
   /** Compares every request's stage with what the windows were last told, and tells them. */
-  private announce(offersChanged: boolean): void {
+  private announce(offersChanged: boolean, views = this.views()): void {
     const changes: RequestChange[] = [];
-    for (const view of this.views()) {
+    for (const view of views) {
       const before = this.seen.get(view.id) ?? null;
       if (before === view.progress) continue;
       changes.push({ id: view.id, kind: view.kind, from: before, to: view.progress });
@@ -219,9 +219,11 @@ export class RequestsService {
 
   private serially<T>(action: () => Promise<T>): Promise<T> {
     const result = this.queue.then(action).finally(() => {
-      this.announce(false);
+      // One read of the journal for both: what changed, and when the next round is due.
+      const { records } = this.journalListing();
+      this.announce(false, this.views(records));
       // A request just made (or moved) may be due sooner than the round already planned.
-      const delay = this.nextDelayMs();
+      const delay = this.nextDelayMs(records);
       if (this.dueAt !== Number.POSITIVE_INFINITY && this.clock().getTime() + delay < this.dueAt)
         this.schedule(delay);
     });
@@ -235,12 +237,10 @@ export class RequestsService {
     return view;
   }
 
-  private views(): RequestView[] {
+  private views(records = this.journalListing().records): RequestView[] {
     const unlocks = unlockJournal(this.options.dataDirectory).list().records.map(unlockRequestView);
     // Newest first, PIN unlocks among the certificate requests.
-    return [...requestViews(this.journalListing().records), ...unlocks].sort((a, b) =>
-      b.createdAt.localeCompare(a.createdAt),
-    );
+    return [...requestViews(records), ...unlocks].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
   private journalListing() {
