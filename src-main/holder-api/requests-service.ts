@@ -19,7 +19,7 @@ import {
   RequestJournalReader as CertificateRequestsJournal,
   type SubjectChanges,
 } from '../holder/certificate-requests';
-import { HolderService } from '../holder/holder-service';
+import { PerHolder } from './per-holder';
 import type { HolderSession } from './holder-session';
 import { requestViews } from './requests-view';
 import { UnlockService } from './unlock-service';
@@ -45,7 +45,7 @@ export interface RequestsChanged {
 }
 
 export class RequestsService {
-  private readonly byHolder = new WeakMap<object, CertificateRequests>();
+  private readonly perHolder: PerHolder<CertificateRequests>;
   private readonly listeners = new Set<(event: RequestsChanged) => void>();
   private readonly seen = new Map<string, RequestProgress>();
   private offers: RenewalOfferView[] = [];
@@ -63,6 +63,11 @@ export class RequestsService {
 
   constructor(private readonly options: RequestsServiceOptions) {
     this.unlocks = new UnlockService(options);
+    this.perHolder = new PerHolder(
+      options.session,
+      (holder) =>
+        new CertificateRequests(holder, { dataDirectory: options.dataDirectory, endpoint: options.endpoint }),
+    );
     this.clock = options.clock ?? (() => new Date());
     for (const view of this.views()) this.seen.set(view.id, view.progress);
   }
@@ -257,22 +262,10 @@ export class RequestsService {
   }
 
   private requestsOrNull(): CertificateRequests | null {
-    const holder = this.options.session.opened.holder;
-    if (!(holder instanceof HolderService)) return null;
-    let requests = this.byHolder.get(holder);
-    if (!requests) {
-      requests = new CertificateRequests(holder, {
-        dataDirectory: this.options.dataDirectory,
-        endpoint: this.options.endpoint,
-      });
-      this.byHolder.set(holder, requests);
-    }
-    return requests;
+    return this.perHolder.orNull();
   }
 
   private requests(): CertificateRequests {
-    const requests = this.requestsOrNull();
-    if (requests) return requests;
-    throw this.options.session.opened.moduleError ?? new YiKeyError('token-not-present', 'No USBKEY driver');
+    return this.perHolder.get();
   }
 }

@@ -3,8 +3,8 @@
 // the renderer holds the code while its window waits, and asks again after a restart.
 import type { CmpEndpoint } from '../cmp/http-transport';
 import type { UnlockView } from '../contract/pin-unlock';
-import { isErrorCode, YiKeyError } from '../contract/yikey-error';
-import { HolderService } from '../holder/holder-service';
+import { isErrorCode } from '../contract/yikey-error';
+import { PerHolder } from './per-holder';
 import { PinUnlockRequests, type UnlockRecord } from '../holder/pin-unlock-requests';
 import type { HolderSession } from './holder-session';
 
@@ -35,9 +35,15 @@ export function unlockView(record: UnlockRecord): UnlockView {
 }
 
 export class UnlockService {
-  private readonly byHolder = new WeakMap<object, PinUnlockRequests>();
+  private readonly perHolder: PerHolder<PinUnlockRequests>;
 
-  constructor(private readonly options: UnlockServiceOptions) {}
+  constructor(options: UnlockServiceOptions) {
+    this.perHolder = new PerHolder(
+      options.session,
+      (holder) =>
+        new PinUnlockRequests(holder, { dataDirectory: options.dataDirectory, endpoint: options.endpoint }),
+    );
+  }
 
   async start(slotId: string, reference: string, code: string): Promise<UnlockView> {
     return unlockView(await this.unlocks().start(slotId, reference, { code }));
@@ -48,25 +54,11 @@ export class UnlockService {
   }
 
   list(): { unlocks: UnlockView[] } {
-    const holder = this.options.session.opened.holder;
-    if (!(holder instanceof HolderService)) return { unlocks: [] };
-    return { unlocks: this.unlocks().list().records.slice(-100).map(unlockView) };
+    const unlocks = this.perHolder.orNull();
+    return { unlocks: unlocks ? unlocks.list().records.slice(-100).map(unlockView) : [] };
   }
 
   private unlocks(): PinUnlockRequests {
-    const holder = this.options.session.opened.holder;
-    if (!(holder instanceof HolderService))
-      throw (
-        this.options.session.opened.moduleError ?? new YiKeyError('token-not-present', 'No USBKEY driver')
-      );
-    let unlocks = this.byHolder.get(holder);
-    if (!unlocks) {
-      unlocks = new PinUnlockRequests(holder, {
-        dataDirectory: this.options.dataDirectory,
-        endpoint: this.options.endpoint,
-      });
-      this.byHolder.set(holder, unlocks);
-    }
-    return unlocks;
+    return this.perHolder.get();
   }
 }

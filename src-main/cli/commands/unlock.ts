@@ -54,15 +54,13 @@ export function registerUnlockCommand(
               : 'Several USBKEYs are inserted: choose one with --serial',
           );
         const code = await pins.next(zh() ? '授权码：' : 'Authorisation code: ');
-        let current = await unlocks.start(
+        const started = await unlocks.start(
           candidates[0]!.slotId,
           options.ref,
           { code },
           { waitUpToSeconds: wait(options) },
         );
-        if (current.stage === 'approved' || current.stage === 'unlocking')
-          current = await unlocks.advance(current.id, { code, newPin: await newPinTwice(pins) });
-        return current;
+        return await finishWhenApproved(unlocks, started, code, pins);
       });
       printUnlockRecords([record]);
       reportUnlockError(record);
@@ -80,12 +78,21 @@ export async function syncUnlocks(
     const code = await pins.next(
       zh() ? `授权码（参考号 ${open.reference}）：` : `Authorisation code (reference ${open.reference}): `,
     );
-    let record = await unlocks.advance(open.id, { code }, { waitUpToSeconds });
-    if (record.stage === 'approved' || record.stage === 'unlocking')
-      record = await unlocks.advance(record.id, { code, newPin: await newPinTwice(pins) });
-    results.push(record);
+    const record = await unlocks.advance(open.id, { code }, { waitUpToSeconds });
+    results.push(await finishWhenApproved(unlocks, record, code, pins));
   }
   return results;
+}
+
+/** Once the backend approved, the new PIN is asked for (twice) and the key unlocked with it. */
+async function finishWhenApproved(
+  unlocks: PinUnlockRequests,
+  record: UnlockRecord,
+  code: string,
+  pins: PinSource,
+): Promise<UnlockRecord> {
+  if (record.stage !== 'approved' && record.stage !== 'unlocking') return record;
+  return await unlocks.advance(record.id, { code, newPin: await newPinTwice(pins) });
 }
 
 async function newPinTwice(pins: PinSource): Promise<string> {
