@@ -37,9 +37,6 @@ export const formsEn: typeof formsZhCN = {
     working: 'Creating the new key on your USB key and sending the request. Keep the USB key plugged in…',
     done: 'Change request submitted. Follow it below.',
     install: 'Install the new certificate',
-    readyNext: 'The new certificate is ready. Choose Install the new certificate to put it on your USB key.',
-    completedNext:
-      'The certificate with your new details is installed and ready to use. The old one is no longer used.',
   },
   revoke: {
     action: 'Request revocation',
@@ -76,6 +73,5 @@ export const formsEn: typeof formsZhCN = {
     confirm: 'Revoke the certificate',
     working: 'Sending the revocation request. Keep the USB key plugged in…',
     done: 'Revocation request submitted. Follow it below.',
-    completedNext: 'The certificate is revoked and its key deleted from the USB key; it no longer signs.',
   },
 };

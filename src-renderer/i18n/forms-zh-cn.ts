@@ -33,8 +33,6 @@ export const formsZhCN = {
     working: '正在USBKEY中生成新密钥并提交变更申请，请不要拔出USBKEY…',
     done: '变更申请已提交，办理进度见下方。',
     install: '安装新证书',
-    readyNext: '新证书已制作完成。请点击“安装新证书”，将它写入USBKEY。',
-    completedNext: '带有新信息的证书已安装，可以正常使用。旧证书已停用。',
   },
   revoke: {
     action: '申请注销',
@@ -67,6 +65,5 @@ export const formsZhCN = {
     confirm: '确认注销',
     working: '正在提交注销申请，请不要拔出USBKEY…',
     done: '注销申请已提交，办理进度见下方。',
-    completedNext: '证书已注销，密钥已从USBKEY中删除，不能再用于签名。',
   },
 };
