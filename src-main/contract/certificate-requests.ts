@@ -25,6 +25,13 @@ export const requestProgressSchema = z.enum([
 ]);
 export type RequestProgress = z.infer<typeof requestProgressSchema>;
 
+/**
+ * The review stages a waiting answer names (docs/cmp-profile.md: YiKey's stage infoType, or the
+ * backend's words): 已提交 → 单位审核 → 信息中心审批 → 制证.
+ */
+export const reviewStageSchema = z.enum(['submitted', 'unit-review', 'center-review', 'issuing']);
+export type ReviewStage = z.infer<typeof reviewStageSchema>;
+
 export const requestKindSchema = z.enum(['renew', 'change', 'revoke', 'unlock']);
 export type RequestKind = z.infer<typeof requestKindSchema>;
 

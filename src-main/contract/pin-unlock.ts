@@ -3,6 +3,7 @@
 // and where the unlock stands. The code and the PINs are inputs only; no view carries them.
 // Pure module: zod only.
 import { z } from 'zod';
+import { reviewStageSchema } from './certificate-requests';
 import { pinSchema, serializedErrorSchema, slotIdSchema } from './wire-primitives';
 
 export const unlockIdSchema = z.string().uuid();
@@ -33,7 +34,9 @@ export const unlockViewSchema = z.object({
     'rejected',
     'failed',
   ]),
-  /** The backend's own words: the review stage (单位审核) or the rejection reason. */
+  /** While waiting: who reviews now, for the holder's own words (单位审核 …); null when unknown. */
+  reviewStage: reviewStageSchema.nullable(),
+  /** The backend's own words: shown behind 详细信息 while waiting; the reason when rejected. */
   statusText: z.array(z.string().max(2000)).max(10),
   /** When to ask again while the unit reviews. */
   nextCheckAt: z.string().nullable(),

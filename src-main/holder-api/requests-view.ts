@@ -1,26 +1,10 @@
 // The journal's records (lifecycle/request-record.ts) as the holder sees them in 我的申请
 // (contract/certificate-requests.ts): the stage in the holder's terms, the reviewer's reason,
 // and which buttons make sense now. Pure: no I/O.
-import type { RequestProgress, RequestView } from '../contract/certificate-requests';
+import { reviewStageSchema, type RequestProgress, type RequestView } from '../contract/certificate-requests';
+import { reviewStageFromText } from '../contract/request-stage-text';
 import { isErrorCode } from '../contract/yikey-error';
 import { finalStages, type RequestRecord } from '../holder/certificate-requests';
-
-/**
- * The reference backend names the review stage in its statusString ("单位审核 Unit review");
- * a backend that sends YiKey's stage infoType (cmp/yikey-info.ts) is read first.
- */
-const reviewWords: [string, RequestProgress][] = [
-  ['已提交', 'submitted'],
-  ['单位审核', 'unit-review'],
-  ['信息中心审批', 'center-review'],
-  ['制证', 'issuing'],
-];
-const reviewStages: Record<string, RequestProgress> = {
-  submitted: 'submitted',
-  'unit-review': 'unit-review',
-  'center-review': 'center-review',
-  issuing: 'issuing',
-};
 
 const withdrawnWords = '已撤回';
 
@@ -29,12 +13,13 @@ export function progressOf(record: RequestRecord): RequestProgress {
     case 'key-pending':
     case 'request-ready':
       return 'preparing';
-    case 'waiting': {
-      const named = record.reviewStage ? reviewStages[record.reviewStage] : undefined;
-      if (named) return named;
-      const said = record.statusText[0] ?? '';
-      return reviewWords.find(([words]) => said.startsWith(words))?.[1] ?? 'submitted';
-    }
+    case 'waiting':
+      // YiKey's stage infoType (cmp/yikey-info.ts) first, else the backend's words.
+      return (
+        reviewStageSchema.safeParse(record.reviewStage).data ??
+        reviewStageFromText(record.statusText) ??
+        'submitted'
+      );
     case 'issued':
       return 'ready-to-install';
     case 'installed':

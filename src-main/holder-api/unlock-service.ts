@@ -4,6 +4,7 @@
 import type { CmpEndpoint } from '../cmp/http-transport';
 import type { UnlockView } from '../contract/pin-unlock';
 import { isErrorCode } from '../contract/yikey-error';
+import { unlockReviewStage } from './unlock-request-view';
 import { PerHolder } from './per-holder';
 import { PinUnlockRequests, type UnlockRecord } from '../holder/pin-unlock-requests';
 import type { HolderSession } from './holder-session';
@@ -21,6 +22,7 @@ export function unlockView(record: UnlockRecord): UnlockView {
     tokenLabel: record.token.label,
     reference: record.reference,
     stage: record.stage,
+    reviewStage: unlockReviewStage(record),
     statusText: record.statusText.slice(0, 10),
     nextCheckAt: record.stage === 'waiting' ? (record.nextPollAt ?? null) : null,
     problem: record.lastError

@@ -16,6 +16,8 @@ import { buildHeader } from '../cmp/message-header';
 import { encodePkiMessage, type DecodedMessage } from '../cmp/message-codec';
 import { OID_IT_YIKEY_PIN_UNLOCK, sameObjectIdentifier } from '../cmp/oids';
 import { PkiStatus } from '../cmp/pki-status';
+import { readReviewStage, type ReviewStage } from '../cmp/yikey-info';
+import { reviewStageFromText } from '../contract/request-stage-text';
 import { macMessage } from '../cmp/protection';
 import {
   openSoPins,
@@ -63,7 +65,7 @@ const fromHex = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, '
 const maxCodeLength = 64;
 
 type UnlockAnswer =
-  | { kind: 'waiting'; checkAfterSeconds: number; statusText: string[] }
+  | { kind: 'waiting'; checkAfterSeconds: number; statusText: string[]; reviewStage?: ReviewStage }
   | { kind: 'released'; pins: SoPins; statusText: string[] }
   | { kind: 'done'; statusText: string[] }
   | { kind: 'rejected'; statusText: string[] };
@@ -178,6 +180,7 @@ export class PinUnlockWorkflow {
       case 'waiting':
         return this.save(record, 'waiting', {
           statusText: answer.statusText,
+          reviewStage: answer.reviewStage,
           nextPollAt: new Date(this.clock().getTime() + answer.checkAfterSeconds * 1000).toISOString(),
         });
       case 'rejected':
@@ -377,7 +380,12 @@ function readUnlockAnswer(decoded: DecodedMessage, secret: Buffer, transactionId
   const statusText = [...(status.statusString ?? [])];
   const value = Number(status.status);
   if (value === PkiStatus.waiting)
-    return { kind: 'waiting', checkAfterSeconds: clampCheckAfter(status.checkAfter), statusText };
+    return {
+      kind: 'waiting',
+      checkAfterSeconds: clampCheckAfter(status.checkAfter),
+      statusText,
+      reviewStage: readReviewStage(decoded.message.header) ?? reviewStageFromText(statusText),
+    };
   if (value === PkiStatus.rejection) return { kind: 'rejected', statusText };
   if (value !== PkiStatus.accepted && value !== PkiStatus.grantedWithMods)
     throw new CmpError('cmp-malformed', `PIN unlock status ${value} is not one we know`);

@@ -4,6 +4,7 @@
 // code again, and the backend hands the unlock material out again until YiKey reports the SO PIN
 // rotated (docs/cmp-profile.md §PIN unlock).
 import { z } from 'zod';
+import { reviewStageSchema } from '../contract/certificate-requests';
 import type { JournalKind } from './request-journal';
 
 const hex = z.string().regex(/^([0-9a-f]{2})*$/);
@@ -48,6 +49,8 @@ export const unlockRecordSchema = z.object({
   senderNonce: hex,
   recipNonce: hex.optional(),
   nextPollAt: z.string().optional(),
+  /** While waiting: the review stage the answer named (in its header, or in its words). */
+  reviewStage: reviewStageSchema.optional(),
   /** What the backend last said (单位审核, a rejection reason, …). */
   statusText: z.array(z.string()).default([]),
   lastError: z.object({ code: z.string(), message: z.string(), at: z.string() }).optional(),

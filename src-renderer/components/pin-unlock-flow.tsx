@@ -94,8 +94,17 @@ export function PinUnlockFlow(props: { token: TokenSummary; onCancel: () => void
     <div className="unlock-waiting" data-testid="unlock-waiting">
       <h2 className="section-title">{t('unlock.waitingTitle')}</h2>
       <p role="status">{t('unlock.waiting')}</p>
-      {view.statusText[0] && (
-        <p data-testid="unlock-stage">{t('unlock.waitingStage', { stage: view.statusText[0] })}</p>
+      {view.reviewStage && (
+        <p data-testid="unlock-stage">
+          {t('unlock.waitingStage', { stage: t(`requests.progress.${view.reviewStage}`) })}
+        </p>
+      )}
+      {/* The backend's own words are for the support desk, as an error's code is. */}
+      {view.statusText.length > 0 && (
+        <details className="error-details" data-testid="unlock-backend-words">
+          <summary>{t('errors.details')}</summary>
+          <p>{view.statusText.join(' ')}</p>
+        </details>
       )}
       {view.problem && <ErrorMessage error={view.problem} headline={t('unlock.problem')} />}
       <ErrorMessage error={error} />
