@@ -6,6 +6,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CertificateView } from '../../src-main/contract/holder-api-schemas';
+import { subjectChangeFields } from '../../src-main/contract/subject-changes';
 import { useHolder } from '../state/holder-context';
 import { ErrorMessage } from './error-message';
 import { ProgressLine } from './progress-line';
@@ -16,8 +17,6 @@ import {
   type ChangeProblem,
   type ChangeValues,
 } from './subject-change-problems';
-
-const fields: ChangeField[] = ['commonName', 'department', 'idNumber'];
 
 type Step =
   | { kind: 'edit' }
@@ -76,7 +75,7 @@ export function ChangeRequestForm({
         </h3>
         <p>{t('forms.change.confirmChanges')}</p>
         <ul data-testid="change-summary">
-          {fields
+          {subjectChangeFields
             .filter((field) => step.changes[field] !== undefined)
             .map((field) => (
               <li key={field}>
@@ -122,7 +121,7 @@ export function ChangeRequestForm({
         {t('forms.change.title')}
       </h3>
       <p className="field-hint">{t('forms.change.intro')}</p>
-      {fields.map((field) => {
+      {subjectChangeFields.map((field) => {
         const inputId = `${formId}-${field}`;
         const problem = problems[field];
         const described = [`${inputId}-current`, field === 'idNumber' ? `${inputId}-hint` : null]

@@ -35,6 +35,7 @@ interface YikeyRequest {
   kind: string;
   stage: string;
   stageText: string;
+  statusText: string[];
   reference?: string;
   lastError: { code: string } | null;
 }
