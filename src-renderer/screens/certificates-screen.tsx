@@ -56,6 +56,7 @@ export function CertificatesScreen({ onOpenRequests }: { onOpenRequests?: () => 
                 <CertificateCard
                   key={`${entry.slotId}:${entry.objectId}:${entry.objectLabel}`}
                   entry={entry}
+                  {...(onOpenRequests ? { onOpenRequests } : {})}
                 />
               ))}
           </div>
