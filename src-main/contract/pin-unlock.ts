@@ -7,6 +7,27 @@ import { reviewStageSchema } from './certificate-requests';
 import { pinSchema, serializedErrorSchema, slotIdSchema } from './wire-primitives';
 
 export const unlockIdSchema = z.string().uuid();
+
+/**
+ * Where an unlock stands (the journal's stages, lifecycle/unlock-record.ts):
+ * request-ready: transaction chosen; the first genm may be (re)sent.
+ * waiting: the unit reviews; poll after nextPollAt.
+ * approved: the backend released the unlock material; the holder's new PIN is needed.
+ * unlocking: SO login, C_InitPIN and the SO PIN change are under way (or were cut off).
+ * rotated: the key has the new PIN and the new SO PIN; the backend is not yet told.
+ * completed / rejected / failed: final.
+ */
+export const unlockStageSchema = z.enum([
+  'request-ready',
+  'waiting',
+  'approved',
+  'unlocking',
+  'rotated',
+  'completed',
+  'rejected',
+  'failed',
+]);
+export type UnlockStage = z.infer<typeof unlockStageSchema>;
 /** Bounded here, checked for form (1–20 digits) by the workflow, which says which field is wrong. */
 const reference = z.string().min(1).max(40);
 const code = z.string().min(1).max(64);
@@ -24,16 +45,7 @@ export const unlockViewSchema = z.object({
   tokenSerial: z.string().max(200),
   tokenLabel: z.string().max(200),
   reference: z.string().max(40),
-  stage: z.enum([
-    'request-ready',
-    'waiting',
-    'approved',
-    'unlocking',
-    'rotated',
-    'completed',
-    'rejected',
-    'failed',
-  ]),
+  stage: unlockStageSchema,
   /** While waiting: who reviews now, for the holder's own words (单位审核 …); null when unknown. */
   reviewStage: reviewStageSchema.nullable(),
   /** The backend's own words: shown behind 详细信息 while waiting; the reason when rejected. */
