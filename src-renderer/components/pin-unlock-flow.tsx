@@ -6,11 +6,10 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UnlockView } from '../../src-main/contract/pin-unlock';
-import { checkNewPin } from '../../src-main/contract/pin-policy';
 import type { TokenSummary } from '../../src-main/contract/token-types';
 import { useHolder } from '../state/holder-context';
 import { ErrorMessage } from './error-message';
-import { NewPinFields } from './new-pin-fields';
+import { NewPinFields, useNewPin } from './new-pin-fields';
 
 /** Never more often than every 2 s, never less than every 30 s while the window waits. */
 const pollDelayMs = (view: UnlockView): number => {
@@ -229,18 +228,14 @@ function NewPinForm(props: {
   onSubmit: (newPin: string) => Promise<void>;
 }) {
   const { t } = useTranslation();
-  const [newPin, setNewPin] = useState('');
-  const [confirmation, setConfirmation] = useState('');
-  const { minLength, maxLength } = props.token.pin;
-  const violations = checkNewPin({ newPin, confirmation, minLength, maxLength });
-  const canSubmit = !props.busy && newPin !== '' && violations.length === 0;
+  const newPin = useNewPin(props.token.pin);
+  const canSubmit = !props.busy && newPin.ready;
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     if (!canSubmit) return;
-    const chosen = newPin;
-    setNewPin('');
-    setConfirmation('');
+    const chosen = newPin.newPin;
+    newPin.clear();
     void props.onSubmit(chosen);
   };
 
@@ -248,16 +243,7 @@ function NewPinForm(props: {
     <form className="form" onSubmit={submit} data-testid="unlock-new-pin">
       <h2 className="section-title">{t('unlock.approvedTitle')}</h2>
       <p>{t('unlock.approved')}</p>
-      <NewPinFields
-        newPin={newPin}
-        onNewPin={setNewPin}
-        confirmation={confirmation}
-        onConfirmation={setConfirmation}
-        violations={violations}
-        minLength={minLength}
-        maxLength={maxLength}
-        autoFocus
-      />
+      <NewPinFields {...newPin.fields} autoFocus />
       {props.busy && (
         <p className="message" role="status">
           {t('unlock.setting')}
