@@ -25,7 +25,7 @@ export const requestProgressSchema = z.enum([
 ]);
 export type RequestProgress = z.infer<typeof requestProgressSchema>;
 
-export const requestKindSchema = z.enum(['renew', 'change', 'revoke', 'unlock']);
+export const requestKindSchema = z.enum(['renew', 'change', 'revoke', 'reissue', 'unlock']);
 export type RequestKind = z.infer<typeof requestKindSchema>;
 
 export const requestIdSchema = z.string().uuid();

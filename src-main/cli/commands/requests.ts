@@ -2,6 +2,7 @@
 //   yikey request renew [--cert SHA256] [--pin-stdin] [--wait SECONDS]
 //   yikey request change [--name N] [--department D] [--id-number X] [--cert SHA256] [--pin-stdin]
 //   yikey request revoke --reason key-leaked|identity-changed|job-change|leaving|retirement
+//   yikey request reissue --ref NUMBER [--serial TOKEN_SERIAL] [--pin-stdin] (reissue.ts)
 //   yikey requests [--json]
 //   yikey requests sync [--pin-stdin] [--wait SECONDS]
 import type { Command } from 'commander';
@@ -35,6 +36,7 @@ import {
   unlockView,
 } from './unlock';
 import { PinUnlockRequests } from '../../holder/pin-unlock-requests';
+import { registerReissueCommand, syncReissueCodes } from './reissue';
 import { resolve } from 'node:path';
 
 interface RequestOptions {
@@ -102,6 +104,15 @@ export function registerRequestCommands(program: Command): void {
       printRecords([record]);
       reportLastError(record);
     });
+  registerReissueCommand(
+    request,
+    (action) => withRequests(program, (holder, requests) => action(holder, requests)),
+    waitSeconds,
+    (record) => {
+      printRecords([record]);
+      reportLastError(record);
+    },
+  );
   registerUnlockCommand(
     request,
     (action) => withRequests(program, (holder, _requests, unlocks) => action(holder, unlocks)),
@@ -202,7 +213,12 @@ export function registerRequestCommands(program: Command): void {
           const token = tokens.find((candidate) => candidate.serial === serial);
           if (token) await loginForCli(holder, token.slotId, pins);
         }
-        const synced = await certificateRequests.sync({ waitUpToSeconds: waitSeconds(options) });
+        const synced = await syncReissueCodes(
+          certificateRequests,
+          await certificateRequests.sync({ waitUpToSeconds: waitSeconds(options) }),
+          pins,
+          waitSeconds(options),
+        );
         unlocked = await syncUnlocks(unlocks, pins, waitSeconds(options));
         return synced;
       });
