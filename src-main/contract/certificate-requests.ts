@@ -3,7 +3,7 @@
 // main process builds these views from the request journal (holder-api/requests-view.ts).
 // Pure module: zod only.
 import { z } from 'zod';
-import { serializedErrorSchema } from './wire-primitives';
+import { serializedErrorSchema, slotIdSchema } from './wire-primitives';
 
 /**
  * Where a request stands, in the holder's terms: the backend's review stages
@@ -105,3 +105,21 @@ export const requestsChangedSchema = z.object({
   /** A unit-initiated renewal became available (or went away): 我的申请 shows the offer. */
   offersChanged: z.boolean(),
 });
+
+/**
+ * 补办证书 on a key with no certificate: the reference number and one-time authorisation code
+ * (授权码) from the unit's certificate administrator. Bounded here; checked for form (1–20
+ * digits, 1–64 printable characters) by the workflow, which says which field is wrong.
+ */
+export const reissueInputSchema = z.object({
+  slotId: slotIdSchema,
+  reference: z.string().min(1).max(40),
+  code: z.string().min(1).max(64),
+});
+
+export const reissueStartedSchema = z.object({
+  request: requestViewSchema,
+  /** False: no system keychain took the code; YiKey asks for it again to continue. */
+  codeKept: z.boolean(),
+});
+export type ReissueStarted = z.infer<typeof reissueStartedSchema>;

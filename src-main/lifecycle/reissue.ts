@@ -154,6 +154,8 @@ export class ReissueWorkflow extends RevocationWorkflow {
   private markCodeNeeded(id: string): Promise<RequestRecord> {
     return this.deps.journal.withLock(id, async () => {
       const record = this.deps.journal.load(id);
+      // Background rounds find it again every few seconds: one journal write says it.
+      if (record.lastError?.code === 'request-code-needed') return record;
       return this.save(record, record.stage, {
         lastError: {
           code: 'request-code-needed',
