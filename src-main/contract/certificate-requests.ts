@@ -58,8 +58,10 @@ export const requestViewSchema = z.object({
   updatedAt: z.string(),
   tokenLabel: z.string().max(200),
   tokenSerial: z.string().max(200),
-  /** The certificate this request renews (SHA-256, as certs:list names it). */
+  /** The certificate this request renews (SHA-256, as certs:list names it); empty for a re-issue. */
   certificateFingerprint: z.string().max(200),
+  /** A re-issue's reference number (参考号), to ask for its code again when no keychain kept it. */
+  reference: z.string().max(40).optional(),
   /** The reviewer's words when 已驳回. */
   rejectionReason: z.string().max(2000).nullable(),
   /** When YiKey asks the backend again while the request waits. */

@@ -93,6 +93,20 @@ const noticesByKind: Partial<Record<RequestKind, Partial<Record<RequestProgress,
       en: { title: 'Change completed', body: 'The new certificate is on your USB key and ready to use.' },
     },
   },
+  reissue: {
+    ...reviewNotices('补办申请', 'Re-issue request'),
+    'ready-to-install': {
+      'zh-CN': { title: '补办的证书已可安装', body: '请插入USBKEY，打开“我的申请”，点击“安装证书”。' },
+      en: {
+        title: 'Your re-issued certificate is ready',
+        body: 'Insert your USB key, open My requests and choose Install certificate.',
+      },
+    },
+    completed: {
+      'zh-CN': { title: '证书补办已完成', body: '新证书已安装在USBKEY中，可以正常使用。' },
+      en: { title: 'Re-issue completed', body: 'The new certificate is on your USB key and ready to use.' },
+    },
+  },
   revoke: {
     ...reviewNotices('注销申请', 'Revocation'),
     completed: {

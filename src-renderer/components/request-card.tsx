@@ -10,6 +10,7 @@ import { ErrorMessage } from './error-message';
 import { formatDate } from './format-date';
 import { RequestStageSteps } from './request-stage-steps';
 import { ProgressLine } from './progress-line';
+import { ReissueCodePrompt } from './reissue-code-prompt';
 
 export type RequestAction = 'withdraw' | 'resubmit' | 'install';
 
@@ -68,6 +69,9 @@ export function RequestCard({
         )}
       </p>
       {request.problem && <ErrorMessage error={request.problem} />}
+      {request.kind === 'reissue' && request.problem?.code === 'request-code-needed' && (
+        <ReissueCodePrompt request={request} />
+      )}
       {busy && <ProgressLine>{t(actionProgressKeys[busy])}</ProgressLine>}
       <div className="button-row">
         {request.canInstall && (
@@ -77,7 +81,7 @@ export function RequestCard({
             disabled={anyBusy}
             onClick={() => onAction('install')}
           >
-            {t(request.kind === 'change' ? 'forms.change.install' : 'requests.install')}
+            {t(installLabel(request))}
           </button>
         )}
         {request.canResubmit && (
@@ -127,8 +131,17 @@ export function RequestCard({
   );
 }
 
-/** A change and a revocation end differently from a renewal: their own words there. */
+function installLabel(request: RequestView) {
+  if (request.kind === 'change') return 'forms.change.install' as const;
+  if (request.kind === 'reissue') return 'reissue.install' as const;
+  return 'requests.install' as const;
+}
+
+/** A change, a revocation and a re-issue end differently from a renewal: their own words there. */
 function kindNext(request: RequestView) {
+  if (request.kind === 'reissue' && request.progress === 'ready-to-install')
+    return 'reissue.readyNext' as const;
+  if (request.kind === 'reissue' && request.progress === 'completed') return 'reissue.completedNext' as const;
   if (request.kind === 'revoke' && request.progress === 'completed')
     return 'forms.revoke.completedNext' as const;
   if (request.kind === 'change' && request.progress === 'ready-to-install')

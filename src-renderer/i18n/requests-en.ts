@@ -14,6 +14,7 @@ export const requestsEn: Same<typeof requestsZhCN> = {
     renew: 'Certificate renewal',
     change: 'Change of certificate details',
     revoke: 'Certificate revocation',
+    reissue: 'Certificate re-issue',
     unlock: 'PIN unlock',
   },
   forKey: 'USB key: {{label}}',
