@@ -107,6 +107,17 @@ const noticesByKind: Partial<Record<RequestKind, Partial<Record<RequestProgress,
       en: { title: 'Re-issue completed', body: 'The new certificate is on your USB key and ready to use.' },
     },
   },
+  unlock: {
+    ...reviewNotices('解锁申请', 'Unlock request'),
+    'ready-to-install': {
+      'zh-CN': { title: 'PIN码解锁已批准', body: '请在USBKEY的登录页面设置新的PIN码。' },
+      en: { title: 'PIN unlock approved', body: 'Set a new PIN on the USB key’s login page.' },
+    },
+    completed: {
+      'zh-CN': { title: 'PIN码解锁已完成', body: 'USBKEY已解锁，请用新的PIN码登录。' },
+      en: { title: 'PIN unlock completed', body: 'The USB key is unlocked; log in with the new PIN.' },
+    },
+  },
   revoke: {
     ...reviewNotices('注销申请', 'Revocation'),
     completed: {

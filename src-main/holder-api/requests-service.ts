@@ -169,9 +169,12 @@ export class RequestsService {
     const minimum = this.options.minimumIntervalMs ?? 2_000;
     const maximum = this.options.maximumIntervalMs ?? 5 * 60_000;
     const now = this.clock().getTime();
-    const due = records
-      .filter((record) => !finalStages.includes(record.stage))
-      .map((record) => (record.nextPollAt ? Date.parse(record.nextPollAt) - now : minimum));
+    const unlocksWaiting = unlockJournal(this.options.dataDirectory)
+      .list()
+      .records.filter((record) => record.stage === 'waiting');
+    const due = [...records.filter((record) => !finalStages.includes(record.stage)), ...unlocksWaiting].map(
+      (record) => (record.nextPollAt ? Date.parse(record.nextPollAt) - now : minimum),
+    );
     return Math.min(maximum, Math.max(minimum, Math.min(maximum, ...due)));
   }
 
@@ -182,6 +185,8 @@ export class RequestsService {
   private async round(askedByHolder = false): Promise<void> {
     const requests = this.requestsOrNull();
     if (!requests || !this.backendConfigured()) return this.announce(false);
+    // A locked key is not logged in: its unlock is asked about with the kept code (MAC) alone.
+    await this.unlocks.pollOpen().catch(() => undefined);
     const tokens = await this.options.session.listTokens();
     const loggedIn = new Set(tokens.filter((token) => token.loggedIn).map((token) => token.serial));
     if (loggedIn.size === 0) return this.announce(false);

@@ -66,6 +66,8 @@ async function withRequests<T>(
   const unlocks = new PinUnlockRequests(holder, {
     dataDirectory: defaultDataDirectory(),
     endpoint: () => backendEndpoint({ policy: policy.backend }),
+    // The CLI asks for an unlock code at each sync; only the app keeps it for background polling.
+    secrets: null,
   });
   try {
     await holder.start();
