@@ -35,7 +35,8 @@ const code = z.string().min(1).max(64);
 export const unlockStartInputSchema = z.object({ slotId: slotIdSchema, reference, code });
 export const unlockContinueInputSchema = z.object({
   id: unlockIdSchema,
-  code,
+  /** Absent: main uses the code the keychain kept since unlock:start (request-code-needed if none). */
+  code: code.optional(),
   /** Once approved: the holder's new PIN (the renderer checked it twice against the policy). */
   newPin: pinSchema.optional(),
 });

@@ -105,8 +105,8 @@ const unlockNotices: Partial<Record<RequestProgress, Words>> = {
     },
   },
   completed: {
-    'zh-CN': { title: 'USBKEY已解锁', body: '请用新的PIN码登录。' },
-    en: { title: 'USB key unlocked', body: 'Log in with your new PIN.' },
+    'zh-CN': { title: 'PIN码解锁已完成', body: 'USBKEY已解锁，请用新的PIN码登录。' },
+    en: { title: 'PIN unlock completed', body: 'The USB key is unlocked; log in with the new PIN.' },
   },
   rejected: {
     'zh-CN': { title: 'PIN码解锁申请被驳回', body: '请在“我的申请”中查看原因，或联系本单位证书管理员。' },
@@ -135,6 +135,20 @@ const noticesByKind: Partial<Record<RequestKind, Partial<Record<RequestProgress,
     completed: {
       'zh-CN': { title: '证书信息变更已完成', body: '新证书已安装在USBKEY中，可以正常使用。' },
       en: { title: 'Change completed', body: 'The new certificate is on your USB key and ready to use.' },
+    },
+  },
+  reissue: {
+    ...reviewNotices('补办申请', 'Re-issue request'),
+    'ready-to-install': {
+      'zh-CN': { title: '补办的证书已可安装', body: '请插入USBKEY，打开“我的申请”，点击“安装证书”。' },
+      en: {
+        title: 'Your re-issued certificate is ready',
+        body: 'Insert your USB key, open My requests and choose Install certificate.',
+      },
+    },
+    completed: {
+      'zh-CN': { title: '证书补办已完成', body: '新证书已安装在USBKEY中，可以正常使用。' },
+      en: { title: 'Re-issue completed', body: 'The new certificate is on your USB key and ready to use.' },
     },
   },
   revoke: {

@@ -50,6 +50,7 @@ export const requestKindText = {
   renew: { 'zh-CN': '续期', en: 'Renewal' },
   change: { 'zh-CN': '变更信息', en: 'Change of details' },
   revoke: { 'zh-CN': '注销', en: 'Revocation' },
+  reissue: { 'zh-CN': '补办', en: 'Re-issue' },
 } as const;
 
 /**

@@ -78,6 +78,7 @@ export function requestViews(records: RequestRecord[]): RequestView[] {
         tokenLabel: record.token.label,
         tokenSerial: record.token.serial,
         certificateFingerprint: fingerprint,
+        ...(record.reference ? { reference: record.reference } : {}),
         rejectionReason: rejectionReason(record),
         nextCheckAt: record.stage === 'waiting' ? (record.nextPollAt ?? null) : null,
         problem,

@@ -30,6 +30,7 @@ import { InfoTypeAndValue } from '../cmp/asn1/cmp';
 import { checkNewPin, defaultPinLengthLimits } from '../contract/pin-policy';
 import { YiKeyError } from '../contract/yikey-error';
 import type { TokenHostClient } from '../token/token-host-client';
+import { checkAuthorisationCode } from './authorisation-code';
 import type { RequestJournal } from './request-journal';
 import {
   finalUnlockStages,
@@ -62,7 +63,6 @@ export interface UnlockAdvanceOptions {
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 const fromHex = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'hex'));
-const maxCodeLength = 64;
 
 type UnlockAnswer =
   | { kind: 'waiting'; checkAfterSeconds: number; statusText: string[]; reviewStage?: ReviewStage }
@@ -88,7 +88,7 @@ export class PinUnlockWorkflow {
     const reference = unlockReferenceSchema.safeParse(target.reference.trim());
     if (!reference.success)
       throw new YiKeyError('invalid-input', 'A reference number is 1–20 digits', { field: 'reference' });
-    checkCode(secrets.code);
+    checkAuthorisationCode(secrets.code);
     const token = (await this.deps.host.call('listTokens', {})).find(
       (candidate) => candidate.slotId === target.slotId,
     );
@@ -123,7 +123,7 @@ export class PinUnlockWorkflow {
 
   /** Takes every step that can be taken now with these secrets; returns where it stopped. */
   advance(id: string, secrets: UnlockSecrets, options: UnlockAdvanceOptions = {}): Promise<UnlockRecord> {
-    checkCode(secrets.code);
+    checkAuthorisationCode(secrets.code);
     const secret = Buffer.from(secrets.code, 'utf8');
     return this.deps.journal
       .withLock(id, async () => {
@@ -353,17 +353,6 @@ export class PinUnlockWorkflow {
     this.deps.journal.save(next);
     return next;
   }
-}
-
-function checkCode(code: string): void {
-  if (
-    code.length === 0 ||
-    code.length > maxCodeLength ||
-    ![...code].every((character) => character >= ' ' && character !== '\u007f')
-  )
-    throw new YiKeyError('invalid-input', 'An authorisation code is 1–64 printable characters', {
-      field: 'code',
-    });
 }
 
 function readUnlockAnswer(decoded: DecodedMessage, secret: Buffer, transactionId: Uint8Array): UnlockAnswer {

@@ -211,7 +211,7 @@ export class RenewalWorkflow {
     }
   }
 
-  private async generateAndBuildRequest(record: RequestRecord): Promise<RequestRecord> {
+  protected async generateAndBuildRequest(record: RequestRecord): Promise<RequestRecord> {
     const slotId = await this.slotOf(record);
     const { publicKey } = await this.deps.host.call('generateRenewalKeyPair', {
       slotId,
@@ -297,7 +297,8 @@ export class RenewalWorkflow {
     await checkIssuedCertificate({
       certificateDer,
       newPublicKeySpki: subjectPublicKeyInfo(publicKey),
-      oldCertificateDer: fromBase64(record.oldCertificate),
+      // A re-issue replaces nothing on this key: the holder is the one the reference number names.
+      oldCertificateDer: record.oldCertificate ? fromBase64(record.oldCertificate) : undefined,
       expectedSubjectDer: record.requestedSubject ? fromBase64(record.requestedSubject) : undefined,
       trustedDer: this.deps.trustedDer(),
       candidateDer: this.candidates.get(record.id) ?? [],
@@ -367,7 +368,7 @@ export class RenewalWorkflow {
     return this.save(record, record.stage, { lastError: { code, message, at } });
   }
 
-  private async dropNewKey(record: RequestRecord): Promise<void> {
+  protected async dropNewKey(record: RequestRecord): Promise<void> {
     // A revocation has no new key (newKeyId empty).
     if (record.stage === 'installed' || record.stage === 'confirmed' || !record.newKeyId) return;
     try {
@@ -459,9 +460,9 @@ export class RenewalWorkflow {
   }
 }
 
-/** cr is answered with cp, kur with kup (RFC 4210 §5.3.4). */
-function answerKindOf(record: RequestRecord): 'cp' | 'kup' {
-  return record.kind === 'change' ? 'cp' : 'kup';
+/** ir is answered with ip, cr with cp, kur with kup (RFC 4210 §5.3.4). */
+function answerKindOf(record: RequestRecord): 'ip' | 'cp' | 'kup' {
+  return record.kind === 'reissue' ? 'ip' : record.kind === 'change' ? 'cp' : 'kup';
 }
 
 function subjectKeyIdentifier(tbs: Certificate['tbsCertificate']): Uint8Array | undefined {

@@ -5,10 +5,18 @@
 // stage falls back to the general ones rather than to a raw key. Pure module.
 import type { RequestKind, RequestProgress } from '../../src-main/contract/certificate-requests';
 
+/** A kind's own words for a stage, where it has them (the keys are written out for i18n-keys.test.ts). */
+function ownNextKey(kind: RequestKind, progress: RequestProgress): string | null {
+  if (kind === 'change' || kind === 'revoke') return `requests.nextFor.${kind}.${progress}`;
+  if (kind === 'reissue') return `reissue.next.${progress}`;
+  return null;
+}
+
 export function nextStepKeys(kind: RequestKind, progress: RequestProgress): string[] {
   // An unlock continues on the locked-PIN screen: all its words are its own.
   if (kind === 'unlock') return [`unlock.next.${progress}`];
-  return [`requests.nextFor.${kind}.${progress}`, `requests.next.${progress}`];
+  const own = ownNextKey(kind, progress);
+  return own ? [own, `requests.next.${progress}`] : [`requests.next.${progress}`];
 }
 
 export function withdrawConfirmKeys(kind: RequestKind): string[] {

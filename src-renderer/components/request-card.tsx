@@ -11,6 +11,7 @@ import { formatDate } from './format-date';
 import { RequestStageSteps } from './request-stage-steps';
 import { ProgressLine } from './progress-line';
 import { nextStepKeys, withdrawConfirmKeys } from './request-card-words';
+import { ReissueCodePrompt } from './reissue-code-prompt';
 
 export type RequestAction = 'withdraw' | 'resubmit' | 'install';
 
@@ -63,6 +64,9 @@ export function RequestCard({
       )}
       <p data-testid="request-next">{t(nextStepKeys(request.kind, request.progress))}</p>
       {request.problem && <ErrorMessage error={request.problem} />}
+      {request.kind === 'reissue' && request.problem?.code === 'request-code-needed' && (
+        <ReissueCodePrompt request={request} />
+      )}
       {busy && <ProgressLine>{t(actionProgressKeys[busy])}</ProgressLine>}
       <div className="button-row">
         {request.canInstall && (
@@ -72,7 +76,7 @@ export function RequestCard({
             disabled={anyBusy}
             onClick={() => onAction('install')}
           >
-            {t(request.kind === 'change' ? 'forms.change.install' : 'requests.install')}
+            {t(installLabel(request))}
           </button>
         )}
         {request.canResubmit && (
@@ -120,4 +124,10 @@ export function RequestCard({
       )}
     </article>
   );
+}
+
+function installLabel(request: RequestView) {
+  if (request.kind === 'change') return 'forms.change.install' as const;
+  if (request.kind === 'reissue') return 'reissue.install' as const;
+  return 'requests.install' as const;
 }

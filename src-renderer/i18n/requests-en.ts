@@ -14,6 +14,7 @@ export const requestsEn: Same<typeof requestsZhCN> = {
     renew: 'Certificate renewal',
     change: 'Change of certificate details',
     revoke: 'Certificate revocation',
+    reissue: 'Certificate re-issue',
     unlock: 'PIN unlock',
   },
   forKey: 'USB key: {{label}}',
@@ -97,6 +98,8 @@ export const requestsEn: Same<typeof requestsZhCN> = {
     change:
       'Withdraw this change request? Your details stay as they are; to change them later you will need to ask again.',
     revoke: 'Withdraw this revocation request? The certificate stays valid.',
+    reissue:
+      'Withdraw this re-issue request? To re-issue later you will need a new code from your certificate administrator.',
   },
   withdrawConfirmAny: 'Withdraw this request? To go ahead later you will need to submit it again.',
   withdrawYes: 'Withdraw',

@@ -7,7 +7,13 @@ export const requestsZhCN = {
   refreshing: '正在向证书服务查询…',
   none: '您还没有提交过证书申请。',
   notConfigured: '尚未设置证书服务地址，暂时不能在线申请续期。请联系本单位证书管理员或医院信息科。',
-  kind: { renew: '证书续期', change: '证书信息变更', revoke: '证书注销', unlock: 'PIN码解锁' },
+  kind: {
+    renew: '证书续期',
+    change: '证书信息变更',
+    revoke: '证书注销',
+    reissue: '补办证书',
+    unlock: 'PIN码解锁',
+  },
   forKey: 'USBKEY：{{label}}',
   submittedAt: '提交时间：{{date}}',
   updatedAt: '最近更新：{{date}}',
@@ -76,6 +82,7 @@ export const requestsZhCN = {
     renew: '确定撤回这份续期申请吗？撤回后如仍需续期，需要重新提交。',
     change: '确定撤回这份证书信息变更申请吗？撤回后证书信息保持不变；如仍需变更，需要重新申请。',
     revoke: '确定撤回这份证书注销申请吗？撤回后证书继续有效。',
+    reissue: '确定撤回这份补办申请吗？撤回后如仍需补办，需要向本单位证书管理员重新索取授权码。',
   },
   /** For a kind without its own words above. */
   withdrawConfirmAny: '确定撤回这份申请吗？撤回后如仍需办理，需要重新提交。',

@@ -2,6 +2,7 @@
 //   yikey request renew [--cert SHA256] [--pin-stdin] [--wait SECONDS]
 //   yikey request change [--name N] [--department D] [--id-number X] [--cert SHA256] [--pin-stdin]
 //   yikey request revoke --reason key-leaked|identity-changed|job-change|leaving|retirement
+//   yikey request reissue --ref NUMBER [--serial TOKEN_SERIAL] [--pin-stdin] (reissue.ts)
 //   yikey requests [--json]
 //   yikey requests sync [--pin-stdin] [--wait SECONDS]
 import type { Command } from 'commander';
@@ -28,6 +29,7 @@ import { printUnlockRecords, registerUnlockCommand, syncUnlocks, unlockListing, 
 import { PinUnlockRequests } from '../../holder/pin-unlock-requests';
 import { reviewStageFromText } from '../../contract/request-stage-text';
 import { journalRecordFields, printJournalRecord, reportJournalRecordError } from './journal-record-view';
+import { registerReissueCommand, syncReissueCodes } from './reissue';
 import { resolve } from 'node:path';
 
 interface RequestOptions {
@@ -57,6 +59,8 @@ async function withRequests<T>(
   const unlocks = new PinUnlockRequests(holder, {
     dataDirectory: defaultDataDirectory(),
     endpoint: () => backendEndpoint({ policy: policy.backend }),
+    // The CLI asks for an unlock code at each sync; only the app keeps it for background polling.
+    secrets: null,
   });
   try {
     await holder.start();
@@ -95,6 +99,15 @@ export function registerRequestCommands(program: Command): void {
       printRecords([record]);
       reportJournalRecordError(record);
     });
+  registerReissueCommand(
+    request,
+    (action) => withRequests(program, (holder, requests) => action(holder, requests)),
+    waitSeconds,
+    (record) => {
+      printRecords([record]);
+      reportJournalRecordError(record);
+    },
+  );
   registerUnlockCommand(
     request,
     (action) => withRequests(program, (holder, _requests, unlocks) => action(holder, unlocks)),
@@ -195,7 +208,12 @@ export function registerRequestCommands(program: Command): void {
           const token = tokens.find((candidate) => candidate.serial === serial);
           if (token) await loginForCli(holder, token.slotId, pins);
         }
-        const synced = await certificateRequests.sync({ waitUpToSeconds: waitSeconds(options) });
+        const synced = await syncReissueCodes(
+          certificateRequests,
+          await certificateRequests.sync({ waitUpToSeconds: waitSeconds(options) }),
+          pins,
+          waitSeconds(options),
+        );
         unlocked = await syncUnlocks(unlocks, pins, waitSeconds(options));
         return synced;
       });

@@ -53,11 +53,13 @@ describe('requestChangeNotice', () => {
       body: '请插入USBKEY，在“PIN码已锁定”页面输入授权码，设置新的PIN码。',
     });
     expect(requestChangeNotice(unlock('unit-review', 'rejected'), 'en')?.title).toBe('PIN unlock rejected');
-    expect(requestChangeNotice(unlock('ready-to-install', 'completed'), 'zh-CN')?.title).toBe('USBKEY已解锁');
+    expect(requestChangeNotice(unlock('ready-to-install', 'completed'), 'zh-CN')?.title).toBe(
+      'PIN码解锁已完成',
+    );
   });
 
   it('never uses renewal words for any other kind of request, in either language', () => {
-    const others: RequestKind[] = ['change', 'revoke', 'unlock'];
+    const others: RequestKind[] = ['change', 'revoke', 'reissue', 'unlock'];
     for (const kind of others)
       for (const to of requestProgressSchema.options)
         for (const language of ['zh-CN', 'en'] as const) {

@@ -35,7 +35,7 @@ describe('request card words', () => {
   });
 
   it('never tells of a renewal when the request is a change, a revocation or an unlock', () => {
-    const others: RequestKind[] = ['change', 'revoke', 'unlock'];
+    const others: RequestKind[] = ['change', 'revoke', 'reissue', 'unlock'];
     for (const kind of others)
       for (const progress of requestProgressSchema.options)
         for (const [language, table] of Object.entries(tables) as [keyof typeof tables, unknown][])
@@ -58,6 +58,7 @@ describe('request card words', () => {
     expect(resolve(zhCN, withdrawConfirmKeys('renew'))).toContain('续期申请');
     expect(resolve(zhCN, withdrawConfirmKeys('change'))).toContain('变更申请');
     expect(resolve(zhCN, withdrawConfirmKeys('revoke'))).toContain('注销申请');
+    expect(resolve(zhCN, withdrawConfirmKeys('reissue'))).toContain('补办申请');
     expect(resolve(en, withdrawConfirmKeys('revoke'))).toContain('revocation request');
     expect(resolve(zhCN, withdrawConfirmKeys('change'))).not.toContain('续期');
     // A kind without words of its own still gets a sentence, never a raw key.
