@@ -16,8 +16,6 @@ import { buildHeader } from '../cmp/message-header';
 import { encodePkiMessage, type DecodedMessage } from '../cmp/message-codec';
 import { OID_IT_YIKEY_PIN_UNLOCK, sameObjectIdentifier } from '../cmp/oids';
 import { PkiStatus } from '../cmp/pki-status';
-import { readReviewStage, type ReviewStage } from '../cmp/yikey-info';
-import { reviewStageFromText } from '../contract/request-stage-text';
 import { macMessage } from '../cmp/protection';
 import {
   openSoPins,
@@ -29,6 +27,8 @@ import {
 import { InfoTypeAndValue } from '../cmp/asn1/cmp';
 import { checkNewPin, defaultPinLengthLimits } from '../contract/pin-policy';
 import { YiKeyError } from '../contract/yikey-error';
+import { readReviewStage, type ReviewStage } from '../cmp/yikey-info';
+import { reviewStageFromText } from '../contract/request-stage-text';
 import type { TokenHostClient } from '../token/token-host-client';
 import { checkAuthorisationCode } from './authorisation-code';
 import type { RequestJournal } from './request-journal';
