@@ -255,9 +255,22 @@ export class RenewalWorkflow {
   }
 
   private async poll(record: RequestRecord, options: AdvanceOptions): Promise<RequestRecord> {
+    const polled = await this.sendPoll(record, options, ['pollRep', answerKindOf(record)]);
+    return polled ? this.takeEnrollmentAnswer(polled.record, polled.answer) : record;
+  }
+
+  /**
+   * A pollReq once it is due (waiting for it within options' limit), for enrolments and
+   * revocations alike; null while it is not due yet.
+   */
+  protected async sendPoll(
+    record: RequestRecord,
+    options: AdvanceOptions,
+    answerKinds: DecodedMessage['kind'][],
+  ): Promise<{ record: RequestRecord; answer: DecodedMessage } | null> {
     const waitMs = Date.parse(record.nextPollAt ?? '') - this.clock().getTime();
     if (waitMs > 0) {
-      if (!this.pollDue(record, options)) return record;
+      if (!this.pollDue(record, options)) return null;
       await this.sleep(waitMs);
     }
     const slotId = await this.slotOf(record);
@@ -265,8 +278,7 @@ export class RenewalWorkflow {
     // The nonce is journaled first: the answer to this pollReq must echo it.
     record = this.save(record, record.stage, { senderNonce: hex(nonce) });
     const message = await this.protect(record, slotId, pollRequestBody(), nonce);
-    const answer = await this.exchange(record, message, ['pollRep', answerKindOf(record)]);
-    return this.takeEnrollmentAnswer(record, answer);
+    return { record, answer: await this.exchange(record, message, answerKinds) };
   }
 
   private takeEnrollmentAnswer(record: RequestRecord, answer: DecodedMessage): RequestRecord {
