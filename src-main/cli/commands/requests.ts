@@ -269,6 +269,7 @@ function recordView(record: RequestRecord) {
         : describeRequestStage(record.stage, reviewStageOf(record), cliLanguage()),
     token: record.token,
     oldCertificateFingerprint: record.oldCertificateFingerprint,
+    reference: record.reference ?? null,
     newKeyId: record.newKeyId,
     transactionId: record.transactionId,
     statusText: record.statusText,

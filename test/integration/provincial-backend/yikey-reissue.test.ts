@@ -31,6 +31,7 @@ interface YikeyRequest {
   stage: string;
   stageText: string;
   newKeyId: string;
+  reference: string | null;
   lastError: { code: string } | null;
 }
 type BackendRequest = { id: number; kind: string; stage: string };
@@ -261,7 +262,7 @@ describe('yikey request reissue against the reference provincial backend', () =>
       await exited;
 
       const [open] = await yikeyRequests('spare-b');
-      expect(open).toMatchObject({ kind: 'reissue' });
+      expect(open).toMatchObject({ kind: 'reissue', reference: granted.reference });
       expect(['request-ready', 'waiting']).toContain(open!.stage);
       const [pending] = backendReissues().filter((request) => request.stage !== 'done');
       backendCli('approve', String(pending!.id), '--as', 'unit');
@@ -273,7 +274,10 @@ describe('yikey request reissue against the reference provincial backend', () =>
       });
       expect(withoutCode.code).not.toBe(0);
       expect(withoutCode.stderr).toMatch(/授权码/);
-      expect((await yikeyRequests('spare-b'))[0]!.stage).toBe(open!.stage);
+      expect((await yikeyRequests('spare-b'))[0]).toMatchObject({
+        stage: open!.stage,
+        lastError: { code: 'request-code-needed' },
+      });
 
       const synced = await runCli(['requests', 'sync', '--pin-stdin', '--wait', '10'], {
         env: noKeychain,
