@@ -132,7 +132,12 @@ export class ReissueWorkflow extends RevocationWorkflow {
   override async withdraw(id: string, code?: string): Promise<RequestRecord> {
     if (this.deps.journal.load(id).kind !== 'reissue') return super.withdraw(id);
     const known = code ?? (await this.secrets.load(id));
-    if (known === null) return this.markCodeNeeded(id);
+    // Said, not marked: a 撤回 that did not happen must not look like one.
+    if (known === null)
+      throw new YiKeyError(
+        'request-code-needed',
+        'The authorisation code of this request is needed to withdraw it',
+      );
     return this.withCode(id, known, () => super.withdraw(id));
   }
 
