@@ -120,17 +120,24 @@ export class ReissueWorkflow extends RevocationWorkflow {
    */
   override async advance(id: string, options: ReissueAdvanceOptions = {}): Promise<RequestRecord> {
     const { code: typed, ...advanceOptions } = options;
-    if (this.deps.journal.load(id).kind !== 'reissue') return super.advance(id, advanceOptions);
+    const record = this.deps.journal.load(id);
+    if (record.kind !== 'reissue') return super.advance(id, advanceOptions);
     if (typed !== undefined) checkAuthorisationCode(typed);
     const code = typed ?? (await this.secrets.load(id));
     if (code === null) return this.markCodeNeeded(id);
+    if (record.lastError?.code === 'request-code-needed') await this.clearCodeNeeded(id);
     return this.withCode(id, code, () => super.advance(id, advanceOptions));
   }
 
   override async withdraw(id: string, code?: string): Promise<RequestRecord> {
     if (this.deps.journal.load(id).kind !== 'reissue') return super.withdraw(id);
     const known = code ?? (await this.secrets.load(id));
-    if (known === null) return this.markCodeNeeded(id);
+    // Said, not marked: a 撤回 that did not happen must not look like one.
+    if (known === null)
+      throw new YiKeyError(
+        'request-code-needed',
+        'The authorisation code of this request is needed to withdraw it',
+      );
     return this.withCode(id, known, () => super.withdraw(id));
   }
 
@@ -163,6 +170,14 @@ export class ReissueWorkflow extends RevocationWorkflow {
           at: this.clock().toISOString(),
         },
       });
+    });
+  }
+
+  /** The code is here again: the request no longer says it is missing, whatever the next answer. */
+  private clearCodeNeeded(id: string): Promise<RequestRecord> {
+    return this.deps.journal.withLock(id, async () => {
+      const record = this.deps.journal.load(id);
+      return this.save(record, record.stage, { lastError: undefined });
     });
   }
 

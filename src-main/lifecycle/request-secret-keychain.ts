@@ -5,6 +5,7 @@
 // deleted the moment the request ends (docs/cmp-profile.md §Re-issue). Without a keychain (none
 // installed, locked, or not answering), nothing is stored and YiKey asks for the code at each sync.
 import { z } from 'zod';
+import { withKeychainTimeout } from './keychain-timeout';
 
 export const requestSecretService = 'YiKey';
 
@@ -20,20 +21,6 @@ export interface RequestSecretStore {
   load(requestId: string): Promise<string | null>;
   /** Forgets the code; nothing happens when there was none or no keychain answers. */
   remove(requestId: string): Promise<void>;
-}
-
-/** A keychain that hangs (a locked collection waiting for a prompt nobody sees) counts as none. */
-const keychainTimeoutMs = 5_000;
-
-export function withKeychainTimeout<T>(promise: Promise<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('keychain did not answer')), keychainTimeoutMs);
-    timer.unref();
-    promise.then(
-      (value) => (clearTimeout(timer), resolve(value)),
-      (error: unknown) => (clearTimeout(timer), reject(error)),
-    );
-  });
 }
 
 /** What an authorisation code looks like: 1–64 printable characters (checked again by the workflows). */

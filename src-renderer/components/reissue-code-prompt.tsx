@@ -36,17 +36,19 @@ export function ReissueCodePrompt({ request }: { request: RequestView }) {
 
   return (
     <form className="form" onSubmit={(event) => void submit(event)} data-testid="reissue-code-prompt">
-      <label htmlFor={fieldId}>{t('reissue.codeAgain', { reference: request.reference ?? '' })}</label>
-      <input
-        id={fieldId}
-        name="code"
-        type="text"
-        autoComplete="off"
-        spellCheck={false}
-        value={code}
-        disabled={busy}
-        onChange={(event) => setCode(event.target.value)}
-      />
+      <div className="field">
+        <label htmlFor={fieldId}>{t('reissue.codeAgain', { reference: request.reference ?? '' })}</label>
+        <input
+          id={fieldId}
+          name="code"
+          type="text"
+          autoComplete="off"
+          spellCheck={false}
+          value={code}
+          disabled={busy}
+          onChange={(event) => setCode(event.target.value)}
+        />
+      </div>
       <ErrorMessage error={error} />
       {busy && <ProgressLine busy>{t('reissue.continuing')}</ProgressLine>}
       <button type="submit" className="button button-primary" disabled={busy || code.trim() === ''}>

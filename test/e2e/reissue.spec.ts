@@ -121,3 +121,56 @@ test('a lost key: 补办证书 on a new key with the unit’s code, approvals in
   expect(privateKeys.match(/Private Key Object/g)).toHaveLength(1);
   expect(privateKeys).toMatch(/never extractable/);
 });
+
+test('no system keychain: YiKey says so, and the code typed again in 我的申请 takes the re-issue to the end', async ({
+  page,
+  keys,
+  startApp,
+  browser,
+}) => {
+  await keys.initKey({ label: 'lost', commonName: '张三' });
+  await keys.initKey({ label: 'spare', certificate: false });
+  backend = await startRenewalBackend(keys);
+  await keys.unplug('lost');
+  // No D-Bus session bus: keytar reaches no keychain.
+  const app = await startApp({
+    ...backend.appOptions,
+    environment: { ...backend.appOptions.environment, DBUS_SESSION_BUS_ADDRESS: '', DISPLAY: '' },
+  });
+  await page.goto(app.url);
+  await logIn(page, pin);
+
+  const unit = await backend.consoleAs(browser, 'unit-admin');
+  await unit
+    .getByRole('row', { name: /张三/ })
+    .getByRole('button', { name: /补办授权码/ })
+    .click();
+  const reference = (await unit.locator('#reference').textContent())!.trim();
+  const code = (await unit.locator('#code').textContent())!.trim();
+
+  await page.getByTestId('key-without-certificate').getByRole('button', { name: '补办证书' }).click();
+  const form = page.getByTestId('reissue-form');
+  await form.getByLabel('参考号').fill(reference);
+  await form.getByLabel('授权码').fill(code);
+  await form.getByLabel('授权码').press('Enter');
+  const sent = page.getByTestId('reissue-sent');
+  await expect(sent).toContainText('本机没有可用的系统钥匙串');
+  await sent.getByRole('button', { name: '查看我的申请' }).click();
+
+  await unit.getByRole('link', { name: /返回控制台/ }).click();
+  await approveInConsole(unit, /补办.*张三.*单位审核/);
+  const centre = await backend.consoleAs(browser, 'centre');
+  await approveInConsole(centre, /补办.*张三.*信息中心审批/);
+
+  // The background round cannot ask without the code: the card asks for it.
+  const card = page.getByTestId('request-card').filter({ hasText: '补办证书' });
+  const prompt = card.getByTestId('reissue-code-prompt');
+  await expect(prompt).toContainText(`参考号 ${reference}`);
+  await expectNoAxeViolations(page, 're-issue code asked again');
+  await saveScreenshot(page, 'reissue-code-again');
+  await prompt.getByRole('textbox').fill(code);
+  await prompt.getByRole('textbox').press('Enter');
+  // 继续 with the code takes it all the way: install, certConf (签收).
+  await expect(card.getByTestId('request-progress')).toHaveText('已完成');
+  expect(backend.requests().find((request) => request.kind === 'reissue')?.stage).toBe('done');
+});

@@ -256,6 +256,7 @@ function recordView(record: RequestRecord) {
   return {
     ...journalRecordFields(record, stageText(record)),
     oldCertificateFingerprint: record.oldCertificateFingerprint,
+    reference: record.reference ?? null,
     newKeyId: record.newKeyId,
     transactionId: record.transactionId,
   };

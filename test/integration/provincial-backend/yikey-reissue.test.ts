@@ -7,12 +7,14 @@
 // and never extractable, and the certificate; OpenSSL verifies it and a file signed with it; the
 // backend's CRL lists the lost key's certificate. The code lives in the OS keychain (gnome-keyring
 // in a private D-Bus session) while the request is open and is gone once it ended. Hostile input
-// first: a malformed reference, a wrong code, an unknown reference and an unlock code — each a
-// clear error that leaves no request, no key pair and no keychain entry. Then kill -9 of YiKey
+// first: a malformed reference, a wrong code, an unknown reference, an unlock code and an
+// expired code — each a clear error that leaves no request, no key pair and no keychain entry.
+// Also: the used code again, after the request ended. Then kill -9 of YiKey
 // after the ir went out, without a keychain: sync asks for the code and resumes the one request.
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backendCliJson, runBackendCli, type BackendProcess } from '../../helpers/provincial-backend-process';
 import { startBackendAndHolders, type BackendAndHolders } from '../../helpers/backend-and-holders';
@@ -31,6 +33,7 @@ interface YikeyRequest {
   stage: string;
   stageText: string;
   newKeyId: string;
+  reference: string | null;
   lastError: { code: string } | null;
 }
 type BackendRequest = { id: number; kind: string; stage: string };
@@ -133,12 +136,20 @@ describe('yikey request reissue against the reference provincial backend', () =>
       expect(malformed.code).not.toBe(0);
       expect(malformed.stderr).toMatch(/参考号|reference number/);
 
-      // A wrong code, an unknown reference, and a code issued for something else (PIN unlock).
+      // A wrong code, an unknown reference, a code issued for something else (PIN unlock) and an
+      // expired one (its expiry moved into the past in the backend's database).
       const unlockCode = authCode(lostSerial, 'unlock');
+      const expired = authCode(lostSerial);
+      const database = new Database(path.join(data, 'backend.sqlite3'));
+      database
+        .prepare('UPDATE authorisation_codes SET expires_at = ? WHERE reference = ?')
+        .run(new Date(Date.now() - 60_000).toISOString(), expired.reference);
+      database.close();
       const refusals = [
         { ref: granted.reference, code: 'WRONG2CODE34', says: '参考号或授权码不对' },
         { ref: '4242424242', code: granted.code, says: '参考号或授权码不对' },
         { ref: unlockCode.reference, code: unlockCode.code, says: '已使用或已过期' },
+        { ref: expired.reference, code: expired.code, says: '已使用或已过期' },
       ];
       for (const refusal of refusals) {
         const refused = await yikeyWithKeychain(
@@ -261,7 +272,7 @@ describe('yikey request reissue against the reference provincial backend', () =>
       await exited;
 
       const [open] = await yikeyRequests('spare-b');
-      expect(open).toMatchObject({ kind: 'reissue' });
+      expect(open).toMatchObject({ kind: 'reissue', reference: granted.reference });
       expect(['request-ready', 'waiting']).toContain(open!.stage);
       const [pending] = backendReissues().filter((request) => request.stage !== 'done');
       backendCli('approve', String(pending!.id), '--as', 'unit');
@@ -273,7 +284,10 @@ describe('yikey request reissue against the reference provincial backend', () =>
       });
       expect(withoutCode.code).not.toBe(0);
       expect(withoutCode.stderr).toMatch(/授权码/);
-      expect((await yikeyRequests('spare-b'))[0]!.stage).toBe(open!.stage);
+      expect((await yikeyRequests('spare-b'))[0]).toMatchObject({
+        stage: open!.stage,
+        lastError: { code: 'request-code-needed' },
+      });
 
       const synced = await runCli(['requests', 'sync', '--pin-stdin', '--wait', '10'], {
         env: noKeychain,
