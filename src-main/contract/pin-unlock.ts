@@ -49,7 +49,9 @@ export const unlockViewSchema = z.object({
   stage: unlockStageSchema,
   /** While waiting: who reviews now, for the holder's own words (单位审核 …); null when unknown. */
   reviewStage: reviewStageSchema.nullable(),
-  /** The backend's own words: shown behind 详细信息 while waiting; the reason when rejected. */
+  /** When rejected: the reviewer's reason, without the backend's 已驳回 prefix. */
+  rejectionReason: z.string().max(2000).nullable(),
+  /** The backend's own words, shown only behind 详细信息. */
   statusText: z.array(z.string().max(2000)).max(10),
   /** When to ask again while the unit reviews. */
   nextCheckAt: z.string().nullable(),

@@ -68,3 +68,9 @@ export function reviewStageFromText(statusText: readonly string[]): ReviewStage 
   const said = statusText[0]?.trim() ?? '';
   return reviewWords.find(([words]) => said.startsWith(words))?.[1];
 }
+
+/** The reviewer's reason in a rejection's words: "已驳回：理由" → "理由" (Chinese first, then English). */
+export function rejectionReasonFromText(statusText: readonly string[]): string | null {
+  const first = statusText[0]?.replace(/^已驳回[：:]\s*/, '').trim();
+  return first || statusText.join(' ').trim() || null;
+}

@@ -2,7 +2,7 @@
 // (contract/certificate-requests.ts): the stage in the holder's terms, the reviewer's reason,
 // and which buttons make sense now. Pure: no I/O.
 import { reviewStageSchema, type RequestProgress, type RequestView } from '../contract/certificate-requests';
-import { reviewStageFromText } from '../contract/request-stage-text';
+import { rejectionReasonFromText, reviewStageFromText } from '../contract/request-stage-text';
 import { isErrorCode } from '../contract/yikey-error';
 import { finalStages, type RequestRecord } from '../holder/certificate-requests';
 
@@ -33,11 +33,8 @@ export function progressOf(record: RequestRecord): RequestProgress {
   }
 }
 
-/** 已驳回：理由 → 理由 (the backend sends the reason in Chinese, then in English). */
 function rejectionReason(record: RequestRecord): string | null {
-  if (progressOf(record) !== 'rejected') return null;
-  const first = record.statusText[0]?.replace(/^已驳回[：:]\s*/, '').trim();
-  return first || record.statusText.join(' ').trim() || null;
+  return progressOf(record) === 'rejected' ? rejectionReasonFromText(record.statusText) : null;
 }
 
 const endedWithoutCertificate = (record: RequestRecord): boolean =>

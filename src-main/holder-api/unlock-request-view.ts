@@ -3,7 +3,7 @@
 // no 撤回 / 重新提交 / 安装 buttons: an unlock continues on the locked-PIN screen. Pure: no I/O.
 import type { RequestProgress, RequestView, ReviewStage } from '../contract/certificate-requests';
 import { isErrorCode } from '../contract/yikey-error';
-import { reviewStageFromText } from '../contract/request-stage-text';
+import { rejectionReasonFromText, reviewStageFromText } from '../contract/request-stage-text';
 import type { UnlockRecord } from '../holder/pin-unlock-requests';
 
 /** Who reviews a waiting unlock; a journal written before YiKey kept the stage has only the words. */
@@ -39,8 +39,7 @@ export function unlockRequestView(record: UnlockRecord): RequestView {
     tokenLabel: record.token.label,
     tokenSerial: record.token.serial,
     certificateFingerprint: '',
-    rejectionReason:
-      progress === 'rejected' ? record.statusText[0]?.replace(/^已驳回[：:]\s*/, '').trim() || null : null,
+    rejectionReason: progress === 'rejected' ? rejectionReasonFromText(record.statusText) : null,
     nextCheckAt: record.stage === 'waiting' ? (record.nextPollAt ?? null) : null,
     problem:
       record.lastError && progress !== 'completed' && progress !== 'rejected'

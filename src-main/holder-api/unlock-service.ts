@@ -6,6 +6,7 @@
 import type { CmpEndpoint } from '../cmp/http-transport';
 import type { UnlockView } from '../contract/pin-unlock';
 import { isErrorCode } from '../contract/yikey-error';
+import { rejectionReasonFromText } from '../contract/request-stage-text';
 import { unlockReviewStage } from './unlock-request-view';
 import { PerHolder } from './per-holder';
 import { PinUnlockRequests, type UnlockRecord } from '../holder/pin-unlock-requests';
@@ -25,6 +26,7 @@ export function unlockView(record: UnlockRecord): UnlockView {
     reference: record.reference,
     stage: record.stage,
     reviewStage: unlockReviewStage(record),
+    rejectionReason: record.stage === 'rejected' ? rejectionReasonFromText(record.statusText) : null,
     statusText: record.statusText.slice(0, 10),
     nextCheckAt: record.stage === 'waiting' ? (record.nextPollAt ?? null) : null,
     problem: record.lastError

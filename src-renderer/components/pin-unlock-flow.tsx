@@ -194,7 +194,7 @@ function UnlockRequestForm(props: {
       {props.rejected && (
         <div className="message message-danger" role="alert" data-testid="unlock-rejected">
           <strong>{t('unlock.rejectedTitle')}</strong>{' '}
-          {props.rejected.statusText[0] && t('unlock.rejected', { reason: props.rejected.statusText[0] })}
+          {props.rejected.rejectionReason && t('unlock.rejected', { reason: props.rejected.rejectionReason })}
         </div>
       )}
       <p>{t('unlock.intro')}</p>

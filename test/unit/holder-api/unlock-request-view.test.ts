@@ -75,4 +75,13 @@ describe('unlockRequestView', () => {
     expect(unlockView(record({ stage: 'approved', reviewStage: 'issuing' })).reviewStage).toBeNull();
     expect(unlockRequestView(record({ reviewStage: 'issuing', statusText: [] })).progress).toBe('issuing');
   });
+
+  it('gives the locked-PIN screen the reviewer’s reason without the backend’s 已驳回 prefix', () => {
+    const rejected = unlockView(
+      record({ stage: 'rejected', statusText: ['已驳回：请本人到场', 'Rejected: come in person'] }),
+    );
+    expect(rejected.rejectionReason).toBe('请本人到场');
+    expect(unlockViewSchema.safeParse(rejected).success).toBe(true);
+    expect(unlockView(record({ statusText: ['单位审核 Unit review'] })).rejectionReason).toBeNull();
+  });
 });
