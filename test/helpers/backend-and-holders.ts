@@ -23,6 +23,7 @@ export interface BackendAndHolders {
 export async function startBackendAndHolders(
   workPrefix: string,
   makeKeys: (keys: VirtualKeyHome) => Promise<void>,
+  backendOptions: Parameters<typeof startBackend>[1] = {},
 ): Promise<BackendAndHolders> {
   const work = mkdtempSync(path.join(os.tmpdir(), workPrefix));
   const data = path.join(work, 'data');
@@ -37,7 +38,7 @@ export async function startBackendAndHolders(
     keys = await createVirtualKeyHome();
     await makeKeys(keys);
     const { importedCertificates } = seedDemoBackend(data, keys.home);
-    backend = await startBackend(data, { checkAfterSeconds: 1 });
+    backend = await startBackend(data, { checkAfterSeconds: 1, ...backendOptions });
     const trustBundle = path.join(work, 'trusted.pem');
     writeFileSync(
       trustBundle,

@@ -6,53 +6,28 @@
 // limit: a flood of CMP messages from one address gets HTTP 429 with Retry-After, another
 // address is still served, and the flooding one is served again once its bucket refilled.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import {
-  buildHeader,
-  decodePkiMessage,
-  encodePkiMessage,
-  generalMessageBody,
-  InfoTypeAndValue,
-  macMessage,
-  newTransactionId,
-  OID_IT_YIKEY_PIN_UNLOCK,
-} from '../../../src-main/cmp/index';
-import { PinUnlockRequest, PinUnlockStatus } from '../../../src-main/cmp/pin-unlock-info';
-import {
-  backendCliJson,
-  seedDemoBackend,
-  startBackend,
-  type BackendProcess,
-} from '../../helpers/provincial-backend-process';
-import { createVirtualKeyHome, type VirtualKeyHome } from '../../helpers/vusbkey-fixture';
+import { decodePkiMessage, newTransactionId } from '../../../src-main/cmp/index';
+import { PinUnlockStatus } from '../../../src-main/cmp/pin-unlock-info';
+import { startBackendAndHolders, type BackendAndHolders } from '../../helpers/backend-and-holders';
+import { issueUnlockCode, pinUnlockGenm } from '../../helpers/pin-unlock-messages';
+import { backendCliJson } from '../../helpers/provincial-backend-process';
 
 const rate = { perSecond: 2, burst: 20 };
 
-let work: string;
-let data: string;
-let keys: VirtualKeyHome;
-let backend: BackendProcess;
-let holderSerial: string;
+let world: BackendAndHolders;
 
 beforeAll(async () => {
-  work = mkdtempSync(path.join(os.tmpdir(), 'backend-unlock-nonce-'));
-  data = path.join(work, 'data');
-  keys = await createVirtualKeyHome();
-  await keys.initKey({ maxTries: 3 });
-  [holderSerial] = seedDemoBackend(data, keys.home).importedCertificates as [string];
-  backend = await startBackend(data, { cmpRateLimit: rate });
+  world = await startBackendAndHolders(
+    'backend-unlock-nonce-',
+    async (home) => void (await home.initKey({ maxTries: 3 })),
+    { cmpRateLimit: rate },
+  );
 });
-afterAll(async () => {
-  await backend?.stop();
-  await keys?.cleanup();
-  rmSync(work, { recursive: true, force: true });
-});
+afterAll(async () => await world?.stop());
 
 /** One POST from `localAddress` (127.0.0.1 unless told): status, Retry-After and body. */
 function postFrom(
@@ -61,7 +36,7 @@ function postFrom(
 ): Promise<{ status: number; retryAfter?: string; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const request = http.request(
-      `${backend.origin}/.well-known/cmp`,
+      `${world.backend.origin}/.well-known/cmp`,
       { method: 'POST', localAddress, headers: { 'content-type': 'application/pkixcmp' }, agent: false },
       (response) => {
         const chunks: Buffer[] = [];
@@ -90,7 +65,7 @@ async function cmpAnswer(body: Uint8Array) {
 }
 
 const unlocks = () =>
-  backendCliJson<{ id: number; kind: string; stage: string }[]>(['requests', '--data', data]).filter(
+  backendCliJson<{ id: number; kind: string; stage: string }[]>(['requests', '--data', world.data]).filter(
     (request) => request.kind === 'unlock',
   );
 
@@ -99,35 +74,10 @@ describe('reference backend: nonces on the genm of a PIN unlock', () => {
     'refuses a replayed, made-up or missing recipNonce; a rebuilt first genm is answered',
     { timeout: 60_000 },
     async () => {
-      const code = backendCliJson<{ reference: string; code: string }>([
-        'authcode',
-        '--holder',
-        holderSerial,
-        '--purpose',
-        'unlock',
-        '--data',
-        data,
-      ]);
+      const code = issueUnlockCode(world.data, world.importedCertificates[0]!);
       const transactionID = newTransactionId();
       const genm = (action: number, recipNonce?: Uint8Array) =>
-        encodePkiMessage(
-          macMessage(
-            buildHeader({
-              senderNameDer: null,
-              recipientNameDer: null,
-              transactionID,
-              senderKID: Buffer.from(code.reference),
-              recipNonce,
-            }),
-            generalMessageBody([
-              new InfoTypeAndValue({
-                infoType: OID_IT_YIKEY_PIN_UNLOCK,
-                infoValue: AsnConvert.serialize(new PinUnlockRequest({ action })),
-              }),
-            ]),
-            Buffer.from(code.code),
-          ),
-        );
+        pinUnlockGenm({ code, transactionID, action, recipNonce });
       const statusOf = (answer: Awaited<ReturnType<typeof cmpAnswer>>) => {
         expect(answer.kind, answer.text).toBe('genp');
         return Number(
