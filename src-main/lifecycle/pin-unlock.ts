@@ -16,6 +16,7 @@ import { buildHeader } from '../cmp/message-header';
 import { encodePkiMessage, type DecodedMessage } from '../cmp/message-codec';
 import { OID_IT_YIKEY_PIN_UNLOCK, sameObjectIdentifier } from '../cmp/oids';
 import { PkiStatus } from '../cmp/pki-status';
+import { clampCheckAfter } from '../cmp/read-answers';
 import { macMessage } from '../cmp/protection';
 import {
   openSoPins,
@@ -395,12 +396,6 @@ function readUnlockAnswer(decoded: DecodedMessage, secret: Buffer, transactionId
     plain?.fill(0);
     sealed.fill(0);
   }
-}
-
-/** Between 1 s and a day: a backend cannot make YiKey poll in a loop or never again. */
-function clampCheckAfter(value: number | undefined): number {
-  const seconds = Number(value ?? 60);
-  return Number.isFinite(seconds) ? Math.min(Math.max(seconds, 1), 86_400) : 60;
 }
 
 /** Strings cannot be zeroed in JavaScript; dropping the references is what can be done. */
