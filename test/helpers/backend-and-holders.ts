@@ -17,6 +17,8 @@ export interface BackendAndHolders {
   trustBundle: string;
   /** The serial numbers (hex) of the holders' certificates the backend imported, in key order. */
   importedCertificates: string[];
+  /** A new backend process on the same data folder (after `backend.kill9()`); `backend` is then the new one. */
+  restartBackend(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -44,7 +46,20 @@ export async function startBackendAndHolders(
       trustBundle,
       readFileSync(path.join(data, 'ca', 'ca.cert.pem'), 'utf8') + readFileSync(keys.caPath, 'utf8'),
     );
-    return { work, data, keys, backend, trustBundle, importedCertificates, stop };
+    const world: BackendAndHolders = {
+      work,
+      data,
+      keys,
+      backend,
+      trustBundle,
+      importedCertificates,
+      restartBackend: async () => {
+        await world.backend.stop();
+        world.backend = backend = await startBackend(data, { checkAfterSeconds: 1, ...backendOptions });
+      },
+      stop,
+    };
+    return world;
   } catch (error) {
     await stop();
     throw error;
