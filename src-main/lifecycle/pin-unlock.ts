@@ -132,7 +132,10 @@ export class PinUnlockWorkflow {
           try {
             record = await this.step(record, secret, secrets.newPin, options);
           } catch (error) {
-            return this.afterFailure(record, error);
+            // The journal, not `record`: a step may have journaled a later stage before it failed
+            // (unlocking, before the host call); going back to approved would make the resume
+            // think the SO PIN was never rotated and try only the old one, forever.
+            return this.afterFailure(this.deps.journal.load(id), error);
           }
           if (record.stage === before) break;
         }

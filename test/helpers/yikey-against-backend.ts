@@ -15,6 +15,8 @@ export interface YikeyRequestView {
   newKeyId: string;
   statusText: string[];
   lastError: { code: string; message?: string } | null;
+  /** An unlock's reference number. */
+  reference?: string;
 }
 
 /** The environment of the holder of key `label` (data folder `yikey-<label>` in the world's work folder). */

@@ -363,6 +363,45 @@ describe('faults during change, revocation and PIN unlock against the reference 
       for (const output of outputs) for (const secret of secrets) expect(output).not.toContain(secret);
     },
   );
+
+  it(
+    'a second unlock of the same key works with the rotated SO PIN, also when the key is pulled out right after the SO PIN rotation',
+    { timeout: 180_000 },
+    async () => {
+      await onlyPlugged(world, labels, 'locked');
+      for (let attempt = 0; attempt < 3; attempt++) pkcs11ToolLogsIn(world.keys, '000000', 'locked');
+      const code = issueUnlockCode(world.data, certificateSerial('locked'));
+      const newPin = '902417';
+      const submitted = await yikey(
+        'locked',
+        ['request', 'unlock', '--ref', code.reference, '--pin-stdin', '--wait', '0'],
+        `${code.code}\n`,
+      );
+      expect(submitted.code, submitted.stderr).toBe(0);
+      const pending = backendRequests(world.data, 'unlock').find((request) => request.stage !== 'done')!;
+      approve(pending.id, 'unit');
+      const open = () =>
+        yikeyRequests(env('locked')).then((all) =>
+          all.find((request) => request.reference === code.reference),
+        );
+
+      await world.keys.injectFault('locked', { op: 'C_Logout', unplug: true });
+      const sync = ['requests', 'sync', '--pin-stdin', '--wait', '10'];
+      await yikey('locked', sync, `${code.code}\n${newPin}\n${newPin}\n`);
+      // C_Logout follows C_SetPIN(SO): the key is pulled out with the SO PIN already rotated.
+      expect(await open()).toMatchObject({ stage: 'unlocking', lastError: { code: 'token-removed' } });
+      expect(pkcs11ToolLogsIn(world.keys, newPin, 'locked')).toBe(false);
+
+      await world.keys.plug('locked');
+      const resumed = await yikey('locked', sync, `${code.code}\n${newPin}\n${newPin}\n`);
+      expect(resumed.code, resumed.stderr).toBe(0);
+      expect(await open()).toMatchObject({ stage: 'completed', lastError: null });
+      expect(backendRequests(world.data, 'unlock').find((request) => request.id === pending.id)?.stage).toBe(
+        'done',
+      );
+      expect(pkcs11ToolLogsIn(world.keys, newPin, 'locked')).toBe(true);
+    },
+  );
 });
 
 function filesUnder(folder: string): string[] {
