@@ -325,9 +325,13 @@ export class PinUnlockWorkflow {
       this.deps.journal.remove(record.id);
       throw new YiKeyError('unlock-code-incorrect', error.message);
     }
+    const message = error instanceof Error ? error.message : String(error);
+    // The key refused the released SO PIN (and, resumed, the next one too): every retry — the
+    // background polling would make them — costs an SO login try, and a real key locks its SO
+    // PIN after a few. The request ends here; the unit's administrator takes over.
+    if (code === 'so-pin-incorrect') return this.save(record, 'failed', { lastError: { code, message, at } });
     // Errors about what the holder typed (the new PIN) go back to the form; the record stays.
     if (['pin-len-range', 'pin-invalid', 'pin-policy', 'invalid-input'].includes(code)) throw error;
-    const message = error instanceof Error ? error.message : String(error);
     return this.save(record, record.stage, { lastError: { code, message, at } });
   }
 

@@ -11,6 +11,7 @@ import { Certificate, GeneralName, Name } from '@peculiar/asn1-x509';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enableCallLog, readCallLog } from '../../native/vusbkey/control/vusbkey';
 import { x509 } from '../../native/vusbkey/control/x509-runtime';
 import * as cmp from '../../src-main/cmp/index';
 import { PinUnlockRequest, PinUnlockStatus, sealSoPins, SoPins } from '../../src-main/cmp/pin-unlock-info';
@@ -47,7 +48,8 @@ type Mode =
   | 'garbage-material'
   | 'oversize-material'
   | 'material-of-another-transaction'
-  | 'empty-pins';
+  | 'empty-pins'
+  | 'wrong-so-pin';
 
 describe('change, revocation and PIN unlock refuse hostile answers and lose nothing', () => {
   let keys: VirtualKeyHome;
@@ -131,6 +133,8 @@ describe('change, revocation and PIN unlock refuse hostile answers and lose noth
     else if (mode === 'material-of-another-transaction')
       status.sealedSoPins = seal(new SoPins({ current: soPin, next: newSoPin }), randomBytes(16));
     else if (mode === 'empty-pins') status.sealedSoPins = seal(new SoPins({ current: '', next: '' }));
+    else if (mode === 'wrong-so-pin')
+      status.sealedSoPins = seal(new SoPins({ current: '00000000', next: '11111111' }));
     else if (action === 0) status.sealedSoPins = seal(new SoPins({ current: soPin, next: newSoPin }));
     if (mode === 'unreadable-status')
       value = new Uint8Array([0x04, 0x02, 0xab, 0xcd]).buffer; // an OCTET STRING
@@ -317,6 +321,21 @@ describe('change, revocation and PIN unlock refuse hostile answers and lose noth
     mode = 'honest';
     const done = await unlocks.advance(record.id, secrets, { waitUpToSeconds: 86_400 });
     expect(done, done.lastError?.message).toMatchObject({ id: record.id, stage: 'completed' });
+    expect(pkcs11ToolLogsIn(keys, secrets.newPin, 'locked')).toBe(true);
+
+    // Material the key refuses ends the request after one SO login: no retry spends more of the
+    // key's SO PIN tries.
+    enableCallLog(keys.home);
+    mode = 'wrong-so-pin';
+    const refused = await unlocks.start({ slotId: slots.locked!, reference: '4712' }, secrets);
+    expect(refused).toMatchObject({ stage: 'failed', lastError: { code: 'so-pin-incorrect' } });
+    expect(await unlocks.advance(refused.id, secrets, { waitUpToSeconds: 86_400 })).toMatchObject({
+      stage: 'failed',
+    });
+    const soLoginsRefused = readCallLog(keys.home).filter(
+      (call) => call.fn === 'C_Login' && call.rv === 0xa0,
+    );
+    expect(soLoginsRefused).toHaveLength(1);
     expect(pkcs11ToolLogsIn(keys, secrets.newPin, 'locked')).toBe(true);
   });
 });
