@@ -402,6 +402,64 @@ describe('faults during change, revocation and PIN unlock against the reference 
       expect(pkcs11ToolLogsIn(world.keys, newPin, 'locked')).toBe(true);
     },
   );
+
+  it(
+    'a PIN unlock killed -9 once the rotation is journaled, before the backend heard of it, only reports it on resume',
+    { timeout: 180_000 },
+    async () => {
+      await onlyPlugged(world, labels, 'locked');
+      for (let attempt = 0; attempt < 3; attempt++) pkcs11ToolLogsIn(world.keys, '000000', 'locked');
+      const code = issueUnlockCode(world.data, certificateSerial('locked'));
+      const newPin = '360715';
+      const secrets = `${code.code}\n${newPin}\n${newPin}\n`;
+      const submitted = await yikey(
+        'locked',
+        ['request', 'unlock', '--ref', code.reference, '--pin-stdin', '--wait', '0'],
+        `${code.code}\n`,
+      );
+      expect(submitted.code, submitted.stderr).toBe(0);
+      const pending = backendRequests(world.data, 'unlock').find((request) => request.stage !== 'done')!;
+      approve(pending.id, 'unit');
+      const open = () =>
+        yikeyRequests(env('locked')).then((all) =>
+          all.find((request) => request.reference === code.reference),
+        );
+
+      // The backend is paused (SIGSTOP) while the key is being unlocked (each C_Login takes 1 s),
+      // so the report of the rotation (action 1) cannot reach it; YiKey is killed once the
+      // journal says rotated.
+      const dataDir = env('locked').YIKEY_DATA_DIR!;
+      const unlocking = journalShows(dataDir, 'unlocking', 'unlock-requests');
+      const rotated = journalShows(dataDir, 'rotated', 'unlock-requests');
+      let paused = false;
+      await world.keys.setLatency('locked', { op: 'C_Login', ms: 1000 });
+      try {
+        await killCliWhen(['requests', 'sync', '--pin-stdin', '--wait', '10'], {
+          env: env('locked'),
+          stdin: secrets,
+          due: () => {
+            if (!paused && unlocking()) paused = process.kill(world.backend.pid, 'SIGSTOP');
+            return rotated();
+          },
+        });
+      } finally {
+        if (paused) process.kill(world.backend.pid, 'SIGCONT');
+        await world.keys.setLatency('locked', { op: 'C_Login', ms: 0 });
+      }
+      expect(await open()).toMatchObject({ stage: 'rotated' });
+      expect(pkcs11ToolLogsIn(world.keys, newPin, 'locked')).toBe(true);
+
+      // Resumed in stage rotated, YiKey only sends the report: the key is not touched again.
+      enableCallLog(world.keys.home);
+      const resumed = await yikey('locked', ['requests', 'sync', '--pin-stdin', '--wait', '10'], secrets);
+      expect(resumed.code, resumed.stderr).toBe(0);
+      expect(await open()).toMatchObject({ stage: 'completed', lastError: null });
+      expect(readCallLog(world.keys.home).filter((call) => call.fn === 'C_Login')).toEqual([]);
+      expect(backendRequests(world.data, 'unlock').find((request) => request.id === pending.id)?.stage).toBe(
+        'done',
+      );
+    },
+  );
 });
 
 function filesUnder(folder: string): string[] {
