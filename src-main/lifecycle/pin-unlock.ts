@@ -16,6 +16,7 @@ import { buildHeader } from '../cmp/message-header';
 import { encodePkiMessage, type DecodedMessage } from '../cmp/message-codec';
 import { OID_IT_YIKEY_PIN_UNLOCK, sameObjectIdentifier } from '../cmp/oids';
 import { PkiStatus } from '../cmp/pki-status';
+import { clampCheckAfter } from '../cmp/read-answers';
 import { macMessage } from '../cmp/protection';
 import {
   openSoPins,
@@ -133,7 +134,10 @@ export class PinUnlockWorkflow {
           try {
             record = await this.step(record, secret, secrets.newPin, options);
           } catch (error) {
-            return this.afterFailure(record, error);
+            // The journal, not `record`: a step may have journaled a later stage before it failed
+            // (unlocking, before the host call); going back to approved would make the resume
+            // think the SO PIN was never rotated and try only the old one, forever.
+            return this.afterFailure(this.deps.journal.load(id), error);
           }
           if (record.stage === before) break;
         }
@@ -324,9 +328,13 @@ export class PinUnlockWorkflow {
       this.deps.journal.remove(record.id);
       throw new YiKeyError('unlock-code-incorrect', error.message);
     }
+    const message = error instanceof Error ? error.message : String(error);
+    // The key refused the released SO PIN (and, resumed, the next one too): every retry — the
+    // background polling would make them — costs an SO login try, and a real key locks its SO
+    // PIN after a few. The request ends here; the unit's administrator takes over.
+    if (code === 'so-pin-incorrect') return this.save(record, 'failed', { lastError: { code, message, at } });
     // Errors about what the holder typed (the new PIN) go back to the form; the record stays.
     if (['pin-len-range', 'pin-invalid', 'pin-policy', 'invalid-input'].includes(code)) throw error;
-    const message = error instanceof Error ? error.message : String(error);
     return this.save(record, record.stage, { lastError: { code, message, at } });
   }
 
@@ -392,12 +400,6 @@ function readUnlockAnswer(decoded: DecodedMessage, secret: Buffer, transactionId
     plain?.fill(0);
     sealed.fill(0);
   }
-}
-
-/** Between 1 s and a day: a backend cannot make YiKey poll in a loop or never again. */
-function clampCheckAfter(value: number | undefined): number {
-  const seconds = Number(value ?? 60);
-  return Number.isFinite(seconds) ? Math.min(Math.max(seconds, 1), 86_400) : 60;
 }
 
 /** Strings cannot be zeroed in JavaScript; dropping the references is what can be done. */

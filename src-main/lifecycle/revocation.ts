@@ -81,7 +81,11 @@ export class RevocationWorkflow extends RenewalWorkflow {
       });
     }
     // Throws cmp-rejected with the reviewer's words for a rejection.
-    const { statusText } = readRevocationAnswer(answer);
+    const certificate = AsnConvert.parse(fromBase64(record.oldCertificate), Certificate).tbsCertificate;
+    const { statusText } = readRevocationAnswer(answer, {
+      issuerDer: new Uint8Array(AsnSerializer.serialize(certificate.issuer)),
+      serialNumber: new Uint8Array(certificate.serialNumber),
+    });
     if (answer.message.body.rp?.status[0]?.status === PkiStatus.waiting)
       // rp carries no checkAfter: the first pollReq goes at once and its pollRep says when next.
       return this.save(record, 'waiting', {

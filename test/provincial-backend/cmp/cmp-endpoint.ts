@@ -127,7 +127,7 @@ export function createCmpEndpoint(service: BackendService, options: CmpEndpointO
         : [],
     );
     // A message without a usable transactionID got its error above; there is nothing to remember it by.
-    if (transactionId) answers.remember(der, transactionId, answer);
+    if (transactionId) answers.remember(der, transactionId, answer, echoesNonce(decoded));
     return answer;
   };
 
@@ -451,6 +451,10 @@ function checkProofOfPossession(message: CertReqMsg): Buffer {
   if (outcome === 'key-mismatch') throw new CmpRefusal('The POP algorithm does not fit the key', ['badPOP']);
   if (outcome !== 'verified') throw new CmpRefusal('The proof of possession does not verify', ['badPOP']);
   return spki;
+}
+
+function echoesNonce(decoded: DecodedMessage): boolean {
+  return (decoded.message.header.recipNonce?.byteLength ?? 0) > 0;
 }
 
 function transactionIdOrNull(decoded: DecodedMessage): string | null {
