@@ -18,4 +18,6 @@ const tokenCommands = new Set([
 ]);
 
 if (tokenCommands.has(commandName(process.argv.slice(2)) ?? '')) prestartTokenHost();
-await import('./cli-program');
+// No top-level await: the build runs this file as CommonJS with a V8 code cache (build-node.mjs).
+// runCliProgram reports its own errors; a failure to load it at all is a crash worth seeing.
+void import('./cli-program').then(({ runCliProgram }) => runCliProgram());

@@ -1,4 +1,4 @@
-// The JavaScript that production runs (src-main/build/build-node.mjs: dist/node/*.mjs), built
+// The JavaScript that production runs (src-main/build/build-node.mjs: dist/node/*.mjs, *.cjs), built
 // afresh from the sources into a private folder and run with plain Node, no tsx: the CLI with
 // its bundled token host signs a file that OpenSSL verifies, and browser mode starts. A bundle
 // that cannot load (a missing file, a dependency that does not bundle) fails here.
@@ -8,6 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Script } from 'node:vm';
+import { wrapCommonJs } from '../../src-main/build/code-cached-bundle';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { opensslCmsVerify } from '../helpers/openssl';
 import { runCli } from '../helpers/run-cli';
@@ -44,7 +45,7 @@ describe('built entry points (dist/node)', () => {
   });
 
   it('the built CLI lists the key and signs through the built token host; OpenSSL verifies', async () => {
-    const builtCli = join(outdir, 'cli.mjs');
+    const builtCli = join(outdir, 'cli.cjs');
     const tokens = await runCli(['tokens', '--json'], { env, builtCli });
     expect(tokens.stderr).toBe('');
     expect(JSON.parse(tokens.stdout)).toEqual([expect.objectContaining({ label: 'built' })]);
@@ -74,18 +75,27 @@ describe('built entry points (dist/node)', () => {
     expect(await exited).toBe(0);
   });
 
-  it("the token host's V8 code cache is there and V8 accepts it for the host's bundle", () => {
-    const bundle = join(outdir, 'token-host-body.cjs');
-    // The wrapper built-host-entry.ts puts around the bundle (Node's own CommonJS wrapper).
-    const script = new Script(
-      `(function (exports, require, module, __filename, __dirname) {${readFileSync(bundle, 'utf8')}\n})`,
-      { filename: bundle, cachedData: readFileSync(`${bundle}.v8cache`) },
-    );
-    expect(script.cachedDataRejected).toBe(false);
+  it('the ES module twin of the CLI entry (cli.mjs) runs the same program', async () => {
+    const tokens = await runCli(['tokens', '--json'], { env, builtCli: join(outdir, 'cli.mjs') });
+    expect(tokens.stderr).toBe('');
+    expect(JSON.parse(tokens.stdout)).toEqual([expect.objectContaining({ label: 'built' })]);
   });
 
+  it.each(['token-host-body.cjs', 'cli-body.cjs'])(
+    'the V8 code cache of %s is there and V8 accepts it for that bundle',
+    (name) => {
+      const bundle = join(outdir, name);
+      // The wrapper the entries put around the bundle (build/code-cached-bundle.ts).
+      const script = new Script(wrapCommonJs(readFileSync(bundle, 'utf8')), {
+        filename: bundle,
+        cachedData: readFileSync(`${bundle}.v8cache`),
+      });
+      expect(script.cachedDataRejected).toBe(false);
+    },
+  );
+
   it('--if-stale leaves a fresh build alone and rebuilds a missing bundle', () => {
-    const cli = join(outdir, 'cli.mjs');
+    const cli = join(outdir, 'cli.cjs');
     const builtAt = statSync(cli).mtimeMs;
     buildInto(outdir, '--if-stale');
     expect(statSync(cli).mtimeMs).toBe(builtAt);
@@ -95,6 +105,9 @@ describe('built entry points (dist/node)', () => {
     rmSync(join(outdir, 'token-host-body.cjs.v8cache'));
     buildInto(outdir, '--if-stale');
     expect(existsSync(join(outdir, 'token-host-body.cjs.v8cache'))).toBe(true);
+    rmSync(join(outdir, 'cli-body.cjs.v8cache'));
+    buildInto(outdir, '--if-stale');
+    expect(existsSync(join(outdir, 'cli-body.cjs.v8cache'))).toBe(true);
     // Built by another Node (V8): its code cache would be ignored, so the build is stale.
     const inputsFile = join(outdir, 'build-inputs.json');
     const inputs = JSON.parse(readFileSync(inputsFile, 'utf8')) as { v8: string };
