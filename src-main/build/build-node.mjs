@@ -55,7 +55,7 @@ const cachedBundles = [
 const codeCacheFlag = '--write-code-cache';
 
 /** True when the last build's inputs are all older than its outputs (and every output exists). */
-function isFresh(outdir) {
+export function isFresh(outdir) {
   let recorded;
   try {
     recorded = JSON.parse(readFileSync(join(outdir, inputsFileName), 'utf8'));

@@ -8,11 +8,18 @@
 //                                     module) and writes the cache when the process exits
 import { fileURLToPath } from 'node:url';
 import { runCodeCachedBundle, writeCodeCache, writeCodeCacheFlag } from '../build/code-cached-bundle';
+import { prestartTokenHostFor } from './prestart-for-command';
 
 const bundlePath = fileURLToPath(new URL('./cli-body.cjs', import.meta.url));
 const writingCache = process.argv[2] === writeCodeCacheFlag;
-// The program reads process.argv: the build's run is a plain `yikey --help`.
-if (writingCache) process.argv.splice(2, process.argv.length - 2, '--help');
+if (writingCache) {
+  // The program reads process.argv: the build's run is a plain `yikey --help`.
+  process.argv.splice(2, process.argv.length - 2, '--help');
+} else {
+  // Before reading the bundle: the host starts sooner, and forking this process while it is
+  // small is cheaper (the fork copies its page tables). The bundle's main.ts finds it started.
+  prestartTokenHostFor(process.argv);
+}
 
 const script = runCodeCachedBundle(bundlePath, !writingCache);
 
