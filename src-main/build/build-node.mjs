@@ -21,10 +21,11 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Output name (without .mjs) → entry source, relative to the repository. */
 export const nodeEntries = {
-  cli: 'src-main/cli/main.ts',
+  // Runs the CLI's own bundle (cachedBundles below) with its V8 code cache.
+  cli: 'src-main/cli/built-cli-entry.ts',
   web: 'src-main/web/web-main.ts',
   demo: 'src-main/demo/demo-main.ts',
-  // Runs the host's own bundle (hostBundle below) with its V8 code cache.
+  // Runs the host's own bundle (cachedBundles below) with its V8 code cache.
   'token-host': 'src-main/token/host/built-host-entry.ts',
   vusbkey: 'native/vusbkey/control/main.ts',
   'vusbkey-token-worker': 'native/vusbkey/control/token-worker.ts',
@@ -35,30 +36,42 @@ export const nodeEntries = {
 const inputsFileName = 'build-inputs.json';
 
 /**
- * The token host in one CommonJS file, run with a V8 code cache made here by a small CommonJS
- * entry, token-host.cjs, which host-process.ts forks (built-host-entry.ts says why); the host is
- * what every CLI command waits for at start-up. token-host.mjs (nodeEntries) is the same entry
- * as an ES module, for tools that name it.
+ * The two processes every CLI command starts, each as one CommonJS file (the body) run with a V8
+ * code cache made here by a small CommonJS entry (the starter; src-main/build/code-cached-bundle.ts
+ * says why): the token host, which host-process.ts forks and every command waits for, and the CLI,
+ * which the package bin runs. nodeEntries holds each starter again as an ES module (NAME.mjs), for
+ * tools that name that one.
  */
-const hostBundle = { entry: 'src-main/token/host/host-main.ts', output: 'token-host-body.cjs' };
-const hostStarter = { entry: nodeEntries['token-host'], output: 'token-host.cjs' };
-const hostCodeCache = `${hostBundle.output}.v8cache`;
+const cachedBundles = [
+  {
+    body: { entry: 'src-main/token/host/host-main.ts', output: 'token-host-body.cjs' },
+    starter: { entry: nodeEntries['token-host'], output: 'token-host.cjs' },
+  },
+  {
+    body: { entry: 'src-main/cli/main.ts', output: 'cli-body.cjs' },
+    starter: { entry: nodeEntries.cli, output: 'cli.cjs' },
+  },
+];
+const codeCacheFlag = '--write-code-cache';
 
 /** True when the last build's inputs are all older than its outputs (and every output exists). */
-function isFresh(outdir) {
+export function isFresh(outdir) {
   let recorded;
   try {
     recorded = JSON.parse(readFileSync(join(outdir, inputsFileName), 'utf8'));
   } catch {
     return false;
   }
-  // The host's code cache is V8's own format: another Node (V8) would ignore it, so rebuild it.
+  // The code caches are V8's own format: another Node (V8) would ignore it, so rebuild it.
   if (recorded.v8 !== process.versions.v8) return false;
   try {
     const outputs = [
       ...Object.keys(nodeEntries).map((name) => `${name}.mjs`),
-      hostBundle.output,
-      hostCodeCache,
+      ...cachedBundles.flatMap(({ body, starter }) => [
+        body.output,
+        `${body.output}.v8cache`,
+        starter.output,
+      ]),
     ];
     const builtAt = Math.min(...outputs.map((output) => statSync(join(outdir, output)).mtimeMs));
     // This script and the shared options are inputs too.
@@ -94,42 +107,50 @@ export async function buildNodeEntries(outdir = join(root, 'dist/node')) {
   for (const file of readdirSync(outdir)) {
     if (file.endsWith('.mjs') && !outputs.has(join(outdir, file))) rmSync(join(outdir, file));
   }
-  const host = await build({
-    ...bundleOptions,
-    absWorkingDir: root,
-    entryPoints: [hostBundle.entry],
-    outfile: join(outdir, hostBundle.output),
-    format: 'cjs',
-    target: 'node20',
-    metafile: true,
-  });
-  await build({
-    ...bundleOptions,
-    absWorkingDir: root,
-    entryPoints: [hostStarter.entry],
-    outfile: join(outdir, hostStarter.output),
-    format: 'cjs',
-    target: 'node20',
-    // CommonJS has no import.meta; the entry finds the host's bundle beside itself.
-    define: { 'import.meta.url': 'yikeyImportMetaUrl' },
-    banner: { js: "const yikeyImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  });
-  writeHostCodeCache(outdir);
-  const inputs = [
-    ...new Set([...Object.keys(result.metafile.inputs), ...Object.keys(host.metafile.inputs)]),
-  ].filter((input) => !input.startsWith('<'));
+  const bodyInputs = [];
+  for (const { body, starter } of cachedBundles) {
+    const built = await build({
+      ...bundleOptions,
+      ...commonJsOutputOptions,
+      absWorkingDir: root,
+      entryPoints: [body.entry],
+      outfile: join(outdir, body.output),
+      metafile: true,
+    });
+    bodyInputs.push(...Object.keys(built.metafile.inputs));
+    await build({
+      ...bundleOptions,
+      ...commonJsOutputOptions,
+      absWorkingDir: root,
+      entryPoints: [starter.entry],
+      outfile: join(outdir, starter.output),
+    });
+    writeCodeCacheOf(outdir, starter.output);
+  }
+  const inputs = [...new Set([...Object.keys(result.metafile.inputs), ...bodyInputs])].filter(
+    (input) => !input.startsWith('<'),
+  );
   writeFileSync(
     join(outdir, inputsFileName),
     `${JSON.stringify({ v8: process.versions.v8, inputs }, null, 1)}\n`,
   );
 }
 
-/** Runs the built host's top level once, which writes its code cache (built-host-entry.ts). */
-function writeHostCodeCache(outdir) {
-  const made = spawnSync(process.execPath, [join(outdir, hostStarter.output), '--write-code-cache'], {
-    stdio: ['ignore', 'inherit', 'inherit'],
+/** One CommonJS file; CommonJS has no import.meta, so the bundle finds its neighbours from __filename. */
+const commonJsOutputOptions = {
+  format: 'cjs',
+  target: 'node20',
+  define: { 'import.meta.url': 'yikeyImportMetaUrl' },
+  banner: { js: "const yikeyImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+
+/** Runs a built starter once in its cache-making mode, which writes its bundle's code cache. */
+function writeCodeCacheOf(outdir, starter) {
+  const made = spawnSync(process.execPath, [join(outdir, starter), codeCacheFlag], {
+    // The CLI's run prints its help; nothing of it belongs in the build's output.
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
-  if (made.status !== 0) throw new Error(`the built token host did not start (exit ${made.status})`);
+  if (made.status !== 0) throw new Error(`the built ${starter} did not start (exit ${made.status})`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

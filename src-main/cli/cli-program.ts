@@ -29,29 +29,32 @@ const commandModules: { names: string[]; load: () => Promise<RegisterCommand> }[
   },
 ];
 
-const program = new Command('yikey')
-  .description('YiKey 医钥: USBKEY certificates, signing and PIN management')
-  .option('--module <path>', 'PKCS#11 module to use (default: $YIKEY_PKCS11_MODULE, then auto-detect)')
-  .exitOverride()
-  .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+/** Registers the command asked for (or all of them) and runs it; the exit code goes to process.exitCode. */
+export async function runCliProgram(argv: readonly string[] = process.argv): Promise<void> {
+  const program = new Command('yikey')
+    .description('YiKey 医钥: USBKEY certificates, signing and PIN management')
+    .option('--module <path>', 'PKCS#11 module to use (default: $YIKEY_PKCS11_MODULE, then auto-detect)')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
-const asked = commandName(process.argv.slice(2));
-const askedModule = commandModules.find((entry) => entry.names.includes(asked ?? ''));
-for (const register of await Promise.all(
-  (askedModule ? [askedModule] : commandModules).map((entry) => entry.load()),
-)) {
-  register(program);
-}
+  const asked = commandName(argv.slice(2));
+  const askedModule = commandModules.find((entry) => entry.names.includes(asked ?? ''));
+  for (const register of await Promise.all(
+    (askedModule ? [askedModule] : commandModules).map((entry) => entry.load()),
+  )) {
+    register(program);
+  }
 
-// `yikey … | head -1`: a reader that leaves early ends the command quietly, not with a crash.
-handleStdoutErrors();
+  // `yikey … | head -1`: a reader that leaves early ends the command quietly, not with a crash.
+  handleStdoutErrors();
 
-try {
-  await program.parseAsync(process.argv);
-} catch (error) {
-  if (error instanceof CommanderError) {
-    process.exitCode = error.exitCode === 0 ? 0 : 2;
-  } else {
-    process.exitCode = reportError(error);
+  try {
+    await program.parseAsync([...argv]);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? 0 : 2;
+    } else {
+      process.exitCode = reportError(error);
+    }
   }
 }

@@ -26,8 +26,20 @@ export const defaultHostEntry = fileURLToPath(
 /** A started host, with a way to say whether it may keep this process alive. */
 type ForkedHost = HostProcess & { keepParentAlive(keep: boolean): void };
 
+/**
+ * The host's environment: the parent's, without NODE_EXTRA_CA_CERTS. Node reads and parses every
+ * certificate of that file when a process starts (about 25 ms for a system bundle of 140 CAs,
+ * measured here, where it is set), and the host opens no TLS connection: it only talks PKCS#11.
+ */
+function hostEnvironment(): NodeJS.ProcessEnv {
+  const environment = { ...process.env };
+  delete environment.NODE_EXTRA_CA_CERTS;
+  return environment;
+}
+
 function forkHost(entry: string): ForkedHost {
   const child = fork(entry, [], {
+    env: hostEnvironment(),
     serialization: 'advanced',
     execArgv: entry.endsWith('.ts') ? ['--import', 'tsx'] : [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -59,7 +71,13 @@ export function forkHostProcessFrom(entry: string): HostLauncher {
   return () => forkHost(entry);
 }
 
-let spare: ForkedHost | undefined;
+/**
+ * The spare host lives on a process-wide slot, not in a module variable: the built CLI's small
+ * entry (cli/built-cli-entry.ts) starts it before the CLI's own bundle, which holds a second copy
+ * of this module, is even read; that copy must find it.
+ */
+const spareSlot = Symbol.for('yikey.spareTokenHost');
+const spareHolder = globalThis as { [spareSlot]?: ForkedHost };
 
 /**
  * Starts a token host now, before the caller loads the rest of its program, so that the two
@@ -68,14 +86,14 @@ let spare: ForkedHost | undefined;
  * this process does (the host shuts down when its channel disconnects). Loads no module.
  */
 export function prestartHostProcess(): void {
-  if (spare) return;
+  if (spareHolder[spareSlot]) return;
   const started = forkHost(defaultHostEntry);
   started.keepParentAlive(false);
-  spare = started;
+  spareHolder[spareSlot] = started;
   // Not taken soon (no module configured, a command that failed early): not worth its memory.
   setTimeout(() => {
-    if (spare !== started) return;
-    spare = undefined;
+    if (spareHolder[spareSlot] !== started) return;
+    spareHolder[spareSlot] = undefined;
     started.kill();
   }, unusedSpareLifetimeMs).unref();
 }
@@ -83,8 +101,8 @@ export function prestartHostProcess(): void {
 const unusedSpareLifetimeMs = 15_000;
 
 export const forkHostProcess: HostLauncher = () => {
-  const taken = spare;
-  spare = undefined;
+  const taken = spareHolder[spareSlot];
+  spareHolder[spareSlot] = undefined;
   if (!taken) return forkHost(defaultHostEntry);
   taken.keepParentAlive(true);
   return taken;

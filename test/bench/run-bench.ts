@@ -1,6 +1,7 @@
 // npm run bench: speed goals measured as ratios and percentiles within one run, JSON out.
 //  1. start-up of the built JavaScript (startup-and-memory.ts): `yikey tokens` with one key vs a
-//     bare `node -e 0` (medians; target ratio ≤ 3); browser mode spawn → URL printed (≤ 1 s);
+//     bare `node -e 0` (medians; target ratio ≤ 3), in the environment as set and, if it sets
+//     NODE_EXTRA_CA_CERTS, again without it; browser mode spawn → URL printed (≤ 1 s);
 //  2. signatures/s of raw pkcs11js C_Sign vs YiKey's full sign path (token host + CMS) on the
 //     same SoftHSM RSA-2048 key behind the virtual USBKEY: one at a time (target ≥ 0.45) and
 //     batches of 100 (signMany, target ≥ 0.8); the same at a real key's 150 ms per signature
@@ -44,6 +45,8 @@ const only = new Set(
 );
 const batchSize = 100;
 const signingRounds = Number(process.env.BENCH_SIGNING_ROUNDS ?? 8);
+// Rounds of 10 + 10 signatures of the 150 ms key: 6 rounds take 18 s.
+const slowSigningRounds = Number(process.env.BENCH_SLOW_SIGNING_ROUNDS ?? 6);
 const tokenHost = join(builtDirectory, 'token-host.cjs');
 
 const ratio = (yikey: { signaturesPerSecond: number }, raw: { signaturesPerSecond: number }): number =>
@@ -59,11 +62,22 @@ async function measureSigning(modulePath: string, setSlow: (slow: boolean) => Pr
     batchSize,
     tokenHostEntry: tokenHost,
   });
-  // The same comparison with a real key's speed (150 ms per C_Sign, as USBKEYs measure 70–1000 ms):
+  // The same comparison with a real key's speed (150 ms per C_Sign, as USBKEYs measure 70–1000 ms).
+  // One at a time: raw and YiKey alternate in blocks of 10, as above (in one stretch each, 20
+  // signatures, one late wake-up of the slowed key moved the ratio by 0.01). The batch of 100:
   // raw before and after, YiKey in between.
   await setSlow(true);
+  const slow = await measureInterleavedSigning({
+    modulePath,
+    label: 'bench',
+    pin: '123456',
+    rounds: slowSigningRounds,
+    batchSize,
+    blockSize: 10,
+    withBatch: false,
+    tokenHostEntry: tokenHost,
+  });
   const rawSlowBefore = await measureRawSigning(modulePath, 'bench', '123456', 10);
-  const sequentialSlow = await measureYiKeySigning(modulePath, '123456', 20, 1, tokenHost);
   const batchSlow = await measureYiKeySigning(modulePath, '123456', batchSize, batchSize, tokenHost);
   const rawSlowAfter = await measureRawSigning(modulePath, 'bench', '123456', 10);
   await setSlow(false);
@@ -73,7 +87,7 @@ async function measureSigning(modulePath: string, setSlow: (slow: boolean) => Pr
   const ratios = {
     sequential: ratio(fast.sequential, fast.raw),
     batch: ratio(fast.batch, fast.raw),
-    sequentialAt150Ms: ratio(sequentialSlow, rawSlow),
+    sequentialAt150Ms: ratio(slow.sequential, slow.raw),
     batchAt150Ms: ratio(batchSlow, rawSlow),
   };
   return {
@@ -99,8 +113,16 @@ async function measureSigning(modulePath: string, setSlow: (slow: boolean) => Pr
         (fast.cpuMicrosecondsPerSignature.batch.main + fast.cpuMicrosecondsPerSignature.batch.tokenHost),
     },
     at150Ms: {
-      rawPkcs11jsPerSecond: rawSlow.signaturesPerSecond,
-      yikeySequentialPerSecond: sequentialSlow.signaturesPerSecond,
+      sequentialRounds: slow.rounds,
+      signaturesPerKindPerRound: slow.signaturesPerKindPerRound,
+      rawPkcs11jsPerSecondInterleaved: slow.raw.signaturesPerSecond,
+      yikeySequentialPerSecond: slow.sequential.signaturesPerSecond,
+      /** ms YiKey adds to one signature of the slowed key, one at a time. */
+      addedMsPerSequentialSignature:
+        1000 / slow.sequential.signaturesPerSecond - 1000 / slow.raw.signaturesPerSecond,
+      /** raw C_Sign of the slowed key, ms: 150 plus the key's own signing and its sleep's late wake-up. */
+      rawMsPerSignature: 1000 / slow.raw.signaturesPerSecond,
+      rawPkcs11jsPerSecondAroundBatch: rawSlow.signaturesPerSecond,
       yikeyBatchPerSecond: batchSlow.signaturesPerSecond,
     },
     ratios,
@@ -145,6 +167,13 @@ try {
     table['CPU ms node -e 0; yikey tokens (CLI + token host), mean'] =
       `${cli.nodeEmptyMeanCpuMs.toFixed(0)}; ${cli.yikeyTokensMeanCpuMs.toFixed(0)}`;
     table['CPU ratio yikey tokens / node -e 0'] = cli.cpuRatio.toFixed(2);
+    if (cli.withoutExtraCaCerts) {
+      const bare = cli.withoutExtraCaCerts;
+      table['without NODE_EXTRA_CA_CERTS: node -e 0; yikey tokens median ms'] =
+        `${bare.nodeEmptyMedianMs.toFixed(0)}; ${bare.yikeyTokensMedianMs.toFixed(0)}`;
+      table['without NODE_EXTRA_CA_CERTS: ratio (CPU ratio)'] =
+        `${bare.ratio.toFixed(2)} (${bare.cpuRatio.toFixed(2)})`;
+    }
     table['browser mode → URL median ms (target ≤ 1000)'] = browserMode.medianMsToUrl.toFixed(0);
     table['browser mode → URL CPU ms (server + token host), mean'] = browserMode.meanCpuMsToUrl.toFixed(0);
   }
@@ -163,6 +192,8 @@ try {
     table['CPU ratio one at a time (raw CPU / main + host CPU)'] = signing.cpuRatios.sequential.toFixed(3);
     table[`CPU ratio batch of ${batchSize}`] = signing.cpuRatios.batch.toFixed(3);
     table['ratio one at a time, 150 ms key (target ≥ 0.99)'] = signing.ratios.sequentialAt150Ms.toFixed(3);
+    table['150 ms key: raw ms per signature; ms YiKey adds, one at a time'] =
+      `${signing.at150Ms.rawMsPerSignature.toFixed(2)}; ${signing.at150Ms.addedMsPerSequentialSignature.toFixed(2)}`;
     table[`ratio batch of ${batchSize}, 150 ms key (target ≥ 0.99)`] = signing.ratios.batchAt150Ms.toFixed(3);
   }
   if (only.has('breakdown')) {

@@ -78,9 +78,9 @@ export interface CliStartup {
 }
 
 /** Alternates the two commands so that load on the machine hits both alike. */
-export function measureCliStartup(keys: VirtualKeyHome, runs: number): CliStartup {
-  const env = { ...keys.env, YIKEY_PKCS11_MODULE: keys.modulePath };
-  const cli = [join(builtDirectory, 'cli.mjs'), 'tokens'];
+function measureCliStartupIn(env: NodeJS.ProcessEnv, runs: number): CliStartup {
+  // cli.cjs: what the package bin runs.
+  const cli = [join(builtDirectory, 'cli.cjs'), 'tokens'];
   // The first run reads the files from disk; the holder's later runs do not.
   wallMs(cli, env, { totalMs: 0 });
   const bare: number[] = [];
@@ -103,6 +103,27 @@ export function measureCliStartup(keys: VirtualKeyHome, runs: number): CliStartu
     yikeyTokensMeanCpuMs: tokensCpu.totalMs / runs,
     cpuRatio: tokensCpu.totalMs / bareCpu.totalMs,
   };
+}
+
+export type CliStartupResults = CliStartup & {
+  /** NODE_EXTRA_CA_CERTS of the environment measured first, if set (null: not set). */
+  nodeExtraCaCerts: string | null;
+  /**
+   * The same without NODE_EXTRA_CA_CERTS, when the environment sets it: Node parses that file at
+   * every start (~25 ms for a system bundle), which makes `node -e 0` slower and so the ratio
+   * smaller; a holder's machine usually does not set it, so both are reported.
+   */
+  withoutExtraCaCerts?: CliStartup;
+};
+
+export function measureCliStartup(keys: VirtualKeyHome, runs: number): CliStartupResults {
+  const env: NodeJS.ProcessEnv = { ...keys.env, YIKEY_PKCS11_MODULE: keys.modulePath };
+  const nodeExtraCaCerts = env.NODE_EXTRA_CA_CERTS || null;
+  const asSet = measureCliStartupIn(env, runs);
+  if (!nodeExtraCaCerts) return { ...asSet, nodeExtraCaCerts };
+  const withoutCaEnv = { ...env };
+  delete withoutCaEnv.NODE_EXTRA_CA_CERTS;
+  return { ...asSet, nodeExtraCaCerts, withoutExtraCaCerts: measureCliStartupIn(withoutCaEnv, runs) };
 }
 
 interface RunningBrowserMode {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 // The bundle production runs (built by test/build-production-bundles.ts before the tests start):
 // what holders run is what is tested, and each call skips tsx's transpiling of the whole CLI.
-export const builtCliEntry = fileURLToPath(new URL('../../dist/node/cli.mjs', import.meta.url));
+export const builtCliEntry = fileURLToPath(new URL('../../dist/node/cli.cjs', import.meta.url));
 
 export interface CliResult {
   code: number | null;

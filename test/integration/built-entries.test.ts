@@ -1,13 +1,15 @@
-// The JavaScript that production runs (src-main/build/build-node.mjs: dist/node/*.mjs), built
+// The JavaScript that production runs (src-main/build/build-node.mjs: dist/node/*.mjs, *.cjs), built
 // afresh from the sources into a private folder and run with plain Node, no tsx: the CLI with
 // its bundled token host signs a file that OpenSSL verifies, and browser mode starts. A bundle
 // that cannot load (a missing file, a dependency that does not bundle) fails here.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Script } from 'node:vm';
+import { isFresh } from '../../src-main/build/build-node.mjs';
+import { wrapCommonJs } from '../../src-main/build/code-cached-bundle';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { opensslCmsVerify } from '../helpers/openssl';
 import { runCli } from '../helpers/run-cli';
@@ -44,7 +46,7 @@ describe('built entry points (dist/node)', () => {
   });
 
   it('the built CLI lists the key and signs through the built token host; OpenSSL verifies', async () => {
-    const builtCli = join(outdir, 'cli.mjs');
+    const builtCli = join(outdir, 'cli.cjs');
     const tokens = await runCli(['tokens', '--json'], { env, builtCli });
     expect(tokens.stderr).toBe('');
     expect(JSON.parse(tokens.stdout)).toEqual([expect.objectContaining({ label: 'built' })]);
@@ -74,27 +76,63 @@ describe('built entry points (dist/node)', () => {
     expect(await exited).toBe(0);
   });
 
-  it("the token host's V8 code cache is there and V8 accepts it for the host's bundle", () => {
-    const bundle = join(outdir, 'token-host-body.cjs');
-    // The wrapper built-host-entry.ts puts around the bundle (Node's own CommonJS wrapper).
-    const script = new Script(
-      `(function (exports, require, module, __filename, __dirname) {${readFileSync(bundle, 'utf8')}\n})`,
-      { filename: bundle, cachedData: readFileSync(`${bundle}.v8cache`) },
-    );
-    expect(script.cachedDataRejected).toBe(false);
+  it('the built CLI starts one token host, early, without NODE_EXTRA_CA_CERTS in its environment', async () => {
+    // The entry forks the host before reading the CLI's bundle; the bundle takes that one. Node
+    // parses NODE_EXTRA_CA_CERTS at every start, and the host opens no TLS connection.
+    const cli = spawn(process.execPath, [join(outdir, 'cli.cjs'), 'watch', '--json'], {
+      env: { ...env, NODE_EXTRA_CA_CERTS: '/etc/ssl/certs/ca-certificates.crt' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((done) => cli.on('exit', (code) => done(code)));
+    let stderr = '';
+    cli.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    try {
+      await expect.poll(() => stderr, { timeout: 30_000 }).toContain('Watching');
+      const children = readFileSync(`/proc/${cli.pid}/task/${cli.pid}/children`, 'utf8').trim().split(/\s+/);
+      expect(children).toHaveLength(1);
+      const hostEnvironment = readFileSync(`/proc/${children[0]}/environ`, 'utf8').split('\0');
+      expect(hostEnvironment).toContain(`VUSBKEY_HOME=${keys.home}`);
+      expect(hostEnvironment.filter((entry) => entry.startsWith('NODE_EXTRA_CA_CERTS='))).toEqual([]);
+    } finally {
+      cli.kill('SIGINT');
+    }
+    expect(await exited).toBe(0);
   });
 
+  it('the ES module twin of the CLI entry (cli.mjs) runs the same program', async () => {
+    const tokens = await runCli(['tokens', '--json'], { env, builtCli: join(outdir, 'cli.mjs') });
+    expect(tokens.stderr).toBe('');
+    expect(JSON.parse(tokens.stdout)).toEqual([expect.objectContaining({ label: 'built' })]);
+  });
+
+  it.each(['token-host-body.cjs', 'cli-body.cjs'])(
+    'the V8 code cache of %s is there and V8 accepts it for that bundle',
+    (name) => {
+      const bundle = join(outdir, name);
+      // The wrapper the entries put around the bundle (build/code-cached-bundle.ts).
+      const script = new Script(wrapCommonJs(readFileSync(bundle, 'utf8')), {
+        filename: bundle,
+        cachedData: readFileSync(`${bundle}.v8cache`),
+      });
+      expect(script.cachedDataRejected).toBe(false);
+    },
+  );
+
   it('--if-stale leaves a fresh build alone and rebuilds a missing bundle', () => {
-    const cli = join(outdir, 'cli.mjs');
+    const cli = join(outdir, 'cli.cjs');
     const builtAt = statSync(cli).mtimeMs;
     buildInto(outdir, '--if-stale');
     expect(statSync(cli).mtimeMs).toBe(builtAt);
     rmSync(join(outdir, 'token-host.mjs'));
     buildInto(outdir, '--if-stale');
     expect(existsSync(join(outdir, 'token-host.mjs'))).toBe(true);
-    rmSync(join(outdir, 'token-host-body.cjs.v8cache'));
-    buildInto(outdir, '--if-stale');
-    expect(existsSync(join(outdir, 'token-host-body.cjs.v8cache'))).toBe(true);
+    // A missing code cache makes the build stale (asked directly: each rebuild takes seconds).
+    for (const cache of ['token-host-body.cjs.v8cache', 'cli-body.cjs.v8cache']) {
+      renameSync(join(outdir, cache), join(outdir, `${cache}.aside`));
+      expect(isFresh(outdir), cache).toBe(false);
+      renameSync(join(outdir, `${cache}.aside`), join(outdir, cache));
+      expect(isFresh(outdir), cache).toBe(true);
+    }
     // Built by another Node (V8): its code cache would be ignored, so the build is stale.
     const inputsFile = join(outdir, 'build-inputs.json');
     const inputs = JSON.parse(readFileSync(inputsFile, 'utf8')) as { v8: string };
