@@ -3,6 +3,7 @@
 // program that can edit the approvals file cannot also forge its seal without asking the
 // keychain, which a locked or per-app keychain refuses.
 import { randomBytes } from 'node:crypto';
+import { withKeychainTimeout } from '../holder/keychain-timeout';
 
 export const integrityKeyService = 'YiKey';
 export const integrityKeyAccount = 'bridge-approvals';
@@ -12,30 +13,18 @@ export interface IntegrityKeyStore {
   load(): Promise<Buffer | null>;
 }
 
-/** A keychain that hangs (a locked collection waiting for a prompt nobody sees) counts as none. */
-const keychainTimeoutMs = 5_000;
-
-function withTimeout<T>(promise: Promise<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('keychain did not answer')), keychainTimeoutMs);
-    timer.unref();
-    promise.then(
-      (value) => (clearTimeout(timer), resolve(value)),
-      (error: unknown) => (clearTimeout(timer), reject(error)),
-    );
-  });
-}
-
 export function keytarIntegrityKeyStore(): IntegrityKeyStore {
   return {
     async load() {
       try {
         // Loaded on demand: a system without libsecret still runs, with approvals for this run only.
         const keytar = (await import('keytar')).default;
-        const stored = await withTimeout(keytar.getPassword(integrityKeyService, integrityKeyAccount));
+        const stored = await withKeychainTimeout(
+          keytar.getPassword(integrityKeyService, integrityKeyAccount),
+        );
         if (stored && /^[A-Za-z0-9+/]{43}=$/.test(stored)) return Buffer.from(stored, 'base64');
         const created = randomBytes(32);
-        await withTimeout(
+        await withKeychainTimeout(
           keytar.setPassword(integrityKeyService, integrityKeyAccount, created.toString('base64')),
         );
         return created;

@@ -1,5 +1,6 @@
 // What a checked answer says, in plain values: an issued certificate, "waiting, ask again in N
 // seconds" with the CA's reason, a rejection with its words, a revocation result.
+import { AsnSerializer } from '@peculiar/asn1-schema';
 import type { CertRepMessage, InfoTypeAndValue } from './asn1/cmp';
 import { rejection } from './answer-check';
 import { CmpError } from './cmp-error';
@@ -24,7 +25,7 @@ export function readEnrollmentAnswer(decoded: DecodedMessage, certReqId = 0): En
     if (!entry) throw new CmpError('cmp-malformed', `pollRep has no entry for certReqId ${certReqId}`);
     return {
       kind: 'waiting',
-      checkAfterSeconds: Math.max(0, Number(entry.checkAfter)),
+      checkAfterSeconds: clampCheckAfter(entry.checkAfter),
       statusText: [...(entry.reason ?? [])],
     };
   }
@@ -52,10 +53,24 @@ export function readEnrollmentAnswer(decoded: DecodedMessage, certReqId = 0): En
   };
 }
 
+/** The certificate an rr asked to revoke: an rp that names another one is not about ours. */
+export interface RevokedCertificate {
+  issuerDer: Uint8Array;
+  serialNumber: Uint8Array;
+}
+
 /** rp: accepted, or a rejection carrying the server's words. */
-export function readRevocationAnswer(decoded: DecodedMessage): { statusText: string[] } {
+export function readRevocationAnswer(
+  decoded: DecodedMessage,
+  revoked?: RevokedCertificate,
+): { statusText: string[] } {
   const status = decoded.message.body.rp?.status;
   if (!status || status.length !== 1) throw new CmpError('cmp-malformed', 'rp must carry exactly one status');
+  const revCerts = decoded.message.body.rp?.revCerts;
+  // revCerts is optional (RFC 4210 §5.3.10); when present it must name exactly our certificate,
+  // or an "accepted" would make YiKey remove a key whose certificate was not revoked.
+  if (revoked && revCerts && !(revCerts.length === 1 && namesCertificate(revCerts[0]!, revoked)))
+    throw new CmpError('cmp-malformed', 'The revocation answer names a certificate other than ours');
   const [info] = status;
   if (info!.status === PkiStatus.waiting) return { statusText: [...(info!.statusString ?? [])] };
   if (info!.status !== PkiStatus.accepted && info!.status !== PkiStatus.grantedWithMods)
@@ -67,4 +82,31 @@ export function readGeneralAnswer(decoded: DecodedMessage): InfoTypeAndValue[] {
   const items = decoded.message.body.genp;
   if (!items) throw new CmpError('cmp-unexpected-body', `${decoded.kind} is not genp`);
   return [...items];
+}
+
+function namesCertificate(
+  certId: NonNullable<NonNullable<DecodedMessage['message']['body']['rp']>['revCerts']>[number],
+  revoked: RevokedCertificate,
+): boolean {
+  const issuer = certId.issuer.directoryName;
+  return (
+    issuer !== undefined &&
+    Buffer.from(AsnSerializer.serialize(issuer)).equals(Buffer.from(revoked.issuerDer)) &&
+    withoutLeadingZeros(new Uint8Array(certId.serialNumber)).equals(withoutLeadingZeros(revoked.serialNumber))
+  );
+}
+
+function withoutLeadingZeros(bytes: Uint8Array): Buffer {
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0) start++;
+  return Buffer.from(bytes.subarray(start));
+}
+
+/**
+ * Between 1 s and a day, as for a PIN unlock: a backend cannot make YiKey poll in a loop, never
+ * again, or past the end of time (a huge checkAfter made the next poll's date invalid).
+ */
+export function clampCheckAfter(value: number | undefined): number {
+  const seconds = Number(value ?? 60);
+  return Number.isFinite(seconds) ? Math.min(Math.max(seconds, 1), 86_400) : 60;
 }

@@ -1,11 +1,12 @@
 // YiKey's InfoTypeAndValues (docs/cmp-profile.md): the review stage a waiting answer carries in
 // its header's generalInfo, so the holder sees 单位审核 / 信息中心审批 / 制证, not just "waiting".
 import * as asn1js from 'asn1js';
+import { reviewStageSchema, type ReviewStage } from '../contract/certificate-requests';
 import { InfoTypeAndValue, type PkiHeader } from './asn1/cmp';
 import { OID_IT_YIKEY_REQUEST_STAGE, sameObjectIdentifier } from './oids';
 
-export const reviewStages = ['submitted', 'unit-review', 'center-review', 'issuing'] as const;
-export type ReviewStage = (typeof reviewStages)[number];
+export const reviewStages = reviewStageSchema.options;
+export type { ReviewStage };
 
 export function reviewStageInfo(stage: ReviewStage): InfoTypeAndValue {
   return new InfoTypeAndValue({

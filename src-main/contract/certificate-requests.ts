@@ -3,7 +3,7 @@
 // main process builds these views from the request journal (holder-api/requests-view.ts).
 // Pure module: zod only.
 import { z } from 'zod';
-import { serializedErrorSchema } from './wire-primitives';
+import { serializedErrorSchema, slotIdSchema } from './wire-primitives';
 
 /**
  * Where a request stands, in the holder's terms: the backend's review stages
@@ -25,7 +25,14 @@ export const requestProgressSchema = z.enum([
 ]);
 export type RequestProgress = z.infer<typeof requestProgressSchema>;
 
-export const requestKindSchema = z.enum(['renew', 'change', 'revoke', 'unlock']);
+/**
+ * The review stages a waiting answer names (docs/cmp-profile.md: YiKey's stage infoType, or the
+ * backend's words): 已提交 → 单位审核 → 信息中心审批 → 制证.
+ */
+export const reviewStageSchema = z.enum(['submitted', 'unit-review', 'center-review', 'issuing']);
+export type ReviewStage = z.infer<typeof reviewStageSchema>;
+
+export const requestKindSchema = z.enum(['renew', 'change', 'revoke', 'reissue', 'unlock']);
 export type RequestKind = z.infer<typeof requestKindSchema>;
 
 export const requestIdSchema = z.string().uuid();
@@ -58,8 +65,10 @@ export const requestViewSchema = z.object({
   updatedAt: z.string(),
   tokenLabel: z.string().max(200),
   tokenSerial: z.string().max(200),
-  /** The certificate this request renews (SHA-256, as certs:list names it). */
+  /** The certificate this request renews (SHA-256, as certs:list names it); empty for a re-issue. */
   certificateFingerprint: z.string().max(200),
+  /** A re-issue's reference number (参考号), to ask for its code again when no keychain kept it. */
+  reference: z.string().max(40).optional(),
   /** The reviewer's words when 已驳回. */
   rejectionReason: z.string().max(2000).nullable(),
   /** When YiKey asks the backend again while the request waits. */
@@ -105,3 +114,21 @@ export const requestsChangedSchema = z.object({
   /** A unit-initiated renewal became available (or went away): 我的申请 shows the offer. */
   offersChanged: z.boolean(),
 });
+
+/**
+ * 补办证书 on a key with no certificate: the reference number and one-time authorisation code
+ * (授权码) from the unit's certificate administrator. Bounded here; checked for form (1–20
+ * digits, 1–64 printable characters) by the workflow, which says which field is wrong.
+ */
+export const reissueInputSchema = z.object({
+  slotId: slotIdSchema,
+  reference: z.string().min(1).max(40),
+  code: z.string().min(1).max(64),
+});
+
+export const reissueStartedSchema = z.object({
+  request: requestViewSchema,
+  /** False: no system keychain took the code; YiKey asks for it again to continue. */
+  codeKept: z.boolean(),
+});
+export type ReissueStarted = z.infer<typeof reissueStartedSchema>;

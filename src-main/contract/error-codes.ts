@@ -53,6 +53,9 @@ export const errorCodes = [
   'request-busy',
   'request-not-found',
   'request-not-withdrawable',
+  // Re-issue (补办, issue 8).
+  'authorisation-code-unusable',
+  'request-code-needed',
   // PIN unlock (issue 8).
   'unlock-code-incorrect',
   'so-pin-incorrect',

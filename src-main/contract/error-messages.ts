@@ -142,6 +142,14 @@ const messages: Record<ErrorCode, { 'zh-CN': string; en: string }> = {
     'zh-CN': '该申请已在制证或已办结，不能再撤回',
     en: 'This request is already being issued or has ended; it can no longer be withdrawn',
   },
+  'authorisation-code-unusable': {
+    'zh-CN': '该授权码已使用或已过期，请向本单位证书管理员重新申请',
+    en: 'This authorisation code has been used or has expired; ask your certificate administrator for a new one',
+  },
+  'request-code-needed': {
+    'zh-CN': '系统钥匙串不可用，请再次输入该申请的授权码以继续',
+    en: 'No system keychain is available; enter the authorisation code of this request again to continue',
+  },
   'unlock-code-incorrect': {
     'zh-CN': '参考号或授权码不对，请核对本单位证书管理员给您的授权码后重试',
     en: 'The reference number or authorisation code is wrong; check the code your certificate administrator gave you and try again',

@@ -32,6 +32,8 @@ import {
   unlockViewSchema,
 } from './pin-unlock';
 import {
+  reissueInputSchema,
+  reissueStartedSchema,
   requestIdSchema,
   requestListSchema,
   requestsChangedSchema,
@@ -120,7 +122,11 @@ export const holderApiMethods = {
     output: requestViewSchema,
   },
   /** Asks the backend now; with an id, takes that request all the way (install, certConf, 签收). */
-  'requests:sync': { input: z.object({ id: requestIdSchema.optional() }), output: requestListSchema },
+  'requests:sync': {
+    // code: a re-issue's authorisation code typed again when no keychain kept it.
+    input: z.object({ id: requestIdSchema.optional(), code: z.string().min(1).max(64).optional() }),
+    output: requestListSchema,
+  },
   /** 撤回 while under review. */
   'requests:withdraw': { input: z.object({ id: requestIdSchema }), output: requestViewSchema },
   /** 申请变更信息: a new key and a cr with the changed details, for the unit administrator to check. */
@@ -133,6 +139,11 @@ export const holderApiMethods = {
     input: z.object({ sha256Fingerprint: z.string().min(1).max(200), reason: revocationReasonSchema }),
     output: requestViewSchema,
   },
+  /**
+   * 补办证书 on a key without a certificate (the holder is logged in to it): a new key pair on it
+   * and an ir MAC-protected with the reference number and code; the code goes to the keychain.
+   */
+  'requests:reissue': { input: reissueInputSchema, output: reissueStartedSchema },
   /** 重新提交 after 已驳回 (or 已撤回): a new request of the same kind. */
   'requests:resubmit': { input: z.object({ id: requestIdSchema }), output: requestViewSchema },
   /** PIN码解锁 on the locked-PIN screen: asks with the reference number and code (MAC), no PIN. */

@@ -78,7 +78,51 @@ function reviewNotices(zh: string, en: string): Partial<Record<RequestProgress, 
   };
 }
 
+/**
+ * A PIN unlock has no information-centre step and nothing to install: once the unit approves,
+ * the holder sets a new PIN on the locked-PIN screen (unlock.next.* in the renderer says the same).
+ */
+const unlockNotices: Partial<Record<RequestProgress, Words>> = {
+  'unit-review': {
+    'zh-CN': { title: 'PIN码解锁：单位审核中', body: '您的解锁申请已送达，正在等待本单位证书管理员审核。' },
+    en: {
+      title: 'PIN unlock: unit review',
+      body: 'Your unlock request arrived and waits for your unit’s certificate administrator.',
+    },
+  },
+  issuing: {
+    'zh-CN': { title: 'PIN码解锁：单位已审核通过', body: '证书服务机构正在准备解锁。' },
+    en: { title: 'PIN unlock: approved by your unit', body: 'The CA is preparing the unlock.' },
+  },
+  'ready-to-install': {
+    'zh-CN': {
+      title: 'PIN码解锁已批准',
+      body: '请插入USBKEY，在“PIN码已锁定”页面输入授权码，设置新的PIN码。',
+    },
+    en: {
+      title: 'PIN unlock approved',
+      body: 'Insert your USB key and, on the locked-PIN screen, enter the code and set a new PIN.',
+    },
+  },
+  completed: {
+    'zh-CN': { title: 'PIN码解锁已完成', body: 'USBKEY已解锁，请用新的PIN码登录。' },
+    en: { title: 'PIN unlock completed', body: 'The USB key is unlocked; log in with the new PIN.' },
+  },
+  rejected: {
+    'zh-CN': { title: 'PIN码解锁申请被驳回', body: '请在“我的申请”中查看原因，或联系本单位证书管理员。' },
+    en: {
+      title: 'PIN unlock rejected',
+      body: 'See the reason in My requests, or ask your certificate administrator.',
+    },
+  },
+  withdrawn: {
+    'zh-CN': { title: 'PIN码解锁申请已撤回', body: 'USBKEY仍处于锁定状态。' },
+    en: { title: 'PIN unlock withdrawn', body: 'Your USB key stays locked.' },
+  },
+};
+
 const noticesByKind: Partial<Record<RequestKind, Partial<Record<RequestProgress, Words>>>> = {
+  unlock: unlockNotices,
   change: {
     ...reviewNotices('变更申请', 'Change request'),
     'ready-to-install': {
@@ -91,6 +135,20 @@ const noticesByKind: Partial<Record<RequestKind, Partial<Record<RequestProgress,
     completed: {
       'zh-CN': { title: '证书信息变更已完成', body: '新证书已安装在USBKEY中，可以正常使用。' },
       en: { title: 'Change completed', body: 'The new certificate is on your USB key and ready to use.' },
+    },
+  },
+  reissue: {
+    ...reviewNotices('补办申请', 'Re-issue request'),
+    'ready-to-install': {
+      'zh-CN': { title: '补办的证书已可安装', body: '请插入USBKEY，打开“我的申请”，点击“安装证书”。' },
+      en: {
+        title: 'Your re-issued certificate is ready',
+        body: 'Insert your USB key, open My requests and choose Install certificate.',
+      },
+    },
+    completed: {
+      'zh-CN': { title: '证书补办已完成', body: '新证书已安装在USBKEY中，可以正常使用。' },
+      en: { title: 'Re-issue completed', body: 'The new certificate is on your USB key and ready to use.' },
     },
   },
   revoke: {

@@ -1,6 +1,7 @@
 // What the holder reads for each stage of a certificate request (我的申请), in Simplified
 // Chinese and English. The review stages come from the backend (docs/cmp-profile.md).
 // Pure module.
+import type { ReviewStage } from './certificate-requests';
 import type { Language } from './error-messages';
 
 export type RequestStageName =
@@ -49,4 +50,27 @@ export const requestKindText = {
   renew: { 'zh-CN': '续期', en: 'Renewal' },
   change: { 'zh-CN': '变更信息', en: 'Change of details' },
   revoke: { 'zh-CN': '注销', en: 'Revocation' },
+  reissue: { 'zh-CN': '补办', en: 'Re-issue' },
 } as const;
+
+/**
+ * A backend that sends only words (the reference backend's MAC-protected answers: "单位审核 Unit
+ * review") names the stage by their first words.
+ */
+const reviewWords: [string, ReviewStage][] = [
+  ['已提交', 'submitted'],
+  ['单位审核', 'unit-review'],
+  ['信息中心审批', 'center-review'],
+  ['制证', 'issuing'],
+];
+
+export function reviewStageFromText(statusText: readonly string[]): ReviewStage | undefined {
+  const said = statusText[0]?.trim() ?? '';
+  return reviewWords.find(([words]) => said.startsWith(words))?.[1];
+}
+
+/** The reviewer's reason in a rejection's words: "已驳回：理由" → "理由" (Chinese first, then English). */
+export function rejectionReasonFromText(statusText: readonly string[]): string | null {
+  const first = statusText[0]?.replace(/^已驳回[：:]\s*/, '').trim();
+  return first || statusText.join(' ').trim() || null;
+}

@@ -1,9 +1,9 @@
 // What the holder reads for each stage of a PIN unlock (PIN码解锁), in Simplified Chinese and
 // English. Pure module.
 import type { Language } from './error-messages';
+import type { UnlockStage } from './pin-unlock';
 
-export type UnlockStageName =
-  'request-ready' | 'waiting' | 'approved' | 'unlocking' | 'rotated' | 'completed' | 'rejected' | 'failed';
+export type UnlockStageName = UnlockStage;
 
 const unlockStageText: Record<UnlockStageName, { 'zh-CN': string; en: string }> = {
   'request-ready': { 'zh-CN': '待发送', en: 'Waiting to be sent' },

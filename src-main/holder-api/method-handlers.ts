@@ -170,7 +170,9 @@ export const methodHandlers: MethodHandlers = {
   'requests:list': async (_input, context) => requestsOf(context).list(),
   'requests:renew': async ({ sha256Fingerprint }, context) =>
     await requestsOf(context).renew(sha256Fingerprint),
-  'requests:sync': async ({ id }, context) => await requestsOf(context).sync(id),
+  'requests:sync': async ({ id, code }, context) => await requestsOf(context).sync(id, code),
+  'requests:reissue': async ({ slotId, reference, code }, context) =>
+    await requestsOf(context).reissue(slotId, reference, code),
   'requests:withdraw': async ({ id }, context) => await requestsOf(context).withdraw(id),
   'requests:resubmit': async ({ id }, context) => await requestsOf(context).resubmit(id),
   'requests:change': async ({ sha256Fingerprint, changes }, context) =>

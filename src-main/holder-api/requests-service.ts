@@ -5,6 +5,7 @@
 // journal's lock keeps other processes out, not two calls of this one.
 import type { CmpEndpoint } from '../cmp/http-transport';
 import type {
+  ReissueStarted,
   RenewalOfferView,
   RequestChange,
   RequestList,
@@ -113,10 +114,26 @@ export class RequestsService {
     return this.serially(async () => this.viewOf((await this.requests().resubmit(id)).id));
   }
 
-  /** Asks the backend now; with an id, takes that request all the way (install, 签收). */
-  sync(id?: string): Promise<RequestList> {
+  /**
+   * 补办证书 on the key in `slotId` (logged in): the new key pair and the ir; the code goes to
+   * the keychain (codeKept false: none answered, the holder types it again to continue).
+   */
+  reissue(slotId: string, reference: string, code: string): Promise<ReissueStarted> {
     return this.serially(async () => {
-      if (id) await this.requests().advance(id);
+      const token = (await this.options.session.listTokens()).find((item) => item.slotId === slotId);
+      if (!token) throw new YiKeyError('token-not-present', 'The USBKEY is not inserted');
+      const started = await this.requests().reissue(token.serial, reference, code);
+      return { request: this.viewOf(started.record.id), codeKept: started.codeKept };
+    });
+  }
+
+  /**
+   * Asks the backend now; with an id, takes that request all the way (install, 签收) — a
+   * re-issue with `code` when no keychain kept it.
+   */
+  sync(id?: string, code?: string): Promise<RequestList> {
+    return this.serially(async () => {
+      if (id) await this.requests().advance(id, code === undefined ? {} : { code });
       else await this.round(true);
       return this.list();
     });
@@ -152,9 +169,12 @@ export class RequestsService {
     const minimum = this.options.minimumIntervalMs ?? 2_000;
     const maximum = this.options.maximumIntervalMs ?? 5 * 60_000;
     const now = this.clock().getTime();
-    const due = records
-      .filter((record) => !finalStages.includes(record.stage))
-      .map((record) => (record.nextPollAt ? Date.parse(record.nextPollAt) - now : minimum));
+    const unlocksWaiting = unlockJournal(this.options.dataDirectory)
+      .list()
+      .records.filter((record) => record.stage === 'waiting');
+    const due = [...records.filter((record) => !finalStages.includes(record.stage)), ...unlocksWaiting].map(
+      (record) => (record.nextPollAt ? Date.parse(record.nextPollAt) - now : minimum),
+    );
     return Math.min(maximum, Math.max(minimum, Math.min(maximum, ...due)));
   }
 
@@ -165,6 +185,8 @@ export class RequestsService {
   private async round(askedByHolder = false): Promise<void> {
     const requests = this.requestsOrNull();
     if (!requests || !this.backendConfigured()) return this.announce(false);
+    // A locked key is not logged in: its unlock is asked about with the kept code (MAC) alone.
+    await this.unlocks.pollOpen().catch(() => undefined);
     const tokens = await this.options.session.listTokens();
     const loggedIn = new Set(tokens.filter((token) => token.loggedIn).map((token) => token.serial));
     if (loggedIn.size === 0) return this.announce(false);

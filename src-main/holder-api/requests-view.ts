@@ -1,26 +1,10 @@
 // The journal's records (lifecycle/request-record.ts) as the holder sees them in 我的申请
 // (contract/certificate-requests.ts): the stage in the holder's terms, the reviewer's reason,
 // and which buttons make sense now. Pure: no I/O.
-import type { RequestProgress, RequestView } from '../contract/certificate-requests';
+import { reviewStageSchema, type RequestProgress, type RequestView } from '../contract/certificate-requests';
+import { rejectionReasonFromText, reviewStageFromText } from '../contract/request-stage-text';
 import { isErrorCode } from '../contract/yikey-error';
 import { finalStages, type RequestRecord } from '../holder/certificate-requests';
-
-/**
- * The reference backend names the review stage in its statusString ("单位审核 Unit review");
- * a backend that sends YiKey's stage infoType (cmp/yikey-info.ts) is read first.
- */
-const reviewWords: [string, RequestProgress][] = [
-  ['已提交', 'submitted'],
-  ['单位审核', 'unit-review'],
-  ['信息中心审批', 'center-review'],
-  ['制证', 'issuing'],
-];
-const reviewStages: Record<string, RequestProgress> = {
-  submitted: 'submitted',
-  'unit-review': 'unit-review',
-  'center-review': 'center-review',
-  issuing: 'issuing',
-};
 
 const withdrawnWords = '已撤回';
 
@@ -29,12 +13,13 @@ export function progressOf(record: RequestRecord): RequestProgress {
     case 'key-pending':
     case 'request-ready':
       return 'preparing';
-    case 'waiting': {
-      const named = record.reviewStage ? reviewStages[record.reviewStage] : undefined;
-      if (named) return named;
-      const said = record.statusText[0] ?? '';
-      return reviewWords.find(([words]) => said.startsWith(words))?.[1] ?? 'submitted';
-    }
+    case 'waiting':
+      // YiKey's stage infoType (cmp/yikey-info.ts) first, else the backend's words.
+      return (
+        reviewStageSchema.safeParse(record.reviewStage).data ??
+        reviewStageFromText(record.statusText) ??
+        'submitted'
+      );
     case 'issued':
       return 'ready-to-install';
     case 'installed':
@@ -48,11 +33,8 @@ export function progressOf(record: RequestRecord): RequestProgress {
   }
 }
 
-/** 已驳回：理由 → 理由 (the backend sends the reason in Chinese, then in English). */
 function rejectionReason(record: RequestRecord): string | null {
-  if (progressOf(record) !== 'rejected') return null;
-  const first = record.statusText[0]?.replace(/^已驳回[：:]\s*/, '').trim();
-  return first || record.statusText.join(' ').trim() || null;
+  return progressOf(record) === 'rejected' ? rejectionReasonFromText(record.statusText) : null;
 }
 
 const endedWithoutCertificate = (record: RequestRecord): boolean =>
@@ -93,6 +75,7 @@ export function requestViews(records: RequestRecord[]): RequestView[] {
         tokenLabel: record.token.label,
         tokenSerial: record.token.serial,
         certificateFingerprint: fingerprint,
+        ...(record.reference ? { reference: record.reference } : {}),
         rejectionReason: rejectionReason(record),
         nextCheckAt: record.stage === 'waiting' ? (record.nextPollAt ?? null) : null,
         problem,

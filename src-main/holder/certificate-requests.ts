@@ -7,7 +7,8 @@ import { RequestJournal } from '../lifecycle/request-journal';
 import { finalStages, type RequestRecord } from '../lifecycle/request-record';
 import type { AdvanceOptions, RenewalTarget } from '../lifecycle/renewal';
 import { changedSubjectDer, type SubjectChanges } from '../lifecycle/changed-subject';
-import { RevocationWorkflow } from '../lifecycle/revocation';
+import { ReissueWorkflow, type ReissueAdvanceOptions, type ReissueStarted } from '../lifecycle/reissue';
+import { keytarRequestSecretStore, type RequestSecretStore } from '../lifecycle/request-secret-keychain';
 import type { HolderRevocationReason } from '../lifecycle/revocation-reasons';
 import { askRenewalOffer, type RenewalOfferAnswer } from '../lifecycle/renewal-offer-check';
 import { chooseSigningCertificate } from './choose-signing-certificate';
@@ -23,12 +24,14 @@ export { defaultDataDirectory, RequestJournal as RequestJournalReader } from '..
 export interface CertificateRequestsOptions {
   dataDirectory: string;
   endpoint: () => CmpEndpoint;
+  /** Where a re-issue keeps its authorisation code between syncs (default: the OS keychain). */
+  secrets?: RequestSecretStore;
 }
 
 export class CertificateRequests {
   private readonly journal: RequestJournal;
-  /** Runs every kind: revocations itself, renewals and changes through RenewalWorkflow. */
-  private readonly workflow: RevocationWorkflow;
+  /** Runs every kind: re-issues, revocations, renewals and changes (one subclass each). */
+  private readonly workflow: ReissueWorkflow;
 
   constructor(
     private readonly holder: HolderService,
@@ -36,12 +39,13 @@ export class CertificateRequests {
   ) {
     const parts = holder.lifecycleParts();
     this.journal = new RequestJournal(options.dataDirectory);
-    this.workflow = new RevocationWorkflow({
+    this.workflow = new ReissueWorkflow({
       host: parts.host,
       journal: this.journal,
       endpoint: options.endpoint,
       trustedDer: parts.trustedDer,
       clock: parts.clock,
+      secrets: options.secrets ?? keytarRequestSecretStore(),
     });
   }
 
@@ -72,6 +76,31 @@ export class CertificateRequests {
     return this.afterwardsRefresh(() => this.workflow.startRevocation(target, reason, options));
   }
 
+  /**
+   * 补办: a new key pair and certificate on a key the holder is logged in to (by token serial,
+   * or the only key inserted), authorised by the reference number and code from the unit.
+   */
+  async reissue(
+    tokenSerial: string | undefined,
+    reference: string,
+    code: string,
+    options: AdvanceOptions = {},
+  ): Promise<ReissueStarted> {
+    const tokens = await this.holder.listTokens();
+    const candidates = tokens.filter((token) => !tokenSerial || token.serial === tokenSerial);
+    if (candidates.length === 0) throw new YiKeyError('token-not-present', 'The USBKEY is not inserted');
+    if (candidates.length > 1)
+      throw new YiKeyError('invalid-input', 'Several USBKEYs are inserted: name the one to use', {
+        field: 'token',
+      });
+    const token = candidates[0]!;
+    if (!token.loggedIn)
+      throw new YiKeyError('not-logged-in', 'Log in with the PIN before asking for a re-issue');
+    return this.afterwardsRefresh(() =>
+      this.workflow.startReissue({ slotId: token.slotId, reference }, code, options),
+    );
+  }
+
   private async targetOf(fingerprint: string | undefined, what: string): Promise<RenewalTarget> {
     const listing = await this.holder.listAll();
     const entry = chooseSigningCertificate(listing.certificates, fingerprint);
@@ -92,7 +121,7 @@ export class CertificateRequests {
   }
 
   /** The key's objects may have changed (new key, installed or removed certificate). */
-  private async afterwardsRefresh(action: () => Promise<RequestRecord>): Promise<RequestRecord> {
+  private async afterwardsRefresh<T>(action: () => Promise<T>): Promise<T> {
     try {
       return await action();
     } finally {
@@ -129,8 +158,11 @@ export class CertificateRequests {
     return results;
   }
 
-  /** One request, as far as it goes now (安装续期证书: install, certConf, retire the old key). */
-  async advance(id: string, options: AdvanceOptions = {}): Promise<RequestRecord> {
+  /**
+   * One request, as far as it goes now (安装续期证书: install, certConf, retire the old key); a
+   * re-issue without a keychain takes its code in `options.code`.
+   */
+  async advance(id: string, options: ReissueAdvanceOptions = {}): Promise<RequestRecord> {
     try {
       return await this.workflow.advance(id, options);
     } finally {

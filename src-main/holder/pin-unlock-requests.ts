@@ -5,6 +5,8 @@
 import type { CmpEndpoint } from '../cmp/http-transport';
 import { PinUnlockWorkflow, type UnlockAdvanceOptions, type UnlockSecrets } from '../lifecycle/pin-unlock';
 import { RequestJournal } from '../lifecycle/request-journal';
+import { keytarRequestSecretStore, type RequestSecretStore } from '../lifecycle/request-secret-keychain';
+import { YiKeyError } from '../contract/yikey-error';
 import { finalUnlockStages, unlockJournalKind, type UnlockRecord } from '../lifecycle/unlock-record';
 import type { HolderService } from './holder-service';
 
@@ -14,6 +16,17 @@ export type { UnlockSecrets } from '../lifecycle/pin-unlock';
 export interface PinUnlockRequestsOptions {
   dataDirectory: string;
   endpoint: () => CmpEndpoint;
+  /**
+   * Where an open unlock keeps its authorisation code so the app can poll in the background
+   * (default: the OS keychain). The CLI passes none: it asks for the code at each sync.
+   */
+  secrets?: RequestSecretStore | null;
+}
+
+/** What the holder typed for one call; without a code, the keychain's (if any) is used. */
+export interface UnlockInput {
+  code?: string;
+  newPin?: string;
 }
 
 /** The unlock journal alone: listing needs neither the key nor the backend. */
@@ -24,6 +37,7 @@ export function unlockJournal(dataDirectory: string): RequestJournal<UnlockRecor
 export class PinUnlockRequests {
   private readonly journal: RequestJournal<UnlockRecord>;
   private readonly workflow: PinUnlockWorkflow;
+  private readonly secrets: RequestSecretStore | null;
 
   constructor(
     private readonly holder: HolderService,
@@ -31,6 +45,7 @@ export class PinUnlockRequests {
   ) {
     const parts = holder.lifecycleParts();
     this.journal = unlockJournal(options.dataDirectory);
+    this.secrets = options.secrets === undefined ? keytarRequestSecretStore() : options.secrets;
     this.workflow = new PinUnlockWorkflow({
       host: parts.host,
       journal: this.journal,
@@ -40,17 +55,60 @@ export class PinUnlockRequests {
     });
   }
 
-  start(
+  /** Asks for an unlock; while it stays open its code is kept in the keychain (if there is one). */
+  async start(
     slotId: string,
     reference: string,
     secrets: UnlockSecrets,
     options: UnlockAdvanceOptions = {},
   ): Promise<UnlockRecord> {
-    return this.afterwards(this.workflow.start({ slotId, reference }, secrets, options));
+    const record = await this.afterwards(this.workflow.start({ slotId, reference }, secrets, options));
+    await this.keepOrForget(record, secrets.code);
+    return record;
   }
 
-  advance(id: string, secrets: UnlockSecrets, options: UnlockAdvanceOptions = {}): Promise<UnlockRecord> {
-    return this.afterwards(this.workflow.advance(id, secrets, options));
+  /** Advances with the code typed now, or else the one in the keychain (request-code-needed without either). */
+  async advance(id: string, input: UnlockInput, options: UnlockAdvanceOptions = {}): Promise<UnlockRecord> {
+    const code = input.code ?? (await this.secrets?.load(id)) ?? null;
+    if (code === null)
+      throw new YiKeyError('request-code-needed', 'Type the authorisation code of this unlock again');
+    const record = await this.afterwards(
+      this.workflow.advance(
+        id,
+        { code, ...(input.newPin === undefined ? {} : { newPin: input.newPin }) },
+        options,
+      ),
+    );
+    await this.keepOrForget(record, input.code);
+    return record;
+  }
+
+  /**
+   * The background round: every open unlock still under review whose code the keychain holds is
+   * asked about when its checkAfter is due (MAC only: the key need not be logged in). Returns
+   * the records that changed stage.
+   */
+  async pollOpen(): Promise<UnlockRecord[]> {
+    if (!this.secrets) return [];
+    const changed: UnlockRecord[] = [];
+    for (const record of this.openRequests()) {
+      if (record.stage !== 'waiting' && record.stage !== 'request-ready') continue;
+      const code = await this.secrets.load(record.id);
+      if (code === null) continue;
+      try {
+        const after = await this.advance(record.id, { code });
+        if (after.stage !== record.stage) changed.push(after);
+      } catch {
+        // Busy in another window, or the code refused: the holder's own screen says so.
+      }
+    }
+    return changed;
+  }
+
+  private async keepOrForget(record: UnlockRecord, typedCode: string | undefined): Promise<void> {
+    if (!this.secrets) return;
+    if (finalUnlockStages.includes(record.stage)) await this.secrets.remove(record.id);
+    else if (typedCode !== undefined) await this.secrets.save(record.id, typedCode);
   }
 
   list(): { records: UnlockRecord[]; unreadable: { file: string; reason: string }[] } {

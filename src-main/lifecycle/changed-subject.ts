@@ -1,8 +1,7 @@
 // The subject a change request (变更) asks for: the current certificate's subject with the
-// fields the provincial rules let a holder change — name (CN), department (OU) and ID number
-// (serialNumber) — replaced. Country and unit (O) stay: another unit means a job change, which
-// is a revocation and a new certificate from that unit, not a change. The unit administrator
-// checks the documents; the issued certificate must carry exactly this subject.
+// fields the provincial rules let a holder change (contract/subject-changes.ts: name (CN),
+// department (OU), ID number (serialNumber)) replaced. The unit administrator checks the
+// documents; the issued certificate must carry exactly this subject.
 import { AsnConvert, AsnSerializer } from '@peculiar/asn1-schema';
 import {
   AttributeTypeAndValue,
@@ -11,47 +10,37 @@ import {
   Name,
   RelativeDistinguishedName,
 } from '@peculiar/asn1-x509';
+import {
+  checkSubjectValue,
+  subjectChangeFields,
+  type SubjectChangeField,
+  type SubjectChanges,
+} from '../contract/subject-changes';
 import { YiKeyError } from '../contract/yikey-error';
 
-export interface SubjectChanges {
-  commonName?: string;
-  department?: string;
-  idNumber?: string;
-}
+export type { SubjectChanges };
 
 const OID_COMMON_NAME = '2.5.4.3';
 const OID_ORGANIZATIONAL_UNIT = '2.5.4.11';
 const OID_SERIAL_NUMBER = '2.5.4.5';
 
-/** Resident identity card number (GB 11643): 17 digits and a digit or X check character. */
-const idNumberPattern = /^\d{17}[\dX]$/;
 const printable = /^[A-Za-z0-9 '()+,\-./:=?]*$/;
 
+const problemText: Record<SubjectChangeField, string> = {
+  commonName: 'The new name must be 1 to 64 printable characters',
+  department: 'The new department must be 1 to 64 printable characters',
+  idNumber: 'The new ID number must be 18 characters: 17 digits and a digit or X',
+};
+
+/** The changes as they will be sent, by the rule of contract/subject-changes.ts; refuses the first bad field. */
 export function checkSubjectChanges(changes: SubjectChanges): SubjectChanges {
   const checked: SubjectChanges = {};
-  for (const [field, label] of [
-    ['commonName', 'name'],
-    ['department', 'department'],
-  ] as const) {
-    const value = changes[field]?.trim();
-    if (value === undefined) continue;
-    if (value.length < 1 || value.length > 64 || /[\p{Cc}\p{Cf}]/u.test(value))
-      throw new YiKeyError('invalid-input', `The new ${label} must be 1 to 64 printable characters`, {
-        field,
-      });
-    checked[field] = value;
-  }
-  if (changes.idNumber !== undefined) {
-    const value = changes.idNumber.trim().toUpperCase();
-    if (!idNumberPattern.test(value))
-      throw new YiKeyError(
-        'invalid-input',
-        'The new ID number must be 18 characters: 17 digits and a digit or X',
-        {
-          field: 'idNumber',
-        },
-      );
-    checked.idNumber = value;
+  for (const field of subjectChangeFields) {
+    const typed = changes[field];
+    if (typed === undefined) continue;
+    const result = checkSubjectValue(field, typed);
+    if ('problem' in result) throw new YiKeyError('invalid-input', problemText[field], { field });
+    checked[field] = result.value;
   }
   if (Object.keys(checked).length === 0)
     throw new YiKeyError(

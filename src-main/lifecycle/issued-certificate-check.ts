@@ -10,7 +10,8 @@ import { CmpError } from '../cmp/cmp-error';
 export interface IssuedCertificateInput {
   certificateDer: Uint8Array;
   newPublicKeySpki: Uint8Array;
-  oldCertificateDer: Uint8Array;
+  /** The certificate it replaces; absent for a re-issue (补办), whose holder the backend names. */
+  oldCertificateDer?: Uint8Array;
   /** A change (变更): the subject asked for, which the certificate must carry instead of the old one. */
   expectedSubjectDer?: Uint8Array;
   trustedDer: Uint8Array[];
@@ -32,7 +33,9 @@ export async function checkIssuedCertificate(input: IssuedCertificateInput): Pro
   if (
     input.expectedSubjectDer
       ? !sameName(issued.tbsCertificate.subject, AsnConvert.parse(input.expectedSubjectDer, Name))
-      : !sameHolder(input.certificateDer, input.oldCertificateDer)
+      : input.oldCertificateDer
+        ? !sameHolder(input.certificateDer, input.oldCertificateDer)
+        : issued.tbsCertificate.subject.length === 0
   )
     throw mismatch('The issued certificate names someone other than the current holder', 'subject');
   const chain = await buildCertificateChain({

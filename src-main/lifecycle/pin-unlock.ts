@@ -16,6 +16,7 @@ import { buildHeader } from '../cmp/message-header';
 import { encodePkiMessage, type DecodedMessage } from '../cmp/message-codec';
 import { OID_IT_YIKEY_PIN_UNLOCK, sameObjectIdentifier } from '../cmp/oids';
 import { PkiStatus } from '../cmp/pki-status';
+import { clampCheckAfter } from '../cmp/read-answers';
 import { macMessage } from '../cmp/protection';
 import {
   openSoPins,
@@ -27,7 +28,10 @@ import {
 import { InfoTypeAndValue } from '../cmp/asn1/cmp';
 import { checkNewPin, defaultPinLengthLimits } from '../contract/pin-policy';
 import { YiKeyError } from '../contract/yikey-error';
+import { readReviewStage, type ReviewStage } from '../cmp/yikey-info';
+import { reviewStageFromText } from '../contract/request-stage-text';
 import type { TokenHostClient } from '../token/token-host-client';
+import { checkAuthorisationCode } from './authorisation-code';
 import type { RequestJournal } from './request-journal';
 import {
   finalUnlockStages,
@@ -60,10 +64,9 @@ export interface UnlockAdvanceOptions {
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 const fromHex = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'hex'));
-const maxCodeLength = 64;
 
 type UnlockAnswer =
-  | { kind: 'waiting'; checkAfterSeconds: number; statusText: string[] }
+  | { kind: 'waiting'; checkAfterSeconds: number; statusText: string[]; reviewStage?: ReviewStage }
   | { kind: 'released'; pins: SoPins; statusText: string[] }
   | { kind: 'done'; statusText: string[] }
   | { kind: 'rejected'; statusText: string[] };
@@ -86,7 +89,7 @@ export class PinUnlockWorkflow {
     const reference = unlockReferenceSchema.safeParse(target.reference.trim());
     if (!reference.success)
       throw new YiKeyError('invalid-input', 'A reference number is 1–20 digits', { field: 'reference' });
-    checkCode(secrets.code);
+    checkAuthorisationCode(secrets.code);
     const token = (await this.deps.host.call('listTokens', {})).find(
       (candidate) => candidate.slotId === target.slotId,
     );
@@ -121,7 +124,7 @@ export class PinUnlockWorkflow {
 
   /** Takes every step that can be taken now with these secrets; returns where it stopped. */
   advance(id: string, secrets: UnlockSecrets, options: UnlockAdvanceOptions = {}): Promise<UnlockRecord> {
-    checkCode(secrets.code);
+    checkAuthorisationCode(secrets.code);
     const secret = Buffer.from(secrets.code, 'utf8');
     return this.deps.journal
       .withLock(id, async () => {
@@ -131,7 +134,10 @@ export class PinUnlockWorkflow {
           try {
             record = await this.step(record, secret, secrets.newPin, options);
           } catch (error) {
-            return this.afterFailure(record, error);
+            // The journal, not `record`: a step may have journaled a later stage before it failed
+            // (unlocking, before the host call); going back to approved would make the resume
+            // think the SO PIN was never rotated and try only the old one, forever.
+            return this.afterFailure(this.deps.journal.load(id), error);
           }
           if (record.stage === before) break;
         }
@@ -178,6 +184,7 @@ export class PinUnlockWorkflow {
       case 'waiting':
         return this.save(record, 'waiting', {
           statusText: answer.statusText,
+          reviewStage: answer.reviewStage,
           nextPollAt: new Date(this.clock().getTime() + answer.checkAfterSeconds * 1000).toISOString(),
         });
       case 'rejected':
@@ -321,9 +328,13 @@ export class PinUnlockWorkflow {
       this.deps.journal.remove(record.id);
       throw new YiKeyError('unlock-code-incorrect', error.message);
     }
+    const message = error instanceof Error ? error.message : String(error);
+    // The key refused the released SO PIN (and, resumed, the next one too): every retry — the
+    // background polling would make them — costs an SO login try, and a real key locks its SO
+    // PIN after a few. The request ends here; the unit's administrator takes over.
+    if (code === 'so-pin-incorrect') return this.save(record, 'failed', { lastError: { code, message, at } });
     // Errors about what the holder typed (the new PIN) go back to the form; the record stays.
     if (['pin-len-range', 'pin-invalid', 'pin-policy', 'invalid-input'].includes(code)) throw error;
-    const message = error instanceof Error ? error.message : String(error);
     return this.save(record, record.stage, { lastError: { code, message, at } });
   }
 
@@ -352,17 +363,6 @@ export class PinUnlockWorkflow {
   }
 }
 
-function checkCode(code: string): void {
-  if (
-    code.length === 0 ||
-    code.length > maxCodeLength ||
-    ![...code].every((character) => character >= ' ' && character !== '\u007f')
-  )
-    throw new YiKeyError('invalid-input', 'An authorisation code is 1–64 printable characters', {
-      field: 'code',
-    });
-}
-
 function readUnlockAnswer(decoded: DecodedMessage, secret: Buffer, transactionId: Uint8Array): UnlockAnswer {
   const item = (decoded.message.body.genp ?? []).find((candidate: InfoTypeAndValue) =>
     sameObjectIdentifier(candidate.infoType, OID_IT_YIKEY_PIN_UNLOCK),
@@ -377,7 +377,12 @@ function readUnlockAnswer(decoded: DecodedMessage, secret: Buffer, transactionId
   const statusText = [...(status.statusString ?? [])];
   const value = Number(status.status);
   if (value === PkiStatus.waiting)
-    return { kind: 'waiting', checkAfterSeconds: clampCheckAfter(status.checkAfter), statusText };
+    return {
+      kind: 'waiting',
+      checkAfterSeconds: clampCheckAfter(status.checkAfter),
+      statusText,
+      reviewStage: readReviewStage(decoded.message.header) ?? reviewStageFromText(statusText),
+    };
   if (value === PkiStatus.rejection) return { kind: 'rejected', statusText };
   if (value !== PkiStatus.accepted && value !== PkiStatus.grantedWithMods)
     throw new CmpError('cmp-malformed', `PIN unlock status ${value} is not one we know`);
@@ -395,12 +400,6 @@ function readUnlockAnswer(decoded: DecodedMessage, secret: Buffer, transactionId
     plain?.fill(0);
     sealed.fill(0);
   }
-}
-
-/** Between 1 s and a day: a backend cannot make YiKey poll in a loop or never again. */
-function clampCheckAfter(value: number | undefined): number {
-  const seconds = Number(value ?? 60);
-  return Number.isFinite(seconds) ? Math.min(Math.max(seconds, 1), 86_400) : 60;
 }
 
 /** Strings cannot be zeroed in JavaScript; dropping the references is what can be done. */

@@ -211,7 +211,7 @@ export class RenewalWorkflow {
     }
   }
 
-  private async generateAndBuildRequest(record: RequestRecord): Promise<RequestRecord> {
+  protected async generateAndBuildRequest(record: RequestRecord): Promise<RequestRecord> {
     const slotId = await this.slotOf(record);
     const { publicKey } = await this.deps.host.call('generateRenewalKeyPair', {
       slotId,
@@ -255,9 +255,22 @@ export class RenewalWorkflow {
   }
 
   private async poll(record: RequestRecord, options: AdvanceOptions): Promise<RequestRecord> {
+    const polled = await this.sendPoll(record, options, ['pollRep', answerKindOf(record)]);
+    return polled ? this.takeEnrollmentAnswer(polled.record, polled.answer) : record;
+  }
+
+  /**
+   * A pollReq once it is due (waiting for it within options' limit), for enrolments and
+   * revocations alike; null while it is not due yet.
+   */
+  protected async sendPoll(
+    record: RequestRecord,
+    options: AdvanceOptions,
+    answerKinds: DecodedMessage['kind'][],
+  ): Promise<{ record: RequestRecord; answer: DecodedMessage } | null> {
     const waitMs = Date.parse(record.nextPollAt ?? '') - this.clock().getTime();
     if (waitMs > 0) {
-      if (!this.pollDue(record, options)) return record;
+      if (!this.pollDue(record, options)) return null;
       await this.sleep(waitMs);
     }
     const slotId = await this.slotOf(record);
@@ -265,8 +278,7 @@ export class RenewalWorkflow {
     // The nonce is journaled first: the answer to this pollReq must echo it.
     record = this.save(record, record.stage, { senderNonce: hex(nonce) });
     const message = await this.protect(record, slotId, pollRequestBody(), nonce);
-    const answer = await this.exchange(record, message, ['pollRep', answerKindOf(record)]);
-    return this.takeEnrollmentAnswer(record, answer);
+    return { record, answer: await this.exchange(record, message, answerKinds) };
   }
 
   private takeEnrollmentAnswer(record: RequestRecord, answer: DecodedMessage): RequestRecord {
@@ -297,7 +309,8 @@ export class RenewalWorkflow {
     await checkIssuedCertificate({
       certificateDer,
       newPublicKeySpki: subjectPublicKeyInfo(publicKey),
-      oldCertificateDer: fromBase64(record.oldCertificate),
+      // A re-issue replaces nothing on this key: the holder is the one the reference number names.
+      oldCertificateDer: record.oldCertificate ? fromBase64(record.oldCertificate) : undefined,
       expectedSubjectDer: record.requestedSubject ? fromBase64(record.requestedSubject) : undefined,
       trustedDer: this.deps.trustedDer(),
       candidateDer: this.candidates.get(record.id) ?? [],
@@ -367,7 +380,7 @@ export class RenewalWorkflow {
     return this.save(record, record.stage, { lastError: { code, message, at } });
   }
 
-  private async dropNewKey(record: RequestRecord): Promise<void> {
+  protected async dropNewKey(record: RequestRecord): Promise<void> {
     // A revocation has no new key (newKeyId empty).
     if (record.stage === 'installed' || record.stage === 'confirmed' || !record.newKeyId) return;
     try {
@@ -459,9 +472,9 @@ export class RenewalWorkflow {
   }
 }
 
-/** cr is answered with cp, kur with kup (RFC 4210 §5.3.4). */
-function answerKindOf(record: RequestRecord): 'cp' | 'kup' {
-  return record.kind === 'change' ? 'cp' : 'kup';
+/** ir is answered with ip, cr with cp, kur with kup (RFC 4210 §5.3.4). */
+function answerKindOf(record: RequestRecord): 'ip' | 'cp' | 'kup' {
+  return record.kind === 'reissue' ? 'ip' : record.kind === 'change' ? 'cp' : 'kup';
 }
 
 function subjectKeyIdentifier(tbs: Certificate['tbsCertificate']): Uint8Array | undefined {

@@ -36,8 +36,11 @@ export const finalStages: readonly RequestStage[] = ['completed', 'rejected', 'w
 export const requestRecordSchema = z.object({
   version: z.literal(1),
   id: z.string().uuid(),
-  /** renew 续期 (kur), change 变更 (cr, requestedSubject), revoke 注销 (rr, revocationReason). */
-  kind: z.enum(['renew', 'change', 'revoke']),
+  /**
+   * renew 续期 (kur), change 变更 (cr, requestedSubject), revoke 注销 (rr, revocationReason),
+   * reissue 补办 (ir, MAC from the reference number and code; no old key or certificate: empty).
+   */
+  kind: z.enum(['renew', 'change', 'revoke', 'reissue']),
   stage: requestStageSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -53,6 +56,11 @@ export const requestRecordSchema = z.object({
   /** revoke: the CRLReason asked for (revocation-reasons.ts). */
   revocationReason: z
     .enum(['keyCompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation'])
+    .optional(),
+  /** reissue: the reference number of the authorisation code (its senderKID); the code is never here. */
+  reference: z
+    .string()
+    .regex(/^\d{1,20}$/)
     .optional(),
   keyAlgorithm: z.enum(['RSA', 'EC', 'SM2']),
   transactionId: hex,

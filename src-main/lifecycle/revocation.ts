@@ -6,8 +6,7 @@
 // A lost key cannot sign an rr: the unit administrator revokes it in the console.
 import { AsnConvert, AsnSerializer } from '@peculiar/asn1-schema';
 import { Certificate } from '@peculiar/asn1-x509';
-import { randomBytes } from 'node:crypto';
-import { pollRequestBody, revocationBody } from '../cmp/build-messages';
+import { revocationBody } from '../cmp/build-messages';
 import type { DecodedMessage } from '../cmp/message-codec';
 import { readEnrollmentAnswer, readRevocationAnswer } from '../cmp/read-answers';
 import { PkiStatus } from '../cmp/pki-status';
@@ -63,16 +62,8 @@ export class RevocationWorkflow extends RenewalWorkflow {
   }
 
   private async pollRevocation(record: RequestRecord, options: AdvanceOptions): Promise<RequestRecord> {
-    const waitMs = Date.parse(record.nextPollAt ?? '') - this.clock().getTime();
-    if (waitMs > 0) {
-      if (!this.pollDue(record, options)) return record;
-      await this.sleep(waitMs);
-    }
-    const slotId = await this.slotOf(record);
-    const nonce = randomBytes(16);
-    record = this.save(record, record.stage, { senderNonce: hex(nonce) });
-    const message = await this.protect(record, slotId, pollRequestBody(), nonce);
-    return this.takeRevocationAnswer(record, await this.exchange(record, message, ['pollRep', 'rp']));
+    const polled = await this.sendPoll(record, options, ['pollRep', 'rp']);
+    return polled ? this.takeRevocationAnswer(polled.record, polled.answer) : record;
   }
 
   /** rp accepted → confirmed (the key is still to be removed); waiting or pollRep → waiting. */
@@ -90,7 +81,11 @@ export class RevocationWorkflow extends RenewalWorkflow {
       });
     }
     // Throws cmp-rejected with the reviewer's words for a rejection.
-    const { statusText } = readRevocationAnswer(answer);
+    const certificate = AsnConvert.parse(fromBase64(record.oldCertificate), Certificate).tbsCertificate;
+    const { statusText } = readRevocationAnswer(answer, {
+      issuerDer: new Uint8Array(AsnSerializer.serialize(certificate.issuer)),
+      serialNumber: new Uint8Array(certificate.serialNumber),
+    });
     if (answer.message.body.rp?.status[0]?.status === PkiStatus.waiting)
       // rp carries no checkAfter: the first pollReq goes at once and its pollRep says when next.
       return this.save(record, 'waiting', {

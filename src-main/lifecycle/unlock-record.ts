@@ -4,6 +4,8 @@
 // code again, and the backend hands the unlock material out again until YiKey reports the SO PIN
 // rotated (docs/cmp-profile.md §PIN unlock).
 import { z } from 'zod';
+import { reviewStageSchema } from '../contract/certificate-requests';
+import { unlockStageSchema, type UnlockStage } from '../contract/pin-unlock';
 import type { JournalKind } from './request-journal';
 
 const hex = z.string().regex(/^([0-9a-f]{2})*$/);
@@ -11,25 +13,8 @@ const hex = z.string().regex(/^([0-9a-f]{2})*$/);
 /** Reference numbers are the digits the unit administrator reads out (1–20). */
 export const unlockReferenceSchema = z.string().regex(/^\d{1,20}$/, 'A reference number is 1–20 digits');
 
-/**
- * request-ready: transaction chosen; the first genm may be (re)sent.
- * waiting: the unit reviews; poll after nextPollAt.
- * approved: the backend released the unlock material; the holder's new PIN is needed.
- * unlocking: SO login, C_InitPIN and the SO PIN change are under way (or were cut off).
- * rotated: the key has the new PIN and the new SO PIN; the backend is not yet told.
- * completed / rejected / failed: final.
- */
-export const unlockStageSchema = z.enum([
-  'request-ready',
-  'waiting',
-  'approved',
-  'unlocking',
-  'rotated',
-  'completed',
-  'rejected',
-  'failed',
-]);
-export type UnlockStage = z.infer<typeof unlockStageSchema>;
+/** The stages are the contract's (contract/pin-unlock.ts), where each is explained. */
+export { unlockStageSchema, type UnlockStage };
 
 export const finalUnlockStages: readonly UnlockStage[] = ['completed', 'rejected', 'failed'];
 
@@ -48,6 +33,8 @@ export const unlockRecordSchema = z.object({
   senderNonce: hex,
   recipNonce: hex.optional(),
   nextPollAt: z.string().optional(),
+  /** While waiting: the review stage the answer named (in its header, or in its words). */
+  reviewStage: reviewStageSchema.optional(),
   /** What the backend last said (单位审核, a rejection reason, …). */
   statusText: z.array(z.string()).default([]),
   lastError: z.object({ code: z.string(), message: z.string(), at: z.string() }).optional(),

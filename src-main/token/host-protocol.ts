@@ -118,12 +118,15 @@ export const hostMethods = {
   },
   /**
    * A key pair like `basedOnKeyId` under `newKeyId` (private, sensitive, not extractable); the
-   * existing pair when one already has that id (generated false), never a second one.
+   * existing pair when one already has that id (generated false), never a second one. Without
+   * `basedOnKeyId` (re-issue on a key with no certificate): `algorithm`, or, when absent,
+   * RSA-2048 if the token makes RSA keys and SM2 otherwise (docs/cmp-profile.md §Re-issue).
    */
   generateRenewalKeyPair: {
     params: z.object({
       slotId,
-      basedOnKeyId: objectId,
+      basedOnKeyId: objectId.min(2).optional(),
+      algorithm: z.enum(['RSA-2048', 'SM2']).optional(),
       newKeyId: objectId.min(2),
       label: z.string().max(128),
     }),

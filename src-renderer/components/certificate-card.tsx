@@ -16,7 +16,14 @@ function isEncryptionOnly(keyUsage: string[] | null): boolean {
   return keyUsage !== null && !keyUsage.includes('digitalSignature') && !keyUsage.includes('nonRepudiation');
 }
 
-export function CertificateCard({ entry }: { entry: CertificateEntryView }) {
+/** onOpenRequests, given while logged in: the details offer 变更 and 注销 for this certificate. */
+export function CertificateCard({
+  entry,
+  onOpenRequests,
+}: {
+  entry: CertificateEntryView;
+  onOpenRequests?: () => void;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const [open, setOpen] = useState(false);
@@ -78,7 +85,9 @@ export function CertificateCard({ entry }: { entry: CertificateEntryView }) {
         </CertificateExportButtons>
       </div>
       <ErrorMessage error={error} />
-      {open && <CertificateDetails entry={entry} id={detailsId} />}
+      {open && (
+        <CertificateDetails entry={entry} id={detailsId} {...(onOpenRequests ? { onOpenRequests } : {})} />
+      )}
     </article>
   );
 }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { CertificateEntryView } from '../../src-main/contract/holder-api-schemas';
 import { useLanguage } from '../state/use-language';
 import { CertificateChain } from './certificate-chain';
+import { CertificateDetailsRequests } from './certificate-details-requests';
 import { formatDate } from './format-date';
 import { maskIdNumber, maskIdNumberInDn } from './id-number-mask';
 
@@ -12,7 +13,16 @@ type ReadableEntry = CertificateEntryView & { readable: true };
 /** A field the certificate does not carry is left out, not shown as 无: fewer rows to read. */
 type Row = [label: string, value: string | null | undefined];
 
-export function CertificateDetails({ entry, id }: { entry: ReadableEntry; id: string }) {
+/** onOpenRequests, given while logged in, adds 变更或注销证书 (certificate-details-requests.tsx). */
+export function CertificateDetails({
+  entry,
+  id,
+  onOpenRequests,
+}: {
+  entry: ReadableEntry;
+  id: string;
+  onOpenRequests?: () => void;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const { certificate } = entry;
@@ -64,6 +74,7 @@ export function CertificateDetails({ entry, id }: { entry: ReadableEntry; id: st
         ))}
       </dl>
       <CertificateChain sha256Fingerprint={certificate.sha256Fingerprint} />
+      {onOpenRequests && <CertificateDetailsRequests entry={entry} onOpenRequests={onOpenRequests} />}
     </div>
   );
 }

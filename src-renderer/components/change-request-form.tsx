@@ -6,9 +6,10 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CertificateView } from '../../src-main/contract/holder-api-schemas';
+import { subjectChangeFields } from '../../src-main/contract/subject-changes';
 import { useHolder } from '../state/holder-context';
-import { ErrorMessage } from './error-message';
 import { ProgressLine } from './progress-line';
+import { RequestConfirmation } from './request-confirmation';
 import {
   checkChanges,
   currentValue,
@@ -16,8 +17,6 @@ import {
   type ChangeProblem,
   type ChangeValues,
 } from './subject-change-problems';
-
-const fields: ChangeField[] = ['commonName', 'department', 'idNumber'];
 
 type Step =
   | { kind: 'edit' }
@@ -70,13 +69,19 @@ export function ChangeRequestForm({
 
   if (step.kind === 'confirm' || step.kind === 'failed')
     return (
-      <section className="renewal-confirm" aria-labelledby={`${formId}-confirm`} data-testid="change-confirm">
-        <h3 id={`${formId}-confirm`} className="section-title">
-          {t('forms.change.confirmTitle')}
-        </h3>
+      <RequestConfirmation
+        title={t('forms.change.confirmTitle')}
+        testId="change-confirm"
+        headingLevel={3}
+        confirmLabel={t('forms.change.confirm')}
+        onConfirm={() => void submit(step.changes)}
+        backLabel={t('forms.back')}
+        onBack={() => setStep({ kind: 'edit' })}
+        error={step.kind === 'failed' ? step.error : null}
+      >
         <p>{t('forms.change.confirmChanges')}</p>
         <ul data-testid="change-summary">
-          {fields
+          {subjectChangeFields
             .filter((field) => step.changes[field] !== undefined)
             .map((field) => (
               <li key={field}>
@@ -90,21 +95,7 @@ export function ChangeRequestForm({
           <li>{t('forms.change.confirmDocuments')}</li>
           <li>{t('forms.change.confirmKeep')}</li>
         </ul>
-        {step.kind === 'failed' && <ErrorMessage error={step.error} />}
-        <div className="button-row">
-          <button
-            type="button"
-            className="button button-primary"
-            autoFocus
-            onClick={() => void submit(step.changes)}
-          >
-            {t('forms.change.confirm')}
-          </button>
-          <button type="button" className="button" onClick={() => setStep({ kind: 'edit' })}>
-            {t('forms.back')}
-          </button>
-        </div>
-      </section>
+      </RequestConfirmation>
     );
 
   return (
@@ -122,7 +113,7 @@ export function ChangeRequestForm({
         {t('forms.change.title')}
       </h3>
       <p className="field-hint">{t('forms.change.intro')}</p>
-      {fields.map((field) => {
+      {subjectChangeFields.map((field) => {
         const inputId = `${formId}-${field}`;
         const problem = problems[field];
         const described = [`${inputId}-current`, field === 'idNumber' ? `${inputId}-hint` : null]

@@ -1,8 +1,8 @@
 // The new PIN typed twice with the PIN policy listed under it, checked as the holder types:
-// the same fields wherever a PIN is chosen (修改PIN码, PIN码解锁).
-import { useId } from 'react';
+// the same fields and the same state wherever a PIN is chosen (修改PIN码, PIN码解锁).
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PinPolicyViolation } from '../../src-main/contract/pin-policy';
+import { checkNewPin, type PinPolicyViolation } from '../../src-main/contract/pin-policy';
 import { PinField } from './pin-field';
 import { PinPolicyList } from './pin-policy-list';
 
@@ -47,4 +47,33 @@ export function NewPinFields(props: {
       />
     </>
   );
+}
+
+/**
+ * The two fields' state and what the PIN policy says of it, for the key's length limits; with
+ * the old PIN when the new one must differ from it. `fields` goes to <NewPinFields {...fields} />.
+ */
+export function useNewPin(limits: { minLength: number; maxLength: number }, oldPin?: string) {
+  const [newPin, setNewPin] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const { minLength, maxLength } = limits;
+  const violations = checkNewPin({ newPin, oldPin: oldPin || undefined, confirmation, minLength, maxLength });
+  return {
+    newPin,
+    /** Typed, twice alike, and meeting every rule. */
+    ready: newPin !== '' && violations.length === 0,
+    clear: (): void => {
+      setNewPin('');
+      setConfirmation('');
+    },
+    fields: {
+      newPin,
+      onNewPin: setNewPin,
+      confirmation,
+      onConfirmation: setConfirmation,
+      violations,
+      minLength,
+      maxLength,
+    },
+  };
 }

@@ -5,7 +5,6 @@
 // so next to it: the new PIN the holder chose stays. Every other outcome clears all fields.
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { checkNewPin } from '../../src-main/contract/pin-policy';
 import type { TokenSummary } from '../../src-main/contract/token-types';
 import { YiKeyError } from '../../src-main/contract/yikey-error';
 import { useHolder } from '../state/holder-context';
@@ -14,7 +13,7 @@ import { ErrorMessage } from './error-message';
 import { PinChangeProgress } from './pin-change-progress';
 import { PinField } from './pin-field';
 import { PinStatusNote } from './pin-status-note';
-import { NewPinFields } from './new-pin-fields';
+import { NewPinFields, useNewPin } from './new-pin-fields';
 
 export interface PinChangeFormProps {
   token: TokenSummary;
@@ -34,14 +33,10 @@ export function PinChangeForm(props: PinChangeFormProps) {
   const { client, refresh } = useHolder();
   const oldField = useRef<HTMLInputElement>(null);
   const [oldPin, setOldPin] = useState('');
-  const [newPin, setNewPin] = useState('');
-  const [confirmation, setConfirmation] = useState('');
+  const newPin = useNewPin(props.token.pin, oldPin);
   const { phase, onPhase } = props;
   const busy = isWorking(phase);
-  const { minLength, maxLength } = props.token.pin;
-
-  const violations = checkNewPin({ newPin, oldPin: oldPin || undefined, confirmation, minLength, maxLength });
-  const canSubmit = !busy && oldPin !== '' && newPin !== '' && violations.length === 0;
+  const canSubmit = !busy && oldPin !== '' && newPin.ready;
   const failure = failureOf(phase);
 
   if (props.token.pin.pinPad) return <PinPadChange {...props} />;
@@ -50,7 +45,7 @@ export function PinChangeForm(props: PinChangeFormProps) {
     event.preventDefault();
     if (!canSubmit) return;
     const { slotId } = props.token;
-    const chosenPin = newPin;
+    const chosenPin = newPin.newPin;
     setOldPin('');
     onPhase({ step: 'changing', onPad: false });
     try {
@@ -58,17 +53,13 @@ export function PinChangeForm(props: PinChangeFormProps) {
     } catch (caught) {
       const field = fieldOfFailure(YiKeyError.from(caught).code);
       // The holder chose a good new PIN; only the PIN the key refused has to be typed again.
-      if (field !== 'old') {
-        setNewPin('');
-        setConfirmation('');
-      }
+      if (field !== 'old') newPin.clear();
       onPhase({ step: 'change-failed', error: caught, field });
       if (field === 'old') oldField.current?.focus();
       await refresh();
       return;
     }
-    setNewPin('');
-    setConfirmation('');
+    newPin.clear();
     if (!props.logInAfterChange) {
       onPhase({ step: 'changed' });
       await refresh();
@@ -101,15 +92,7 @@ export function PinChangeForm(props: PinChangeFormProps) {
         autoFocus
       />
       {failure?.field === 'old' && <ErrorMessage error={failure.error} headline={props.oldWrong} />}
-      <NewPinFields
-        newPin={newPin}
-        onNewPin={setNewPin}
-        confirmation={confirmation}
-        onConfirmation={setConfirmation}
-        violations={violations}
-        minLength={minLength}
-        maxLength={maxLength}
-      />
+      <NewPinFields {...newPin.fields} />
       {failure?.field === 'new' && <ErrorMessage error={failure.error} />}
       <PinChangeProgress phase={phase} />
       {failure && failure.field === null && <ErrorMessage error={failure.error} />}

@@ -1,16 +1,18 @@
 // PIN码解锁 from the locked-PIN screen: the reference number and authorisation code from the
-// unit's certificate administrator → sent, waiting for approval (YiKey asks again when the
-// backend says) → approved: a new PIN, twice, checked against the policy as the holder types →
-// unlocked and logged in. The code lives only in this component while the window waits; the
-// PINs only until they are sent.
+// unit's certificate administrator → sent, waiting for approval → approved: a new PIN, twice,
+// checked against the policy as the holder types → unlocked and logged in. Main keeps the code in
+// the OS keychain and asks the backend in the background; this screen follows requests:changed,
+// and resumes an open unlock after a restart (`resumed`). Without a keychain the code lives in
+// this component while the window waits (and is asked for again with the new PIN after a
+// restart); the PINs only until they are sent.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UnlockView } from '../../src-main/contract/pin-unlock';
-import { checkNewPin } from '../../src-main/contract/pin-policy';
+import { YiKeyError } from '../../src-main/contract/yikey-error';
 import type { TokenSummary } from '../../src-main/contract/token-types';
 import { useHolder } from '../state/holder-context';
 import { ErrorMessage } from './error-message';
-import { NewPinFields } from './new-pin-fields';
+import { NewPinFields, useNewPin } from './new-pin-fields';
 
 /** Never more often than every 2 s, never less than every 30 s while the window waits. */
 const pollDelayMs = (view: UnlockView): number => {
@@ -18,20 +20,43 @@ const pollDelayMs = (view: UnlockView): number => {
   return Math.min(30_000, Math.max(2_000, Number.isFinite(due) ? due : 2_000));
 };
 
-export function PinUnlockFlow(props: { token: TokenSummary; onCancel: () => void }) {
+export function PinUnlockFlow(props: {
+  token: TokenSummary;
+  onCancel: () => void;
+  /** An unlock of this key still open (e.g. after a restart): continued instead of a new form. */
+  resumed?: UnlockView | null;
+}) {
   const { t } = useTranslation();
   const { client, refresh } = useHolder();
   const code = useRef('');
-  const [view, setView] = useState<UnlockView | null>(null);
+  const [view, setView] = useState<UnlockView | null>(props.resumed ?? null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<'logging-in' | 'login-failed' | null>(null);
+  const [askCode, setAskCode] = useState(false);
+  const viewId = view?.id;
 
-  // While the unit reviews: ask again when the backend said to (the code is still in memory).
+  // Main's background round moved it (approved by the unit): read it again.
   useEffect(() => {
-    if (!view || (view.stage !== 'waiting' && view.stage !== 'request-ready')) return;
+    if (!viewId) return;
+    return client.on('requests:changed', (event) => {
+      if (!event.changes.some((change) => change.id === viewId)) return;
+      void client.call('unlock:list', {}).then((list) => {
+        const current = list.unlocks.find((candidate) => candidate.id === viewId);
+        if (current) setView(current);
+      });
+    });
+  }, [client, viewId]);
+
+  // While the unit reviews and this window holds the code (no keychain needed): ask again when
+  // the backend said to. Without it in memory, main's background round asks with the kept code.
+  useEffect(() => {
+    if (!view || (view.stage !== 'waiting' && view.stage !== 'request-ready') || !code.current) return;
     const timer = setTimeout(() => {
-      client.call('unlock:continue', { id: view.id, code: code.current }).then(setView, setError);
+      client.call('unlock:continue', { id: view.id, code: code.current }).then(setView, (caught: unknown) => {
+        // Main's background round is asking right now: its answer arrives as requests:changed.
+        if (YiKeyError.from(caught).code !== 'request-busy') setError(caught);
+      });
     }, pollDelayMs(view));
     return () => clearTimeout(timer);
   }, [client, view]);
@@ -74,15 +99,23 @@ export function PinUnlockFlow(props: { token: TokenSummary; onCancel: () => void
         token={props.token}
         busy={busy}
         error={error}
-        onSubmit={async (newPin) => {
+        askCode={askCode}
+        onSubmit={async (newPin, typedCode) => {
           setBusy(true);
           setError(null);
+          if (typedCode) code.current = typedCode;
           try {
             await finish(
-              await client.call('unlock:continue', { id: view.id, code: code.current, newPin }),
+              await client.call('unlock:continue', {
+                id: view.id,
+                ...(code.current ? { code: code.current } : {}),
+                newPin,
+              }),
               newPin,
             );
           } catch (caught) {
+            // No keychain kept it and this window never saw it (a restart): ask for it here.
+            if (YiKeyError.from(caught).code === 'request-code-needed') setAskCode(true);
             setError(caught);
           } finally {
             setBusy(false);
@@ -94,8 +127,17 @@ export function PinUnlockFlow(props: { token: TokenSummary; onCancel: () => void
     <div className="unlock-waiting" data-testid="unlock-waiting">
       <h2 className="section-title">{t('unlock.waitingTitle')}</h2>
       <p role="status">{t('unlock.waiting')}</p>
-      {view.statusText[0] && (
-        <p data-testid="unlock-stage">{t('unlock.waitingStage', { stage: view.statusText[0] })}</p>
+      {view.reviewStage && (
+        <p data-testid="unlock-stage">
+          {t('unlock.waitingStage', { stage: t(`requests.progress.${view.reviewStage}`) })}
+        </p>
+      )}
+      {/* The backend's own words are for the support desk, as an error's code is. */}
+      {view.statusText.length > 0 && (
+        <details className="error-details" data-testid="unlock-backend-words">
+          <summary>{t('errors.details')}</summary>
+          <p>{view.statusText.join(' ')}</p>
+        </details>
       )}
       {view.problem && <ErrorMessage error={view.problem} headline={t('unlock.problem')} />}
       <ErrorMessage error={error} />
@@ -152,7 +194,7 @@ function UnlockRequestForm(props: {
       {props.rejected && (
         <div className="message message-danger" role="alert" data-testid="unlock-rejected">
           <strong>{t('unlock.rejectedTitle')}</strong>{' '}
-          {props.rejected.statusText[0] && t('unlock.rejected', { reason: props.rejected.statusText[0] })}
+          {props.rejected.rejectionReason && t('unlock.rejected', { reason: props.rejected.rejectionReason })}
         </div>
       )}
       <p>{t('unlock.intro')}</p>
@@ -217,38 +259,45 @@ function NewPinForm(props: {
   token: TokenSummary;
   busy: boolean;
   error: unknown;
-  onSubmit: (newPin: string) => Promise<void>;
+  /** The code is needed again (no keychain kept it): one more field. */
+  askCode: boolean;
+  onSubmit: (newPin: string, code?: string) => Promise<void>;
 }) {
   const { t } = useTranslation();
-  const [newPin, setNewPin] = useState('');
-  const [confirmation, setConfirmation] = useState('');
-  const { minLength, maxLength } = props.token.pin;
-  const violations = checkNewPin({ newPin, confirmation, minLength, maxLength });
-  const canSubmit = !props.busy && newPin !== '' && violations.length === 0;
+  const codeId = useId();
+  const newPin = useNewPin(props.token.pin);
+  const [code, setCode] = useState('');
+  const canSubmit = !props.busy && newPin.ready && (!props.askCode || code.trim() !== '');
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     if (!canSubmit) return;
-    const chosen = newPin;
-    setNewPin('');
-    setConfirmation('');
-    void props.onSubmit(chosen);
+    const chosen = newPin.newPin;
+    const typedCode = props.askCode ? code.trim() : undefined;
+    newPin.clear();
+    setCode('');
+    void props.onSubmit(chosen, typedCode);
   };
 
   return (
     <form className="form" onSubmit={submit} data-testid="unlock-new-pin">
       <h2 className="section-title">{t('unlock.approvedTitle')}</h2>
       <p>{t('unlock.approved')}</p>
-      <NewPinFields
-        newPin={newPin}
-        onNewPin={setNewPin}
-        confirmation={confirmation}
-        onConfirmation={setConfirmation}
-        violations={violations}
-        minLength={minLength}
-        maxLength={maxLength}
-        autoFocus
-      />
+      {props.askCode && (
+        <div className="field">
+          <label htmlFor={codeId}>{t('unlock.code')}</label>
+          <input
+            id={codeId}
+            name="code"
+            type="text"
+            autoComplete="off"
+            spellCheck={false}
+            value={code}
+            onChange={(event) => setCode(event.target.value)}
+          />
+        </div>
+      )}
+      <NewPinFields {...newPin.fields} autoFocus />
       {props.busy && (
         <p className="message" role="status">
           {t('unlock.setting')}

@@ -13,6 +13,7 @@ import { useRequests } from '../state/use-requests';
 import { ErrorMessage } from './error-message';
 import { formatDate } from './format-date';
 import { ProgressLine } from './progress-line';
+import { RequestConfirmation } from './request-confirmation';
 
 const ended: RequestProgress[] = ['completed', 'rejected', 'withdrawn', 'failed'];
 
@@ -69,14 +70,15 @@ export function RenewalRequestAction({
 
   if (step.kind === 'confirm') {
     return (
-      <section
-        className="renewal-confirm"
-        aria-labelledby="renewal-confirm-title"
-        data-testid="renewal-confirm"
+      <RequestConfirmation
+        title={t('requests.banner.confirmTitle')}
+        testId="renewal-confirm"
+        headingLevel={2}
+        confirmLabel={t('requests.banner.confirm')}
+        onConfirm={() => void submit()}
+        backLabel={t('requests.banner.cancel')}
+        onBack={() => setStep({ kind: 'idle' })}
       >
-        <h2 id="renewal-confirm-title" className="section-title">
-          {t('requests.banner.confirmTitle')}
-        </h2>
         <p>
           {t('requests.banner.confirmCertificate', {
             name: certificate.subject.commonName ?? certificate.subject.dn,
@@ -89,15 +91,7 @@ export function RenewalRequestAction({
           <li>{t('requests.banner.confirmKeep')}</li>
           <li>{t('requests.banner.confirmReview')}</li>
         </ul>
-        <div className="button-row">
-          <button type="button" className="button button-primary" autoFocus onClick={() => void submit()}>
-            {t('requests.banner.confirm')}
-          </button>
-          <button type="button" className="button" onClick={() => setStep({ kind: 'idle' })}>
-            {t('requests.banner.cancel')}
-          </button>
-        </div>
-      </section>
+      </RequestConfirmation>
     );
   }
 

@@ -10,6 +10,8 @@ import { ErrorMessage } from './error-message';
 import { formatDate } from './format-date';
 import { RequestStageSteps } from './request-stage-steps';
 import { ProgressLine } from './progress-line';
+import { nextStepKeys, withdrawConfirmKeys } from './request-card-words';
+import { ReissueCodePrompt } from './reissue-code-prompt';
 
 export type RequestAction = 'withdraw' | 'resubmit' | 'install';
 
@@ -60,14 +62,11 @@ export function RequestCard({
           {t('requests.reason', { reason: request.rejectionReason })}
         </p>
       )}
-      <p data-testid="request-next">
-        {t(
-          request.kind === 'unlock'
-            ? `unlock.next.${request.progress}`
-            : (kindNext(request) ?? `requests.next.${request.progress}`),
-        )}
-      </p>
+      <p data-testid="request-next">{t(nextStepKeys(request.kind, request.progress))}</p>
       {request.problem && <ErrorMessage error={request.problem} />}
+      {request.kind === 'reissue' && request.problem?.code === 'request-code-needed' && (
+        <ReissueCodePrompt request={request} />
+      )}
       {busy && <ProgressLine>{t(actionProgressKeys[busy])}</ProgressLine>}
       <div className="button-row">
         {request.canInstall && (
@@ -77,7 +76,7 @@ export function RequestCard({
             disabled={anyBusy}
             onClick={() => onAction('install')}
           >
-            {t(request.kind === 'change' ? 'forms.change.install' : 'requests.install')}
+            {t(installLabel(request))}
           </button>
         )}
         {request.canResubmit && (
@@ -103,7 +102,7 @@ export function RequestCard({
       </div>
       {request.canWithdraw && confirmingWithdraw && (
         <div className="message message-warning" role="group" aria-label={t('requests.withdraw')}>
-          <p>{t('requests.withdrawConfirm')}</p>
+          <p>{t(withdrawConfirmKeys(request.kind))}</p>
           <div className="button-row">
             <button
               type="button"
@@ -127,13 +126,8 @@ export function RequestCard({
   );
 }
 
-/** A change and a revocation end differently from a renewal: their own words there. */
-function kindNext(request: RequestView) {
-  if (request.kind === 'revoke' && request.progress === 'completed')
-    return 'forms.revoke.completedNext' as const;
-  if (request.kind === 'change' && request.progress === 'ready-to-install')
-    return 'forms.change.readyNext' as const;
-  if (request.kind === 'change' && request.progress === 'completed')
-    return 'forms.change.completedNext' as const;
-  return null;
+function installLabel(request: RequestView) {
+  if (request.kind === 'change') return 'forms.change.install' as const;
+  if (request.kind === 'reissue') return 'reissue.install' as const;
+  return 'requests.install' as const;
 }

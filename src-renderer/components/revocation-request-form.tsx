@@ -7,8 +7,8 @@ import { useTranslation } from 'react-i18next';
 import type { RevocationReasonName } from '../../src-main/contract/certificate-requests';
 import type { CertificateView } from '../../src-main/contract/holder-api-schemas';
 import { useHolder } from '../state/holder-context';
-import { ErrorMessage } from './error-message';
 import { ProgressLine } from './progress-line';
+import { RequestConfirmation } from './request-confirmation';
 
 const reasons: RevocationReasonName[] = [
   'key-leaked',
@@ -75,26 +75,23 @@ export function RevocationRequestForm({
 
   if (step.kind === 'confirm' || step.kind === 'failed')
     return (
-      <section className="renewal-confirm" aria-labelledby={`${formId}-confirm`} data-testid="revoke-confirm">
-        <h3 id={`${formId}-confirm`} className="section-title">
-          {t('forms.revoke.confirmTitle')}
-        </h3>
+      <RequestConfirmation
+        title={t('forms.revoke.confirmTitle')}
+        testId="revoke-confirm"
+        headingLevel={3}
+        confirmLabel={t('forms.revoke.confirm')}
+        onConfirm={() => void submit(step.reason)}
+        backLabel={t('forms.back')}
+        onBack={() => setStep({ kind: 'choose' })}
+        error={step.kind === 'failed' ? step.error : null}
+        irreversible
+      >
         <p>{t('forms.revoke.confirmReason', { reason: t(`forms.revoke.reason.${step.reason}`) })}</p>
         {warning}
         <p>
           <strong>{t('forms.revoke.confirmAgain')}</strong>
         </p>
-        {step.kind === 'failed' && <ErrorMessage error={step.error} />}
-        <div className="button-row">
-          <button type="button" className="button button-danger" onClick={() => void submit(step.reason)}>
-            {t('forms.revoke.confirm')}
-          </button>
-          {/* The safe choice takes the focus: Enter alone never revokes. */}
-          <button type="button" className="button" autoFocus onClick={() => setStep({ kind: 'choose' })}>
-            {t('forms.back')}
-          </button>
-        </div>
-      </section>
+      </RequestConfirmation>
     );
 
   return (

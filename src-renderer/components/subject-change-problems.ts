@@ -1,14 +1,18 @@
-// The change form's checks, the same rules main applies (src-main/lifecycle/changed-subject.ts):
-// name and department 1–64 characters without control characters, the ID number 17 digits and
-// a digit or X. Checked here too so the holder sees the problem next to the field before the
-// USBKEY makes a key; main still refuses anything that slips through.
+// The change form's checks: the rule main applies too (src-main/contract/subject-changes.ts),
+// so the holder sees the problem next to the field before the USBKEY makes a key; plus one only
+// the form can see — a value the certificate already carries. Main still refuses anything that
+// slips through.
 import type { CertificateView } from '../../src-main/contract/holder-api-schemas';
+import {
+  checkSubjectValue,
+  subjectChangeFields,
+  type SubjectChangeField,
+  type SubjectValueProblem,
+} from '../../src-main/contract/subject-changes';
 
-export type ChangeField = 'commonName' | 'department' | 'idNumber';
-export type ChangeProblem = 'length' | 'idNumber' | 'same';
+export type ChangeField = SubjectChangeField;
+export type ChangeProblem = SubjectValueProblem | 'same';
 export type ChangeValues = Record<ChangeField, string>;
-
-const idNumberPattern = /^\d{17}[\dX]$/;
 
 export function currentValue(certificate: CertificateView, field: ChangeField): string | null {
   const subject = certificate.subject;
@@ -24,15 +28,12 @@ export function checkChanges(
 ): { changes: Partial<ChangeValues>; problems: Partial<Record<ChangeField, ChangeProblem>> } {
   const changes: Partial<ChangeValues> = {};
   const problems: Partial<Record<ChangeField, ChangeProblem>> = {};
-  for (const field of ['commonName', 'department', 'idNumber'] as const) {
-    const raw = values[field].trim();
-    if (raw === '') continue;
-    const value = field === 'idNumber' ? raw.toUpperCase() : raw;
-    if (field === 'idNumber' && !idNumberPattern.test(value)) problems[field] = 'idNumber';
-    else if (field !== 'idNumber' && (value.length > 64 || /[\p{Cc}\p{Cf}]/u.test(value)))
-      problems[field] = 'length';
-    else if (value === currentValue(certificate, field)) problems[field] = 'same';
-    else changes[field] = value;
+  for (const field of subjectChangeFields) {
+    if (values[field].trim() === '') continue;
+    const checked = checkSubjectValue(field, values[field]);
+    if ('problem' in checked) problems[field] = checked.problem;
+    else if (checked.value === currentValue(certificate, field)) problems[field] = 'same';
+    else changes[field] = checked.value;
   }
   return { changes, problems };
 }

@@ -1,6 +1,7 @@
 // English, switchable in the header and settings. Same keys as zh-cn.ts (checked by the type).
 import { bridgeEn } from './bridge-en';
 import { formsEn } from './forms-en';
+import { reissueEn } from './reissue-en';
 import { requestsEn } from './requests-en';
 import { unlockEn } from './unlock-en';
 import type { Translation } from './zh-cn';
@@ -11,6 +12,7 @@ export const en: DeepStrings<Translation> = {
   requests: requestsEn,
   forms: formsEn,
   unlock: unlockEn,
+  reissue: reissueEn,
   bridge: bridgeEn,
   app: { name: 'YiKey', tagline: 'Certificate holder client' },
   nav: {

@@ -7,6 +7,7 @@ export const formsEn: typeof formsZhCN = {
   certificate: 'Certificate: {{name}} (USB key: {{label}})',
   cancel: 'Cancel',
   underWay: 'A request for this certificate is under way ({{kind}}); see below.',
+  underWayElsewhere: 'A request for this certificate is under way ({{kind}}).',
   back: 'Go back and edit',
   change: {
     action: 'Request a change of details',
@@ -36,10 +37,8 @@ export const formsEn: typeof formsZhCN = {
     confirm: 'Submit the change request',
     working: 'Creating the new key on your USB key and sending the request. Keep the USB key plugged in…',
     done: 'Change request submitted. Follow it below.',
+    doneElsewhere: 'Change request submitted. Follow it in My requests.',
     install: 'Install the new certificate',
-    readyNext: 'The new certificate is ready. Choose Install the new certificate to put it on your USB key.',
-    completedNext:
-      'The certificate with your new details is installed and ready to use. The old one is no longer used.',
   },
   revoke: {
     action: 'Request revocation',
@@ -76,6 +75,6 @@ export const formsEn: typeof formsZhCN = {
     confirm: 'Revoke the certificate',
     working: 'Sending the revocation request. Keep the USB key plugged in…',
     done: 'Revocation request submitted. Follow it below.',
-    completedNext: 'The certificate is revoked and its key deleted from the USB key; it no longer signs.',
+    doneElsewhere: 'Revocation request submitted. Follow it in My requests.',
   },
 };

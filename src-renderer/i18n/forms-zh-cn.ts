@@ -5,6 +5,7 @@ export const formsZhCN = {
   certificate: '证书：{{name}}（USBKEY：{{label}}）',
   cancel: '取消',
   underWay: '这张证书已有一份{{kind}}申请在办理中，进度见下方。',
+  underWayElsewhere: '这张证书已有一份{{kind}}申请在办理中。',
   back: '返回修改',
   change: {
     action: '申请变更信息',
@@ -32,9 +33,8 @@ export const formsZhCN = {
     confirm: '确认提交变更申请',
     working: '正在USBKEY中生成新密钥并提交变更申请，请不要拔出USBKEY…',
     done: '变更申请已提交，办理进度见下方。',
+    doneElsewhere: '变更申请已提交。办理进度可在“我的申请”中查看。',
     install: '安装新证书',
-    readyNext: '新证书已制作完成。请点击“安装新证书”，将它写入USBKEY。',
-    completedNext: '带有新信息的证书已安装，可以正常使用。旧证书已停用。',
   },
   revoke: {
     action: '申请注销',
@@ -67,6 +67,6 @@ export const formsZhCN = {
     confirm: '确认注销',
     working: '正在提交注销申请，请不要拔出USBKEY…',
     done: '注销申请已提交，办理进度见下方。',
-    completedNext: '证书已注销，密钥已从USBKEY中删除，不能再用于签名。',
+    doneElsewhere: '注销申请已提交。办理进度可在“我的申请”中查看。',
   },
 };

@@ -14,6 +14,7 @@ export const requestsEn: Same<typeof requestsZhCN> = {
     renew: 'Certificate renewal',
     change: 'Change of certificate details',
     revoke: 'Certificate revocation',
+    reissue: 'Certificate re-issue',
     unlock: 'PIN unlock',
   },
   forKey: 'USB key: {{label}}',
@@ -61,9 +62,46 @@ export const requestsEn: Same<typeof requestsZhCN> = {
     failed:
       'The request could not be completed; your current certificate works until it expires. Submit again or ask your certificate administrator.',
   },
+  nextFor: {
+    change: {
+      issuing: 'Approved; the CA is making your certificate with the new details.',
+      'ready-to-install':
+        'The new certificate is ready. Choose “Install the new certificate” to put it on your USB key.',
+      completed:
+        'The certificate with your new details is installed and ready to use. The old one is retired.',
+      rejected:
+        'The change was not approved; your details stay as they are and your current certificate works until it expires. You can prepare what the reason asks for and request the change again.',
+      withdrawn:
+        'The change request was withdrawn; your details stay as they are and your current certificate works until it expires.',
+      failed:
+        'The change could not be completed; your current certificate works until it expires. Request the change again or ask your certificate administrator.',
+    },
+    revoke: {
+      preparing:
+        'YiKey is signing the revocation request with your USB key and sending it. Keep the key inserted.',
+      issuing: 'Approved; the CA is revoking this certificate.',
+      'ready-to-install': 'The certificate is revoked; YiKey will delete its key from your USB key.',
+      installing:
+        'The certificate is revoked; YiKey is deleting its key from your USB key. Keep the key inserted.',
+      completed: 'The certificate is revoked; its key was deleted from your USB key and no longer signs.',
+      rejected:
+        'The revocation was not approved; the certificate stays valid. Ask your certificate administrator if in doubt.',
+      withdrawn: 'The revocation request was withdrawn; the certificate stays valid.',
+      failed:
+        'The revocation could not be completed; the certificate is still valid. Request it again or ask your certificate administrator.',
+    },
+  },
   reason: 'Reason: {{reason}}',
   withdraw: 'Withdraw request',
-  withdrawConfirm: 'Withdraw this renewal request? To renew later you will need to submit a new one.',
+  withdrawConfirm: {
+    renew: 'Withdraw this renewal request? To renew later you will need to submit a new one.',
+    change:
+      'Withdraw this change request? Your details stay as they are; to change them later you will need to ask again.',
+    revoke: 'Withdraw this revocation request? The certificate stays valid.',
+    reissue:
+      'Withdraw this re-issue request? To re-issue later you will need a new code from your certificate administrator.',
+  },
+  withdrawConfirmAny: 'Withdraw this request? To go ahead later you will need to submit it again.',
   withdrawYes: 'Withdraw',
   withdrawNo: 'Keep it',
   withdrawing: 'Withdrawing…',

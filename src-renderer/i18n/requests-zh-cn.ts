@@ -7,7 +7,13 @@ export const requestsZhCN = {
   refreshing: '正在向证书服务查询…',
   none: '您还没有提交过证书申请。',
   notConfigured: '尚未设置证书服务地址，暂时不能在线申请续期。请联系本单位证书管理员或医院信息科。',
-  kind: { renew: '证书续期', change: '证书信息变更', revoke: '证书注销', unlock: 'PIN码解锁' },
+  kind: {
+    renew: '证书续期',
+    change: '证书信息变更',
+    revoke: '证书注销',
+    reissue: '补办证书',
+    unlock: 'PIN码解锁',
+  },
   forKey: 'USBKEY：{{label}}',
   submittedAt: '提交时间：{{date}}',
   updatedAt: '最近更新：{{date}}',
@@ -47,9 +53,39 @@ export const requestsZhCN = {
     withdrawn: '申请已撤回。原证书在到期前仍可使用。',
     failed: '申请未能完成，原证书在到期前仍可使用。您可以重新提交，或联系证书管理员。',
   },
+  // Where a renewal's words above would be wrong for another kind of request.
+  nextFor: {
+    change: {
+      issuing: '审批已通过，证书服务机构正在制作带有新信息的证书。',
+      'ready-to-install': '新证书已制作完成。请点击“安装新证书”，将它写入USBKEY。',
+      completed: '带有新信息的证书已安装，可以正常使用。旧证书已停用。',
+      rejected:
+        '变更申请未获批准，证书信息保持不变，原证书在到期前仍可使用。您可以按驳回理由准备好材料后重新申请变更。',
+      withdrawn: '变更申请已撤回，证书信息保持不变，原证书在到期前仍可使用。',
+      failed: '变更申请未能完成，原证书在到期前仍可使用。您可以重新申请变更，或联系证书管理员。',
+    },
+    revoke: {
+      preparing: '医钥正在用USBKEY签署注销申请并发送，请保持USBKEY插入。',
+      issuing: '审批已通过，证书服务机构正在注销这张证书。',
+      // A revocation has nothing to install; said in case a backend answers it that way.
+      'ready-to-install': '证书已注销，医钥会从USBKEY中删除它的密钥。',
+      installing: '证书已注销，医钥正在从USBKEY中删除它的密钥，请保持USBKEY插入。',
+      completed: '证书已注销，密钥已从USBKEY中删除，不能再用于签名。',
+      rejected: '注销申请未获批准，证书继续有效。如有疑问，请联系本单位证书管理员。',
+      withdrawn: '注销申请已撤回，证书继续有效。',
+      failed: '注销申请未能完成，证书仍然有效。您可以重新申请注销，或联系证书管理员。',
+    },
+  },
   reason: '驳回理由：{{reason}}',
   withdraw: '撤回申请',
-  withdrawConfirm: '确定撤回这份续期申请吗？撤回后如仍需续期，需要重新提交。',
+  withdrawConfirm: {
+    renew: '确定撤回这份续期申请吗？撤回后如仍需续期，需要重新提交。',
+    change: '确定撤回这份证书信息变更申请吗？撤回后证书信息保持不变；如仍需变更，需要重新申请。',
+    revoke: '确定撤回这份证书注销申请吗？撤回后证书继续有效。',
+    reissue: '确定撤回这份补办申请吗？撤回后如仍需补办，需要向本单位证书管理员重新索取授权码。',
+  },
+  /** For a kind without its own words above. */
+  withdrawConfirmAny: '确定撤回这份申请吗？撤回后如仍需办理，需要重新提交。',
   withdrawYes: '确定撤回',
   withdrawNo: '不撤回',
   withdrawing: '正在撤回…',

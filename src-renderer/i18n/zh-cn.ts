@@ -2,6 +2,7 @@
 // (shared/domain.md): 数字证书, USBKEY, PIN码, PIN码解锁, 证书续期, 激活.
 import { bridgeZhCN } from './bridge-zh-cn';
 import { formsZhCN } from './forms-zh-cn';
+import { reissueZhCN } from './reissue-zh-cn';
 import { requestsZhCN } from './requests-zh-cn';
 import { unlockZhCN } from './unlock-zh-cn';
 
@@ -9,6 +10,7 @@ export const zhCN = {
   requests: requestsZhCN,
   forms: formsZhCN,
   unlock: unlockZhCN,
+  reissue: reissueZhCN,
   bridge: bridgeZhCN,
   app: { name: '医钥', tagline: '数字证书持有人客户端' },
   nav: {

@@ -6,6 +6,7 @@ import { YiKeyError } from '../../src-main/contract/yikey-error';
 import { CertificateCard } from '../components/certificate-card';
 import { ErrorMessage } from '../components/error-message';
 import { RenewalBanner } from '../components/renewal-banner';
+import { ReissueRequestForm } from '../components/reissue-request-form';
 import { useHolder } from '../state/holder-context';
 
 interface KeyGroup {
@@ -25,8 +26,16 @@ function keysIn(listing: CertificateList | null): KeyGroup[] {
 /** onOpenRequests: the banner's 申请续期 leads to 我的申请 once a request is open. */
 export function CertificatesScreen({ onOpenRequests }: { onOpenRequests?: () => void } = {}) {
   const { t } = useTranslation();
-  const { certificates } = useHolder();
+  const { certificates, tokens } = useHolder();
   const groups = keysIn(certificates);
+  // 补办证书 is offered on a key the holder is logged in to that holds no certificate at all.
+  const keysWithoutCertificate = (tokens ?? []).filter(
+    (token) =>
+      token.loggedIn &&
+      certificates !== null &&
+      !certificates.certificates.some((entry) => entry.slotId === token.slotId) &&
+      !certificates.unreadableKeys.some((key) => key.slotId === token.slotId),
+  );
   const severalKeys = groups.length + (certificates?.unreadableKeys.length ?? 0) > 1;
   return (
     <section aria-labelledby="certs-title" data-testid="certificates-screen">
@@ -36,9 +45,22 @@ export function CertificatesScreen({ onOpenRequests }: { onOpenRequests?: () => 
       {certificates && (
         <RenewalBanner listing={certificates} {...(onOpenRequests ? { onOpenRequests } : {})} />
       )}
-      {certificates?.certificates.length === 0 && certificates.unreadableKeys.length === 0 && (
-        <p>{t('certs.none')}</p>
-      )}
+      {certificates?.certificates.length === 0 &&
+        certificates.unreadableKeys.length === 0 &&
+        keysWithoutCertificate.length === 0 && <p>{t('certs.none')}</p>}
+      {keysWithoutCertificate.map((token) => (
+        <section
+          key={token.slotId}
+          data-testid="key-without-certificate"
+          aria-labelledby={`bare-${token.slotId}`}
+        >
+          <h2 id={`bare-${token.slotId}`} className={severalKeys ? 'key-section-title' : 'visually-hidden'}>
+            {t('keys.name', { label: token.label, serial: token.serial })}
+          </h2>
+          <p>{t('reissue.noCertificate')}</p>
+          <ReissueRequestForm token={token} {...(onOpenRequests ? { onOpenRequests } : {})} />
+        </section>
+      ))}
       {groups.map((group) => (
         <section
           key={group.slotId}
@@ -56,6 +78,7 @@ export function CertificatesScreen({ onOpenRequests }: { onOpenRequests?: () => 
                 <CertificateCard
                   key={`${entry.slotId}:${entry.objectId}:${entry.objectLabel}`}
                   entry={entry}
+                  {...(onOpenRequests ? { onOpenRequests } : {})}
                 />
               ))}
           </div>

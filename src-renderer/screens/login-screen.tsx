@@ -1,8 +1,9 @@
 // Key present, not logged in. Reads the PIN flags first: locked → explain PIN unlock by the
 // CA, whom to call, a copy of the key's facts for them and the way to 验证签名, and no field; PIN pad → no field, the holder types on the reader; final try and
 // count low → say so before the holder types. The typed PIN is cleared on every submit.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { UnlockView } from '../../src-main/contract/pin-unlock';
 import type { TokenSummary } from '../../src-main/contract/token-types';
 import { YiKeyError } from '../../src-main/contract/yikey-error';
 import { CopyCertificateInfo } from '../components/copy-certificate-info';
@@ -34,6 +35,26 @@ export function LoginScreen(props: {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(props.activationLoginError);
   const [unlocking, setUnlocking] = useState(false);
+  // An unlock of this key still under way (asked for before a restart): the screen continues it.
+  const [openUnlock, setOpenUnlock] = useState<UnlockView | null>(null);
+  useEffect(() => {
+    if (!token.pin.locked) return;
+    let current = true;
+    client.call('unlock:list', {}).then(
+      (list) => {
+        const open = list.unlocks.find(
+          (candidate) =>
+            candidate.tokenSerial === token.serial &&
+            !['completed', 'rejected', 'failed'].includes(candidate.stage),
+        );
+        if (current && open) setOpenUnlock(open);
+      },
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [client, token.pin.locked, token.serial]);
   const wrongPin = error !== null && YiKeyError.from(error).code === 'pin-incorrect';
 
   const submit = async (event: FormEvent): Promise<void> => {
@@ -71,8 +92,16 @@ export function LoginScreen(props: {
         </div>
       )}
       <KeyCertificatesSummary token={token} />
-      {token.pin.locked && unlocking ? (
-        <PinUnlockFlow token={token} onCancel={() => setUnlocking(false)} />
+      {token.pin.locked && (unlocking || openUnlock) ? (
+        <PinUnlockFlow
+          key={openUnlock?.id ?? 'new'}
+          token={token}
+          resumed={openUnlock}
+          onCancel={() => {
+            setUnlocking(false);
+            setOpenUnlock(null);
+          }}
+        />
       ) : token.pin.locked ? (
         // Not a dead end: whom to call, what to tell them, and what still works without the PIN.
         <div className="locked-help">

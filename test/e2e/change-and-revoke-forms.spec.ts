@@ -297,3 +297,61 @@ test('in English, a leaked key is revoked at once: no review, KEY COMPROMISE on 
   ]);
   expect(privateKeys).not.toMatch(/Private Key Object/);
 });
+
+test('from the certificate’s details: 申请变更信息, followed in 我的申请, where 撤回 names the change', async ({
+  page,
+  keys,
+  startApp,
+}) => {
+  await keys.initKey({ label: 'doctor', days: 365, commonName: '张三' });
+  backend = await startRenewalBackend(keys);
+  const started = await startApp(backend.appOptions);
+  app = started;
+  await page.goto(started.url);
+  await logIn(page, pin);
+  const certificateCard = page.getByRole('article', { name: '张三' });
+  await certificateCard.getByRole('button', { name: '查看详情' }).click();
+  const section = certificateCard.getByTestId('certificate-details-requests');
+  await expect(section.getByRole('heading', { name: '变更或注销证书' })).toBeVisible();
+  await expect(section.getByRole('button', { name: '申请注销' })).toBeVisible();
+  await saveScreenshot(page, 'details-requests');
+
+  // The same form as in 我的申请, with its own checks.
+  await section.getByRole('button', { name: '申请变更信息' }).click();
+  const form = section.getByTestId('change-form');
+  await form.getByLabel('新科室').fill('心内科');
+  await form.getByRole('button', { name: '下一步' }).click();
+  const confirm = section.getByTestId('change-confirm');
+  await expect(confirm.getByTestId('change-summary')).toHaveText('新科室：心内科');
+  await expectNoAxeViolations(page, 'change confirmation in the details');
+  await page.keyboard.press('Enter');
+
+  await expect(section.getByTestId('details-form-submitted')).toHaveText(
+    '变更申请已提交。办理进度可在“我的申请”中查看。',
+  );
+  await expect(section.getByTestId('certificate-request-under-way')).toHaveText(
+    '这张证书已有一份证书信息变更申请在办理中。',
+  );
+  await expect(section.getByRole('button', { name: '申请注销' })).toHaveCount(0);
+  await expectNoAxeViolations(page, 'details with a change under way');
+  await saveScreenshot(page, 'details-change-submitted');
+  expect(backend.requests().find((request) => request.kind === 'change')?.stage).toBe('unit-review');
+
+  await section.getByRole('button', { name: '查看我的申请' }).click();
+  await expect(page.getByTestId('requests-screen')).toBeVisible();
+  await expect(card(page)).toContainText('证书信息变更');
+  await expect(card(page).getByTestId('request-progress')).toHaveText('单位审核');
+  await card(page).getByRole('button', { name: '撤回申请' }).click();
+  const withdrawal = card(page).getByRole('group', { name: '撤回申请' });
+  await expect(withdrawal).toContainText('确定撤回这份证书信息变更申请吗？');
+  await expect(withdrawal).not.toContainText('续期');
+  await expectNoAxeViolations(page, 'withdrawing a change');
+  await saveScreenshot(page, 'change-withdraw-confirm');
+  await withdrawal.getByRole('button', { name: '确定撤回' }).click();
+  await expect(card(page).getByTestId('request-progress')).toHaveText('已撤回');
+  await expect(card(page).getByTestId('request-next')).toHaveText(
+    '变更申请已撤回，证书信息保持不变，原证书在到期前仍可使用。',
+  );
+  await saveScreenshot(page, 'change-withdrawn');
+  expect(backend.requests().find((request) => request.kind === 'change')?.stage).toBe('withdrawn');
+});

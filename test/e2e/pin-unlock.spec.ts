@@ -62,7 +62,12 @@ test('a locked key: 申请解锁 with the unit administrator’s code, approval 
   await form.getByLabel('授权码').press('Enter');
   const waiting = page.getByTestId('unlock-waiting');
   await expect(waiting).toContainText('等待本单位证书管理员审核');
-  await expect(waiting.getByTestId('unlock-stage')).toContainText('单位审核');
+  // Our own words for the stage; the backend's bilingual text only behind 详细信息.
+  await expect(waiting.getByTestId('unlock-stage')).toHaveText('当前进度：单位审核');
+  const backendWords = waiting.getByTestId('unlock-backend-words');
+  await expect(backendWords.getByText('单位审核 Unit review')).toBeHidden();
+  await backendWords.getByText('详细信息').click();
+  await expect(backendWords.getByText('单位审核 Unit review')).toBeVisible();
   await expectNoAxeViolations(page, 'unlock waiting');
   await saveScreenshot(page, 'unlock-waiting');
 

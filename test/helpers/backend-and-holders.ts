@@ -17,12 +17,15 @@ export interface BackendAndHolders {
   trustBundle: string;
   /** The serial numbers (hex) of the holders' certificates the backend imported, in key order. */
   importedCertificates: string[];
+  /** A new backend process on the same data folder (after `backend.kill9()`); `backend` is then the new one. */
+  restartBackend(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export async function startBackendAndHolders(
   workPrefix: string,
   makeKeys: (keys: VirtualKeyHome) => Promise<void>,
+  backendOptions: Parameters<typeof startBackend>[1] = {},
 ): Promise<BackendAndHolders> {
   const work = mkdtempSync(path.join(os.tmpdir(), workPrefix));
   const data = path.join(work, 'data');
@@ -37,13 +40,26 @@ export async function startBackendAndHolders(
     keys = await createVirtualKeyHome();
     await makeKeys(keys);
     const { importedCertificates } = seedDemoBackend(data, keys.home);
-    backend = await startBackend(data, { checkAfterSeconds: 1 });
+    backend = await startBackend(data, { checkAfterSeconds: 1, ...backendOptions });
     const trustBundle = path.join(work, 'trusted.pem');
     writeFileSync(
       trustBundle,
       readFileSync(path.join(data, 'ca', 'ca.cert.pem'), 'utf8') + readFileSync(keys.caPath, 'utf8'),
     );
-    return { work, data, keys, backend, trustBundle, importedCertificates, stop };
+    const world: BackendAndHolders = {
+      work,
+      data,
+      keys,
+      backend,
+      trustBundle,
+      importedCertificates,
+      restartBackend: async () => {
+        await world.backend.stop();
+        world.backend = backend = await startBackend(data, { checkAfterSeconds: 1, ...backendOptions });
+      },
+      stop,
+    };
+    return world;
   } catch (error) {
     await stop();
     throw error;

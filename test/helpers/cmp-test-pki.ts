@@ -1,18 +1,14 @@
 // A small PKI made by OpenSSL for CMP tests: a CA, the CMP server's certificate (what the
 // openssl mock server protects its answers with) and holder keys and certificates, plus a
 // ProtectionSigner over a Node RSA key (the token's signer in the integration tests).
-import { spawnSync } from 'node:child_process';
 import { constants, generateKeyPairSync, privateEncrypt, type KeyObject } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProtectionSigner } from '../../src-main/cmp/protection';
 import { sha256DigestInfo } from '../../src-main/signing/digest-info';
+import { openssl } from './openssl-cli';
 
-export function openssl(args: string[], cwd: string): string {
-  const result = spawnSync('openssl', args, { cwd, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`openssl ${args.join(' ')}: ${result.stderr}`);
-  return result.stdout;
-}
+export { openssl };
 
 export interface CmpTestPki {
   dir: string;

@@ -66,6 +66,10 @@ export const validCalls: Record<HolderApiMethod, { input: unknown; reaches: Reco
     input: { sha256Fingerprint: sampleFingerprint, reason: 'leaving' },
     reaches: ['requests.revoke', sampleFingerprint, 'leaving'],
   },
+  'requests:reissue': {
+    input: { slotId: '0', reference: '12345678', code: 'ABCD-EFGH' },
+    reaches: ['requests.reissue', '0', '12345678', 'ABCD-EFGH'],
+  },
   'unlock:start': {
     input: { slotId: '0', reference: '12345678', code: 'ABCD-EFGH' },
     reaches: ['unlocks.start', '0', '12345678', 'ABCD-EFGH'],

@@ -9,15 +9,11 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { openssl } from './openssl-cli';
 
 export interface OpensslSigner {
   certPath: string;
   keyPath: string;
-}
-
-function openssl(args: string[], cwd: string): void {
-  const result = spawnSync('openssl', args, { cwd, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`openssl ${args.join(' ')}: ${result.stderr}`);
 }
 
 // An end-entity certificate: not a CA, signing usages, as a holder's certificate is.

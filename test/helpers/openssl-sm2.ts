@@ -7,35 +7,30 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { opensslBytes } from './openssl-cli';
 
 export const defaultSm2Id = '1234567812345678';
 
-function run(args: string[], options: { cwd?: string; input?: Uint8Array } = {}): Buffer {
-  const result = spawnSync('openssl', args, { cwd: options.cwd ?? '/', input: options.input });
-  if (result.status !== 0) throw new Error(`openssl ${args.join(' ')}: ${result.stderr.toString()}`);
-  return result.stdout;
-}
-
 /** SM3 by `openssl dgst -sm3`. */
 export function opensslSm3(data: Uint8Array): Uint8Array {
-  return new Uint8Array(run(['dgst', '-sm3', '-binary'], { input: data }));
+  return new Uint8Array(opensslBytes(['dgst', '-sm3', '-binary'], { input: data }));
 }
 
 /** The uncompressed public point (65 bytes, 04 ‖ x ‖ y) of a PEM key or certificate. */
 export function opensslSm2PublicPoint(pemPath: string): Uint8Array {
   const isCertificate = readFileSync(pemPath, 'utf8').includes('CERTIFICATE');
   const spki = isCertificate
-    ? run(['x509', '-in', pemPath, '-noout', '-pubkey'])
-    : run(['pkey', '-in', pemPath, '-pubout']);
-  const der = run(['pkey', '-pubin', '-outform', 'DER'], { input: spki });
+    ? opensslBytes(['x509', '-in', pemPath, '-noout', '-pubkey'])
+    : opensslBytes(['pkey', '-in', pemPath, '-pubout']);
+  const der = opensslBytes(['pkey', '-pubin', '-outform', 'DER'], { input: spki });
   return new Uint8Array(der.subarray(der.length - 65));
 }
 
 /** a ‖ b ‖ xG ‖ yG of the SM2 curve, from `openssl ecparam -param_enc explicit`. */
 function curveConstants(): Buffer {
-  const text = run(['ecparam', '-name', 'SM2', '-param_enc', 'explicit', '-outform', 'DER']);
+  const text = opensslBytes(['ecparam', '-name', 'SM2', '-param_enc', 'explicit', '-outform', 'DER']);
   // ECParameters DER: fieldID, then curve { a OCTET STRING(32), b OCTET STRING(32) }, then base point.
-  const parsed = run(['asn1parse', '-inform', 'DER'], { input: text }).toString();
+  const parsed = opensslBytes(['asn1parse', '-inform', 'DER'], { input: text }).toString();
   const hexes = [...parsed.matchAll(/\[HEX DUMP\]:([0-9A-F]+)/g)].map((match) => match[1]!);
   const [a, b, base] = hexes;
   if (!a || !b || !base || base.length !== 130) throw new Error(`unexpected ecparam output: ${parsed}`);
@@ -74,8 +69,8 @@ export function opensslSm2VerifyE(
   writeFileSync(
     pub,
     isCertificate
-      ? run(['x509', '-in', pemPath, '-noout', '-pubkey'])
-      : run(['pkey', '-in', pemPath, '-pubout']),
+      ? opensslBytes(['x509', '-in', pemPath, '-noout', '-pubkey'])
+      : opensslBytes(['pkey', '-in', pemPath, '-pubout']),
   );
   writeFileSync(join(dir, `e-${tag}.bin`), e);
   writeFileSync(join(dir, `sig-${tag}.der`), signatureDer);
@@ -89,12 +84,12 @@ export function opensslSm2VerifyE(
 
 /** `openssl pkeyutl -sign` on e: a DER SM2 signature, as a token's raw mechanism makes one. */
 export function opensslSm2SignE(keyPath: string, e: Uint8Array): Uint8Array {
-  return new Uint8Array(run(['pkeyutl', '-sign', '-inkey', keyPath], { input: e }));
+  return new Uint8Array(opensslBytes(['pkeyutl', '-sign', '-inkey', keyPath], { input: e }));
 }
 
 export function opensslSm2Key(dir: string, name = 'sm2'): string {
   const keyPath = join(dir, `${name}-${randomBytes(4).toString('hex')}.key`);
-  run(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:SM2', '-out', keyPath]);
+  opensslBytes(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:SM2', '-out', keyPath]);
   return keyPath;
 }
 
@@ -129,7 +124,7 @@ export function opensslSm2Ca(directory: string): Sm2Pki {
   writeFileSync(join(dir, 'openssl.cnf'), config);
   const caKeyPath = opensslSm2Key(dir, 'ca');
   const caCertPath = join(dir, 'ca.pem');
-  run(
+  opensslBytes(
     [
       ...['req', '-new', '-x509', '-key', caKeyPath, ...sm3WithDefaultId, '-config', 'openssl.cnf'],
       ...['-extensions', 'ca', '-utf8', '-subj', '/C=CN/O=省级CA/CN=测试SM2根CA', '-days', '3650'],
@@ -149,14 +144,14 @@ export function opensslSm2Holder(
   const keyPath = options.keyPath ?? opensslSm2Key(pki.dir, `holder-${tag}`);
   const csr = join(pki.dir, `holder-${tag}.csr`);
   const certPath = join(pki.dir, `holder-${tag}.pem`);
-  run(
+  opensslBytes(
     [
       ...['req', '-new', '-key', keyPath, ...sm3WithDefaultId, '-config', 'openssl.cnf', '-utf8'],
       ...['-subj', `/C=CN/O=某某市第一人民医院/CN=${options.commonName}`, '-out', csr],
     ],
     { cwd: pki.dir },
   );
-  run(
+  opensslBytes(
     [
       ...['x509', '-req', '-in', csr, '-CA', pki.caCertPath, '-CAkey', pki.caKeyPath, ...sm3WithDefaultId],
       // The request's own signature is checked with the same ID it was made with.
@@ -170,7 +165,7 @@ export function opensslSm2Holder(
 }
 
 export function pemToDer(pemPath: string): Uint8Array {
-  return new Uint8Array(run(['x509', '-in', pemPath, '-outform', 'DER']));
+  return new Uint8Array(opensslBytes(['x509', '-in', pemPath, '-outform', 'DER']));
 }
 
 /**
@@ -183,7 +178,7 @@ export function opensslSignerInfoParts(signatureDer: Uint8Array): {
   signature: Uint8Array;
   objects: string[];
 } {
-  const output = run(['asn1parse', '-inform', 'DER', '-oid', '/dev/null'], {
+  const output = opensslBytes(['asn1parse', '-inform', 'DER', '-oid', '/dev/null'], {
     input: signatureDer,
   }).toString();
   const lines = output

@@ -23,3 +23,35 @@ export function pkcs11ToolLogsIn(keys: VirtualKeyHome, pin: string, tokenLabel?:
   );
   return result.status === 0;
 }
+
+/** What pkcs11-tool lists of one kind of object on the key labelled `tokenLabel`, logged in with `pin`. */
+export function listTokenObjects(
+  keys: VirtualKeyHome,
+  tokenLabel: string,
+  pin: string,
+  type: 'privkey' | 'cert',
+): string {
+  return pkcs11Tool(keys, [
+    '--token-label',
+    tokenLabel,
+    '--login',
+    '--pin',
+    pin,
+    '--list-objects',
+    '--type',
+    type,
+  ]);
+}
+
+/** The certificate with CKA_ID `idHex` on the key labelled `tokenLabel`, written as DER to `outFile`. */
+export function readCertificateFromToken(
+  keys: VirtualKeyHome,
+  tokenLabel: string,
+  idHex: string,
+  outFile: string,
+): void {
+  pkcs11Tool(keys, [
+    ...['--token-label', tokenLabel, '--read-object', '--type', 'cert', '--id', idHex],
+    ...['--output-file', outFile],
+  ]);
+}

@@ -23,7 +23,13 @@ export type BackendProcess = {
 
 export async function startBackend(
   dataDir: string,
-  options: { checkAfterSeconds?: number; port?: number; caAlgorithm?: 'p-256' | 'sm2' } = {},
+  options: {
+    checkAfterSeconds?: number;
+    port?: number;
+    caAlgorithm?: 'p-256' | 'sm2';
+    /** CMP messages per second and at once per client address (serve --cmp-rate, --cmp-burst). */
+    cmpRateLimit?: { perSecond: number; burst: number };
+  } = {},
 ): Promise<BackendProcess> {
   const args = [
     'serve',
@@ -34,6 +40,14 @@ export async function startBackend(
     '--data',
     dataDir,
     ...(options.caAlgorithm ? ['--ca-algorithm', options.caAlgorithm] : []),
+    ...(options.cmpRateLimit
+      ? [
+          '--cmp-rate',
+          String(options.cmpRateLimit.perSecond),
+          '--cmp-burst',
+          String(options.cmpRateLimit.burst),
+        ]
+      : []),
   ];
   const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -88,6 +88,8 @@ export function createRecordingHolder() {
     resubmit: (id: string) => refuse('requests.resubmit', id),
     change: (fingerprint: string) => refuse('requests.change', fingerprint),
     revoke: (fingerprint: string, reason: string) => refuse('requests.revoke', fingerprint, reason),
+    reissue: (slotId: string, reference: string, code: string) =>
+      refuse('requests.reissue', slotId, reference, code),
     unlocks: {
       start: (slotId: string, reference: string, code: string) =>
         refuse('unlocks.start', slotId, reference, code),

@@ -6,14 +6,14 @@
 // extractable; one key pair left), openssl verify, openssl cms -verify of a file signed after.
 // A kill -9 of the whole CLI process group during key generation and during the install resumes
 // with exactly one new key pair and the certificate installed once.
-import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { opensslCmsVerify } from '../helpers/openssl';
 import { startOpensslCmpMock, type MockCmpServer } from '../helpers/openssl-cmp-mock';
 import { issueRenewedCertificate, mockServerCredentials, pkcs11Tool } from '../helpers/renewal-fixture';
-import { builtCliEntry, runCli } from '../helpers/run-cli';
+import { killCliWhen, journalShows } from '../helpers/kill-during-stage';
+import { runCli } from '../helpers/run-cli';
 import { createSafeTempDir } from '../helpers/safe-temp-dir';
 import { createVirtualKeyHome, type VirtualKeyHome } from '../helpers/vusbkey-fixture';
 import { openssl } from '../helpers/cmp-test-pki';
@@ -101,34 +101,9 @@ describe('renewal (kur) onto a virtual USBKEY against openssl cmp -port', () => 
       outPath: join(temp.directory, `${label}-renewed.pem`),
     });
 
-  /** Runs the CLI in its own process group and SIGKILLs the group once the journal shows `stage`. */
-  async function killDuring(args: string[], env: NodeJS.ProcessEnv, stage: string): Promise<void> {
-    const child = spawn(process.execPath, [builtCliEntry, ...args], {
-      env: { ...process.env, ...env },
-      stdio: ['pipe', 'ignore', 'pipe'],
-      detached: true,
-    });
-    let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdin!.end(`${pin}\n`);
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    const journal = join(env.YIKEY_DATA_DIR!, 'requests');
-    for (;;) {
-      const stages = existsSync(journal)
-        ? readdirSync(journal)
-            .filter((name) => name.endsWith('.json'))
-            .map((name) => (JSON.parse(readFileSync(join(journal, name), 'utf8')) as { stage: string }).stage)
-        : [];
-      if (stages.includes(stage)) break;
-      const early = await Promise.race([
-        exited,
-        new Promise((resolve) => setTimeout(() => resolve('running'), 50)),
-      ]);
-      if (early !== 'running') throw new Error(`CLI ended before stage ${stage}: ${stderr}`);
-    }
-    process.kill(-child.pid!, 'SIGKILL');
-    await exited;
-  }
+  /** kill -9 of the CLI run once the journal shows `stage`. */
+  const killDuring = (args: string[], env: NodeJS.ProcessEnv, stage: string) =>
+    killCliWhen(args, { env, stdin: `${pin}\n`, due: journalShows(env.YIKEY_DATA_DIR!, stage) });
 
   it(
     'renews end to end: backend down, then polling, install, certConf, old key retired',

@@ -13,7 +13,7 @@ import { defaultDataDir, openBackend } from './backend-app';
 import { ensureSm2CaToken } from './ca/sm2-ca-token';
 import { createCmpEndpoint } from './cmp/cmp-endpoint';
 import { seedDemo } from './demo-seed';
-import { startBackendServer } from './http/backend-server';
+import { defaultCmpRateLimit, startBackendServer } from './http/backend-server';
 import { BackendRefusal, revocationReasons, type BackendService } from './workflow/backend-service';
 import { kindLabels, stageLabels, type Actor } from './workflow/request-state-machine';
 
@@ -31,6 +31,8 @@ const printJson = (value: unknown): void => print(JSON.stringify(value, null, 2)
 type ServeOptions = {
   port: number;
   checkAfter: number;
+  cmpRate: number;
+  cmpBurst: number;
   exitWithParent?: boolean;
   caAlgorithm?: 'p-256' | 'sm2';
   data: string;
@@ -49,6 +51,18 @@ program
     'how long YiKey waits between polls while approvals are pending',
     integer('--check-after'),
     60,
+  )
+  .option(
+    '--cmp-rate <messages>',
+    'CMP messages per second each client address may send on average (0: no limit)',
+    integer('--cmp-rate'),
+    defaultCmpRateLimit.perSecond,
+  )
+  .option(
+    '--cmp-burst <messages>',
+    'CMP messages a client address may send at once',
+    integer('--cmp-burst'),
+    defaultCmpRateLimit.burst,
   )
   .option('--exit-with-parent', 'stop when the process that started this one ends (the demo)')
   .addOption(
@@ -76,6 +90,7 @@ program
       crl: () => parts.crl(),
       caPem: parts.ca!.pem,
       port: options.port,
+      rateLimit: { perSecond: options.cmpRate, burst: options.cmpBurst },
     });
     origin = running.origin;
     const issuing = setInterval(() => issueSafely(parts.service), issueIntervalMs);

@@ -1,6 +1,7 @@
 /* Where an SM2 signature or verification over a message starts: SM3 over nothing yet, or over Z
- * (GM/T 0003's hash of the signer's ID and public key) for the mechanisms that hash Z || M. Sign
- * and verify take the same mechanisms and the same ID rule, so both start here. */
+ * (GM/T 0003's hash of the signer's ID and public key) for the mechanisms that hash Z || M; and
+ * what both need before and after: the key's usage attribute, and e for a single-part call. Sign
+ * and verify take the same mechanisms and the same ID rule, so both use these. */
 #include "vusbkey.h"
 
 static const unsigned char default_id[] = "1234567812345678"; /* GM/T 0009 */
@@ -27,4 +28,27 @@ CK_RV vk_sm2_start_message_hash(const vk_sm2_sign_mech *mech, const CK_MECHANISM
     vk_sm3_free(*md);
     *md = NULL;
     return with_z && id_len > 8191 ? CKR_MECHANISM_PARAM_INVALID : CKR_FUNCTION_FAILED;
+}
+
+CK_RV vk_key_usage_allows(CK_SESSION_HANDLE real, CK_OBJECT_HANDLE key, CK_ATTRIBUTE_TYPE usage)
+{
+    CK_BBOOL allowed = CK_FALSE;
+    CK_ATTRIBUTE attr = {usage, &allowed, sizeof allowed};
+    if (VK_HSM(vk_hsm->C_GetAttributeValue(real, key, &attr, 1)) != CKR_OK)
+        return CKR_KEY_HANDLE_INVALID;
+    return allowed ? CKR_OK : CKR_KEY_FUNCTION_NOT_PERMITTED;
+}
+
+CK_RV vk_sm2_message_e(const vk_sm2_sign_mech *mech, void *md, const CK_BYTE *data, CK_ULONG len,
+                       unsigned char e[32])
+{
+    if (mech->input == VK_SM2_INPUT_E) {
+        if (len != 32)
+            return CKR_DATA_LEN_RANGE;
+        memcpy(e, data, 32);
+        return CKR_OK;
+    }
+    if ((len && !vk_sm3_update(md, data, len)) || !vk_sm3_final(md, e))
+        return CKR_FUNCTION_FAILED;
+    return CKR_OK;
 }

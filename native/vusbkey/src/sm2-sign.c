@@ -45,14 +45,8 @@ static CK_RV sm2_sign_init(const vk_call *call, vk_ops *ops, const vk_sm2_sign_m
 {
     if (ops->sign_active)
         return CKR_OPERATION_ACTIVE;
-    CK_BBOOL can_sign = CK_FALSE;
-    CK_ATTRIBUTE sign_attr = {CKA_SIGN, &can_sign, sizeof can_sign};
-    if (VK_HSM(vk_hsm->C_GetAttributeValue(call->real, key, &sign_attr, 1)) != CKR_OK)
-        return CKR_KEY_HANDLE_INVALID;
-    if (!can_sign)
-        return CKR_KEY_FUNCTION_NOT_PERMITTED;
-    CK_RV rv = vk_sm2_load_private(call->real, key, ops->priv, ops->point);
-    if (rv != CKR_OK)
+    CK_RV rv = vk_key_usage_allows(call->real, key, CKA_SIGN);
+    if (rv != CKR_OK || (rv = vk_sm2_load_private(call->real, key, ops->priv, ops->point)) != CKR_OK)
         return rv;
     if ((rv = vk_sm2_start_message_hash(mech, mechanism, ops->point, &ops->sign_md)) != CKR_OK) {
         vk_ops_end_sign(ops); /* wipes the scalar just loaded */
@@ -170,21 +164,12 @@ VK_EXPORT CK_RV C_Sign(CK_SESSION_HANDLE hSession, CK_BYTE_PTR pData, CK_ULONG u
         rv = CKR_OPERATION_ACTIVE; /* multi-part was started: C_SignFinal ends it */
     } else if (length_query(ops, pSignature, pulSignatureLen, &rv)) {
         /* rv and the length are set */
-    } else if (ops->sign_mech.input == VK_SM2_INPUT_E) {
-        if (ulDataLen != 32) {
-            rv = CKR_DATA_LEN_RANGE;
-            vk_ops_end_sign(ops);
-        } else {
-            rv = finish_signature(ops, pData, pSignature, pulSignatureLen);
-        }
     } else {
         unsigned char e[32];
-        if ((ulDataLen && !vk_sm3_update(ops->sign_md, pData, ulDataLen)) || !vk_sm3_final(ops->sign_md, e)) {
-            rv = CKR_FUNCTION_FAILED;
-            vk_ops_end_sign(ops);
-        } else {
+        if ((rv = vk_sm2_message_e(&ops->sign_mech, ops->sign_md, pData, ulDataLen, e)) == CKR_OK)
             rv = finish_signature(ops, e, pSignature, pulSignatureLen);
-        }
+        else
+            vk_ops_end_sign(ops);
     }
     vk_session_put_ops(hSession, ops);
     return rv;

@@ -31,14 +31,8 @@ static CK_RV sm2_verify_init(const vk_call *call, vk_ops *ops, const vk_sm2_sign
 {
     if (ops->verify_active)
         return CKR_OPERATION_ACTIVE;
-    CK_BBOOL can_verify = CK_FALSE;
-    CK_ATTRIBUTE verify_attr = {CKA_VERIFY, &can_verify, sizeof can_verify};
-    if (VK_HSM(vk_hsm->C_GetAttributeValue(call->real, key, &verify_attr, 1)) != CKR_OK)
-        return CKR_KEY_HANDLE_INVALID;
-    if (!can_verify)
-        return CKR_KEY_FUNCTION_NOT_PERMITTED;
-    CK_RV rv = public_point(call->real, key, ops->verify_point);
-    if (rv != CKR_OK)
+    CK_RV rv = vk_key_usage_allows(call->real, key, CKA_VERIFY);
+    if (rv != CKR_OK || (rv = public_point(call->real, key, ops->verify_point)) != CKR_OK)
         return rv;
     if ((rv = vk_sm2_start_message_hash(mech, mechanism, ops->verify_point, &ops->verify_md)) != CKR_OK) {
         vk_ops_end_verify(ops);
@@ -89,16 +83,10 @@ VK_EXPORT CK_RV C_Verify(CK_SESSION_HANDLE hSession, CK_BYTE_PTR pData, CK_ULONG
         return VK_HSM(vk_hsm->C_Verify(call.real, pData, ulDataLen, pSignature, ulSignatureLen));
     }
     unsigned char e[32];
-    if ((!pData && ulDataLen) || !pSignature) {
+    if ((!pData && ulDataLen) || !pSignature)
         rv = CKR_ARGUMENTS_BAD;
-    } else if (ops->verify_mech.input == VK_SM2_INPUT_E) {
-        if (ulDataLen != 32)
-            rv = CKR_DATA_LEN_RANGE;
-        else
-            memcpy(e, pData, 32);
-    } else if ((ulDataLen && !vk_sm3_update(ops->verify_md, pData, ulDataLen)) || !vk_sm3_final(ops->verify_md, e)) {
-        rv = CKR_FUNCTION_FAILED;
-    }
+    else
+        rv = vk_sm2_message_e(&ops->verify_mech, ops->verify_md, pData, ulDataLen, e);
     if (rv == CKR_OK) {
         int der = ops->verify_mech.format == VK_SM2_SIG_DER;
         if (!der && ulSignatureLen != VK_SM2_RS_LEN)

@@ -166,6 +166,11 @@ void vk_wipe(void *p, size_t len);
  * for the mechanisms that take e. */
 CK_RV vk_sm2_start_message_hash(const vk_sm2_sign_mech *mech, const CK_MECHANISM *mechanism,
                                 const unsigned char point[VK_SM2_POINT_LEN], void **md);
+/* CKR_OK when the key's CKA_SIGN / CKA_VERIFY (usage) is true; why not otherwise. */
+CK_RV vk_key_usage_allows(CK_SESSION_HANDLE real, CK_OBJECT_HANDLE key, CK_ATTRIBUTE_TYPE usage);
+/* e of a single-part call: the 32 bytes passed in, or the hash started above finished over data. */
+CK_RV vk_sm2_message_e(const vk_sm2_sign_mech *mech, void *md, const CK_BYTE *data, CK_ULONG len,
+                       unsigned char e[32]);
 
 /* Per-session operations the module runs itself (object search, SM2 sign, SM3 digest). */
 typedef struct {

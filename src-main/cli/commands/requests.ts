@@ -2,11 +2,10 @@
 //   yikey request renew [--cert SHA256] [--pin-stdin] [--wait SECONDS]
 //   yikey request change [--name N] [--department D] [--id-number X] [--cert SHA256] [--pin-stdin]
 //   yikey request revoke --reason key-leaked|identity-changed|job-change|leaving|retirement
+//   yikey request reissue --ref NUMBER [--serial TOKEN_SERIAL] [--pin-stdin] (reissue.ts)
 //   yikey requests [--json]
 //   yikey requests sync [--pin-stdin] [--wait SECONDS]
 import type { Command } from 'commander';
-import { describeError } from '../../contract/error-messages';
-import type { ErrorCode } from '../../contract/error-codes';
 import { describeRequestStage, requestKindText } from '../../contract/request-stage-text';
 import { adminPolicyPathFrom, loadAdminPolicy } from '../../holder-api/admin-policy-file';
 import { loadTrustStore, trustedCaSources } from '../../holder-api/trust-store';
@@ -26,15 +25,11 @@ import { cliLanguage, type GlobalOptions } from '../cli-context';
 import { loginForCli } from '../login-flow';
 import { pinSource } from '../pin-input';
 import { YiKeyError } from '../../contract/yikey-error';
-import {
-  printUnlockRecords,
-  registerUnlockCommand,
-  reportUnlockError,
-  syncUnlocks,
-  unlockListing,
-  unlockView,
-} from './unlock';
+import { printUnlockRecords, registerUnlockCommand, syncUnlocks, unlockListing, unlockView } from './unlock';
 import { PinUnlockRequests } from '../../holder/pin-unlock-requests';
+import { reviewStageFromText } from '../../contract/request-stage-text';
+import { journalRecordFields, printJournalRecord, reportJournalRecordError } from './journal-record-view';
+import { registerReissueCommand, syncReissueCodes } from './reissue';
 import { resolve } from 'node:path';
 
 interface RequestOptions {
@@ -64,6 +59,8 @@ async function withRequests<T>(
   const unlocks = new PinUnlockRequests(holder, {
     dataDirectory: defaultDataDirectory(),
     endpoint: () => backendEndpoint({ policy: policy.backend }),
+    // The CLI asks for an unlock code at each sync; only the app keeps it for background polling.
+    secrets: null,
   });
   try {
     await holder.start();
@@ -100,8 +97,17 @@ export function registerRequestCommands(program: Command): void {
         return requests.renew(options.cert?.toUpperCase(), { waitUpToSeconds: waitSeconds(options) });
       });
       printRecords([record]);
-      reportLastError(record);
+      reportJournalRecordError(record);
     });
+  registerReissueCommand(
+    request,
+    (action) => withRequests(program, (holder, requests) => action(holder, requests)),
+    waitSeconds,
+    (record) => {
+      printRecords([record]);
+      reportJournalRecordError(record);
+    },
+  );
   registerUnlockCommand(
     request,
     (action) => withRequests(program, (holder, _requests, unlocks) => action(holder, unlocks)),
@@ -133,7 +139,7 @@ export function registerRequestCommands(program: Command): void {
         });
       });
       printRecords([record]);
-      reportLastError(record);
+      reportJournalRecordError(record);
     });
   request
     .command('revoke')
@@ -161,7 +167,7 @@ export function registerRequestCommands(program: Command): void {
         });
       });
       printRecords([record]);
-      reportLastError(record);
+      reportJournalRecordError(record);
     });
 
   const requests = program
@@ -202,14 +208,19 @@ export function registerRequestCommands(program: Command): void {
           const token = tokens.find((candidate) => candidate.serial === serial);
           if (token) await loginForCli(holder, token.slotId, pins);
         }
-        const synced = await certificateRequests.sync({ waitUpToSeconds: waitSeconds(options) });
+        const synced = await syncReissueCodes(
+          certificateRequests,
+          await certificateRequests.sync({ waitUpToSeconds: waitSeconds(options) }),
+          pins,
+          waitSeconds(options),
+        );
         unlocked = await syncUnlocks(unlocks, pins, waitSeconds(options));
         return synced;
       });
       if (records.length > 0 || unlocked.length === 0) printRecords(records);
-      for (const record of records) reportLastError(record);
+      for (const record of records) reportJournalRecordError(record);
       printUnlockRecords(unlocked);
-      for (const record of unlocked) reportUnlockError(record);
+      for (const record of unlocked) reportJournalRecordError(record);
     });
 }
 
@@ -235,57 +246,27 @@ function journalListing(): ReturnType<CertificateRequests['list']> {
   return new RequestJournalReader(defaultDataDirectory()).list();
 }
 
-function reviewStageOf(record: RequestRecord): string | undefined {
-  return record.stage === 'waiting' ? record.reviewStage : undefined;
+function stageText(record: RequestRecord): string {
+  const reviewStage =
+    record.stage === 'waiting' ? (record.reviewStage ?? reviewStageFromText(record.statusText)) : undefined;
+  return describeRequestStage(record.stage, reviewStage, cliLanguage());
 }
 
 function recordView(record: RequestRecord) {
   return {
-    id: record.id,
-    kind: record.kind,
-    stage: record.stage,
-    // Without a review stage of ours, the backend's own words (e.g. 单位审核) say where it is.
-    stageText:
-      record.stage === 'waiting' && !reviewStageOf(record) && record.statusText[0]
-        ? record.statusText[0]
-        : describeRequestStage(record.stage, reviewStageOf(record), cliLanguage()),
-    token: record.token,
+    ...journalRecordFields(record, stageText(record)),
     oldCertificateFingerprint: record.oldCertificateFingerprint,
+    reference: record.reference ?? null,
     newKeyId: record.newKeyId,
     transactionId: record.transactionId,
-    statusText: record.statusText,
-    nextPollAt: record.nextPollAt ?? null,
-    lastError: record.lastError ?? null,
-    createdAt: record.createdAt,
-    updatedAt: record.updatedAt,
-    history: record.history,
   };
 }
 
 function printRecords(records: RequestRecord[]): void {
-  const language = cliLanguage();
   if (records.length === 0) {
-    process.stdout.write(language === 'zh-CN' ? '没有申请\n' : 'No requests\n');
+    process.stdout.write(cliLanguage() === 'zh-CN' ? '没有申请\n' : 'No requests\n');
     return;
   }
-  for (const record of records) {
-    const view = recordView(record);
-    const reason =
-      record.stage === 'rejected' && record.statusText.length ? `：${record.statusText.join('；')}` : '';
-    process.stdout.write(
-      `${record.id}  ${requestKindText[record.kind][language]}  ${view.stageText}${reason}  [${record.token.label}]  ${record.updatedAt}\n`,
-    );
-  }
-}
-
-function reportLastError(record: RequestRecord): void {
-  if (!record.lastError || record.stage === 'completed') return;
-  const language = cliLanguage();
-  const code = record.lastError.code as ErrorCode;
-  const reason = record.statusText.join('；');
-  const text = describeError(code, { reason }, language);
-  process.stderr.write(
-    `${language === 'zh-CN' ? '注意' : 'Note'} [${code}]: ${text} (${record.lastError.message})\n`,
-  );
-  if (record.stage === 'rejected' || record.stage === 'failed') process.exitCode = 1;
+  for (const record of records)
+    printJournalRecord(record, { kind: requestKindText[record.kind], stage: stageText(record) });
 }

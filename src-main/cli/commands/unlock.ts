@@ -4,8 +4,9 @@
 // per line on standard input with --pin-stdin — never from argv. Open unlocks are listed by
 // `yikey requests` and advanced by `yikey requests sync` (which asks for the code again).
 import type { Command } from 'commander';
-import { describeError } from '../../contract/error-messages';
-import type { ErrorCode } from '../../contract/error-codes';
+import { describeRequestStage } from '../../contract/request-stage-text';
+import { reviewStageFromText } from '../../contract/request-stage-text';
+import { journalRecordFields, printJournalRecord, reportJournalRecordError } from './journal-record-view';
 import { describeUnlockStage, unlockKindText } from '../../contract/unlock-stage-text';
 import { YiKeyError } from '../../contract/yikey-error';
 import { defaultDataDirectory } from '../../holder/certificate-requests';
@@ -63,7 +64,7 @@ export function registerUnlockCommand(
         return await finishWhenApproved(unlocks, started, code, pins);
       });
       printUnlockRecords([record]);
-      reportUnlockError(record);
+      reportJournalRecordError(record);
     });
 }
 
@@ -109,45 +110,24 @@ export function unlockListing(): ReturnType<PinUnlockRequests['list']> {
   return unlockJournal(defaultDataDirectory()).list();
 }
 
+/** While waiting, who reviews (单位审核 …) when the answer named it; else the unlock's own stage words. */
+function stageText(record: UnlockRecord): string {
+  const reviewStage =
+    record.stage === 'waiting' ? (record.reviewStage ?? reviewStageFromText(record.statusText)) : undefined;
+  return reviewStage
+    ? describeRequestStage('waiting', reviewStage, cliLanguage())
+    : describeUnlockStage(record.stage, cliLanguage());
+}
+
 export function unlockView(record: UnlockRecord) {
   return {
-    id: record.id,
-    kind: record.kind,
-    stage: record.stage,
-    stageText:
-      record.stage === 'waiting' && record.statusText[0]
-        ? record.statusText[0]
-        : describeUnlockStage(record.stage, cliLanguage()),
-    token: record.token,
+    ...journalRecordFields(record, stageText(record)),
     reference: record.reference,
     transactionId: record.transactionId,
-    statusText: record.statusText,
-    nextPollAt: record.nextPollAt ?? null,
-    lastError: record.lastError ?? null,
-    createdAt: record.createdAt,
-    updatedAt: record.updatedAt,
-    history: record.history,
   };
 }
 
 export function printUnlockRecords(records: UnlockRecord[]): void {
-  const language = cliLanguage();
-  for (const record of records) {
-    const reason =
-      record.stage === 'rejected' && record.statusText.length ? `：${record.statusText.join('；')}` : '';
-    process.stdout.write(
-      `${record.id}  ${unlockKindText[language]}  ${unlockView(record).stageText}${reason}  [${record.token.label}]  ${record.updatedAt}\n`,
-    );
-  }
-}
-
-export function reportUnlockError(record: UnlockRecord): void {
-  if (!record.lastError || record.stage === 'completed') return;
-  const language = cliLanguage();
-  const code = record.lastError.code as ErrorCode;
-  const text = describeError(code, { reason: record.statusText.join('；') }, language);
-  process.stderr.write(
-    `${language === 'zh-CN' ? '注意' : 'Note'} [${code}]: ${text} (${record.lastError.message})\n`,
-  );
-  if (record.stage === 'rejected' || record.stage === 'failed') process.exitCode = 1;
+  for (const record of records)
+    printJournalRecord(record, { kind: unlockKindText, stage: stageText(record) });
 }

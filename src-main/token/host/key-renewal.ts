@@ -82,11 +82,13 @@ export function readPublicKey(library: Library, session: Buffer, keyId: string):
 export function generateKeyPairLike(
   library: Library,
   session: Buffer,
-  { basedOnKeyId, newKeyId, label }: HostParams<'generateRenewalKeyPair'>,
+  { basedOnKeyId, algorithm, newKeyId, label }: HostParams<'generateRenewalKeyPair'>,
 ): HostResult<'generateRenewalKeyPair'> {
   if (objectsWithId(library, session, pkcs11js.CKO_PRIVATE_KEY, newKeyId).length > 0)
     return { publicKey: readPublicKey(library, session, newKeyId), generated: false };
-  const current = readPublicKey(library, session, basedOnKeyId);
+  const current = basedOnKeyId
+    ? readPublicKey(library, session, basedOnKeyId)
+    : freshKeySpec(library, session, algorithm);
   const id = Buffer.from(newKeyId, 'hex');
   const common = [
     { type: pkcs11js.CKA_TOKEN, value: true },
@@ -123,8 +125,9 @@ export function generateKeyPairLike(
       ],
       privateTemplate,
     );
-  } else if (isSm2Key(library, session, basedOnKeyId)) {
-    generateSm2KeyPair(library, session, basedOnKeyId, publicTemplate, privateTemplate);
+  } else if (current.type === 'SM2' || (basedOnKeyId && isSm2Key(library, session, basedOnKeyId))) {
+    const keyType = basedOnKeyId ? privateKeyTypeOf(library, session, basedOnKeyId) : undefined;
+    generateSm2KeyPair(library, session, keyType, publicTemplate, privateTemplate);
   } else {
     library.C_GenerateKeyPair(
       session,
@@ -136,42 +139,71 @@ export function generateKeyPairLike(
   return { publicKey: readPublicKey(library, session, newKeyId), generated: true };
 }
 
+/** A re-issue has no current key to copy: RSA-2048 (e = 65537), or SM2 when asked or when the token makes no RSA keys. */
+function freshKeySpec(
+  library: Library,
+  session: Buffer,
+  algorithm: HostParams<'generateRenewalKeyPair'>['algorithm'],
+): TokenPublicKey | { type: 'SM2' } {
+  const rsa: TokenPublicKey = {
+    type: 'RSA',
+    modulus: new Uint8Array([0x80, ...new Uint8Array(255)]),
+    publicExponent: new Uint8Array([0x01, 0x00, 0x01]),
+  };
+  if (algorithm === 'RSA-2048') return rsa;
+  if (algorithm === 'SM2') return { type: 'SM2' };
+  return tokenMechanisms(library, session).has(pkcs11js.CKM_RSA_PKCS_KEY_PAIR_GEN) ? rsa : { type: 'SM2' };
+}
+
+function tokenMechanisms(library: Library, session: Buffer): Set<number> {
+  try {
+    return new Set(library.C_GetMechanismList(library.C_GetSessionInfo(session).slotID));
+  } catch {
+    return new Set();
+  }
+}
+
+function privateKeyTypeOf(library: Library, session: Buffer, keyId: string): number {
+  const privateKey = onlyObject(library, session, pkcs11js.CKO_PRIVATE_KEY, keyId, 'private key');
+  return keyTypeOf(library, session, privateKey).keyType;
+}
+
 function isSm2Key(library: Library, session: Buffer, keyId: string): boolean {
   const privateKey = onlyObject(library, session, pkcs11js.CKO_PRIVATE_KEY, keyId, 'private key');
   return keyTypeOf(library, session, privateKey).sm2;
 }
 
 /**
- * An SM2 key pair of the current key's CKA_KEY_TYPE: the vendor's key-pair mechanism from the
- * table when the token lists it, else CKM_EC_KEY_PAIR_GEN on the SM2 curve (what GM tokens that
- * speak CKK_EC accept). A mechanism the token refuses is skipped for the next one.
+ * An SM2 key pair of the current key's CKA_KEY_TYPE (for a re-issue, with no current key: the
+ * key type of a vendor numbering whose key-pair mechanism the token lists, else CKK_EC): the
+ * vendor's key-pair mechanism from the table when the token lists it, else CKM_EC_KEY_PAIR_GEN on
+ * the SM2 curve (what GM tokens that speak CKK_EC accept). A mechanism the token refuses is
+ * skipped for the next one.
  */
 function generateSm2KeyPair(
   library: Library,
   session: Buffer,
-  basedOnKeyId: string,
+  currentKeyType: number | undefined,
   publicTemplate: pkcs11js.Template,
   privateTemplate: pkcs11js.Template,
 ): void {
-  const privateKey = onlyObject(library, session, pkcs11js.CKO_PRIVATE_KEY, basedOnKeyId, 'private key');
-  const { keyType } = keyTypeOf(library, session, privateKey);
-  let listed: Set<number>;
-  try {
-    listed = new Set(library.C_GetMechanismList(library.C_GetSessionInfo(session).slotID));
-  } catch {
-    listed = new Set();
-  }
-  const vendorMechanisms = knownSm2Numberings
-    .filter((numbering) => numbering.keyType === keyType && numbering.keyPairGeneration !== undefined)
-    .map((numbering) => numbering.keyPairGeneration!)
-    .filter((mechanism) => listed.has(mechanism));
-  const typed = (template: pkcs11js.Template): pkcs11js.Template => [
-    ...template,
-    { type: pkcs11js.CKA_KEY_TYPE, value: keyType },
+  const listed = tokenMechanisms(library, session);
+  const usable = knownSm2Numberings.filter(
+    (numbering) =>
+      numbering.keyPairGeneration !== undefined &&
+      listed.has(numbering.keyPairGeneration) &&
+      (currentKeyType === undefined || numbering.keyType === currentKeyType),
+  );
+  const candidates: { mechanism: number; keyType: number }[] = [
+    ...usable.map((numbering) => ({ mechanism: numbering.keyPairGeneration!, keyType: numbering.keyType })),
+    { mechanism: pkcs11js.CKM_EC_KEY_PAIR_GEN, keyType: currentKeyType ?? pkcs11js.CKK_EC },
   ];
   const sm2Curve = { type: pkcs11js.CKA_EC_PARAMS, value: Buffer.from(sm2CurveParameters) };
-  const candidates = [...vendorMechanisms, pkcs11js.CKM_EC_KEY_PAIR_GEN];
-  for (const [index, mechanism] of candidates.entries()) {
+  for (const [index, { mechanism, keyType }] of candidates.entries()) {
+    const typed = (template: pkcs11js.Template): pkcs11js.Template => [
+      ...template,
+      { type: pkcs11js.CKA_KEY_TYPE, value: keyType },
+    ];
     try {
       library.C_GenerateKeyPair(
         session,

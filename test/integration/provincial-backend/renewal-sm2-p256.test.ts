@@ -26,6 +26,7 @@ import {
 } from '../../helpers/provincial-backend-process';
 import { pkcs11Tool } from '../../helpers/renewal-fixture';
 import { runCli } from '../../helpers/run-cli';
+import { holderEnv } from '../../helpers/yikey-against-backend';
 import { createVirtualKeyHome, type VirtualKeyHome } from '../../helpers/vusbkey-fixture';
 
 const pin = '123456';
@@ -66,15 +67,7 @@ function useRenewalBench(caAlgorithm: 'sm2' | 'p-256', holders: { label: string;
 
 type Bench = ReturnType<typeof useRenewalBench>;
 
-const yikeyEnv = (bench: Bench, label: string): NodeJS.ProcessEnv => ({
-  ...bench.keys.env,
-  YIKEY_PKCS11_MODULE: bench.keys.modulePath,
-  YIKEY_TRUSTED_CA: bench.trustBundle,
-  YIKEY_DATA_DIR: path.join(bench.work, `yikey-${label}`),
-  YIKEY_POLICY_FILE: '',
-  YIKEY_BACKEND_URL: bench.backend.origin,
-  YIKEY_LANG: 'en',
-});
+const yikeyEnv = (bench: Bench, label: string): NodeJS.ProcessEnv => holderEnv(bench, label, 'en');
 
 /** renew → both approvals → sync: the completed request, with the certificate read back by pkcs11-tool. */
 async function renewWithApprovals(

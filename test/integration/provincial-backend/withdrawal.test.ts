@@ -3,87 +3,30 @@
 // transaction withdraws it while under review (pkiconf; history names the holder); once the
 // CA has started, the answer is an error with the reason and nothing changes; a transaction of
 // someone else is refused.
-import { generateKeyPairSync } from 'node:crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { expect, it } from 'vitest';
 
 import {
   buildCertReqMsg,
-  buildHeader,
-  decodePkiMessage,
-  encodePkiMessage,
   enrollmentBody,
   newTransactionId,
-  signMessage,
   withdrawalBody,
-  type PkiBody,
 } from '../../../src-main/cmp/index';
-import { holderName } from '../../provincial-backend/ca/holder-profile';
-import { createCmpEndpoint } from '../../provincial-backend/cmp/cmp-endpoint';
-import { issueHolderCertificate } from '../../provincial-backend/issue-holder-certificate';
 import { consoleActor } from '../../provincial-backend/workflow/backend-service';
 import { useBackendWithCa } from '../../helpers/backend-with-ca';
+import { cmpAsHolder, rsaKey, unitWithReviewers, type CertifiedHolder } from '../../helpers/backend-holders';
 import { rsaDigestSigner } from '../../helpers/cmp-test-pki';
 
 const backend = useBackendWithCa('backend-withdrawal-');
 
-const rsaKey = () => {
-  const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return {
-    privateKey: pair.privateKey,
-    spki: new Uint8Array(pair.publicKey.export({ type: 'spki', format: 'der' })),
-  };
-};
-
 it('withdraws while under review, refuses once issuing, and refuses another holder’s transaction', async () => {
   const parts = backend();
-  const { service, ca } = parts;
-  const unit = service.people.ensureUnit('某某市第一人民医院');
-  const holderOf = (commonName: string, idNumber: string) => {
-    const holder = service.people.ensureHolder({ unitId: unit.id, commonName, idNumber, department: null });
-    const key = rsaKey();
-    const subject = holderName({ commonName, organization: unit.name, idNumber });
-    const { issued } = issueHolderCertificate(parts, holder.id, subject, Buffer.from(key.spki));
-    return { holder, key, subject, der: new Uint8Array(issued.der) };
-  };
-  const zhang = holderOf('张三', '110101199001011237');
-  const li = holderOf('李四', '110101198602021236');
-  const admin = service.people.upsertUser(
-    { username: 'a', displayName: 'a', role: 'unit-admin', unitId: unit.id },
-    'pw',
-  );
-  const centre = service.people.upsertUser(
-    { username: 'c', displayName: 'c', role: 'info-centre', unitId: null },
-    'pw',
-  );
-  const endpoint = createCmpEndpoint(service, { ca: ca!, token: parts.token!, checkAfterSeconds: 1 });
-  // Follow-ups echo the senderNonce of the backend's latest answer in their transaction.
-  const latestNonce = new Map<string, Uint8Array>();
-  const send = async (who: typeof zhang, transactionID: Uint8Array, body: PkiBody) => {
-    const transaction = Buffer.from(transactionID).toString('hex');
-    const answer = decodePkiMessage(
-      await endpoint(
-        Buffer.from(
-          encodePkiMessage(
-            await signMessage(
-              buildHeader({
-                senderNameDer: new Uint8Array(AsnConvert.serialize(who.subject)),
-                recipientNameDer: null,
-                transactionID,
-                recipNonce: latestNonce.get(transaction),
-              }),
-              body,
-              rsaDigestSigner(who.key.privateKey),
-              [who.der],
-            ),
-          ),
-        ),
-      ),
-    );
-    latestNonce.set(transaction, new Uint8Array(answer.message.header.senderNonce!));
-    return answer;
-  };
-  const renew = async (who: typeof zhang) => {
+  const { service } = parts;
+  const { admin, centre, holderWithCertificate } = unitWithReviewers(parts, '某某市第一人民医院');
+  const zhang = holderWithCertificate('张三', '110101199001011237');
+  const li = holderWithCertificate('李四', '110101198602021236');
+  const { send } = cmpAsHolder(parts);
+  const renew = async (who: CertifiedHolder) => {
     const transactionID = newTransactionId();
     const next = rsaKey();
     const kur = await buildCertReqMsg({

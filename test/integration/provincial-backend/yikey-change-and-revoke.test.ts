@@ -8,37 +8,27 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pkcs11Tool } from '../../helpers/renewal-fixture';
-import {
-  backendCliJson,
-  runBackendCli,
-  startBackend,
-  type BackendProcess,
-} from '../../helpers/provincial-backend-process';
+import { listTokenObjects, readCertificateFromToken } from '../../helpers/pkcs11-tool';
+import { runBackendCli, type BackendProcess } from '../../helpers/provincial-backend-process';
 import { startBackendAndHolders, type BackendAndHolders } from '../../helpers/backend-and-holders';
 import { runCli } from '../../helpers/run-cli';
+import {
+  backendRequests as backendRequestsOf,
+  holderEnv,
+  onlyPlugged as plugOnly,
+  yikeyRequests as listYikeyRequests,
+} from '../../helpers/yikey-against-backend';
 import type { VirtualKeyHome } from '../../helpers/vusbkey-fixture';
 
 const pin = '123456';
 const labels = ['leaked', 'leaver', 'mover', 'retiree'] as const;
 type Label = (typeof labels)[number];
 
-interface YikeyRequest {
-  id: string;
-  kind: string;
-  stage: string;
-  stageText: string;
-  newKeyId: string;
-  statusText: string[];
-  lastError: { code: string } | null;
-}
-
 describe('yikey request change|revoke against the reference provincial backend', () => {
   let work: string;
   let data: string;
   let keys: VirtualKeyHome;
   let backend: BackendProcess;
-  let trustBundle: string;
 
   let world: BackendAndHolders | undefined;
 
@@ -52,41 +42,21 @@ describe('yikey request change|revoke against the reference provincial backend',
     world = await startBackendAndHolders('yikey-change-revoke-', async (home) => {
       for (const label of labels) await home.initKey({ label, pin, ...people[label] });
     });
-    ({ work, data, keys, backend, trustBundle } = world);
+    ({ work, data, keys, backend } = world);
   });
 
   afterAll(async () => await world?.stop());
 
-  /** Only `label` is plugged in, as a holder at their own PC. */
-  const onlyPlugged = async (label: Label) => {
-    for (const other of labels) if (other !== label) await keys.unplug(other);
-    await keys.plug(label);
-  };
-  const env = (label: Label): NodeJS.ProcessEnv => ({
-    ...keys.env,
-    YIKEY_PKCS11_MODULE: keys.modulePath,
-    YIKEY_TRUSTED_CA: trustBundle,
-    YIKEY_DATA_DIR: path.join(work, `yikey-${label}`),
-    YIKEY_POLICY_FILE: '',
-    YIKEY_BACKEND_URL: backend.origin,
-    YIKEY_LANG: 'zh-CN',
-  });
+  const env = (label: Label) => holderEnv(world!, label);
   const yikey = (label: Label, args: string[]) => runCli(args, { env: env(label), stdin: `${pin}\n` });
-  const yikeyRequests = async (label: Label): Promise<YikeyRequest[]> => {
-    const listed = await runCli(['requests', '--json'], { env: env(label) });
-    expect(listed.code, listed.stderr).toBe(0);
-    return (JSON.parse(listed.stdout) as { requests: YikeyRequest[] }).requests;
-  };
-  const backendRequests = (kind: string) =>
-    backendCliJson<{ id: number; kind: string; stage: string }[]>(['requests', '--data', data]).filter(
-      (request) => request.kind === kind,
-    );
+  const yikeyRequests = (label: Label) => listYikeyRequests(env(label));
+  const backendRequests = (kind: string) => backendRequestsOf(data, kind);
+  const onlyPlugged = (label: Label) => plugOnly(world!, labels, label);
   const backendCli = (...args: string[]) => {
     const result = runBackendCli([...args, '--data', data]);
     expect(result.status, result.stderr).toBe(0);
   };
-  const objectsOn = (label: Label, type: 'privkey' | 'cert') =>
-    pkcs11Tool(keys, ['--token-label', label, '--login', '--pin', pin, '--list-objects', '--type', type]);
+  const objectsOn = (label: Label, type: 'privkey' | 'cert') => listTokenObjects(keys, label, pin, type);
   /** The CRL as OpenSSL reads it from the backend's /crl. */
   const crlText = async () => {
     const der = Buffer.from(await (await fetch(`${backend.origin}/crl`)).arrayBuffer());
@@ -201,17 +171,7 @@ describe('yikey request change|revoke against the reference provincial backend',
       expect(done).toMatchObject({ kind: 'change', stage: 'completed', lastError: null });
 
       const der = path.join(work, 'mover.der');
-      pkcs11Tool(keys, [
-        '--token-label',
-        'mover',
-        '--read-object',
-        '--type',
-        'cert',
-        '--id',
-        done!.newKeyId,
-        '--output-file',
-        der,
-      ]);
+      readCertificateFromToken(keys, 'mover', done!.newKeyId, der);
       const pem = `${der}.pem`;
       spawnSync('openssl', ['x509', '-inform', 'DER', '-in', der, '-out', pem]);
       const subject = spawnSync('openssl', ['x509', '-in', pem, '-noout', '-subject', '-nameopt', 'utf8'], {
@@ -253,7 +213,8 @@ describe('yikey request change|revoke against the reference provincial backend',
         lastError: { code: 'backend-unreachable' },
       });
 
-      backend = await startBackend(data, { checkAfterSeconds: 1 });
+      await world!.restartBackend();
+      backend = world!.backend;
       const resent = await yikey('retiree', ['requests', 'sync', '--pin-stdin', '--wait', '0']);
       expect(resent.code, resent.stderr).toBe(0);
       const [waiting] = await yikeyRequests('retiree');

@@ -35,6 +35,7 @@ interface YikeyRequest {
   kind: string;
   stage: string;
   stageText: string;
+  statusText: string[];
   reference?: string;
   lastError: { code: string } | null;
 }
@@ -119,7 +120,9 @@ describe('yikey request unlock against the reference provincial backend', () => 
       expect(submitted.code, submitted.stderr).toBe(0);
       const [waiting] = await yikeyRequests();
       expect(waiting).toMatchObject({ kind: 'unlock', stage: 'waiting', reference: code.reference });
-      expect(waiting!.stageText).toMatch(/单位审核/);
+      // YiKey's words for the stage the answer named; the backend's own words stay in statusText.
+      expect(waiting!.stageText).toBe('单位审核');
+      expect(waiting!.statusText).toEqual(['单位审核 Unit review']);
       // The journal holds neither the code nor any PIN.
       const journalText = readdirSync(path.join(dataDir(), 'unlock-requests'))
         .map((name) => readFileSync(path.join(dataDir(), 'unlock-requests', name), 'utf8'))

@@ -120,12 +120,14 @@ export function createCmpEndpoint(service: BackendService, options: CmpEndpointO
       decoded.message,
       body,
       protection,
-      // Only in signed answers: OpenSSL 3.0's client stalls on a MAC-protected ip whose header
-      // carries it (seen with openssl-cmp-client.test.ts; cause not yet found).
-      transactionId && protection.kind === 'signature' ? reviewStageOf(transactionId) : [],
+      // In signed answers and in YiKey's own genp (PIN unlock): OpenSSL 3.0's client stalls on a
+      // MAC-protected ip whose header carries it (seen with openssl-cmp-client.test.ts; cause not yet found).
+      transactionId && (protection.kind === 'signature' || decoded.kind === 'genm')
+        ? reviewStageOf(transactionId)
+        : [],
     );
     // A message without a usable transactionID got its error above; there is nothing to remember it by.
-    if (transactionId) answers.remember(der, transactionId, answer);
+    if (transactionId) answers.remember(der, transactionId, answer, echoesNonce(decoded));
     return answer;
   };
 
@@ -449,6 +451,10 @@ function checkProofOfPossession(message: CertReqMsg): Buffer {
   if (outcome === 'key-mismatch') throw new CmpRefusal('The POP algorithm does not fit the key', ['badPOP']);
   if (outcome !== 'verified') throw new CmpRefusal('The proof of possession does not verify', ['badPOP']);
   return spki;
+}
+
+function echoesNonce(decoded: DecodedMessage): boolean {
+  return (decoded.message.header.recipNonce?.byteLength ?? 0) > 0;
 }
 
 function transactionIdOrNull(decoded: DecodedMessage): string | null {

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 
 import type { BackendService } from '../workflow/backend-service';
 import { ConsoleRoutes } from './console-routes';
+import { ClientRateLimit, type RateLimitOptions } from './client-rate-limit';
 import { BodyTooLarge, readBody, redirect, send, sendText } from './http-replies';
 
 /** Larger than any CMP message we expect (cmp's MAX_PKI_MESSAGE_BYTES is 256 KiB). */
@@ -17,6 +18,8 @@ export const maxCmpBodyBytes = 256 * 1024;
 export const maxConnections = 128;
 /** CMP messages processed at once (each may sign on the CA token); more get 503 with Retry-After. */
 export const maxCmpInFlight = 8;
+/** CMP messages per remote address (serve --cmp-rate/--cmp-burst): far above a polling YiKey. */
+export const defaultCmpRateLimit: RateLimitOptions = { perSecond: 20, burst: 60 };
 
 export type CmpHandler = (der: Buffer) => Promise<Uint8Array> | Uint8Array;
 
@@ -26,6 +29,7 @@ export type BackendServerOptions = {
   crl: () => Buffer;
   caPem: string;
   port: number;
+  rateLimit?: RateLimitOptions;
 };
 
 export type RunningServer = { server: http.Server; port: number; origin: string; close(): Promise<void> };
@@ -40,6 +44,7 @@ export async function startBackendServer(options: BackendServerOptions): Promise
   });
   server.maxConnections = maxConnections;
   let cmpInFlight = 0;
+  const rateLimit = new ClientRateLimit(options.rateLimit ?? defaultCmpRateLimit);
   // Longer than a client's own idle timeout, so a client never reuses a socket we are closing.
   server.keepAliveTimeout = 65_000;
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
@@ -72,6 +77,13 @@ export async function startBackendServer(options: BackendServerOptions): Promise
       if (request.method !== 'POST') return sendText(response, 405, 'POST application/pkixcmp');
       if ((request.headers['content-type'] ?? '').split(';')[0]!.trim() !== 'application/pkixcmp')
         return sendText(response, 415, 'Content-Type must be application/pkixcmp');
+      // Before the body is read: a client over its rate costs no buffering and no parsing.
+      const waitSeconds = rateLimit.take(request.socket.remoteAddress ?? '');
+      if (waitSeconds !== null) {
+        response.setHeader('Retry-After', String(waitSeconds));
+        response.setHeader('Connection', 'close');
+        return sendText(response, 429, '请求过于频繁，请稍后重试 Too many requests from this address');
+      }
       const der = await readBody(request, maxCmpBodyBytes);
       if (cmpInFlight >= maxCmpInFlight) {
         response.setHeader('Retry-After', '1');

@@ -38,11 +38,31 @@ export class CmpAnswers {
     return rows.map((row) => row.answer);
   }
 
-  remember(requestDer: Uint8Array, transactionId: string | null, answer: Uint8Array): void {
+  /** Whether a message of the transaction answered so far carried a recipNonce. */
+  echoedIn(transactionId: string): boolean {
+    return (
+      this.db
+        .prepare('SELECT 1 FROM cmp_answers WHERE transaction_id = ? AND echoed_nonce = 1 LIMIT 1')
+        .get(transactionId) !== undefined
+    );
+  }
+
+  remember(
+    requestDer: Uint8Array,
+    transactionId: string | null,
+    answer: Uint8Array,
+    echoedNonce = false,
+  ): void {
     this.db
       .prepare(
-        'INSERT INTO cmp_answers (request_sha256, transaction_id, answer, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+        'INSERT INTO cmp_answers (request_sha256, transaction_id, answer, at, echoed_nonce) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
       )
-      .run(messageDigest(requestDer), transactionId, Buffer.from(answer), new Date().toISOString());
+      .run(
+        messageDigest(requestDer),
+        transactionId,
+        Buffer.from(answer),
+        new Date().toISOString(),
+        echoedNonce ? 1 : 0,
+      );
   }
 }

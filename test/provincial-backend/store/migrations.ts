@@ -122,4 +122,7 @@ export const migrations: readonly string[] = [
   `,
   // 2: the SO PIN chosen for a PIN unlock, sealed, until YiKey reports it set (then the holder's).
   `ALTER TABLE requests ADD COLUMN so_pin_next_sealed BLOB;`,
+  // 3: whether the message carried a recipNonce: once a client echoed one of our nonces in a
+  // transaction, its later messages must echo too (cmp/cmp-nonce-check.ts).
+  `ALTER TABLE cmp_answers ADD COLUMN echoed_nonce INTEGER NOT NULL DEFAULT 0;`,
 ];

@@ -54,6 +54,11 @@ const malformedCalls: Record<HolderApiMethod, unknown[]> = {
   'requests:resubmit': [42, {}, { id: 7 }],
   'requests:change': [42, {}, { sha256Fingerprint: 'AB', changes: { idNumber: 'x'.repeat(19) } }],
   'requests:revoke': [42, { sha256Fingerprint: 'AB' }, { sha256Fingerprint: 'AB', reason: 'lost' }],
+  'requests:reissue': [
+    42,
+    { slotId: '0', reference: '1', code: '' },
+    { slotId: '0', reference: '1'.repeat(41), code: 'x' },
+  ],
   'unlock:start': [
     42,
     { slotId: '0', reference: '1', code: '' },

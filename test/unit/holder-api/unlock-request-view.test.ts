@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { requestViewSchema } from '../../../src-main/contract/certificate-requests';
 import type { UnlockRecord } from '../../../src-main/holder/pin-unlock-requests';
+import { unlockViewSchema } from '../../../src-main/contract/pin-unlock';
 import { unlockRequestView } from '../../../src-main/holder-api/unlock-request-view';
+import { unlockView } from '../../../src-main/holder-api/unlock-service';
 
 function record(changes: Partial<UnlockRecord>): UnlockRecord {
   return {
@@ -60,5 +62,26 @@ describe('unlockRequestView', () => {
     expect(down.problem).toEqual({ code: 'backend-unreachable', message: 'ECONNREFUSED' });
     const unknown = unlockRequestView(record({ lastError: { code: 'no-such-code', message: 'm', at: 'x' } }));
     expect(unknown.problem?.code).toBe('internal-error');
+  });
+
+  it('names the review stage for the waiting screen: from the answer’s header, else from the backend’s words', () => {
+    // The header's stage wins over words that say otherwise.
+    const named = unlockView(record({ reviewStage: 'issuing', statusText: ['单位审核 Unit review'] }));
+    expect(named).toMatchObject({ reviewStage: 'issuing', statusText: ['单位审核 Unit review'] });
+    expect(unlockViewSchema.safeParse(named).success).toBe(true);
+    // A journal written before YiKey kept the stage: the words still name it.
+    expect(unlockView(record({ statusText: ['单位审核 Unit review'] })).reviewStage).toBe('unit-review');
+    expect(unlockView(record({ statusText: ['Bitte warten'] })).reviewStage).toBeNull();
+    expect(unlockView(record({ stage: 'approved', reviewStage: 'issuing' })).reviewStage).toBeNull();
+    expect(unlockRequestView(record({ reviewStage: 'issuing', statusText: [] })).progress).toBe('issuing');
+  });
+
+  it('gives the locked-PIN screen the reviewer’s reason without the backend’s 已驳回 prefix', () => {
+    const rejected = unlockView(
+      record({ stage: 'rejected', statusText: ['已驳回：请本人到场', 'Rejected: come in person'] }),
+    );
+    expect(rejected.rejectionReason).toBe('请本人到场');
+    expect(unlockViewSchema.safeParse(rejected).success).toBe(true);
+    expect(unlockView(record({ statusText: ['单位审核 Unit review'] })).rejectionReason).toBeNull();
   });
 });
