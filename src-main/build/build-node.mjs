@@ -140,6 +140,9 @@ export async function buildNodeEntries(outdir = join(root, 'dist/node')) {
 const commonJsOutputOptions = {
   format: 'cjs',
   target: 'node20',
+  // A function compiled by vm.Script (code-cached-bundle.ts) has no loader for import(): the
+  // native packages' dynamic imports (keytar) become require() calls instead.
+  supported: { 'dynamic-import': false },
   define: { 'import.meta.url': 'yikeyImportMetaUrl' },
   banner: { js: "const yikeyImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
