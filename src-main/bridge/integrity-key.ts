@@ -3,7 +3,7 @@
 // program that can edit the approvals file cannot also forge its seal without asking the
 // keychain, which a locked or per-app keychain refuses.
 import { randomBytes } from 'node:crypto';
-import { withKeychainTimeout } from '../holder/keychain-timeout';
+import { loadKeytar, withKeychainTimeout } from '../holder/keychain-access';
 
 export const integrityKeyService = 'YiKey';
 export const integrityKeyAccount = 'bridge-approvals';
@@ -18,7 +18,7 @@ export function keytarIntegrityKeyStore(): IntegrityKeyStore {
     async load() {
       try {
         // Loaded on demand: a system without libsecret still runs, with approvals for this run only.
-        const keytar = (await import('keytar')).default;
+        const keytar = await loadKeytar();
         const stored = await withKeychainTimeout(
           keytar.getPassword(integrityKeyService, integrityKeyAccount),
         );

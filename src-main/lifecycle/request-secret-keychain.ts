@@ -5,7 +5,7 @@
 // deleted the moment the request ends (docs/cmp-profile.md §Re-issue). Without a keychain (none
 // installed, locked, or not answering), nothing is stored and YiKey asks for the code at each sync.
 import { z } from 'zod';
-import { withKeychainTimeout } from './keychain-timeout';
+import { loadKeytar, withKeychainTimeout } from './keychain-access';
 
 export const requestSecretService = 'YiKey';
 
@@ -29,11 +29,6 @@ const storableCode = z
   .min(1)
   .max(64)
   .refine((code) => [...code].every((character) => character >= ' ' && character !== '\u007f'));
-
-async function loadKeytar() {
-  // Loaded on demand: a system without libsecret still runs, asking for the code at each sync.
-  return (await import('keytar')).default;
-}
 
 export function keytarRequestSecretStore(): RequestSecretStore {
   return {

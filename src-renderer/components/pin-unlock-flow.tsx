@@ -191,11 +191,15 @@ function UnlockRequestForm(props: {
   return (
     <form className="form" onSubmit={(event) => void submit(event)} data-testid="unlock-form">
       <h2 className="section-title">{t('unlock.title')}</h2>
-      {props.rejected && (
+      {props.rejected?.stage === 'rejected' && (
         <div className="message message-danger" role="alert" data-testid="unlock-rejected">
           <strong>{t('unlock.rejectedTitle')}</strong>{' '}
           {props.rejected.rejectionReason && t('unlock.rejected', { reason: props.rejected.rejectionReason })}
         </div>
+      )}
+      {/* Failed is not rejected: the unit approved, but the key refused the unlock material. */}
+      {props.rejected?.stage === 'failed' && (
+        <ErrorMessage error={props.rejected.problem} headline={t('unlock.failedTitle')} />
       )}
       <p>{t('unlock.intro')}</p>
       <div className="field">

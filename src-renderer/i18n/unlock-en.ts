@@ -23,6 +23,7 @@ export const unlockEn = {
   done: 'The USBKEY is unlocked; logging in with the new PIN…',
   doneLoginFailed: 'The USBKEY is unlocked. Log in with the new PIN.',
   rejectedTitle: 'The unlock request was not approved',
+  failedTitle: 'The last unlock could not be completed.',
   rejected: 'Reason: {{reason}}',
   problem: 'This step did not go through yet; it is retried shortly:',
   next: {

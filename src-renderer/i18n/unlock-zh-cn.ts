@@ -23,6 +23,7 @@ export const unlockZhCN = {
   done: 'USBKEY已解锁，正在用新的PIN码登录…',
   doneLoginFailed: 'USBKEY已解锁。请用新的PIN码登录。',
   rejectedTitle: '解锁申请未获批准',
+  failedTitle: '上次解锁未能完成。',
   rejected: '原因：{{reason}}',
   problem: '暂时没有完成这一步，稍后会自动重试：',
   next: {

@@ -170,7 +170,7 @@ describe('yikey request reissue against the reference provincial backend', () =>
         `${pin}\n${granted.code}\n`,
       );
       expect(submitted.code, submitted.stderr).toBe(0);
-      expect(submitted.stderr).toContain('授权码已保存在系统钥匙串中');
+      expect(submitted.stderr, submitted.stderr + submitted.stdout).toContain('授权码已保存在系统钥匙串中');
       const [waiting] = await yikeyRequests('spare');
       expect(waiting).toMatchObject({ kind: 'reissue', stage: 'waiting', lastError: null });
       expect(waiting!.stageText).toMatch(/单位审核/);
