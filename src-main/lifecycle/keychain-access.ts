@@ -3,15 +3,11 @@
 import type Keytar from 'keytar';
 
 /**
- * keytar on demand: a system without libsecret still runs (no keychain). The CLI runs as a
- * CommonJS bundle from a V8 code cache (build/code-cached-bundle.ts), where import() of a
- * package fails (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING); there the bundle's `require` is in
- * scope and is used. Elsewhere (ES modules: browser mode, Electron, tests) import().
+ * keytar on demand: a system without libsecret still runs (no keychain). In the CLI's and the
+ * token host's CommonJS bundles, which vm.Script runs with no loader for import(), the build
+ * turns this import() of a native package into require() (build/esbuild-options.mjs).
  */
 export async function loadKeytar(): Promise<typeof Keytar> {
-  if (typeof require === 'function')
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above: CommonJS bundle only
-    return require('keytar') as typeof Keytar;
   return (await import('keytar')).default;
 }
 

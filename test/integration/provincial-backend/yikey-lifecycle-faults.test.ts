@@ -364,26 +364,30 @@ describe('faults during change, revocation and PIN unlock against the reference 
     },
   );
 
+  /** The locked key locked again, a new code, `yikey request unlock`, the unit's approval. */
+  const approvedUnlock = async () => {
+    await onlyPlugged(world, labels, 'locked');
+    for (let attempt = 0; attempt < 3; attempt++) pkcs11ToolLogsIn(world.keys, '000000', 'locked');
+    const code = issueUnlockCode(world.data, certificateSerial('locked'));
+    const submitted = await yikey(
+      'locked',
+      ['request', 'unlock', '--ref', code.reference, '--pin-stdin', '--wait', '0'],
+      `${code.code}\n`,
+    );
+    expect(submitted.code, submitted.stderr).toBe(0);
+    const pending = backendRequests(world.data, 'unlock').find((request) => request.stage !== 'done')!;
+    approve(pending.id, 'unit');
+    const open = () =>
+      yikeyRequests(env('locked')).then((all) => all.find((request) => request.reference === code.reference));
+    return { code, pending, open };
+  };
+
   it(
     'a second unlock of the same key works with the rotated SO PIN, also when the key is pulled out right after the SO PIN rotation',
     { timeout: 180_000 },
     async () => {
-      await onlyPlugged(world, labels, 'locked');
-      for (let attempt = 0; attempt < 3; attempt++) pkcs11ToolLogsIn(world.keys, '000000', 'locked');
-      const code = issueUnlockCode(world.data, certificateSerial('locked'));
+      const { code, pending, open } = await approvedUnlock();
       const newPin = '902417';
-      const submitted = await yikey(
-        'locked',
-        ['request', 'unlock', '--ref', code.reference, '--pin-stdin', '--wait', '0'],
-        `${code.code}\n`,
-      );
-      expect(submitted.code, submitted.stderr).toBe(0);
-      const pending = backendRequests(world.data, 'unlock').find((request) => request.stage !== 'done')!;
-      approve(pending.id, 'unit');
-      const open = () =>
-        yikeyRequests(env('locked')).then((all) =>
-          all.find((request) => request.reference === code.reference),
-        );
 
       await world.keys.injectFault('locked', { op: 'C_Logout', unplug: true });
       const sync = ['requests', 'sync', '--pin-stdin', '--wait', '10'];
@@ -407,23 +411,9 @@ describe('faults during change, revocation and PIN unlock against the reference 
     'a PIN unlock killed -9 once the rotation is journaled, before the backend heard of it, only reports it on resume',
     { timeout: 180_000 },
     async () => {
-      await onlyPlugged(world, labels, 'locked');
-      for (let attempt = 0; attempt < 3; attempt++) pkcs11ToolLogsIn(world.keys, '000000', 'locked');
-      const code = issueUnlockCode(world.data, certificateSerial('locked'));
+      const { code, pending, open } = await approvedUnlock();
       const newPin = '360715';
       const secrets = `${code.code}\n${newPin}\n${newPin}\n`;
-      const submitted = await yikey(
-        'locked',
-        ['request', 'unlock', '--ref', code.reference, '--pin-stdin', '--wait', '0'],
-        `${code.code}\n`,
-      );
-      expect(submitted.code, submitted.stderr).toBe(0);
-      const pending = backendRequests(world.data, 'unlock').find((request) => request.stage !== 'done')!;
-      approve(pending.id, 'unit');
-      const open = () =>
-        yikeyRequests(env('locked')).then((all) =>
-          all.find((request) => request.reference === code.reference),
-        );
 
       // The backend is paused (SIGSTOP) while the key is being unlocked (each C_Login takes 1 s),
       // so the report of the rotation (action 1) cannot reach it; YiKey is killed once the
