@@ -8,6 +8,7 @@ import type { RequestView } from '../../src-main/contract/certificate-requests';
 import { CertificateRequestActions } from '../components/certificate-request-actions';
 import { ErrorMessage } from '../components/error-message';
 import { RequestCard, type RequestAction } from '../components/request-card';
+import { YiKeyError } from '../../src-main/contract/yikey-error';
 import { useHolder } from '../state/holder-context';
 import { useRequests } from '../state/use-requests';
 import { ProgressLine } from '../components/progress-line';
@@ -25,6 +26,7 @@ export function RequestsScreen() {
   const [error, setError] = useState<unknown>(null);
   // The key of the outcome's words, so switching the language re-words it.
   const [done, setDone] = useState<DoneText | null>(null);
+  const [withdrawCodeFor, setWithdrawCodeFor] = useState<string | null>(null);
 
   const run = async (next: NonNullable<Running>, action: () => Promise<unknown>, doneText?: DoneText) => {
     setRunning(next);
@@ -47,11 +49,20 @@ export function RequestsScreen() {
     void client.call('requests:sync', {}).then(requests.accept, () => undefined);
   }, [client, requests.accept]);
 
-  const act = (request: RequestView, action: RequestAction) => {
+  const act = (request: RequestView, action: RequestAction, code?: string) => {
     if (action === 'withdraw')
       return run(
         { id: request.id, action },
-        () => client.call('requests:withdraw', { id: request.id }),
+        async () => {
+          try {
+            await client.call('requests:withdraw', { id: request.id, ...(code ? { code } : {}) });
+            setWithdrawCodeFor(null);
+          } catch (caught) {
+            // A re-issue whose code no keychain kept: its card asks for the code, then withdraws.
+            if (YiKeyError.from(caught).code === 'request-code-needed') setWithdrawCodeFor(request.id);
+            throw caught;
+          }
+        },
         'requests.withdrawn',
       );
     if (action === 'resubmit')
@@ -143,7 +154,10 @@ export function RequestsScreen() {
                 ? running.action
                 : null
             }
-            onAction={(action) => void act(request, action)}
+            onAction={(action, code) => void act(request, action, code)}
+            withdrawCode={
+              withdrawCodeFor === request.id ? { onCancel: () => setWithdrawCodeFor(null) } : null
+            }
           />
         ))}
       </div>
