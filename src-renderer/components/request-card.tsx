@@ -69,7 +69,7 @@ export function RequestCard({
       )}
       <p data-testid="request-next">{t(nextStepKeys(request.kind, request.progress))}</p>
       {request.problem && <ErrorMessage error={request.problem} />}
-      {request.kind === 'reissue' && request.problem?.code === 'request-code-needed' && (
+      {request.kind === 'reissue' && request.problem?.code === 'request-code-needed' && !withdrawCode && (
         <ReissueCodePrompt request={request} />
       )}
       {busy && <ProgressLine>{t(actionProgressKeys[busy])}</ProgressLine>}

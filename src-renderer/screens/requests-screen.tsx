@@ -51,20 +51,17 @@ export function RequestsScreen() {
 
   const act = (request: RequestView, action: RequestAction, code?: string) => {
     if (action === 'withdraw')
-      return run(
-        { id: request.id, action },
-        async () => {
-          try {
-            await client.call('requests:withdraw', { id: request.id, ...(code ? { code } : {}) });
-            setWithdrawCodeFor(null);
-          } catch (caught) {
-            // A re-issue whose code no keychain kept: its card asks for the code, then withdraws.
-            if (YiKeyError.from(caught).code === 'request-code-needed') setWithdrawCodeFor(request.id);
-            throw caught;
-          }
-        },
-        'requests.withdrawn',
-      );
+      return run({ id: request.id, action }, async () => {
+        try {
+          await client.call('requests:withdraw', { id: request.id, ...(code ? { code } : {}) });
+        } catch (caught) {
+          // A re-issue whose code no keychain kept: its card asks for the code and says why.
+          if (YiKeyError.from(caught).code === 'request-code-needed') return setWithdrawCodeFor(request.id);
+          throw caught;
+        }
+        setWithdrawCodeFor(null);
+        setDone('requests.withdrawn');
+      });
     if (action === 'resubmit')
       return run({ id: request.id, action }, () => client.call('requests:resubmit', { id: request.id }));
     return run(

@@ -208,12 +208,15 @@ test('no system keychain: 撤回 asks for the code, the backend records the with
   await expect(prompt).toContainText(`参考号 ${reference}`);
   await expect(prompt.getByLabel('授权码')).toHaveAttribute('type', 'password');
   await expect(prompt.getByLabel('授权码')).toBeFocused();
+  // One code field in the card: the prompt to continue the request steps aside meanwhile.
+  await expect(card.getByTestId('reissue-code-prompt')).toHaveCount(0);
   await expectNoAxeViolations(page, 're-issue withdrawal code');
   await saveScreenshot(page, 'reissue-withdraw-code');
   await prompt.getByLabel('授权码').fill(code);
   await prompt.getByLabel('授权码').press('Enter');
 
   await expect(card.getByTestId('request-progress')).toHaveText('已撤回');
+  await expect(page.getByTestId('request-done')).toHaveText('申请已撤回。');
   await expect(prompt).toHaveCount(0);
   expect(backend!.requests().find((request) => request.kind === 'reissue')?.stage).toBe('withdrawn');
   // pkcs11-tool, not YiKey, says the request's key pair left the spare key with it.
