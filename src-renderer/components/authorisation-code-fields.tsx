@@ -30,6 +30,7 @@ export function AuthorisationCodeFields(props: {
             id={`${id}-reference`}
             ref={props.referenceInput}
             name="reference"
+            className="reference-input"
             type="text"
             inputMode="numeric"
             autoComplete="off"
