@@ -1,5 +1,5 @@
 // The tray icon and its menu: the state line, an alert line for a certificate that needs
-// renewing, and Open / Lock / Quit. Rendering only; the state comes from status-monitor.ts.
+// renewing, a line for approved requests that wait for the holder, and Open / Lock / Quit. Rendering only; the state comes from status-monitor.ts.
 import { Menu, Tray, nativeImage } from 'electron';
 import type { Language } from '../contract/error-messages';
 import { trayLabels } from './tray-labels';
@@ -21,11 +21,12 @@ export function createAppTray(iconPath: string, actions: AppTrayActions): AppTra
   tray.on('click', actions.open);
   const render = (state: TrayState, language: Language): void => {
     const labels = trayLabels(state, language);
-    tray.setToolTip(labels.alert ? `${labels.status}\n${labels.alert}` : labels.status);
+    tray.setToolTip([labels.status, labels.alert, labels.requests].filter(Boolean).join('\n'));
     tray.setContextMenu(
       Menu.buildFromTemplate([
         { label: labels.status, enabled: false },
         ...(labels.alert ? [{ label: labels.alert, enabled: false }] : []),
+        ...(labels.requests ? [{ label: labels.requests, enabled: false }] : []),
         { type: 'separator' },
         { label: labels.open, click: actions.open },
         { label: labels.lock, click: actions.lock, enabled: state.key === 'logged-in' },
@@ -34,6 +35,6 @@ export function createAppTray(iconPath: string, actions: AppTrayActions): AppTra
       ]),
     );
   };
-  render({ key: 'no-key', certificateAlert: null }, 'zh-CN');
+  render({ key: 'no-key', certificateAlert: null, requestsToFinish: 0 }, 'zh-CN');
   return { show: render, destroy: () => tray.destroy() };
 }

@@ -14,7 +14,7 @@ import {
   type DesktopNotification,
 } from './notification-text';
 import type { ReminderStore } from './reminder-store';
-import { deriveTrayState, type TrayState } from './tray-state';
+import { deriveTrayState, requestsAwaitingHolder, type TrayState } from './tray-state';
 
 export interface StatusMonitorOptions {
   dispatcher: Pick<HolderApiDispatcher, 'dispatch' | 'onEvent'>;
@@ -81,7 +81,12 @@ export class StatusMonitor {
     const tokens = (await this.call('tokens:list', {}))?.tokens ?? [];
     let certificates: CertificateEntryView[] = [];
     if (tokens.length > 0) certificates = (await this.call('certs:list', {}))?.certificates ?? [];
-    this.options.showTray(deriveTrayState(tokens, certificates), language);
+    const requests = (await this.call('requests:list', {}))?.requests ?? [];
+    const unlocks = (await this.call('unlock:list', {}))?.unlocks ?? [];
+    this.options.showTray(
+      deriveTrayState(tokens, certificates, requestsAwaitingHolder(requests, unlocks)),
+      language,
+    );
 
     const stored = await this.options.reminders.load();
     const { due, log } = dueCertificateReminders(certificates, stored, this.options.now());

@@ -7,6 +7,8 @@ export interface TrayLabels {
   status: string;
   /** A second disabled line when a certificate needs attention. */
   alert: string | null;
+  /** A third disabled line when approved requests wait for the holder. */
+  requests: string | null;
   open: string;
   lock: string;
   quit: string;
@@ -20,6 +22,7 @@ const words = {
     expiring: (name: string, days: number) => `证书即将到期（${name}，剩余 ${days} 天），请及时申请续期`,
     expired: (name: string) => `证书已过期（${name}），请申请证书续期`,
     certificate: '证书',
+    requests: (count: number) => `有 ${count} 项申请已获批准，等您完成：请打开医钥`,
     open: '打开医钥',
     lock: '锁定',
     quit: '退出',
@@ -31,6 +34,10 @@ const words = {
     expiring: (name: string, days: number) => `Certificate expiring (${name}, ${days} days left): renew it`,
     expired: (name: string) => `Certificate expired (${name}): renew it`,
     certificate: 'certificate',
+    requests: (count: number) =>
+      count === 1
+        ? '1 approved request waits for you: open YiKey'
+        : `${count} approved requests wait for you: open YiKey`,
     open: 'Open YiKey',
     lock: 'Lock',
     quit: 'Quit',
@@ -49,6 +56,7 @@ export function trayLabels(state: TrayState, language: Language): TrayLabels {
         : alert.status === 'expired'
           ? text.expired(name)
           : text.expiring(name, alert.daysLeft),
+    requests: state.requestsToFinish > 0 ? text.requests(state.requestsToFinish) : null,
     open: text.open,
     lock: text.lock,
     quit: text.quit,

@@ -31,14 +31,10 @@ import { YiKeyError } from '../contract/yikey-error';
 import { readReviewStage, type ReviewStage } from '../cmp/yikey-info';
 import { reviewStageFromText } from '../contract/request-stage-text';
 import type { TokenHostClient } from '../token/token-host-client';
-import { checkAuthorisationCode } from './authorisation-code';
+import { checkAuthorisationCode, checkReferenceAndCode } from './authorisation-code';
 import type { RequestJournal } from './request-journal';
-import {
-  finalUnlockStages,
-  unlockReferenceSchema,
-  type UnlockRecord,
-  type UnlockStage,
-} from './unlock-record';
+import { finalUnlockStages, type UnlockRecord, type UnlockStage } from './unlock-record';
+import { insertedTokenInSlot, slotOfJournaledToken, tokenInSlot } from './inserted-token';
 
 export interface PinUnlockDependencies {
   host: TokenHostClient;
@@ -86,20 +82,14 @@ export class PinUnlockWorkflow {
     secrets: UnlockSecrets,
     options: UnlockAdvanceOptions = {},
   ): Promise<UnlockRecord> {
-    const reference = unlockReferenceSchema.safeParse(target.reference.trim());
-    if (!reference.success)
-      throw new YiKeyError('invalid-input', 'A reference number is 1–20 digits', { field: 'reference' });
-    checkAuthorisationCode(secrets.code);
-    const token = (await this.deps.host.call('listTokens', {})).find(
-      (candidate) => candidate.slotId === target.slotId,
-    );
-    if (!token) throw new YiKeyError('token-not-present', 'The USBKEY is not inserted');
+    const reference = checkReferenceAndCode(target.reference, secrets.code);
+    const token = await insertedTokenInSlot(this.deps.host, target.slotId);
     const open = this.deps.journal
       .list()
       .records.find(
         (record) =>
           record.token.serial === token.serial &&
-          record.reference === reference.data &&
+          record.reference === reference &&
           !finalUnlockStages.includes(record.stage),
       );
     if (open) return this.advance(open.id, secrets, options);
@@ -112,7 +102,7 @@ export class PinUnlockWorkflow {
       createdAt: now,
       updatedAt: now,
       token: { serial: token.serial, label: token.label },
-      reference: reference.data,
+      reference: reference,
       transactionId: hex(randomBytes(16)),
       senderNonce: hex(randomBytes(16)),
       statusText: [],
@@ -231,9 +221,7 @@ export class PinUnlockWorkflow {
 
   /** The same rules as a PIN change (contract/pin-policy.ts), before the key is touched. */
   private async checkPolicy(slotId: string, newPin: string): Promise<void> {
-    const token = (await this.deps.host.call('listTokens', {})).find(
-      (candidate) => candidate.slotId === slotId,
-    );
+    const token = await tokenInSlot(this.deps.host, slotId);
     const violations = checkNewPin({
       newPin,
       minLength: token?.pin.minLength ?? defaultPinLengthLimits.minLength,
@@ -339,12 +327,7 @@ export class PinUnlockWorkflow {
   }
 
   private async slotOf(record: UnlockRecord): Promise<string> {
-    const token = (await this.deps.host.call('listTokens', {})).find(
-      (candidate) => candidate.serial === record.token.serial,
-    );
-    if (!token)
-      throw new YiKeyError('token-not-present', `Insert the USBKEY ${record.token.label} to continue`);
-    return token.slotId;
+    return slotOfJournaledToken(this.deps.host, record.token);
   }
 
   private save(record: UnlockRecord, stage: UnlockStage, changes: Partial<UnlockRecord>): UnlockRecord {

@@ -19,14 +19,14 @@ import { macMessage } from '../cmp/protection';
 import { YiKeyError } from '../contract/yikey-error';
 import type { TokenPublicKey } from '../token/host-protocol';
 import { sm2CurveParameters } from '../token/sm2-numberings';
-import { checkAuthorisationCode } from './authorisation-code';
+import { checkAuthorisationCode, checkReferenceAndCode } from './authorisation-code';
 import type { AdvanceOptions, RenewalDependencies } from './renewal';
 import { finalStages, type RequestRecord, type RequestStage } from './request-record';
 import type { RequestSecretStore } from './request-secret-keychain';
 import { RevocationWorkflow } from './revocation';
 import { subjectPublicKeyInfo } from './token-public-key';
 import { tokenProtectionSigner } from './token-signer';
-import { unlockReferenceSchema } from './unlock-record';
+import { insertedTokenInSlot } from './inserted-token';
 
 export interface ReissueDependencies extends RenewalDependencies {
   secrets: RequestSecretStore;
@@ -67,21 +67,15 @@ export class ReissueWorkflow extends RevocationWorkflow {
     code: string,
     options: AdvanceOptions = {},
   ): Promise<ReissueStarted> {
-    const reference = unlockReferenceSchema.safeParse(target.reference.trim());
-    if (!reference.success)
-      throw new YiKeyError('invalid-input', 'A reference number is 1–20 digits', { field: 'reference' });
-    checkAuthorisationCode(code);
-    const token = (await this.deps.host.call('listTokens', {})).find(
-      (candidate) => candidate.slotId === target.slotId,
-    );
-    if (!token) throw new YiKeyError('token-not-present', 'The USBKEY is not inserted');
+    const reference = checkReferenceAndCode(target.reference, code);
+    const token = await insertedTokenInSlot(this.deps.host, target.slotId);
     const open = this.deps.journal
       .list()
       .records.find(
         (record) =>
           record.kind === 'reissue' &&
           record.token.serial === token.serial &&
-          record.reference === reference.data &&
+          record.reference === reference &&
           !finalStages.includes(record.stage),
       );
     if (open) {
@@ -102,7 +96,7 @@ export class ReissueWorkflow extends RevocationWorkflow {
       oldCertificateFingerprint: '',
       // Chosen and journaled before C_GenerateKeyPair: a repeated step finds this key pair.
       newKeyId: hex(randomBytes(20)),
-      reference: reference.data,
+      reference: reference,
       keyAlgorithm: 'RSA',
       transactionId: hex(randomBytes(16)),
       senderNonce: hex(randomBytes(16)),

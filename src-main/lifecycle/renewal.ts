@@ -26,6 +26,7 @@ import { finalStages, type RequestRecord, type RequestStage } from './request-re
 import type { RequestJournal } from './request-journal';
 import { subjectPublicKeyInfo } from './token-public-key';
 import { tokenProtectionSigner } from './token-signer';
+import { insertedTokenInSlot, slotOfJournaledToken } from './inserted-token';
 
 export interface RenewalDependencies {
   host: TokenHostClient;
@@ -107,10 +108,7 @@ export class RenewalWorkflow {
     kind: RequestRecord['kind'],
     stage: RequestStage,
   ): Promise<{ open: RequestRecord } | { draft: RequestRecord }> {
-    const token = (await this.deps.host.call('listTokens', {})).find(
-      (candidate) => candidate.slotId === target.slotId,
-    );
-    if (!token) throw new YiKeyError('token-not-present', 'The USBKEY is not inserted');
+    const token = await insertedTokenInSlot(this.deps.host, target.slotId);
     const fingerprint = sha256Fingerprint(target.certificateDer);
     const open = this.deps.journal
       .list()
@@ -439,12 +437,7 @@ export class RenewalWorkflow {
   }
 
   protected async slotOf(record: RequestRecord): Promise<string> {
-    const token = (await this.deps.host.call('listTokens', {})).find(
-      (candidate) => candidate.serial === record.token.serial,
-    );
-    if (!token)
-      throw new YiKeyError('token-not-present', `Insert the USBKEY ${record.token.label} to continue`);
-    return token.slotId;
+    return slotOfJournaledToken(this.deps.host, record.token);
   }
 
   /** Intermediates the answer carried, kept for the install step of this run only. */

@@ -58,15 +58,31 @@ describe('StatusMonitor', () => {
     expect(context.trays.at(-1)).toEqual({
       key: 'logged-in',
       certificateAlert: { status: 'expiring', commonName: '张医生', daysLeft: 3 },
+      requestsToFinish: 0,
     });
     expect(context.notifications).toEqual([expect.objectContaining({ title: 'Certificate expiring soon' })]);
     expect(context.reminders.save).toHaveBeenCalledOnce();
   });
 
+  it('counts approved requests that wait for the holder into the tray state', async () => {
+    const context = setUp({
+      'tokens:list': { tokens: [token({ loggedIn: true })] },
+      'requests:list': {
+        requests: [{ progress: 'ready-to-install' }, { progress: 'unit-review' }],
+        offers: [],
+        unreadable: 0,
+        backendConfigured: true,
+      },
+      'unlock:list': { unlocks: [{ stage: 'approved' }] },
+    });
+    await context.monitor.refresh();
+    expect(context.trays.at(-1)?.requestsToFinish).toBe(2);
+  });
+
   it('shows no key when the holder API fails, in Chinese by default', async () => {
     const context = setUp({});
     await context.monitor.refresh();
-    expect(context.trays).toEqual([{ key: 'no-key', certificateAlert: null }]);
+    expect(context.trays).toEqual([{ key: 'no-key', certificateAlert: null, requestsToFinish: 0 }]);
     expect(context.notifications).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { trayLabels } from '../../../src-main/app/tray-labels';
-import { deriveTrayState } from '../../../src-main/app/tray-state';
+import { deriveTrayState, requestsAwaitingHolder } from '../../../src-main/app/tray-state';
 import { certificateEntry, token } from './certificate-fixtures';
 
 describe('deriveTrayState', () => {
@@ -8,6 +8,7 @@ describe('deriveTrayState', () => {
     expect(deriveTrayState([], [certificateEntry({ status: 'expired' })])).toEqual({
       key: 'no-key',
       certificateAlert: null,
+      requestsToFinish: 0,
     });
   });
 
@@ -56,6 +57,35 @@ describe('trayLabels', () => {
     const english = trayLabels(state, 'en');
     expect(english.status).toBe('YiKey: locked');
     expect(english.alert).toContain('7 days left');
-    expect(trayLabels({ key: 'no-key', certificateAlert: null }, 'en').alert).toBeNull();
+    expect(trayLabels({ key: 'no-key', certificateAlert: null, requestsToFinish: 0 }, 'en').alert).toBeNull();
+  });
+
+  it('has a line for approved requests that wait for the holder, none when there are none', () => {
+    const state = deriveTrayState([token()], [], 2);
+    expect(trayLabels(state, 'zh-CN').requests).toBe('有 2 项申请已获批准，等您完成：请打开医钥');
+    expect(trayLabels(state, 'en').requests).toBe('2 approved requests wait for you: open YiKey');
+    expect(trayLabels({ ...state, requestsToFinish: 1 }, 'en').requests).toBe(
+      '1 approved request waits for you: open YiKey',
+    );
+    expect(trayLabels({ ...state, requestsToFinish: 0 }, 'zh-CN').requests).toBeNull();
+  });
+});
+
+describe('requestsAwaitingHolder', () => {
+  it('counts certificates to install and approved unlocks, not requests still under review or ended', () => {
+    const requests = (
+      [
+        'submitted',
+        'unit-review',
+        'ready-to-install',
+        'installing',
+        'completed',
+        'rejected',
+        'ready-to-install',
+      ] as const
+    ).map((progress) => ({ progress }));
+    const unlocks = (['waiting', 'approved', 'unlocking', 'completed'] as const).map((stage) => ({ stage }));
+    expect(requestsAwaitingHolder(requests, unlocks)).toBe(3);
+    expect(requestsAwaitingHolder([], [])).toBe(0);
   });
 });
