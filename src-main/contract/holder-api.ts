@@ -128,7 +128,11 @@ export const holderApiMethods = {
     output: requestListSchema,
   },
   /** 撤回 while under review. */
-  'requests:withdraw': { input: z.object({ id: requestIdSchema }), output: requestViewSchema },
+  'requests:withdraw': {
+    // code: a re-issue's authorisation code typed again when no keychain kept it (its MAC secret).
+    input: z.object({ id: requestIdSchema, code: z.string().min(1).max(64).optional() }),
+    output: requestViewSchema,
+  },
   /** 申请变更信息: a new key and a cr with the changed details, for the unit administrator to check. */
   'requests:change': {
     input: z.object({ sha256Fingerprint: z.string().min(1).max(200), changes: subjectChangesSchema }),

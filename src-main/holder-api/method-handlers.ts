@@ -173,7 +173,7 @@ export const methodHandlers: MethodHandlers = {
   'requests:sync': async ({ id, code }, context) => await requestsOf(context).sync(id, code),
   'requests:reissue': async ({ slotId, reference, code }, context) =>
     await requestsOf(context).reissue(slotId, reference, code),
-  'requests:withdraw': async ({ id }, context) => await requestsOf(context).withdraw(id),
+  'requests:withdraw': async ({ id, code }, context) => await requestsOf(context).withdraw(id, code),
   'requests:resubmit': async ({ id }, context) => await requestsOf(context).resubmit(id),
   'requests:change': async ({ sha256Fingerprint, changes }, context) =>
     await requestsOf(context).change(sha256Fingerprint, changes),

@@ -106,8 +106,8 @@ export class RequestsService {
     return this.serially(async () => this.viewOf((await this.requests().revoke(fingerprint, reason)).id));
   }
 
-  withdraw(id: string): Promise<RequestView> {
-    return this.serially(async () => this.viewOf((await this.requests().withdraw(id)).id));
+  withdraw(id: string, code?: string): Promise<RequestView> {
+    return this.serially(async () => this.viewOf((await this.requests().withdraw(id, code)).id));
   }
 
   resubmit(id: string): Promise<RequestView> {

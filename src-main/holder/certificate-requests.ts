@@ -170,10 +170,13 @@ export class CertificateRequests {
     }
   }
 
-  /** 撤回 while the request waits for review (the key must be inserted and logged in). */
-  async withdraw(id: string): Promise<RequestRecord> {
+  /**
+   * 撤回 while the request waits for review (the key must be inserted and logged in); `code`: a
+   * re-issue's authorisation code typed again when no keychain kept it.
+   */
+  async withdraw(id: string, code?: string): Promise<RequestRecord> {
     try {
-      return await this.workflow.withdraw(id);
+      return await this.workflow.withdraw(id, code);
     } finally {
       this.holder.lifecycleParts().objectsChanged();
     }

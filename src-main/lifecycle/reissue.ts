@@ -125,6 +125,7 @@ export class ReissueWorkflow extends RevocationWorkflow {
 
   override async withdraw(id: string, code?: string): Promise<RequestRecord> {
     if (this.deps.journal.load(id).kind !== 'reissue') return super.withdraw(id);
+    if (code !== undefined) checkAuthorisationCode(code);
     const known = code ?? (await this.secrets.load(id));
     // Said, not marked: a 撤回 that did not happen must not look like one.
     if (known === null)

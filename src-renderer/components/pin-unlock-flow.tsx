@@ -5,12 +5,13 @@
 // and resumes an open unlock after a restart (`resumed`). Without a keychain the code lives in
 // this component while the window waits (and is asked for again with the new PIN after a
 // restart); the PINs only until they are sent.
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UnlockView } from '../../src-main/contract/pin-unlock';
 import { YiKeyError } from '../../src-main/contract/yikey-error';
 import type { TokenSummary } from '../../src-main/contract/token-types';
 import { useHolder } from '../state/holder-context';
+import { AuthorisationCodeFields, useAuthorisationCode } from './authorisation-code-fields';
 import { ErrorMessage } from './error-message';
 import { NewPinFields, useNewPin } from './new-pin-fields';
 
@@ -153,33 +154,23 @@ function UnlockRequestForm(props: {
 }) {
   const { t } = useTranslation();
   const { client } = useHolder();
-  const referenceId = useId();
-  const codeId = useId();
-  const [reference, setReference] = useState('');
-  const [code, setCode] = useState('');
+  const fields = useAuthorisationCode({ withReference: true });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [referenceInvalid, setReferenceInvalid] = useState(false);
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    const typed = code.trim();
-    // Said here, next to the field: the backend would only learn of a mistyped number as a wrong code.
-    if (!/^\d{1,20}$/.test(reference.trim())) {
-      setReferenceInvalid(true);
-      document.querySelector<HTMLInputElement>('input[name="reference"]')?.focus();
-      return;
-    }
-    setReferenceInvalid(false);
+    if (!fields.check()) return;
+    const typed = fields.code;
     setBusy(true);
     setError(null);
     try {
       const sent = await client.call('unlock:start', {
         slotId: props.token.slotId,
-        reference: reference.trim(),
+        reference: fields.reference,
         code: typed,
       });
-      setCode('');
+      fields.clearCode();
       props.onSent(typed, sent);
     } catch (caught) {
       setError(caught);
@@ -202,53 +193,10 @@ function UnlockRequestForm(props: {
         <ErrorMessage error={props.rejected.problem} headline={t('unlock.failedTitle')} />
       )}
       <p>{t('unlock.intro')}</p>
-      <div className="field">
-        <label htmlFor={referenceId}>{t('unlock.reference')}</label>
-        <input
-          id={referenceId}
-          name="reference"
-          type="text"
-          inputMode="numeric"
-          autoComplete="off"
-          spellCheck={false}
-          autoFocus
-          value={reference}
-          aria-invalid={referenceInvalid || undefined}
-          aria-describedby={`${referenceId}-hint`}
-          onChange={(event) => setReference(event.target.value)}
-        />
-        <p className="field-hint" id={`${referenceId}-hint`}>
-          {t('unlock.referenceHint')}
-        </p>
-        {referenceInvalid && (
-          <p className="field-problem" role="alert" data-testid="reference-invalid">
-            {t('unlock.referenceInvalid')}
-          </p>
-        )}
-      </div>
-      <div className="field">
-        <label htmlFor={codeId}>{t('unlock.code')}</label>
-        <input
-          id={codeId}
-          name="code"
-          type="text"
-          autoComplete="off"
-          spellCheck={false}
-          value={code}
-          aria-describedby={`${codeId}-hint`}
-          onChange={(event) => setCode(event.target.value)}
-        />
-        <p className="field-hint" id={`${codeId}-hint`}>
-          {t('unlock.codeHint')}
-        </p>
-      </div>
+      <AuthorisationCodeFields {...fields.fields} autoFocus />
       <ErrorMessage error={error} />
       <div className="button-row">
-        <button
-          type="submit"
-          className="button button-primary"
-          disabled={busy || reference.trim() === '' || code.trim() === ''}
-        >
+        <button type="submit" className="button button-primary" disabled={busy || !fields.ready}>
           {busy ? t('unlock.submitting') : t('unlock.submit')}
         </button>
         <button type="button" className="button" onClick={props.onCancel}>
@@ -268,18 +216,17 @@ function NewPinForm(props: {
   onSubmit: (newPin: string, code?: string) => Promise<void>;
 }) {
   const { t } = useTranslation();
-  const codeId = useId();
   const newPin = useNewPin(props.token.pin);
-  const [code, setCode] = useState('');
-  const canSubmit = !props.busy && newPin.ready && (!props.askCode || code.trim() !== '');
+  const code = useAuthorisationCode({ withReference: false });
+  const canSubmit = !props.busy && newPin.ready && (!props.askCode || code.ready);
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     if (!canSubmit) return;
     const chosen = newPin.newPin;
-    const typedCode = props.askCode ? code.trim() : undefined;
+    const typedCode = props.askCode ? code.code : undefined;
     newPin.clear();
-    setCode('');
+    code.clearCode();
     void props.onSubmit(chosen, typedCode);
   };
 
@@ -287,20 +234,7 @@ function NewPinForm(props: {
     <form className="form" onSubmit={submit} data-testid="unlock-new-pin">
       <h2 className="section-title">{t('unlock.approvedTitle')}</h2>
       <p>{t('unlock.approved')}</p>
-      {props.askCode && (
-        <div className="field">
-          <label htmlFor={codeId}>{t('unlock.code')}</label>
-          <input
-            id={codeId}
-            name="code"
-            type="text"
-            autoComplete="off"
-            spellCheck={false}
-            value={code}
-            onChange={(event) => setCode(event.target.value)}
-          />
-        </div>
-      )}
+      {props.askCode && <AuthorisationCodeFields {...code.fields} />}
       <NewPinFields {...newPin.fields} autoFocus />
       {props.busy && (
         <p className="message" role="status">

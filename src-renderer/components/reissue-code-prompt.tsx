@@ -1,18 +1,18 @@
 // A re-issue whose authorisation code no system keychain kept (request-code-needed): the code
 // typed again, then the request is taken as far as it goes (requests:sync with the code). The
 // code is held only until it is sent.
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RequestView } from '../../src-main/contract/certificate-requests';
 import { useHolder } from '../state/holder-context';
+import { AuthorisationCodeFields, useAuthorisationCode } from './authorisation-code-fields';
 import { ErrorMessage } from './error-message';
 import { ProgressLine } from './progress-line';
 
 export function ReissueCodePrompt({ request }: { request: RequestView }) {
   const { t } = useTranslation();
   const { client, refresh } = useHolder();
-  const fieldId = useId();
-  const [code, setCode] = useState('');
+  const code = useAuthorisationCode({ withReference: false });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
@@ -21,8 +21,8 @@ export function ReissueCodePrompt({ request }: { request: RequestView }) {
     setBusy(true);
     setError(null);
     try {
-      const typed = code.trim();
-      setCode('');
+      const typed = code.code;
+      code.clearCode();
       const list = await client.call('requests:sync', { id: request.id, code: typed });
       await refresh();
       const after = list.requests.find((candidate) => candidate.id === request.id);
@@ -36,22 +36,11 @@ export function ReissueCodePrompt({ request }: { request: RequestView }) {
 
   return (
     <form className="form" onSubmit={(event) => void submit(event)} data-testid="reissue-code-prompt">
-      <div className="field">
-        <label htmlFor={fieldId}>{t('reissue.codeAgain', { reference: request.reference ?? '' })}</label>
-        <input
-          id={fieldId}
-          name="code"
-          type="text"
-          autoComplete="off"
-          spellCheck={false}
-          value={code}
-          disabled={busy}
-          onChange={(event) => setCode(event.target.value)}
-        />
-      </div>
+      <p>{t('reissue.codeAgain', { reference: request.reference ?? '' })}</p>
+      <AuthorisationCodeFields {...code.fields} disabled={busy} />
       <ErrorMessage error={error} />
       {busy && <ProgressLine busy>{t('reissue.continuing')}</ProgressLine>}
-      <button type="submit" className="button button-primary" disabled={busy || code.trim() === ''}>
+      <button type="submit" className="button button-primary" disabled={busy || !code.ready}>
         {t('reissue.continue')}
       </button>
     </form>

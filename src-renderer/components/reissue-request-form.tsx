@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { ReissueStarted } from '../../src-main/contract/certificate-requests';
 import type { TokenSummary } from '../../src-main/contract/token-types';
 import { useHolder } from '../state/holder-context';
+import { AuthorisationCodeFields, useAuthorisationCode } from './authorisation-code-fields';
 import { ErrorMessage } from './error-message';
 import { ProgressLine } from './progress-line';
 
@@ -67,29 +68,21 @@ function ReissueFields(props: {
   const { t } = useTranslation();
   const { client, refresh } = useHolder();
   const formId = useId();
-  const [reference, setReference] = useState('');
-  const [code, setCode] = useState('');
-  const [referenceInvalid, setReferenceInvalid] = useState(false);
+  const fields = useAuthorisationCode({ withReference: true });
   const [error, setError] = useState<unknown>(null);
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    // Said next to the field: the backend would only learn of a mistyped number as a wrong code.
-    if (!/^\d{1,20}$/.test(reference.trim())) {
-      setReferenceInvalid(true);
-      document.getElementById(`${formId}-reference`)?.focus();
-      return;
-    }
-    setReferenceInvalid(false);
+    if (!fields.check()) return;
     setError(null);
     props.onWorking();
     try {
       const started = await client.call('requests:reissue', {
         slotId: props.token.slotId,
-        reference: reference.trim(),
-        code: code.trim(),
+        reference: fields.reference,
+        code: fields.code,
       });
-      setCode('');
+      fields.clearCode();
       await refresh();
       props.onSent(started);
     } catch (caught) {
@@ -115,48 +108,7 @@ function ReissueFields(props: {
         <li>{t('reissue.introReview')}</li>
         <li>{t('reissue.introOld')}</li>
       </ul>
-      <div className="field">
-        <label htmlFor={`${formId}-reference`}>{t('reissue.reference')}</label>
-        <input
-          id={`${formId}-reference`}
-          name="reference"
-          type="text"
-          inputMode="numeric"
-          autoComplete="off"
-          spellCheck={false}
-          autoFocus
-          value={reference}
-          disabled={props.working}
-          aria-invalid={referenceInvalid || undefined}
-          aria-describedby={`${formId}-reference-hint${referenceInvalid ? ` ${formId}-reference-problem` : ''}`}
-          onChange={(event) => setReference(event.target.value)}
-        />
-        <p className="field-hint" id={`${formId}-reference-hint`}>
-          {t('reissue.referenceHint')}
-        </p>
-        {referenceInvalid && (
-          <p className="field-problem" role="alert" id={`${formId}-reference-problem`}>
-            {t('reissue.referenceInvalid')}
-          </p>
-        )}
-      </div>
-      <div className="field">
-        <label htmlFor={`${formId}-code`}>{t('reissue.code')}</label>
-        <input
-          id={`${formId}-code`}
-          name="code"
-          type="text"
-          autoComplete="off"
-          spellCheck={false}
-          value={code}
-          disabled={props.working}
-          aria-describedby={`${formId}-code-hint`}
-          onChange={(event) => setCode(event.target.value)}
-        />
-        <p className="field-hint" id={`${formId}-code-hint`}>
-          {t('reissue.codeHint')}
-        </p>
-      </div>
+      <AuthorisationCodeFields {...fields.fields} disabled={props.working} autoFocus />
       <ErrorMessage error={error} />
       {props.working && (
         <ProgressLine busy testId="reissue-working">
@@ -164,11 +116,7 @@ function ReissueFields(props: {
         </ProgressLine>
       )}
       <div className="button-row">
-        <button
-          type="submit"
-          className="button button-primary"
-          disabled={props.working || reference.trim() === '' || code.trim() === ''}
-        >
+        <button type="submit" className="button button-primary" disabled={props.working || !fields.ready}>
           {t('reissue.submit')}
         </button>
         <button type="button" className="button" disabled={props.working} onClick={props.onCancel}>

@@ -12,6 +12,7 @@ import { RequestStageSteps } from './request-stage-steps';
 import { ProgressLine } from './progress-line';
 import { nextStepKeys, withdrawConfirmKeys } from './request-card-words';
 import { ReissueCodePrompt } from './reissue-code-prompt';
+import { WithdrawCodePrompt } from './withdraw-code-prompt';
 
 export type RequestAction = 'withdraw' | 'resubmit' | 'install';
 
@@ -25,11 +26,15 @@ export function RequestCard({
   request,
   busy,
   onAction,
+  withdrawCode = null,
 }: {
   request: RequestView;
   /** Which action of this request is running, if any. */
   busy: RequestAction | null;
-  onAction: (action: RequestAction) => void;
+  /** `code`: a re-issue's authorisation code, for a withdrawal no keychain could sign for. */
+  onAction: (action: RequestAction, code?: string) => void;
+  /** 撤回 said request-code-needed: the code is asked for; onCancel gives up the withdrawal. */
+  withdrawCode?: { onCancel: () => void } | null;
 }) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -64,7 +69,7 @@ export function RequestCard({
       )}
       <p data-testid="request-next">{t(nextStepKeys(request.kind, request.progress))}</p>
       {request.problem && <ErrorMessage error={request.problem} />}
-      {request.kind === 'reissue' && request.problem?.code === 'request-code-needed' && (
+      {request.kind === 'reissue' && request.problem?.code === 'request-code-needed' && !withdrawCode && (
         <ReissueCodePrompt request={request} />
       )}
       {busy && <ProgressLine>{t(actionProgressKeys[busy])}</ProgressLine>}
@@ -89,7 +94,7 @@ export function RequestCard({
             {t('requests.resubmit')}
           </button>
         )}
-        {request.canWithdraw && !confirmingWithdraw && (
+        {request.canWithdraw && !confirmingWithdraw && !withdrawCode && (
           <button
             type="button"
             className="button"
@@ -100,6 +105,14 @@ export function RequestCard({
           </button>
         )}
       </div>
+      {request.canWithdraw && withdrawCode && (
+        <WithdrawCodePrompt
+          request={request}
+          busy={anyBusy}
+          onWithdraw={(code) => onAction('withdraw', code)}
+          onCancel={withdrawCode.onCancel}
+        />
+      )}
       {request.canWithdraw && confirmingWithdraw && (
         <div className="message message-warning" role="group" aria-label={t('requests.withdraw')}>
           <p>{t(withdrawConfirmKeys(request.kind))}</p>

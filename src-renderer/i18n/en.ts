@@ -1,6 +1,7 @@
 // English, switchable in the header and settings. Same keys as zh-cn.ts (checked by the type).
 import { bridgeEn } from './bridge-en';
 import { formsEn } from './forms-en';
+import { authCodeEn } from './auth-code-en';
 import { reissueEn } from './reissue-en';
 import { requestsEn } from './requests-en';
 import { unlockEn } from './unlock-en';
@@ -13,6 +14,7 @@ export const en: DeepStrings<Translation> = {
   forms: formsEn,
   unlock: unlockEn,
   reissue: reissueEn,
+  authCode: authCodeEn,
   bridge: bridgeEn,
   app: { name: 'YiKey', tagline: 'Certificate holder client' },
   nav: {

@@ -13,11 +13,6 @@ export const reissueEn = {
     'Your unit’s certificate administrator reviews the request, then the information centre approves it and the certificate is issued. Follow it in My requests and press “Install certificate” once it is ready.',
   introOld:
     'The old certificate on the lost key is withdrawn by the certificate service once the new one is installed (if the administrator has not revoked it already).',
-  reference: 'Reference number',
-  referenceHint: 'The digits your administrator gave you',
-  referenceInvalid: 'A reference number is 1 to 20 digits; type it again as your administrator gave it',
-  code: 'Authorisation code',
-  codeHint: '12 letters and digits',
   submit: 'Submit re-issue request',
   cancel: 'Cancel',
   working: 'Creating the new key on the USB key and sending the request; do not remove the USB key…',
@@ -40,4 +35,7 @@ export const reissueEn = {
   codeAgain: 'Type the authorisation code (reference {{reference}}) again to continue:',
   continue: 'Continue',
   continuing: 'Continuing…',
+  withdrawCode:
+    'Withdrawing the re-issue needs its authorisation code (reference {{reference}}): no system keychain kept it here, so type it again.',
+  withdrawSubmit: 'Withdraw request',
 };

@@ -12,11 +12,6 @@ export const reissueZhCN = {
   introReview:
     '申请会依次经本单位证书管理员审核、信息中心审批，然后制证。进度可在“我的申请”中查看，批准后点击“安装证书”。',
   introOld: '丢失的USBKEY上的旧证书，会在新证书安装后由证书服务停用（若管理员尚未注销）。',
-  reference: '参考号',
-  referenceHint: '管理员告诉您的一串数字',
-  referenceInvalid: '参考号是1到20位数字，请按管理员告诉您的重新输入',
-  code: '授权码',
-  codeHint: '12位字母和数字',
   submit: '提交补办申请',
   cancel: '取消',
   working: '正在USBKEY中生成新密钥并提交补办申请，请不要拔出USBKEY…',
@@ -36,4 +31,6 @@ export const reissueZhCN = {
   codeAgain: '请再次输入授权码（参考号 {{reference}}）以继续：',
   continue: '继续',
   continuing: '正在继续…',
+  withdrawCode: '撤回补办申请需要它的授权码（参考号 {{reference}}）：本机没有系统钥匙串保存它，请再次输入。',
+  withdrawSubmit: '撤回申请',
 };

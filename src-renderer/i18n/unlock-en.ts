@@ -4,11 +4,6 @@ export const unlockEn = {
   title: 'Request a PIN unlock',
   intro:
     'Ask your unit’s certificate administrator for an “unlock authorisation code”: they issue it in the certificate console and tell you the reference number and the code in person or by phone. The code works once.',
-  reference: 'Reference number',
-  referenceHint: 'The digits your administrator gave you',
-  referenceInvalid: 'A reference number is 1 to 20 digits; type it as your administrator gave it',
-  code: 'Authorisation code',
-  codeHint: '12 letters and digits',
   submit: 'Send the unlock request',
   submitting: 'Sending…',
   cancel: 'Back',

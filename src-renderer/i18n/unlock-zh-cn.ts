@@ -5,11 +5,6 @@ export const unlockZhCN = {
   title: '申请PIN码解锁',
   intro:
     '请向本单位证书管理员索取“解锁授权码”：管理员在证书管理系统中为您开具后，会当面或电话告诉您参考号和授权码。授权码只能使用一次。',
-  reference: '参考号',
-  referenceHint: '管理员告诉您的一串数字',
-  referenceInvalid: '参考号是1到20位数字，请按管理员告诉您的重新输入',
-  code: '授权码',
-  codeHint: '12位字母和数字',
   submit: '提交解锁申请',
   submitting: '正在提交…',
   cancel: '返回',

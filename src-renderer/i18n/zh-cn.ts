@@ -1,5 +1,6 @@
 // Simplified Chinese, the default language. Wording follows the provincial rules' vocabulary
 // (shared/domain.md): 数字证书, USBKEY, PIN码, PIN码解锁, 证书续期, 激活.
+import { authCodeZhCN } from './auth-code-zh-cn';
 import { bridgeZhCN } from './bridge-zh-cn';
 import { formsZhCN } from './forms-zh-cn';
 import { reissueZhCN } from './reissue-zh-cn';
@@ -11,6 +12,7 @@ export const zhCN = {
   forms: formsZhCN,
   unlock: unlockZhCN,
   reissue: reissueZhCN,
+  authCode: authCodeZhCN,
   bridge: bridgeZhCN,
   app: { name: '医钥', tagline: '数字证书持有人客户端' },
   nav: {

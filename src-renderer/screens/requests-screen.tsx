@@ -8,6 +8,7 @@ import type { RequestView } from '../../src-main/contract/certificate-requests';
 import { CertificateRequestActions } from '../components/certificate-request-actions';
 import { ErrorMessage } from '../components/error-message';
 import { RequestCard, type RequestAction } from '../components/request-card';
+import { YiKeyError } from '../../src-main/contract/yikey-error';
 import { useHolder } from '../state/holder-context';
 import { useRequests } from '../state/use-requests';
 import { ProgressLine } from '../components/progress-line';
@@ -25,6 +26,7 @@ export function RequestsScreen() {
   const [error, setError] = useState<unknown>(null);
   // The key of the outcome's words, so switching the language re-words it.
   const [done, setDone] = useState<DoneText | null>(null);
+  const [withdrawCodeFor, setWithdrawCodeFor] = useState<string | null>(null);
 
   const run = async (next: NonNullable<Running>, action: () => Promise<unknown>, doneText?: DoneText) => {
     setRunning(next);
@@ -47,13 +49,19 @@ export function RequestsScreen() {
     void client.call('requests:sync', {}).then(requests.accept, () => undefined);
   }, [client, requests.accept]);
 
-  const act = (request: RequestView, action: RequestAction) => {
+  const act = (request: RequestView, action: RequestAction, code?: string) => {
     if (action === 'withdraw')
-      return run(
-        { id: request.id, action },
-        () => client.call('requests:withdraw', { id: request.id }),
-        'requests.withdrawn',
-      );
+      return run({ id: request.id, action }, async () => {
+        try {
+          await client.call('requests:withdraw', { id: request.id, ...(code ? { code } : {}) });
+        } catch (caught) {
+          // A re-issue whose code no keychain kept: its card asks for the code and says why.
+          if (YiKeyError.from(caught).code === 'request-code-needed') return setWithdrawCodeFor(request.id);
+          throw caught;
+        }
+        setWithdrawCodeFor(null);
+        setDone('requests.withdrawn');
+      });
     if (action === 'resubmit')
       return run({ id: request.id, action }, () => client.call('requests:resubmit', { id: request.id }));
     return run(
@@ -143,7 +151,10 @@ export function RequestsScreen() {
                 ? running.action
                 : null
             }
-            onAction={(action) => void act(request, action)}
+            onAction={(action, code) => void act(request, action, code)}
+            withdrawCode={
+              withdrawCodeFor === request.id ? { onCancel: () => setWithdrawCodeFor(null) } : null
+            }
           />
         ))}
       </div>

@@ -10,10 +10,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expectNoAxeViolations } from './fixtures/accessibility';
-import { expect, logIn, saveScreenshot, test } from './fixtures/holder-test';
+import type { Browser, Page } from '@playwright/test';
+import { expect, logIn, saveScreenshot, test, type HolderFixtures } from './fixtures/holder-test';
 import { approveInConsole, startRenewalBackend, type RenewalBackend } from './fixtures/renewal-backend';
 import { startKeyringDaemon, type KeyringDaemon } from '../helpers/keyring-daemon';
 import { pkcs11Tool } from '../helpers/renewal-fixture';
+import { listTokenObjects } from '../helpers/pkcs11-tool';
 
 const pin = '123456';
 let backend: RenewalBackend | undefined;
@@ -122,17 +124,21 @@ test('a lost key: 补办证书 on a new key with the unit’s code, approvals in
   expect(privateKeys).toMatch(/never extractable/);
 });
 
-test('no system keychain: YiKey says so, and the code typed again in 我的申请 takes the re-issue to the end', async ({
+/**
+ * The lost key's certificate, a spare key with none, the backend, and YiKey started with no D-Bus
+ * session bus (keytar reaches no keychain); the holder submits a re-issue with the unit's code and
+ * is told the code was not kept. Returns the unit's console page and the reference and code.
+ */
+async function reissueWithoutKeychain({
   page,
   keys,
   startApp,
   browser,
-}) => {
+}: Pick<HolderFixtures, 'keys' | 'startApp'> & { page: Page; browser: Browser }) {
   await keys.initKey({ label: 'lost', commonName: '张三' });
   await keys.initKey({ label: 'spare', certificate: false });
   backend = await startRenewalBackend(keys);
   await keys.unplug('lost');
-  // No D-Bus session bus: keytar reaches no keychain.
   const app = await startApp({
     ...backend.appOptions,
     environment: { ...backend.appOptions.environment, DBUS_SESSION_BUS_ADDRESS: '', DISPLAY: '' },
@@ -156,10 +162,19 @@ test('no system keychain: YiKey says so, and the code typed again in 我的申�
   const sent = page.getByTestId('reissue-sent');
   await expect(sent).toContainText('本机没有可用的系统钥匙串');
   await sent.getByRole('button', { name: '查看我的申请' }).click();
+  return { unit, reference, code };
+}
 
+test('no system keychain: YiKey says so, and the code typed again in 我的申请 takes the re-issue to the end', async ({
+  page,
+  keys,
+  startApp,
+  browser,
+}) => {
+  const { unit, reference, code } = await reissueWithoutKeychain({ page, keys, startApp, browser });
   await unit.getByRole('link', { name: /返回控制台/ }).click();
   await approveInConsole(unit, /补办.*张三.*单位审核/);
-  const centre = await backend.consoleAs(browser, 'centre');
+  const centre = await backend!.consoleAs(browser, 'centre');
   await approveInConsole(centre, /补办.*张三.*信息中心审批/);
 
   // The background round cannot ask without the code: the card asks for it.
@@ -168,9 +183,42 @@ test('no system keychain: YiKey says so, and the code typed again in 我的申�
   await expect(prompt).toContainText(`参考号 ${reference}`);
   await expectNoAxeViolations(page, 're-issue code asked again');
   await saveScreenshot(page, 'reissue-code-again');
-  await prompt.getByRole('textbox').fill(code);
-  await prompt.getByRole('textbox').press('Enter');
+  await prompt.getByLabel('授权码').fill(code);
+  await prompt.getByLabel('授权码').press('Enter');
   // 继续 with the code takes it all the way: install, certConf (签收).
   await expect(card.getByTestId('request-progress')).toHaveText('已完成');
-  expect(backend.requests().find((request) => request.kind === 'reissue')?.stage).toBe('done');
+  expect(backend!.requests().find((request) => request.kind === 'reissue')?.stage).toBe('done');
+});
+
+test('no system keychain: 撤回 asks for the code, the backend records the withdrawal, the new key pair is gone', async ({
+  page,
+  keys,
+  startApp,
+  browser,
+}) => {
+  const { reference, code } = await reissueWithoutKeychain({ page, keys, startApp, browser });
+  expect(listTokenObjects(keys, 'spare', pin, 'privkey')).toMatch(/Private Key Object/);
+
+  const card = page.getByTestId('request-card').filter({ hasText: '补办证书' });
+  await expect(card.getByTestId('request-progress')).toHaveText('单位审核');
+  await card.getByRole('button', { name: '撤回申请' }).click();
+  await card.getByRole('group', { name: '撤回申请' }).getByRole('button', { name: '确定撤回' }).click();
+  // No keychain kept the code and the withdrawal is MAC-protected with it: the card asks for it.
+  const prompt = card.getByTestId('withdraw-code-prompt');
+  await expect(prompt).toContainText(`参考号 ${reference}`);
+  await expect(prompt.getByLabel('授权码')).toHaveAttribute('type', 'password');
+  await expect(prompt.getByLabel('授权码')).toBeFocused();
+  // One code field in the card: the prompt to continue the request steps aside meanwhile.
+  await expect(card.getByTestId('reissue-code-prompt')).toHaveCount(0);
+  await expectNoAxeViolations(page, 're-issue withdrawal code');
+  await saveScreenshot(page, 'reissue-withdraw-code');
+  await prompt.getByLabel('授权码').fill(code);
+  await prompt.getByLabel('授权码').press('Enter');
+
+  await expect(card.getByTestId('request-progress')).toHaveText('已撤回');
+  await expect(page.getByTestId('request-done')).toHaveText('申请已撤回。');
+  await expect(prompt).toHaveCount(0);
+  expect(backend!.requests().find((request) => request.kind === 'reissue')?.stage).toBe('withdrawn');
+  // pkcs11-tool, not YiKey, says the request's key pair left the spare key with it.
+  expect(listTokenObjects(keys, 'spare', pin, 'privkey')).not.toMatch(/Private Key Object/);
 });
