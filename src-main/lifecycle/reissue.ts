@@ -6,7 +6,7 @@
 // number in senderKID. The same journal and steps as renewal (renewal.ts); the code is never in
 // the journal: it is kept in the OS keychain (request-secret-keychain.ts) until the request ends,
 // or typed again at each sync when there is no keychain.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { checkAnswer } from '../cmp/answer-check';
 import type { PkiBody } from '../cmp/asn1/cmp';
 import { enrollmentBody } from '../cmp/build-messages';
@@ -16,9 +16,8 @@ import { postCmp } from '../cmp/http-transport';
 import { buildHeader } from '../cmp/message-header';
 import { encodePkiMessage, type DecodedMessage } from '../cmp/message-codec';
 import { macMessage } from '../cmp/protection';
+import { keyAlgorithmOfSpki } from '../cmp/signature-check';
 import { YiKeyError } from '../contract/yikey-error';
-import type { TokenPublicKey } from '../token/host-protocol';
-import { sm2CurveParameters } from '../token/sm2-numberings';
 import { checkAuthorisationCode, checkReferenceAndCode } from './authorisation-code';
 import type { AdvanceOptions, RenewalDependencies } from './renewal';
 import { finalStages, type RequestRecord, type RequestStage } from './request-record';
@@ -78,32 +77,19 @@ export class ReissueWorkflow extends RevocationWorkflow {
           record.reference === reference &&
           !finalStages.includes(record.stage),
       );
-    if (open) {
-      const codeKept = await this.secrets.save(open.id, code);
-      return { record: await this.advance(open.id, { ...options, code }), codeKept };
+    let record = open;
+    if (!record) {
+      record = this.draft(token, 'reissue', 'key-pending', {
+        oldKeyId: '',
+        oldCertificate: '',
+        oldCertificateFingerprint: '',
+        // Chosen and journaled before C_GenerateKeyPair: a repeated step finds this key pair.
+        newKeyId: hex(randomBytes(20)),
+        reference,
+        keyAlgorithm: 'RSA',
+      });
+      this.deps.journal.save(record);
     }
-    const now = this.clock().toISOString();
-    const record: RequestRecord = {
-      version: 1,
-      id: randomUUID(),
-      kind: 'reissue',
-      stage: 'key-pending',
-      createdAt: now,
-      updatedAt: now,
-      token: { serial: token.serial, label: token.label },
-      oldKeyId: '',
-      oldCertificate: '',
-      oldCertificateFingerprint: '',
-      // Chosen and journaled before C_GenerateKeyPair: a repeated step finds this key pair.
-      newKeyId: hex(randomBytes(20)),
-      reference: reference,
-      keyAlgorithm: 'RSA',
-      transactionId: hex(randomBytes(16)),
-      senderNonce: hex(randomBytes(16)),
-      statusText: [],
-      history: [{ stage: 'key-pending', at: now }],
-    };
-    this.deps.journal.save(record);
     const codeKept = await this.secrets.save(record.id, code);
     return { record: await this.advance(record.id, { ...options, code }), codeKept };
   }
@@ -191,8 +177,9 @@ export class ReissueWorkflow extends RevocationWorkflow {
       newKeyId: record.newKeyId,
       label: `YiKey ${record.createdAt.slice(0, 10)}`,
     });
-    const keyAlgorithm = keyAlgorithmOf(publicKey);
     const spki = subjectPublicKeyInfo(publicKey);
+    const keyAlgorithm = keyAlgorithmOfSpki(spki);
+    if (!keyAlgorithm) throw new YiKeyError('internal-error', 'The new key pair is neither RSA, EC nor SM2');
     const request = await buildCertReqMsg({
       subjectDer: emptyNameDer,
       publicKeyDer: spki,
@@ -292,9 +279,4 @@ export class ReissueWorkflow extends RevocationWorkflow {
 function neverAccepted(record: RequestRecord): boolean {
   const accepted: RequestStage[] = ['waiting', 'issued', 'installed', 'confirmed'];
   return !record.history.some((entry) => accepted.includes(entry.stage));
-}
-
-function keyAlgorithmOf(publicKey: TokenPublicKey): RequestRecord['keyAlgorithm'] {
-  if (publicKey.type === 'RSA') return 'RSA';
-  return Buffer.from(publicKey.ecParams).equals(sm2CurveParameters) ? 'SM2' : 'EC';
 }

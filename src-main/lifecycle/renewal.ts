@@ -119,26 +119,42 @@ export class RenewalWorkflow {
           !finalStages.includes(record.stage),
       );
     if (open) return { open };
-    const now = this.clock().toISOString();
     return {
-      draft: {
-        version: 1,
-        id: randomUUID(),
-        kind,
-        stage,
-        createdAt: now,
-        updatedAt: now,
-        token: { serial: token.serial, label: token.label },
+      draft: this.draft(token, kind, stage, {
         oldKeyId: target.keyId,
         oldCertificate: base64(target.certificateDer),
         oldCertificateFingerprint: fingerprint,
         newKeyId: '',
         keyAlgorithm: target.keyAlgorithm,
-        transactionId: hex(randomBytes(16)),
-        senderNonce: hex(randomBytes(16)),
-        statusText: [],
-        history: [{ stage, at: now }],
-      },
+      }),
+    };
+  }
+
+  /** A new request's record (not yet saved): a fresh id, transaction and nonce, and the given fields. */
+  protected draft(
+    token: { serial: string; label: string },
+    kind: RequestRecord['kind'],
+    stage: RequestStage,
+    fields: Pick<
+      RequestRecord,
+      'oldKeyId' | 'oldCertificate' | 'oldCertificateFingerprint' | 'newKeyId' | 'keyAlgorithm'
+    > &
+      Partial<RequestRecord>,
+  ): RequestRecord {
+    const now = this.clock().toISOString();
+    return {
+      version: 1,
+      id: randomUUID(),
+      kind,
+      stage,
+      createdAt: now,
+      updatedAt: now,
+      token: { serial: token.serial, label: token.label },
+      transactionId: hex(randomBytes(16)),
+      senderNonce: hex(randomBytes(16)),
+      statusText: [],
+      history: [{ stage, at: now }],
+      ...fields,
     };
   }
 
