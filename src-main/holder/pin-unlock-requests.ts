@@ -38,6 +38,7 @@ export class PinUnlockRequests {
   private readonly journal: RequestJournal<UnlockRecord>;
   private readonly workflow: PinUnlockWorkflow;
   private readonly secrets: RequestSecretStore | null;
+  private readonly clock: () => Date;
 
   constructor(
     private readonly holder: HolderService,
@@ -46,6 +47,7 @@ export class PinUnlockRequests {
     const parts = holder.lifecycleParts();
     this.journal = unlockJournal(options.dataDirectory);
     this.secrets = options.secrets === undefined ? keytarRequestSecretStore() : options.secrets;
+    this.clock = parts.clock;
     this.workflow = new PinUnlockWorkflow({
       host: parts.host,
       journal: this.journal,
@@ -91,15 +93,17 @@ export class PinUnlockRequests {
   async pollOpen(): Promise<UnlockRecord[]> {
     if (!this.secrets) return [];
     const changed: UnlockRecord[] = [];
+    const now = this.clock().getTime();
     for (const record of this.openRequests()) {
       if (record.stage !== 'waiting' && record.stage !== 'request-ready') continue;
-      const code = await this.secrets.load(record.id);
-      if (code === null) continue;
+      // Not due: no keychain read and no message (the round may run for another request).
+      if (record.stage === 'waiting' && Date.parse(record.nextPollAt ?? '') > now) continue;
       try {
-        const after = await this.advance(record.id, { code });
+        // No code given: advance() reads the keychain's once and does not write it back.
+        const after = await this.advance(record.id, {});
         if (after.stage !== record.stage) changed.push(after);
       } catch {
-        // Busy in another window, or the code refused: the holder's own screen says so.
+        // Busy in another window, no code kept, or the code refused: the holder's own screen says so.
       }
     }
     return changed;
