@@ -120,9 +120,7 @@ export class RequestsService {
    */
   reissue(slotId: string, reference: string, code: string): Promise<ReissueStarted> {
     return this.serially(async () => {
-      const token = (await this.options.session.listTokens()).find((item) => item.slotId === slotId);
-      if (!token) throw new YiKeyError('token-not-present', 'The USBKEY is not inserted');
-      const started = await this.requests().reissue(token.serial, reference, code);
+      const started = await this.requests().reissue(slotId, reference, code);
       return { request: this.viewOf(started.record.id), codeKept: started.codeKept };
     });
   }

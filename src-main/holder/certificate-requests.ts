@@ -77,28 +77,20 @@ export class CertificateRequests {
   }
 
   /**
-   * 补办: a new key pair and certificate on a key the holder is logged in to (by token serial,
-   * or the only key inserted), authorised by the reference number and code from the unit.
+   * 补办: a new key pair and certificate on the key in `slotId`, which the holder is logged in
+   * to, authorised by the reference number and code from the unit.
    */
   async reissue(
-    tokenSerial: string | undefined,
+    slotId: string,
     reference: string,
     code: string,
     options: AdvanceOptions = {},
   ): Promise<ReissueStarted> {
-    const tokens = await this.holder.listTokens();
-    const candidates = tokens.filter((token) => !tokenSerial || token.serial === tokenSerial);
-    if (candidates.length === 0) throw new YiKeyError('token-not-present', 'The USBKEY is not inserted');
-    if (candidates.length > 1)
-      throw new YiKeyError('invalid-input', 'Several USBKEYs are inserted: name the one to use', {
-        field: 'token',
-      });
-    const token = candidates[0]!;
+    const token = (await this.holder.listTokens()).find((candidate) => candidate.slotId === slotId);
+    if (!token) throw new YiKeyError('token-not-present', 'The USBKEY is not inserted');
     if (!token.loggedIn)
       throw new YiKeyError('not-logged-in', 'Log in with the PIN before asking for a re-issue');
-    return this.afterwardsRefresh(() =>
-      this.workflow.startReissue({ slotId: token.slotId, reference }, code, options),
-    );
+    return this.afterwardsRefresh(() => this.workflow.startReissue({ slotId, reference }, code, options));
   }
 
   private async targetOf(fingerprint: string | undefined, what: string): Promise<RenewalTarget> {

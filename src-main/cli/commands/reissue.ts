@@ -54,7 +54,7 @@ export function registerReissueCommand(
           );
         await loginForCli(holder, tokens[0]!.slotId, pins);
         const code = await pins.next(zh() ? '授权码：' : 'Authorisation code: ');
-        return requests.reissue(tokens[0]!.serial, options.ref, code, { waitUpToSeconds: wait(options) });
+        return requests.reissue(tokens[0]!.slotId, options.ref, code, { waitUpToSeconds: wait(options) });
       });
       process.stderr.write(`${codeKeptText(started.codeKept)}\n`);
       report(started.record);
