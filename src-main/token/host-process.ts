@@ -92,7 +92,7 @@ function claimOrForkForCommand(): LaunchedHost {
   const fork = (): LaunchedHost => forkHost(defaultHostEntry, withSocket);
   // No standby waiting (the first command, or the last one ended long ago): fork at once, not
   // after this process has loaded its program and seen the connection fail.
-  return existsSync(socketPath) ? claimStandbyOrFork(socketPath, fork) : fork();
+  return existsSync(socketPath) ? claimStandbyOrFork(socketPath, defaultHostEntry, fork) : fork();
 }
 
 /**

@@ -20,6 +20,9 @@ export const standbySocketVariable = 'YIKEY_STANDBY_SOCKET';
 
 export const defaultStandbyIdleSeconds = 300;
 
+/** The argument that makes a host wait at its socket instead of on a parent's channel. */
+export const standbyArgument = '--standby';
+
 /**
  * Variables that say how this host was reached, not what it is: Node's fork channel, the
  * socket itself, and NODE_EXTRA_CA_CERTS, which no host gets (host-process.ts).
@@ -47,12 +50,20 @@ export function privateSocketFolder(environment: NodeJS.ProcessEnv): string | un
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return undefined;
   }
+  return isPrivateFolder(folder) ? folder : undefined;
+}
+
+/**
+ * Whether `folder` is a real folder (not a link to one) owned by this user that nobody else may
+ * enter. A standby host checks its socket's folder again before it listens: the folder may have
+ * changed since the command that left it checked.
+ */
+export function isPrivateFolder(folder: string): boolean {
   try {
     const found = lstatSync(folder);
-    const private_ = found.isDirectory() && found.uid === uid && (found.mode & 0o077) === 0;
-    return private_ ? folder : undefined;
+    return found.isDirectory() && found.uid === process.getuid?.() && (found.mode & 0o077) === 0;
   } catch {
-    return undefined;
+    return false;
   }
 }
 

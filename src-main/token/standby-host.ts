@@ -4,8 +4,9 @@
 // command forks its own host instead, as without standby hosts, and replays what it had sent.
 // Either way the host is told the socket at which to leave a standby for the next command.
 import { connect, type Socket } from 'node:net';
-import { readFrames, writeFrame } from './host-frames';
+import { handshakeFrameBytes, maxFrameBytes, readFrames, writeFrame } from './host-frames';
 import type { HostProcess } from './host-process';
+import { isStandbyHostProcess } from './standby-process';
 import { isStandbyHello, type StandbyClaim } from './standby-protocol';
 
 /** A claimed standby answers at once; one that does not is treated as absent. */
@@ -17,10 +18,15 @@ type HostExit = { code: number | null; signal: string | null };
 export type LaunchedHost = HostProcess & { keepParentAlive(keep: boolean): void };
 
 /**
- * A host process that is the standby at `socketPath` if one claims to be, else `forkHost()`.
+ * A host process that is the standby at `socketPath` if one claims to be — and its hello names a
+ * process running `hostEntry` as a standby (standby-process.ts) — else `forkHost()`.
  * Usable at once: messages sent before it is decided wait and go to whichever it becomes.
  */
-export function claimStandbyOrFork(socketPath: string, forkHost: () => LaunchedHost): LaunchedHost {
+export function claimStandbyOrFork(
+  socketPath: string,
+  hostEntry: string,
+  forkHost: () => LaunchedHost,
+): LaunchedHost {
   const messageListeners: ((message: unknown) => void)[] = [];
   const exitListeners: ((exit: HostExit) => void)[] = [];
   /** Sent before the hello: sent again to a forked host if the standby turns out not to be ours. */
@@ -29,6 +35,8 @@ export function claimStandbyOrFork(socketPath: string, forkHost: () => LaunchedH
   let standby: { socket: Socket; pid: number } | undefined;
   let forked: LaunchedHost | undefined;
   let killed = false;
+  /** The standby's connection closed: its pid may already belong to another process. */
+  let standbyGone = false;
 
   const emitExit = (exit: HostExit): void => exitListeners.forEach((listener) => listener(exit));
   const fallBack = (): void => {
@@ -49,24 +57,30 @@ export function claimStandbyOrFork(socketPath: string, forkHost: () => LaunchedH
   // goes on loading its program.
   const claim: StandbyClaim = { kind: 'claim' };
   writeFrame(socket, claim);
-  readFrames(socket, (message) => {
-    if (forked) return;
-    if (standby) {
-      messageListeners.forEach((listener) => listener(message));
-      return;
-    }
-    if (!isStandbyHello(message)) {
-      fallBack();
-      return;
-    }
-    clearTimeout(helloTimer);
-    standby = { socket, pid: message.pid };
-    sentBeforeHello.length = 0;
-  });
+  readFrames(
+    socket,
+    (message) => {
+      if (forked) return;
+      if (standby) {
+        messageListeners.forEach((listener) => listener(message));
+        return;
+      }
+      if (!isStandbyHello(message) || !isStandbyHostProcess(message.pid, hostEntry)) {
+        fallBack();
+        return;
+      }
+      clearTimeout(helloTimer);
+      standby = { socket, pid: message.pid };
+      sentBeforeHello.length = 0;
+    },
+    // Until the hello, only a hello's few bytes are buffered from whatever answers there.
+    () => (standby ? maxFrameBytes : handshakeFrameBytes),
+  );
   socket.on('close', () => {
     // Before the hello: another command claimed it first, or it was ending. After: the host is gone.
-    if (standby) emitExit({ code: null, signal: null });
-    else fallBack();
+    if (!standby) return fallBack();
+    standbyGone = true;
+    emitExit({ code: null, signal: null });
   });
 
   return {
@@ -92,10 +106,14 @@ export function claimStandbyOrFork(socketPath: string, forkHost: () => LaunchedH
       killed = true;
       clearTimeout(helloTimer);
       if (standby) {
-        try {
-          process.kill(standby.pid, 'SIGKILL'); // A hung module: closing the socket would not stop it.
-        } catch {
-          // Already gone.
+        // A hung module: closing the socket would not stop it. Only while it is still connected
+        // and still the standby host it said it was: its id may since belong to another process.
+        if (!standbyGone && isStandbyHostProcess(standby.pid, hostEntry)) {
+          try {
+            process.kill(standby.pid, 'SIGKILL');
+          } catch {
+            // Already gone.
+          }
         }
         socket.destroy();
       } else {

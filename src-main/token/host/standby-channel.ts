@@ -2,11 +2,13 @@
 // socket until one command claims it, then stops listening and serves that command alone,
 // exactly as a forked host serves the command that forked it. Unclaimed for the idle time, it
 // exits. Only this user can reach the socket (its folder is private); even so, a connection
-// must claim within claimLimitMs in one small frame, at most maxWaitingConnections wait at a
-// time, and anything else is dropped.
+// must claim within claimLimitMs of connecting (however slowly it trickles bytes) in one small
+// frame, at most maxWaitingConnections wait at a time, and anything else is dropped.
 import { existsSync, chmodSync, statSync, unlinkSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { readFrames, writeFrame } from '../host-frames';
+import { dirname } from 'node:path';
+import { handshakeFrameBytes, maxFrameBytes, readFrames, writeFrame } from '../host-frames';
+import { isPrivateFolder } from '../standby-address';
 import { isStandbyClaim, type StandbyHello } from '../standby-protocol';
 
 const claimLimitMs = 2_000;
@@ -26,6 +28,9 @@ export interface StandbyLink {
  * undefined when another live standby already listens there or nobody claimed it in `idleMs`.
  */
 export async function waitForClaim(socketPath: string, idleMs: number): Promise<StandbyLink | undefined> {
+  // Checked by the command that left this host, but that was then: a folder that has since become
+  // a link or lets others in would let them reach this host, or put its socket where they choose.
+  if (!isPrivateFolder(dirname(socketPath))) return undefined;
   const server = await listenAt(socketPath);
   if (!server) return undefined;
   const ownSocket = statSync(socketPath).ino;
@@ -45,7 +50,9 @@ export async function waitForClaim(socketPath: string, idleMs: number): Promise<
     }, idleMs);
     server.on('connection', (socket) => {
       socket.on('error', () => undefined); // A peer that vanishes is only a dropped connection.
-      socket.setTimeout(claimLimitMs, () => socket.destroy());
+      // From connecting, not from the last byte (socket.setTimeout): a byte a second would last forever.
+      const claimDeadline = setTimeout(() => socket.destroy(), claimLimitMs);
+      socket.on('close', () => clearTimeout(claimDeadline));
       let claimed = false;
       const queued: unknown[] = [];
       let deliver: (message: unknown) => void = (message) => {
@@ -56,7 +63,7 @@ export async function waitForClaim(socketPath: string, idleMs: number): Promise<
         claimed = true;
         clearTimeout(idle);
         stopListening();
-        socket.setTimeout(0);
+        clearTimeout(claimDeadline);
         const hello: StandbyHello = { kind: 'standby-hello', pid: process.pid };
         writeFrame(socket, hello);
         deliver = (next) => queued.push(next);
@@ -79,7 +86,11 @@ export async function waitForClaim(socketPath: string, idleMs: number): Promise<
             }),
         });
       };
-      readFrames(socket, (message) => deliver(message));
+      readFrames(
+        socket,
+        (message) => deliver(message),
+        () => (claimed ? maxFrameBytes : handshakeFrameBytes),
+      );
     });
   });
 }
@@ -89,6 +100,15 @@ export async function waitForClaim(socketPath: string, idleMs: number): Promise<
  * live standby already answers there. A socket file left by a standby that was killed is removed.
  */
 async function listenAt(socketPath: string): Promise<Server | undefined> {
+  try {
+    return await listenOrReplaceStale(socketPath);
+  } catch {
+    // The path cannot be listened at or cleared (a folder there, rights changed): no standby then.
+    return undefined;
+  }
+}
+
+async function listenOrReplaceStale(socketPath: string): Promise<Server | undefined> {
   for (let attempt = 0; attempt < 2; attempt++) {
     const server = createServer();
     server.maxConnections = maxWaitingConnections;

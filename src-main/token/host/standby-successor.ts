@@ -4,10 +4,9 @@
 // entry, flags, working folder and environment — detached, with no terminal, so it outlives this
 // command quietly; it exits by itself when no command claims it within its idle time.
 import { spawn } from 'node:child_process';
-import { standbySocketVariable } from '../standby-address';
+import { standbyArgument, standbySocketVariable } from '../standby-address';
 
-/** The argument that makes a host wait at its socket instead of on a parent's channel. */
-export const standbyArgument = '--standby';
+export { standbyArgument };
 
 export function leaveStandbySuccessor(): void {
   if (!process.env[standbySocketVariable] || !process.argv[1]) return;
