@@ -19,6 +19,17 @@ export const standbyIdleVariable = 'YIKEY_STANDBY_IDLE_SECONDS';
 export const standbySocketVariable = 'YIKEY_STANDBY_SOCKET';
 
 export const defaultStandbyIdleSeconds = 300;
+/** setTimeout's ceiling (~24.8 days): a longer delay would fire at once, with only a warning. */
+const longestIdleMs = 2 ** 31 - 1;
+
+/**
+ * A socket's path must fit sockaddr_un (108 bytes on Linux, 104 on macOS, with the closing NUL).
+ * Longer, the system cuts it short without a word, and the standby would listen under a shorter
+ * name — which may lie outside the private folder. Such a folder gets no standby host.
+ */
+const longestSocketPathBytes = 103;
+export const fitsSocketAddress = (socketPath: string): boolean =>
+  Buffer.byteLength(socketPath) <= longestSocketPathBytes;
 
 /** The argument that makes a host wait at its socket instead of on a parent's channel. */
 export const standbyArgument = '--standby';
@@ -91,11 +102,13 @@ function hostIdentity(environment: NodeJS.ProcessEnv, hostEntry: string): string
 export function standbySocketFor(environment: NodeJS.ProcessEnv, hostEntry: string): string | undefined {
   if (environment[standbyHostSwitch] === 'off') return undefined;
   const folder = privateSocketFolder(environment);
-  return folder && join(folder, `host-${hostIdentity(environment, hostEntry)}.sock`);
+  const socketPath = folder && join(folder, `host-${hostIdentity(environment, hostEntry)}.sock`);
+  return socketPath && fitsSocketAddress(socketPath) ? socketPath : undefined;
 }
 
 /** The idle time of a standby host in milliseconds, from its environment. */
 export function standbyIdleMs(environment: NodeJS.ProcessEnv): number {
   const seconds = Number(environment[standbyIdleVariable]);
-  return (Number.isFinite(seconds) && seconds > 0 ? seconds : defaultStandbyIdleSeconds) * 1000;
+  const ms = (Number.isFinite(seconds) && seconds > 0 ? seconds : defaultStandbyIdleSeconds) * 1000;
+  return Math.min(ms, longestIdleMs);
 }

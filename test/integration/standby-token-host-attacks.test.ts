@@ -148,7 +148,14 @@ describe('standby token host under attack', () => {
     };
     return eventually(() => {
       const pids = standbyHostsOf(keys.home).filter((pid) => pid !== not && inRuntime(pid));
-      const sockets = standbySockets(runtime);
+      // A socket, not a stale file of the same name that its standby has yet to replace.
+      const sockets = standbySockets(runtime).filter((path) => {
+        try {
+          return lstatSync(path).isSocket();
+        } catch {
+          return false;
+        }
+      });
       return pids.length === 1 && sockets.length === 1 && { pid: pids[0]!, socket: sockets[0]! };
     });
   }
@@ -505,6 +512,17 @@ describe('standby token host under attack', () => {
       expect(await new Promise<number | null>((done) => blockedSuccessor.once('exit', done))).toBe(0);
       expect(complaint).toBe('');
       expect(lstatSync(blocked).isDirectory()).toBe(true);
+    });
+
+    it('a runtime folder so deep that the socket path would be cut short: no standby, no socket anywhere', async () => {
+      // The system cuts a socket path at 107 bytes without a word: here the cut falls in the
+      // parent of the runtime folder, outside any private folder.
+      const parent = join(scratch, `test-${++testNumber}`);
+      const runtime = makeRuntimeFolder(join(parent, 'l'.repeat(90)));
+      const env = { ...freshEnvironment().env, XDG_RUNTIME_DIR: runtime };
+      await tokensWithoutStandby(env);
+      expect(readdirSync(parent)).toEqual(['l'.repeat(90)]);
+      expect(readdirSync(standbySocketFolder(runtime))).toEqual([]);
     });
 
     it('a regular file or a folder left where the socket goes: commands work, and a standby takes its place again', async () => {

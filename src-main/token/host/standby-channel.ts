@@ -8,7 +8,7 @@ import { existsSync, chmodSync, statSync, unlinkSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { dirname } from 'node:path';
 import { handshakeFrameBytes, maxFrameBytes, readFrames, writeFrame } from '../host-frames';
-import { isPrivateFolder } from '../standby-address';
+import { fitsSocketAddress, isPrivateFolder } from '../standby-address';
 import { isStandbyClaim, type StandbyHello } from '../standby-protocol';
 
 const claimLimitMs = 2_000;
@@ -30,7 +30,7 @@ export interface StandbyLink {
 export async function waitForClaim(socketPath: string, idleMs: number): Promise<StandbyLink | undefined> {
   // Checked by the command that left this host, but that was then: a folder that has since become
   // a link or lets others in would let them reach this host, or put its socket where they choose.
-  if (!isPrivateFolder(dirname(socketPath))) return undefined;
+  if (!fitsSocketAddress(socketPath) || !isPrivateFolder(dirname(socketPath))) return undefined;
   const server = await listenAt(socketPath);
   if (!server) return undefined;
   const ownSocket = statSync(socketPath).ino;
