@@ -10,6 +10,7 @@ import { enableCallLog, readCallLog } from '../../native/vusbkey/control/call-lo
 import { opensslCmsVerify } from '../helpers/openssl';
 import { runCli } from '../helpers/run-cli';
 import {
+  answersAt,
   isAlive,
   killStandbyHostsOf,
   makeRuntimeFolder,
@@ -51,11 +52,11 @@ describe('standby token hosts of the built CLI', () => {
 
   /** The one standby host of this key home, once it listens at its socket. */
   async function listeningStandby(): Promise<number> {
-    await expect
-      .poll(() => standbyHostsOf(keys.home).length === 1 && standbySockets(runtimeFolder).length === 1, {
-        timeout: 15_000,
-      })
-      .toBe(true);
+    const listening = async (): Promise<boolean> => {
+      const sockets = standbySockets(runtimeFolder);
+      return standbyHostsOf(keys.home).length === 1 && sockets.length === 1 && answersAt(sockets[0]!);
+    };
+    await expect.poll(listening, { timeout: 15_000 }).toBe(true);
     return standbyHostsOf(keys.home)[0]!;
   }
 
@@ -79,7 +80,8 @@ describe('standby token hosts of the built CLI', () => {
 
     await listTokens();
     expect(pidsCalling('C_Initialize')).toEqual([standby]);
-    expect(pidsCalling('C_Finalize')).toEqual([standby]);
+    // The command ends once the host let it go; the host finalises the module right after.
+    await expect.poll(() => pidsCalling('C_Finalize'), { timeout: 10_000 }).toEqual([standby]);
     await expect.poll(() => isAlive(standby), { timeout: 10_000 }).toBe(false);
     const successor = await listeningStandby();
     expect(successor).not.toBe(standby);
@@ -100,7 +102,9 @@ describe('standby token hosts of the built CLI', () => {
     const verified = opensslCmsVerify({ content: record, signature: `${record}.p7s`, caFile: keys.caPath });
     expect(verified.ok, verified.output).toBe(true);
     expect(pidsCalling('C_Login')).toEqual([standby]);
-    expect(pidsCalling('C_Finalize')).toEqual([standby]);
+    // Logged out before the command returned; the module is finalised as the host exits.
+    expect(pidsCalling('C_Logout')).toEqual([standby]);
+    await expect.poll(() => pidsCalling('C_Finalize'), { timeout: 10_000 }).toEqual([standby]);
     // The process that held the login does not outlive the command's end by more than its exit.
     await expect.poll(() => isAlive(standby), { timeout: 10_000 }).toBe(false);
   });

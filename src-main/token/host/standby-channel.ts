@@ -4,13 +4,13 @@
 // exits. Only this user can reach the socket (its folder is private); even so, a connection
 // must claim within claimLimitMs in one small frame, at most maxWaitingConnections wait at a
 // time, and anything else is dropped.
-import { existsSync, chmodSync, statSync, unlinkSync } from 'node:fs';
-import { connect, createServer, type Server, type Socket } from 'node:net';
+import { existsSync, statSync, unlinkSync } from 'node:fs';
+import { connect, type Server, type Socket } from 'node:net';
 import { readFrames, writeFrame } from '../host-frames';
 import { isStandbyClaim, type StandbyHello } from '../standby-protocol';
+import { listenEarly, takeEarlyListen } from './standby-listen-early';
 
 const claimLimitMs = 2_000;
-const maxWaitingConnections = 8;
 
 /** A claimed connection: the command's messages in, the host's replies out. */
 export interface StandbyLink {
@@ -90,17 +90,13 @@ export async function waitForClaim(socketPath: string, idleMs: number): Promise<
  */
 async function listenAt(socketPath: string): Promise<Server | undefined> {
   for (let attempt = 0; attempt < 2; attempt++) {
-    const server = createServer();
-    server.maxConnections = maxWaitingConnections;
-    const error = await new Promise<NodeJS.ErrnoException | undefined>((settle) => {
-      server.once('error', settle);
-      server.listen(socketPath, () => settle(undefined));
-    });
+    const { server, outcome } = (attempt === 0 && takeEarlyListen(socketPath)) || listenEarly(socketPath);
+    const error = await outcome;
     if (!error) {
-      chmodSync(socketPath, 0o600);
       server.on('error', () => undefined);
       return server;
     }
+    takeEarlyListen(socketPath); // A failed attempt is not handed on.
     if (error.code !== 'EADDRINUSE' || (await answers(socketPath))) return undefined;
     if (existsSync(socketPath)) unlinkSync(socketPath);
   }
