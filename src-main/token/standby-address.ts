@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** `off` turns standby hosts off: every command forks its own host, as before. */
 export const standbyHostSwitch = 'YIKEY_STANDBY_HOST';
@@ -77,6 +77,14 @@ export function isPrivateFolder(folder: string): boolean {
     return false;
   }
 }
+
+/**
+ * Whether a standby host may listen at `socketPath`, which the command that left it chose: checked
+ * again before it binds, because that was then — a folder that has since become a link or lets
+ * others in would let them reach the host, or put its socket where they choose.
+ */
+export const isUsableStandbySocket = (socketPath: string): boolean =>
+  fitsSocketAddress(socketPath) && isPrivateFolder(dirname(socketPath));
 
 /** Everything a forked host would have been started with, as one hash. */
 function hostIdentity(environment: NodeJS.ProcessEnv, hostEntry: string): string {

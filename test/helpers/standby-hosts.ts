@@ -2,6 +2,7 @@
 // processes `token-host.cjs --standby` of one virtual key home, found through /proc, and their
 // sockets in the test's own XDG_RUNTIME_DIR.
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 
 /** A private runtime folder for one test: its standby sockets land in <it>/yikey. */
@@ -63,4 +64,19 @@ export function killStandbyHostsOf(home: string): void {
       // Already gone.
     }
   }
+}
+
+/**
+ * Whether something listens at `socketPath` now: a socket file left by a killed standby exists
+ * but refuses. (A connection that claims nothing is dropped by a standby without harm.)
+ */
+export function answersAt(socketPath: string): Promise<boolean> {
+  return new Promise((settle) => {
+    const probe = connect(socketPath);
+    probe.once('connect', () => {
+      probe.destroy();
+      settle(true);
+    });
+    probe.once('error', () => settle(false));
+  });
 }

@@ -241,7 +241,7 @@ function shutdownAndExit(): Promise<never> {
   return shuttingDown;
 }
 
-/** The standby for the next command starts as this host exits (after the command let it go). */
+/** A forked host's successor starts as it exits (after the command let it go). */
 function exitLeavingSuccessor(): never {
   leaveStandbySuccessor();
   process.exit(0);

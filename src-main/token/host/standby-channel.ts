@@ -4,15 +4,14 @@
 // exits. Only this user can reach the socket (its folder is private); even so, a connection
 // must claim within claimLimitMs of connecting (however slowly it trickles bytes) in one small
 // frame, at most maxWaitingConnections wait at a time, and anything else is dropped.
-import { existsSync, chmodSync, statSync, unlinkSync } from 'node:fs';
-import { connect, createServer, type Server, type Socket } from 'node:net';
-import { dirname } from 'node:path';
+import { existsSync, statSync, unlinkSync } from 'node:fs';
+import { connect, type Server, type Socket } from 'node:net';
 import { handshakeFrameBytes, maxFrameBytes, readFrames, writeFrame } from '../host-frames';
-import { fitsSocketAddress, isPrivateFolder } from '../standby-address';
+import { isUsableStandbySocket } from '../standby-address';
 import { isStandbyClaim, type StandbyHello } from '../standby-protocol';
+import { listenEarly, takeEarlyListen } from './standby-listen-early';
 
 const claimLimitMs = 2_000;
-const maxWaitingConnections = 8;
 
 /** A claimed connection: the command's messages in, the host's replies out. */
 export interface StandbyLink {
@@ -28,9 +27,7 @@ export interface StandbyLink {
  * undefined when another live standby already listens there or nobody claimed it in `idleMs`.
  */
 export async function waitForClaim(socketPath: string, idleMs: number): Promise<StandbyLink | undefined> {
-  // Checked by the command that left this host, but that was then: a folder that has since become
-  // a link or lets others in would let them reach this host, or put its socket where they choose.
-  if (!fitsSocketAddress(socketPath) || !isPrivateFolder(dirname(socketPath))) return undefined;
+  if (!isUsableStandbySocket(socketPath)) return undefined; // (built-host-entry.ts checks it too.)
   const server = await listenAt(socketPath);
   if (!server) return undefined;
   const ownSocket = statSync(socketPath).ino;
@@ -110,17 +107,13 @@ async function listenAt(socketPath: string): Promise<Server | undefined> {
 
 async function listenOrReplaceStale(socketPath: string): Promise<Server | undefined> {
   for (let attempt = 0; attempt < 2; attempt++) {
-    const server = createServer();
-    server.maxConnections = maxWaitingConnections;
-    const error = await new Promise<NodeJS.ErrnoException | undefined>((settle) => {
-      server.once('error', settle);
-      server.listen(socketPath, () => settle(undefined));
-    });
+    const { server, outcome } = (attempt === 0 && takeEarlyListen(socketPath)) || listenEarly(socketPath);
+    const error = await outcome;
     if (!error) {
-      chmodSync(socketPath, 0o600);
       server.on('error', () => undefined);
       return server;
     }
+    takeEarlyListen(socketPath); // A failed attempt is not handed on.
     if (error.code !== 'EADDRINUSE' || (await answers(socketPath))) return undefined;
     if (existsSync(socketPath)) unlinkSync(socketPath);
   }
