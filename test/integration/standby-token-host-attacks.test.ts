@@ -51,6 +51,19 @@ async function eventually<T>(find: () => T | undefined | false): Promise<T> {
   }
 }
 
+/**
+ * Whether `pid` sits in its event loop with nothing to do. A standby binds its socket before it
+ * loads its program, so a socket there does not mean it can answer a claim within the CLI's
+ * hello limit yet; on a loaded machine the load may take longer than that limit.
+ */
+function idleInEventLoop(pid: number): boolean {
+  try {
+    return /epoll/.test(readFileSync(`/proc/${pid}/wchan`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
 const rssKiB = (pid: number): number =>
   Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
 
@@ -146,7 +159,7 @@ describe('standby token host under attack', () => {
         return false; // Gone meanwhile.
       }
     };
-    return eventually(() => {
+    const standby = await eventually(() => {
       const pids = standbyHostsOf(keys.home).filter((pid) => pid !== not && inRuntime(pid));
       // A socket, not a stale file of the same name that its standby has yet to replace.
       const sockets = standbySockets(runtime).filter((path) => {
@@ -158,6 +171,11 @@ describe('standby token host under attack', () => {
       });
       return pids.length === 1 && sockets.length === 1 && { pid: pids[0]!, socket: sockets[0]! };
     });
+    // Loaded: seen idle three times in a row (a file read while loading can look idle once).
+    for (let idleSeen = 0; idleSeen < 3; idleSeen = idleInEventLoop(standby.pid) ? idleSeen + 1 : 0) {
+      await pause(20);
+    }
+    return standby;
   }
 
   /** Runs one command so that it leaves a standby, and returns that standby. */
