@@ -5,7 +5,7 @@ import type { TokenEvent } from '../contract/token-types';
 import { isErrorCode, YiKeyError } from '../contract/yikey-error';
 import type { HostProcess } from './host-process';
 import type { HostMethod, HostParams, HostResult } from './host-protocol';
-import { hostMethods, hostReplySchema } from './host-protocol';
+import { hostMethodSchemas, hostReplySchema } from './host-protocol';
 
 export interface HostConnectionOptions {
   process: HostProcess;
@@ -119,7 +119,7 @@ export class HostConnection {
   }
 
   private receive(message: unknown): void {
-    const reply = hostReplySchema.safeParse(message);
+    const reply = hostReplySchema().safeParse(message);
     if (!reply.success) return;
     const data = reply.data;
     if (data.kind === 'event') {
@@ -141,7 +141,7 @@ export class HostConnection {
       );
       return;
     }
-    const result = hostMethods[call.method].result.safeParse(data.result);
+    const result = hostMethodSchemas(call.method).result.safeParse(data.result);
     if (result.success) call.resolve(result.data);
     else call.reject(new YiKeyError('internal-error', `Malformed ${call.method} reply from the token host`));
   }
