@@ -42,7 +42,7 @@ export const diagnosticsReportSchema = z.object({
   /** Why no module is in use, or why the one chosen did not load. */
   moduleError: serializedErrorSchema.nullable(),
   /** C_GetInfo; null when the module is not loaded or could not answer. */
-  library: moduleInfoSchema.nullable(),
+  library: moduleInfoSchema().nullable(),
   slots: z.array(slotDiagnosticsSchema).max(maxDiagnosticSlots),
   /** Why the slots could not be read (no module, a hung or crashed module). */
   slotsError: serializedErrorSchema.nullable(),

@@ -56,7 +56,7 @@ export const moduleDiagnosticsSchemas = builtOnFirstUse(() => {
 
   /** What the token host reports: C_GetInfo and every slot, C_GetSlotList(CK_FALSE). */
   const module = z.object({
-    library: moduleInfoSchema,
+    library: moduleInfoSchema(),
     slots: z.array(slot).max(maxDiagnosticSlots),
   });
 

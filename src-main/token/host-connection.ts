@@ -134,7 +134,7 @@ export class HostConnection {
     this.kill();
   }
 
-  private receive({ hostReplySchema, hostMethodSchemas }: HostProtocol, message: unknown): void {
+  private receive({ hostReplySchema, hostMethodSchema }: HostProtocol, message: unknown): void {
     const reply = hostReplySchema().safeParse(message);
     if (!reply.success) return;
     const data = reply.data;
@@ -157,7 +157,7 @@ export class HostConnection {
       );
       return;
     }
-    const result = hostMethodSchemas(call.method).result.safeParse(data.result);
+    const result = hostMethodSchema(call.method, 'result').safeParse(data.result);
     if (result.success) call.resolve(result.data);
     else call.reject(new YiKeyError('internal-error', `Malformed ${call.method} reply from the token host`));
   }

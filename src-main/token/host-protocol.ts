@@ -2,9 +2,10 @@
 // and result is declared here once, with zod schemas; both sides validate what they receive,
 // so bytes read from a token are checked before the rest of the app trusts them.
 //
-// Each method's schemas are built on that method's first call in a process (hostMethodSchemas):
-// the CLI and the token host start for one command, and `yikey tokens` needs three of the
-// sixteen methods (issue 11: building zod schemas is a part of start-up that shows).
+// Each method's schemas are built on that method's first use in a process (hostMethodSchema):
+// the CLI and the token host start for one command, `yikey tokens` needs three of the sixteen
+// methods, and the host checks only params, the main process only results (issue 11: building
+// zod schemas is a part of start-up that shows).
 import { z } from 'zod';
 import { builtOnFirstUse } from '../contract/built-on-first-use';
 import { moduleDiagnosticsSchemas } from '../contract/module-diagnostics-schemas';
@@ -71,137 +72,150 @@ function dataFitsMechanism(mechanism: SignMechanism, value: Uint8Array): boolean
 }
 
 /**
- * Each method's params and result schemas, as a function that builds them; every wire shape is
- * declared once, here or in contract/.
+ * Each method's params and result schemas, each as a function that builds it: the host builds a
+ * method's params schema at that method's first call, the main process its result schema at its
+ * first answer (hostMethodSchema). Every wire shape is declared once, here or in contract/.
  */
 const methodSchemaBuilders = {
-  initialize: () => ({
-    params: z.object({
-      modulePath: z.string().min(1),
-      pollIntervalMs: z.number().int().min(10).max(10_000),
-      reinitializeAfterRemoval: z.boolean(),
-    }),
+  initialize: {
+    params: () =>
+      z.object({
+        modulePath: z.string().min(1),
+        pollIntervalMs: z.number().int().min(10).max(10_000),
+        reinitializeAfterRemoval: z.boolean(),
+      }),
     result: moduleInfoSchema,
-  }),
-  listTokens: () => ({ params: noFields(), result: z.array(tokenSummarySchema) }),
-  listObjects: () => ({
-    params: z.object({ slotId }),
-    result: z.object({
-      certificates: z.array(certificateObjectSchema()),
-      privateKeys: z.array(privateKeyObjectSchema()),
-    }),
-  }),
+  },
+  listTokens: { params: noFields, result: () => z.array(tokenSummarySchema()) },
+  listObjects: {
+    params: () => z.object({ slotId }),
+    result: () =>
+      z.object({
+        certificates: z.array(certificateObjectSchema()),
+        privateKeys: z.array(privateKeyObjectSchema()),
+      }),
+  },
   /** pin is omitted only for PIN-pad readers. */
-  login: () => ({ params: z.object({ slotId, pin: pin.optional() }), result: noFields() }),
-  logout: () => ({ params: z.object({ slotId }), result: noFields() }),
+  login: { params: () => z.object({ slotId, pin: pin.optional() }), result: noFields },
+  logout: { params: () => z.object({ slotId }), result: noFields },
   /** Logs out of every key and closes every session: lock, or a key pulled out. */
-  logoutAll: () => ({ params: noFields(), result: noFields() }),
+  logoutAll: { params: noFields, result: noFields },
   /** Both PINs omitted only for PIN-pad readers: the holder types them on the pad. */
-  changePin: () => ({
-    params: z.object({ slotId, oldPin: pin.optional(), newPin: pin.optional() }),
-    result: noFields(),
-  }),
-  signDigest: () => ({
-    params: z
-      .object({ slotId, keyId: objectId(), mechanism: z.enum(signMechanisms), data: signData() })
-      .refine((params) => dataFitsMechanism(params.mechanism, params.data), {
-        message: 'data does not fit the mechanism',
-        path: ['data'],
-      }),
-    result: z.object({ signature: bytes() }),
-  }),
+  changePin: {
+    params: () => z.object({ slotId, oldPin: pin.optional(), newPin: pin.optional() }),
+    result: noFields,
+  },
+  signDigest: {
+    params: () =>
+      z
+        .object({ slotId, keyId: objectId(), mechanism: z.enum(signMechanisms), data: signData() })
+        .refine((params) => dataFitsMechanism(params.mechanism, params.data), {
+          message: 'data does not fit the mechanism',
+          path: ['data'],
+        }),
+    result: () => z.object({ signature: bytes() }),
+  },
   /** A batch: one round trip for many records, signed one after another with one key. */
-  signDigests: () => ({
-    params: z
-      .object({
-        slotId,
-        keyId: objectId(),
-        mechanism: z.enum(signMechanisms),
-        data: z.array(signData()).min(1).max(maxDigestsPerBatch),
-      })
-      .refine((params) => params.data.every((value) => dataFitsMechanism(params.mechanism, value)), {
-        message: 'data does not fit the mechanism',
-        path: ['data'],
-      }),
-    result: z.object({ signatures: z.array(bytes()) }),
-  }),
+  signDigests: {
+    params: () =>
+      z
+        .object({
+          slotId,
+          keyId: objectId(),
+          mechanism: z.enum(signMechanisms),
+          data: z.array(signData()).min(1).max(maxDigestsPerBatch),
+        })
+        .refine((params) => params.data.every((value) => dataFitsMechanism(params.mechanism, value)), {
+          message: 'data does not fit the mechanism',
+          path: ['data'],
+        }),
+    result: () => z.object({ signatures: z.array(bytes()) }),
+  },
   /** Renewal (issue 8): the public half of a key on the token; needs the holder's login. */
-  readPublicKey: () => ({
-    params: z.object({ slotId, keyId: objectId() }),
-    result: z.object({ publicKey: tokenPublicKeySchema() }),
-  }),
+  readPublicKey: {
+    params: () => z.object({ slotId, keyId: objectId() }),
+    result: () => z.object({ publicKey: tokenPublicKeySchema() }),
+  },
   /**
    * A key pair like `basedOnKeyId` under `newKeyId` (private, sensitive, not extractable); the
    * existing pair when one already has that id (generated false), never a second one. Without
    * `basedOnKeyId` (re-issue on a key with no certificate): `algorithm`, or, when absent,
    * RSA-2048 if the token makes RSA keys and SM2 otherwise (docs/cmp-profile.md §Re-issue).
    */
-  generateRenewalKeyPair: () => ({
-    params: z.object({
-      slotId,
-      basedOnKeyId: objectId().min(2).optional(),
-      algorithm: z.enum(['RSA-2048', 'SM2']).optional(),
-      newKeyId: objectId().min(2),
-      label: z.string().max(128),
-    }),
-    result: z.object({ publicKey: tokenPublicKeySchema(), generated: z.boolean() }),
-  }),
+  generateRenewalKeyPair: {
+    params: () =>
+      z.object({
+        slotId,
+        basedOnKeyId: objectId().min(2).optional(),
+        algorithm: z.enum(['RSA-2048', 'SM2']).optional(),
+        newKeyId: objectId().min(2),
+        label: z.string().max(128),
+      }),
+    result: () => z.object({ publicKey: tokenPublicKeySchema(), generated: z.boolean() }),
+  },
   /** The issued certificate under its key's CKA_ID (written false when it is already there). */
-  writeCertificate: () => ({
-    params: z.object({
-      slotId,
-      keyId: objectId().min(2),
-      label: z.string().max(128),
-      value: derBytes(),
-      subject: derBytes(),
-      issuer: derBytes(),
-      serialNumber: derBytes(),
-    }),
-    result: z.object({ written: z.boolean() }),
-  }),
+  writeCertificate: {
+    params: () =>
+      z.object({
+        slotId,
+        keyId: objectId().min(2),
+        label: z.string().max(128),
+        value: derBytes(),
+        subject: derBytes(),
+        issuer: derBytes(),
+        serialNumber: derBytes(),
+      }),
+    result: () => z.object({ written: z.boolean() }),
+  },
   /** Retires a key: its certificates, public and private key objects. */
-  deleteKeyObjects: () => ({
-    params: z.object({ slotId, keyId: objectId().min(2) }),
-    result: z.object({ deleted: z.number().int() }),
-  }),
+  deleteKeyObjects: {
+    params: () => z.object({ slotId, keyId: objectId().min(2) }),
+    result: () => z.object({ deleted: z.number().int() }),
+  },
   /**
    * PIN unlock (issue 8): C_Login as SO with soPin, C_InitPIN(newPin), then — when newSoPin is
    * given — C_SetPIN(soPin → newSoPin), and log out. The SO PINs come from the backend's unlock
    * material and are dropped after this call; nothing here is stored.
    */
-  initPinAsSecurityOfficer: () => ({
-    params: z.object({ slotId, soPin: pin, newPin: pin, newSoPin: pin.optional() }),
-    result: noFields(),
-  }),
+  initPinAsSecurityOfficer: {
+    params: () => z.object({ slotId, soPin: pin, newPin: pin, newSoPin: pin.optional() }),
+    result: noFields,
+  },
   /**
    * For the diagnostics report: C_GetInfo, every slot (empty ones too), each token's info and
    * mechanisms. Opens no session and sends no PIN.
    */
-  diagnostics: () => ({ params: noFields(), result: moduleDiagnosticsSchemas().module }),
+  diagnostics: { params: noFields, result: () => moduleDiagnosticsSchemas().module },
   /** Quitting: log out of every key, C_Finalize, and exit. The exit is the answer. */
-  shutdown: () => ({ params: noFields(), result: noFields() }),
+  shutdown: { params: noFields, result: noFields },
 };
 
-export type HostMethod = keyof typeof methodSchemaBuilders;
-type MethodSchemas<M extends HostMethod> = ReturnType<(typeof methodSchemaBuilders)[M]>;
-export type HostParams<M extends HostMethod> = z.infer<MethodSchemas<M>['params']>;
-export type HostResult<M extends HostMethod> = z.infer<MethodSchemas<M>['result']>;
+type Builders = typeof methodSchemaBuilders;
+export type HostMethod = keyof Builders;
+type SchemaPart = 'params' | 'result';
+type MethodSchema<M extends HostMethod, P extends SchemaPart> = ReturnType<Builders[M][P]>;
+export type HostParams<M extends HostMethod> = z.infer<MethodSchema<M, 'params'>>;
+export type HostResult<M extends HostMethod> = z.infer<MethodSchema<M, 'result'>>;
 
 /** A method name from the other process; `in` would also take 'toString' and the like. */
 export function isHostMethod(name: string): name is HostMethod {
   return Object.prototype.hasOwnProperty.call(methodSchemaBuilders, name);
 }
 
-const builtMethodSchemas = new Map<HostMethod, unknown>();
+const builtSchemas = new Map<string, unknown>();
 
-/** The params and result schemas of `method`, built at its first use in this process. */
-export function hostMethodSchemas<M extends HostMethod>(method: M): MethodSchemas<M> {
-  let built = builtMethodSchemas.get(method);
+/** The `part` schema of `method`, built at its first use in this process. */
+export function hostMethodSchema<M extends HostMethod, P extends SchemaPart>(
+  method: M,
+  part: P,
+): MethodSchema<M, P> {
+  const key = `${method} ${part}`;
+  let built = builtSchemas.get(key);
   if (built === undefined) {
-    built = methodSchemaBuilders[method]();
-    builtMethodSchemas.set(method, built);
+    built = methodSchemaBuilders[method][part]();
+    builtSchemas.set(key, built);
   }
-  return built as MethodSchemas<M>;
+  return built as MethodSchema<M, P>;
 }
 
 /** What the main process sends; the host checks the envelope, then the method's params. */
@@ -225,7 +239,7 @@ export const hostReplySchema = builtOnFirstUse(() =>
       ok: z.literal(false),
       error: serializedErrorSchema,
     }),
-    z.object({ kind: z.literal('event'), event: tokenEventSchema }),
+    z.object({ kind: z.literal('event'), event: tokenEventSchema() }),
   ]),
 );
 export type HostReply = z.infer<ReturnType<typeof hostReplySchema>>;

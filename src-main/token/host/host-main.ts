@@ -5,7 +5,7 @@ import pkcs11js from './pkcs11-addon';
 import { YiKeyError } from '../../contract/yikey-error';
 import type { HostReply } from '../host-protocol';
 import {
-  hostMethodSchemas,
+  hostMethodSchema,
   hostRequestSchema,
   isHostMethod,
   type HostMethod,
@@ -109,7 +109,7 @@ function initialize(params: HostParams<'initialize'>): ReturnType<typeof loadPkc
 }
 
 async function dispatch(method: HostMethod, params: unknown): Promise<unknown> {
-  const parsed = hostMethodSchemas(method).params.safeParse(params);
+  const parsed = hostMethodSchema(method, 'params').safeParse(params);
   if (!parsed.success) {
     throw new YiKeyError(
       'invalid-input',
