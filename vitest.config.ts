@@ -10,5 +10,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     maxWorkers: 2,
+    // Every command of the built CLI leaves a standby token host for the next one (issue 11);
+    // each test's key makes its own, so let them go after 20 s instead of 5 minutes.
+    env: { YIKEY_STANDBY_IDLE_SECONDS: '20' },
   },
 });

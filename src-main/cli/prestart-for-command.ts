@@ -17,5 +17,6 @@ const tokenCommands = new Set([
 ]);
 
 export function prestartTokenHostFor(argv: readonly string[]): void {
-  if (tokenCommands.has(commandName(argv.slice(2)) ?? '')) prestartTokenHost();
+  // forCommand: a standby host left by the previous command is taken if there is one (issue 11).
+  if (tokenCommands.has(commandName(argv.slice(2)) ?? '')) prestartTokenHost({ forCommand: true });
 }

@@ -1,7 +1,10 @@
 // How the token host process is started. Under plain Node it is a child_process.fork;
 // the Electron shell supplies a utilityProcess-based launcher with the same shape.
 import { fork } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { standbySocketFor, standbySocketVariable } from './standby-address';
+import { claimStandbyOrFork, type LaunchedHost } from './standby-host';
 
 export interface HostProcess {
   send(message: unknown): void;
@@ -23,9 +26,6 @@ export const defaultHostEntry = fileURLToPath(
   new URL(runsFromSource ? './host/host-main.ts' : './token-host.cjs', import.meta.url),
 );
 
-/** A started host, with a way to say whether it may keep this process alive. */
-type ForkedHost = HostProcess & { keepParentAlive(keep: boolean): void };
-
 /**
  * The host's environment: the parent's, without NODE_EXTRA_CA_CERTS. Node reads and parses every
  * certificate of that file when a process starts (about 25 ms for a system bundle of 140 CAs,
@@ -37,9 +37,9 @@ function hostEnvironment(): NodeJS.ProcessEnv {
   return environment;
 }
 
-function forkHost(entry: string): ForkedHost {
+function forkHost(entry: string, environment = hostEnvironment()): LaunchedHost {
   const child = fork(entry, [], {
-    env: hostEnvironment(),
+    env: environment,
     serialization: 'advanced',
     execArgv: entry.endsWith('.ts') ? ['--import', 'tsx'] : [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -77,17 +77,35 @@ export function forkHostProcessFrom(entry: string): HostLauncher {
  * of this module, is even read; that copy must find it.
  */
 const spareSlot = Symbol.for('yikey.spareTokenHost');
-const spareHolder = globalThis as { [spareSlot]?: ForkedHost };
+const spareHolder = globalThis as { [spareSlot]?: LaunchedHost };
+
+/**
+ * For a CLI command: the standby host waiting for a command like this one (standby-address.ts),
+ * else a forked one; either is told where to leave the standby for the next command. Built
+ * entries only: a host run through tsx (tests, development) is always forked.
+ */
+function claimOrForkForCommand(): LaunchedHost {
+  const environment = hostEnvironment();
+  const socketPath = runsFromSource ? undefined : standbySocketFor(environment, defaultHostEntry);
+  if (!socketPath) return forkHost(defaultHostEntry, environment);
+  const withSocket = { ...environment, [standbySocketVariable]: socketPath };
+  const fork = (): LaunchedHost => forkHost(defaultHostEntry, withSocket);
+  // No standby waiting (the first command, or the last one ended long ago): fork at once, not
+  // after this process has loaded its program and seen the connection fail.
+  return existsSync(socketPath) ? claimStandbyOrFork(socketPath, fork) : fork();
+}
 
 /**
  * Starts a token host now, before the caller loads the rest of its program, so that the two
  * Node start-ups overlap (the CLI: `yikey tokens` pays one instead of two). The next
  * forkHostProcess() takes it. Unused, it never keeps this process alive, and it exits when
  * this process does (the host shuts down when its channel disconnects). Loads no module.
+ * `forCommand` (the CLI): take the standby host waiting for this command if there is one, and
+ * have the host leave one for the next command when it ends.
  */
-export function prestartHostProcess(): void {
+export function prestartHostProcess(options: { forCommand?: boolean } = {}): void {
   if (spareHolder[spareSlot]) return;
-  const started = forkHost(defaultHostEntry);
+  const started = options.forCommand ? claimOrForkForCommand() : forkHost(defaultHostEntry);
   started.keepParentAlive(false);
   spareHolder[spareSlot] = started;
   // Not taken soon (no module configured, a command that failed early): not worth its memory.

@@ -173,7 +173,15 @@ try {
         `${bare.nodeEmptyMedianMs.toFixed(0)}; ${bare.yikeyTokensMedianMs.toFixed(0)}`;
       table['without NODE_EXTRA_CA_CERTS: ratio (CPU ratio)'] =
         `${bare.ratio.toFixed(2)} (${bare.cpuRatio.toFixed(2)})`;
+      table['without NODE_EXTRA_CA_CERTS: runs served by a standby host'] =
+        `${bare.servedByStandbyHost} of ${bare.runs}`;
     }
+    const cold = cli.withoutStandbyHost;
+    table['standby hosts off (each command forks its host): node -e 0; yikey tokens median ms'] =
+      `${cold.nodeEmptyMedianMs.toFixed(0)}; ${cold.yikeyTokensMedianMs.toFixed(0)}`;
+    table['standby hosts off: ratio (CPU ratio)'] = `${cold.ratio.toFixed(2)} (${cold.cpuRatio.toFixed(2)})`;
+    table['CPU ms of one standby host start-up (paid between commands)'] =
+      cli.standbyHostStartCpuMs.toFixed(0);
     table['browser mode → URL median ms (target ≤ 1000)'] = browserMode.medianMsToUrl.toFixed(0);
     table['browser mode → URL CPU ms (server + token host), mean'] = browserMode.meanCpuMsToUrl.toFixed(0);
   }

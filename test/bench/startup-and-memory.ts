@@ -1,5 +1,8 @@
 // Whole-process start-up and memory of the built JavaScript (dist/node, src-main/build):
-//  - `yikey tokens` with one key vs a bare `node -e 0`, medians of several runs, as a ratio;
+//  - `yikey tokens` with one key vs a bare `node -e 0`, medians of several runs, as a ratio; run
+//    after run, as a script does, so each command finds the standby token host the previous one
+//    left (src-main/token/standby-address.ts), and again with standby hosts off (every command
+//    forks its host: the first command of a session);
 //  - browser mode: spawn → URL printed on stdout, median of several runs;
 //  - peak RSS (VmHWM) of the browser-mode server and of its token host after signing 1,000
 //    files through the server's WebSocket API, as the holder's page does.
@@ -9,6 +12,8 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { call, launchSecretOf, welcomed } from '../helpers/browser-mode-client';
+import { enableCallLog, readCallLog } from '../../native/vusbkey/control/call-log';
+import { standbyHostsOf } from '../helpers/standby-hosts';
 import type { VirtualKeyHome } from '../helpers/vusbkey-fixture';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -75,10 +80,20 @@ export interface CliStartup {
   nodeEmptyMeanCpuMs: number;
   yikeyTokensMeanCpuMs: number;
   cpuRatio: number;
+  /** Runs whose key was initialised by a standby host waiting before the run started. */
+  servedByStandbyHost: number;
+}
+
+/** Whether the key's C_Initialize of the run just made came from one of `standbys`. */
+function initialisedBy(home: string, standbys: number[]): boolean {
+  const initialisers = readCallLog(home)
+    .filter((call) => call.fn === 'C_Initialize')
+    .map((call) => call.pid);
+  return initialisers.some((pid) => standbys.includes(pid));
 }
 
 /** Alternates the two commands so that load on the machine hits both alike. */
-function measureCliStartupIn(env: NodeJS.ProcessEnv, runs: number): CliStartup {
+function measureCliStartupIn(env: NodeJS.ProcessEnv, runs: number, home: string): CliStartup {
   // cli.cjs: what the package bin runs.
   const cli = [join(builtDirectory, 'cli.cjs'), 'tokens'];
   // The first run reads the files from disk; the holder's later runs do not.
@@ -87,9 +102,13 @@ function measureCliStartupIn(env: NodeJS.ProcessEnv, runs: number): CliStartup {
   const tokens: number[] = [];
   const bareCpu = { totalMs: 0 };
   const tokensCpu = { totalMs: 0 };
+  let servedByStandbyHost = 0;
   for (let run = 0; run < runs; run++) {
     bare.push(wallMs(['-e', '0'], env, bareCpu));
+    const waiting = standbyHostsOf(home);
+    enableCallLog(home);
     tokens.push(wallMs(cli, env, tokensCpu));
+    if (initialisedBy(home, waiting)) servedByStandbyHost++;
   }
   const ratio = median(tokens) / median(bare);
   return {
@@ -102,7 +121,25 @@ function measureCliStartupIn(env: NodeJS.ProcessEnv, runs: number): CliStartup {
     nodeEmptyMeanCpuMs: bareCpu.totalMs / runs,
     yikeyTokensMeanCpuMs: tokensCpu.totalMs / runs,
     cpuRatio: tokensCpu.totalMs / bareCpu.totalMs,
+    servedByStandbyHost,
   };
+}
+
+/**
+ * CPU time of one standby host's start-up, which a command served by it does not pay (the
+ * previous command's host started it as it ended) and the CPU figures above therefore leave out:
+ * a standby started alone with an idle time of 1 ms, so it starts, listens and exits.
+ */
+function measureStandbyStartCpuMs(env: NodeJS.ProcessEnv, runs: number): number {
+  const cpu = { totalMs: 0 };
+  const standbyEnv = {
+    ...env,
+    YIKEY_STANDBY_SOCKET: join(builtDirectory, `bench-standby-${process.pid}.sock`),
+    YIKEY_STANDBY_IDLE_SECONDS: '0.001',
+  };
+  for (let run = 0; run < runs; run++)
+    wallMs([join(builtDirectory, 'token-host.cjs'), '--standby'], standbyEnv, cpu);
+  return cpu.totalMs / runs;
 }
 
 export type CliStartupResults = CliStartup & {
@@ -114,16 +151,30 @@ export type CliStartupResults = CliStartup & {
    * smaller; a holder's machine usually does not set it, so both are reported.
    */
   withoutExtraCaCerts?: CliStartup;
+  /** Without NODE_EXTRA_CA_CERTS and with standby hosts off: each command forks its host. */
+  withoutStandbyHost: CliStartup;
+  /** Mean CPU ms of one standby host's start-up (paid between commands, not in the figures above). */
+  standbyHostStartCpuMs: number;
 };
 
 export function measureCliStartup(keys: VirtualKeyHome, runs: number): CliStartupResults {
-  const env: NodeJS.ProcessEnv = { ...keys.env, YIKEY_PKCS11_MODULE: keys.modulePath };
+  // Standby hosts the runs leave behind go 30 s after the last run, not 5 minutes.
+  const env: NodeJS.ProcessEnv = {
+    ...keys.env,
+    YIKEY_PKCS11_MODULE: keys.modulePath,
+    YIKEY_STANDBY_IDLE_SECONDS: '30',
+  };
   const nodeExtraCaCerts = env.NODE_EXTRA_CA_CERTS || null;
-  const asSet = measureCliStartupIn(env, runs);
-  if (!nodeExtraCaCerts) return { ...asSet, nodeExtraCaCerts };
+  const asSet = measureCliStartupIn(env, runs, keys.home);
   const withoutCaEnv = { ...env };
   delete withoutCaEnv.NODE_EXTRA_CA_CERTS;
-  return { ...asSet, nodeExtraCaCerts, withoutExtraCaCerts: measureCliStartupIn(withoutCaEnv, runs) };
+  const common = {
+    nodeExtraCaCerts,
+    withoutStandbyHost: measureCliStartupIn({ ...withoutCaEnv, YIKEY_STANDBY_HOST: 'off' }, runs, keys.home),
+    standbyHostStartCpuMs: measureStandbyStartCpuMs(withoutCaEnv, runs),
+  };
+  if (!nodeExtraCaCerts) return { ...asSet, ...common };
+  return { ...asSet, ...common, withoutExtraCaCerts: measureCliStartupIn(withoutCaEnv, runs, keys.home) };
 }
 
 interface RunningBrowserMode {

@@ -13,7 +13,8 @@ export async function killCliWhen(
   options: { env: NodeJS.ProcessEnv; stdin: string; due: () => boolean },
 ): Promise<void> {
   const child = spawn(process.execPath, [builtCliEntry, ...args], {
-    env: { ...process.env, ...options.env },
+    // The host must die with the command: a standby host (issue 11) is not in its process group.
+    env: { ...process.env, ...options.env, YIKEY_STANDBY_HOST: 'off' },
     stdio: ['pipe', 'ignore', 'pipe'],
     detached: true,
   });

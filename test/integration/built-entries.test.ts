@@ -78,9 +78,10 @@ describe('built entry points (dist/node)', () => {
 
   it('the built CLI starts one token host, early, without NODE_EXTRA_CA_CERTS in its environment', async () => {
     // The entry forks the host before reading the CLI's bundle; the bundle takes that one. Node
-    // parses NODE_EXTRA_CA_CERTS at every start, and the host opens no TLS connection.
+    // parses NODE_EXTRA_CA_CERTS at every start, and the host opens no TLS connection. (Without a
+    // standby host, which the earlier commands here would have left: standby-token-host.test.ts.)
     const cli = spawn(process.execPath, [join(outdir, 'cli.cjs'), 'watch', '--json'], {
-      env: { ...env, NODE_EXTRA_CA_CERTS: '/etc/ssl/certs/ca-certificates.crt' },
+      env: { ...env, NODE_EXTRA_CA_CERTS: '/etc/ssl/certs/ca-certificates.crt', YIKEY_STANDBY_HOST: 'off' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const exited = new Promise<number | null>((done) => cli.on('exit', (code) => done(code)));

@@ -11,11 +11,14 @@ import {
   type HostMethod,
   type HostParams,
 } from '../host-protocol';
+import { standbyIdleMs, standbySocketVariable } from '../standby-address';
 import { readModuleDiagnostics } from './diagnostics-reader';
 import { deleteKeyObjects, generateKeyPairLike, readPublicKey, writeCertificate } from './key-renewal';
 import { loadPkcs11Module } from './module-loader';
 import { OperationQueue } from './operation-queue';
 import { SlotPoller } from './slot-poller';
+import { waitForClaim } from './standby-channel';
+import { leaveStandbySuccessor, standbyArgument } from './standby-successor';
 import { TokenDriver } from './token-driver';
 
 interface LoadedModule {
@@ -34,33 +37,49 @@ interface UtilityParentPort {
 /**
  * The channel to the main process. Under child_process.fork it is process.send and the
  * 'message' event; inside an Electron utilityProcess it is process.parentPort, whose messages
- * arrive wrapped in an event's `data`. The rest of this file does not know which.
+ * arrive wrapped in an event's `data`; a standby host (`--standby`, for the CLI) waits at its
+ * private socket for the command that claims it. The rest of this file does not know which.
  */
 interface ParentChannel {
   send(reply: HostReply): void;
   onMessage(listener: (message: unknown) => void): void;
+  /** The parent went away (a utilityProcess is ended by Electron instead). */
+  onDisconnect(listener: () => void): void;
+  /** Lets the parent see this host gone before it has exited (a process's teardown takes a while). */
+  end(): Promise<void>;
 }
 
-function parentChannel(): ParentChannel {
+async function openParentChannel(): Promise<ParentChannel | undefined> {
+  if (process.argv.includes(standbyArgument)) {
+    const socketPath = process.env[standbySocketVariable];
+    const link = socketPath ? await waitForClaim(socketPath, standbyIdleMs(process.env)) : undefined;
+    return (
+      link && { send: link.send, onMessage: link.onMessage, onDisconnect: link.onClose, end: link.close }
+    );
+  }
   const parentPort = (process as { parentPort?: UtilityParentPort | null }).parentPort;
   if (parentPort) {
     return {
       send: (reply) => parentPort.postMessage(reply),
       onMessage: (listener) => parentPort.on('message', (messageEvent) => listener(messageEvent.data)),
+      onDisconnect: () => undefined,
+      end: async () => undefined,
     };
   }
   return {
     send: (reply) => process.send?.(reply),
     onMessage: (listener) => process.on('message', listener),
+    onDisconnect: (listener) => process.on('disconnect', listener),
+    end: async () => process.disconnect?.(),
   };
 }
 
-const parent = parentChannel();
 const queue = new OperationQueue();
 let loaded: LoadedModule | undefined;
+let parent: ParentChannel | undefined;
 
 function send(reply: HostReply): void {
-  parent.send(reply);
+  parent?.send(reply);
 }
 
 function requireModule(): LoadedModule {
@@ -178,7 +197,7 @@ async function dispatch(method: HostMethod, params: unknown): Promise<unknown> {
   });
 }
 
-parent.onMessage((message: unknown) => {
+function handleMessage(message: unknown): void {
   const request = hostRequestSchema().safeParse(message);
   if (!request.success) return; // Not ours: the parent only sends validated requests.
   const { id, method, params } = request.data;
@@ -195,7 +214,7 @@ parent.onMessage((message: unknown) => {
     (result) => send({ kind: 'response', id, ok: true, result }),
     (error: unknown) => send({ kind: 'response', id, ok: false, error: YiKeyError.from(error).toJSON() }),
   );
-});
+}
 
 /** Longest a shutdown may take before the host exits anyway (the client kills it later still). */
 const shutdownLimitMs = 2_500;
@@ -210,21 +229,36 @@ function shutdownAndExit(): Promise<never> {
   shuttingDown ??= new Promise<never>(() => {
     setTimeout(() => process.exit(0), shutdownLimitMs).unref();
     const module = loaded;
-    if (!module) process.exit(0);
+    if (!module) return void parent?.end().finally(exitLeavingSuccessor);
     module.poller.stop();
     void queue
-      .run(() => {
+      .run(() => module.driver.logoutAll())
+      .catch(() => undefined) // Finalising ends every login anyway.
+      // Logged out: the command may go on (a standby's CLI exits) while the module finalises.
+      .then(() => parent?.end())
+      .finally(() => {
         try {
-          module.driver.logoutAll();
-        } finally {
           module.library.C_Finalize();
+        } finally {
+          exitLeavingSuccessor();
         }
-      })
-      .finally(() => process.exit(0));
+      });
   });
   return shuttingDown;
 }
 
-// Under fork, a vanished parent disconnects the IPC channel: shut down as if asked. A
-// utilityProcess is ended by Electron together with the app, which is why the app asks first.
-process.on('disconnect', () => void shutdownAndExit());
+/** A forked host's successor starts as it exits (after the command let it go). */
+function exitLeavingSuccessor(): never {
+  leaveStandbySuccessor();
+  process.exit(0);
+}
+
+void openParentChannel().then((channel) => {
+  // An unclaimed standby (idle, or another one already waits at its socket) has nothing to do.
+  if (!channel) process.exit(0);
+  parent = channel;
+  channel.onMessage(handleMessage);
+  // A vanished parent (fork: the IPC channel disconnects; standby: the socket closes): shut down
+  // as if asked. A utilityProcess is ended by Electron together with the app, which asks first.
+  channel.onDisconnect(() => void shutdownAndExit());
+});

@@ -1,0 +1,90 @@
+// Where a standby token host waits for the next CLI command: a Unix socket in a folder only this
+// user can enter, named after everything that makes one host different from another (issue 11).
+//
+// A standby host is an ordinary token host started ahead of time, at the end of the previous
+// command, so the next `yikey …` does not wait for a second Node start-up. It serves exactly one
+// command, like a forked host, and loads the PKCS#11 module only when that command asks. Two
+// commands may use the same standby only if a forked host would have been the same process: the
+// same host code, Node, working folder and environment — the socket's name is a hash of those.
+import { createHash } from 'node:crypto';
+import { lstatSync, mkdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** `off` turns standby hosts off: every command forks its own host, as before. */
+export const standbyHostSwitch = 'YIKEY_STANDBY_HOST';
+/** How long an unused standby host waits before it exits (seconds; default below). */
+export const standbyIdleVariable = 'YIKEY_STANDBY_IDLE_SECONDS';
+/** Set in a host's environment: the socket at which it leaves its successor when it ends. */
+export const standbySocketVariable = 'YIKEY_STANDBY_SOCKET';
+
+export const defaultStandbyIdleSeconds = 300;
+
+/**
+ * Variables that say how this host was reached, not what it is: Node's fork channel, the
+ * socket itself, and NODE_EXTRA_CA_CERTS, which no host gets (host-process.ts).
+ */
+const notPartOfIdentity = new Set([
+  'NODE_CHANNEL_FD',
+  'NODE_CHANNEL_SERIALIZATION_MODE',
+  'NODE_EXTRA_CA_CERTS',
+  standbySocketVariable,
+]);
+
+/**
+ * The folder for this user's standby sockets, made if missing: $XDG_RUNTIME_DIR/yikey (a per-user
+ * folder on systemd systems), else <tmp>/yikey-<uid>. Undefined when it is not a real folder
+ * owned by this user that nobody else may enter: then nobody else can connect to a socket in it,
+ * which is what authenticates both ends (as for ssh-agent's socket).
+ */
+export function privateSocketFolder(environment: NodeJS.ProcessEnv): string | undefined {
+  if (process.platform === 'win32' || !process.getuid) return undefined; // Named pipes: no folder rights.
+  const uid = process.getuid();
+  const runtime = environment.XDG_RUNTIME_DIR;
+  const folder = runtime ? join(runtime, 'yikey') : join(tmpdir(), `yikey-${uid}`);
+  try {
+    mkdirSync(folder, { mode: 0o700 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return undefined;
+  }
+  try {
+    const found = lstatSync(folder);
+    const private_ = found.isDirectory() && found.uid === uid && (found.mode & 0o077) === 0;
+    return private_ ? folder : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Everything a forked host would have been started with, as one hash. */
+function hostIdentity(environment: NodeJS.ProcessEnv, hostEntry: string): string {
+  const variables = Object.entries(environment)
+    .filter(([name]) => !notPartOfIdentity.has(name))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  let builtAt = 0;
+  try {
+    builtAt = statSync(hostEntry).mtimeMs; // A rebuild (an update) must not meet an old standby.
+  } catch {
+    // A missing entry fails the fork later with its own error.
+  }
+  return createHash('sha256')
+    .update(JSON.stringify([hostEntry, builtAt, process.execPath, process.cwd(), variables]))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+/**
+ * The socket a standby host for these circumstances listens at, or undefined when standby hosts
+ * are off or cannot be private here (the command then forks its host).
+ */
+export function standbySocketFor(environment: NodeJS.ProcessEnv, hostEntry: string): string | undefined {
+  if (environment[standbyHostSwitch] === 'off') return undefined;
+  const folder = privateSocketFolder(environment);
+  return folder && join(folder, `host-${hostIdentity(environment, hostEntry)}.sock`);
+}
+
+/** The idle time of a standby host in milliseconds, from its environment. */
+export function standbyIdleMs(environment: NodeJS.ProcessEnv): number {
+  const seconds = Number(environment[standbyIdleVariable]);
+  return (Number.isFinite(seconds) && seconds > 0 ? seconds : defaultStandbyIdleSeconds) * 1000;
+}
