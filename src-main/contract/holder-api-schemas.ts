@@ -71,7 +71,7 @@ export const keyWithoutCertificateViewSchema = z.object({
 });
 export type KeyWithoutCertificateView = z.infer<typeof keyWithoutCertificateViewSchema>;
 
-export const tokenListSchema = z.object({ tokens: z.array(tokenSummarySchema) });
+export const tokenListSchema = z.object({ tokens: z.array(tokenSummarySchema()) });
 
 /** A key whose objects could not be read: shown as such, never hiding the other keys. */
 export const unreadableKeyViewSchema = z.object({

@@ -64,7 +64,7 @@ export const holderApiMethods = {
     output: exportedFileSchema,
   },
   /** pin is omitted for a PIN-pad reader: the holder types it on the reader. */
-  'session:login': { input: slotInput.extend({ pin: pinValue.optional() }), output: tokenSummarySchema },
+  'session:login': { input: slotInput.extend({ pin: pinValue.optional() }), output: tokenSummarySchema() },
   'session:logout': { input: slotInput, output: empty },
   /** Logs out of every key; the holder is leaving the PC (provincial rules art. 18). */
   'session:lock': {

@@ -5,7 +5,8 @@ import type { TokenEvent } from '../contract/token-types';
 import { isErrorCode, YiKeyError } from '../contract/yikey-error';
 import type { HostProcess } from './host-process';
 import type { HostMethod, HostParams, HostResult } from './host-protocol';
-import { hostMethods, hostReplySchema } from './host-protocol';
+
+type HostProtocol = typeof import('./host-protocol');
 
 export interface HostConnectionOptions {
   process: HostProcess;
@@ -28,10 +29,25 @@ export class HostConnection {
   private nextId = 1;
   private exitReason: string | undefined;
   private readonly exitWaiters: (() => void)[] = [];
+  /**
+   * The protocol's schemas, and zod with them, load while the first request is on its way:
+   * nothing needs them before a reply arrives, so a command's `initialize` leaves before that
+   * work, which then runs beside the host's (issue 11). Replies and the exit wait for it, all in
+   * the order they came.
+   */
+  private readonly protocol: Promise<HostProtocol> = import('./host-protocol');
 
   constructor(private readonly options: HostConnectionOptions) {
-    options.process.onMessage((message) => this.receive(message));
-    options.process.onExit(({ code, signal }) => this.handleExit(code, signal));
+    options.process.onMessage((message) => this.withProtocol((protocol) => this.receive(protocol, message)));
+    options.process.onExit(({ code, signal }) => this.withProtocol(() => this.handleExit(code, signal)));
+  }
+
+  /** Runs `handle` once the protocol is loaded, after everything that arrived before it. */
+  private withProtocol(handle: (protocol: HostProtocol) => void): void {
+    void this.protocol.then(handle, () => {
+      this.failAll(new YiKeyError('internal-error', 'The token host protocol could not be loaded'));
+      this.kill();
+    });
   }
 
   get pid(): number | undefined {
@@ -118,8 +134,8 @@ export class HostConnection {
     this.kill();
   }
 
-  private receive(message: unknown): void {
-    const reply = hostReplySchema.safeParse(message);
+  private receive({ hostReplySchema, hostMethodSchema }: HostProtocol, message: unknown): void {
+    const reply = hostReplySchema().safeParse(message);
     if (!reply.success) return;
     const data = reply.data;
     if (data.kind === 'event') {
@@ -141,7 +157,7 @@ export class HostConnection {
       );
       return;
     }
-    const result = hostMethods[call.method].result.safeParse(data.result);
+    const result = hostMethodSchema(call.method, 'result').safeParse(data.result);
     if (result.success) call.resolve(result.data);
     else call.reject(new YiKeyError('internal-error', `Malformed ${call.method} reply from the token host`));
   }

@@ -2,27 +2,32 @@
 // YIKEY_PKCS11_MODULE environment variable, then the first known vendor module present on
 // this machine (table in native/pkcs11-modules.json).
 import { existsSync } from 'node:fs';
-import { z } from 'zod';
 import { YiKeyError } from '../contract/yikey-error';
 import vendorTable from '../../native/pkcs11-modules.json';
 
-const platformSchema = z.enum(['linux', 'win32', 'darwin']);
-export type SupportedPlatform = z.infer<typeof platformSchema>;
+const supportedPlatforms = ['linux', 'win32', 'darwin'] as const;
+export type SupportedPlatform = (typeof supportedPlatforms)[number];
 
-const vendorModuleSchema = z.object({
-  id: z.string(),
-  vendor: z.string(),
-  name: z.string(),
-  reinitializeAfterRemoval: z.boolean(),
+export interface VendorModule {
+  id: string;
+  vendor: string;
+  name: string;
+  reinitializeAfterRemoval: boolean;
   /** The id of this vendor's entry in `sm2Numberings` (token/sm2-numberings.ts). */
-  sm2Numbering: z.string().optional(),
-  paths: z.record(platformSchema, z.array(z.string())),
-});
-export type VendorModule = z.infer<typeof vendorModuleSchema>;
+  sm2Numbering?: string;
+  paths: Record<SupportedPlatform, string[]>;
+}
 
-export const knownVendorModules: readonly VendorModule[] = z
-  .object({ modules: z.array(vendorModuleSchema) })
-  .parse(vendorTable).modules;
+/**
+ * The table is part of the build, as trusted as this code: TypeScript checks its shape against
+ * VendorModule when it is compiled, so no start-up pays for checking it again (issue 11: the CLI
+ * built zod schemas and parsed the table at every start; sm2-numberings.ts still validates its
+ * part, whose hex strings and rules a type cannot check).
+ */
+export const knownVendorModules: readonly VendorModule[] = vendorTable.modules;
+
+const isSupportedPlatform = (platform: string): platform is SupportedPlatform =>
+  (supportedPlatforms as readonly string[]).includes(platform);
 
 export interface ModuleChoice {
   path: string;
@@ -46,11 +51,11 @@ export function vendorForPath(path: string): VendorModule | undefined {
 export function detectInstalledModules(
   options: LocateOptions = {},
 ): { path: string; vendor: VendorModule }[] {
-  const platform = platformSchema.safeParse(options.platform ?? process.platform);
-  if (!platform.success) return [];
+  const platform = options.platform ?? process.platform;
+  if (!isSupportedPlatform(platform)) return [];
   const fileExists = options.fileExists ?? existsSync;
   return knownVendorModules.flatMap((vendor) =>
-    (vendor.paths[platform.data] ?? []).filter(fileExists).map((path) => ({ path, vendor })),
+    (vendor.paths[platform] ?? []).filter(fileExists).map((path) => ({ path, vendor })),
   );
 }
 

@@ -1,59 +1,67 @@
 // The SM2 part of the vendor table (native/pkcs11-modules.json, `sm2Numberings`): each
 // vendor's key type and signing mechanisms, who hashes, how the user ID is chosen and what the
-// signature looks like. Validated here once; the token host picks a mechanism from it.
+// signature looks like. Validated here at its first use; the token host picks a mechanism from it.
 import { z } from 'zod';
 import vendorTable from '../../native/pkcs11-modules.json';
+import { builtOnFirstUse } from '../contract/built-on-first-use';
 
-const hexUlong = z
-  .string()
-  .regex(/^0x[0-9A-Fa-f]{1,8}$/, 'a CK_ULONG written as 0x… hex')
-  .transform((text) => Number.parseInt(text, 16));
+/** The table's schemas, built with the table's first use (issue 11: the host's start needs neither). */
+const sm2Schemas = builtOnFirstUse(() => {
+  const hexUlong = z
+    .string()
+    .regex(/^0x[0-9A-Fa-f]{1,8}$/, 'a CK_ULONG written as 0x… hex')
+    .transform((text) => Number.parseInt(text, 16));
 
-const sm2MechanismSchema = z.object({
-  name: z.string().min(1),
-  value: hexUlong,
-  /** What the token hashes before signing (see sm2Comment in the table). */
-  hashing: z.enum(['none', 'sm3', 'sm3-with-z']),
-  userId: z.enum(['computed-by-yikey', 'token-default', 'mechanism-parameter']),
-  output: z.enum(['r-s', 'der']),
-  note: z.string().optional(),
-});
+  const mechanism = z.object({
+    name: z.string().min(1),
+    value: hexUlong,
+    /** What the token hashes before signing (see sm2Comment in the table). */
+    hashing: z.enum(['none', 'sm3', 'sm3-with-z']),
+    userId: z.enum(['computed-by-yikey', 'token-default', 'mechanism-parameter']),
+    output: z.enum(['r-s', 'der']),
+    note: z.string().optional(),
+  });
 
-const sm2NumberingSchema = z.object({
-  id: z.string().regex(/^[a-z0-9-]+$/),
-  vendor: z.string().min(1),
-  source: z.string().min(1),
-  /** True only for values read from the vendor's own library. */
-  verified: z.boolean(),
-  keyType: hexUlong,
-  /** The vendor's key-pair mechanism, tried before CKM_EC_KEY_PAIR_GEN on the SM2 curve (renewal). */
-  keyPairGeneration: hexUlong.optional(),
-  mechanisms: z.array(sm2MechanismSchema).min(1),
-});
+  const numbering = z.object({
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    vendor: z.string().min(1),
+    source: z.string().min(1),
+    /** True only for values read from the vendor's own library. */
+    verified: z.boolean(),
+    keyType: hexUlong,
+    /** The vendor's key-pair mechanism, tried before CKM_EC_KEY_PAIR_GEN on the SM2 curve (renewal). */
+    keyPairGeneration: hexUlong.optional(),
+    mechanisms: z.array(mechanism).min(1),
+  });
 
-export type Sm2Mechanism = z.infer<typeof sm2MechanismSchema>;
-export type Sm2Numbering = z.infer<typeof sm2NumberingSchema>;
-
-export const sm2NumberingsSchema = z.array(sm2NumberingSchema).superRefine((numberings, context) => {
-  const ids = numberings.map((numbering) => numbering.id);
-  if (new Set(ids).size !== ids.length)
-    context.addIssue({ code: 'custom', message: 'duplicate SM2 numbering id' });
-  // A raw mechanism gets e and nothing else; a token that hashes must know the ID somehow.
-  for (const numbering of numberings) {
-    for (const mechanism of numbering.mechanisms) {
-      const raw = mechanism.hashing === 'none' || mechanism.hashing === 'sm3';
-      if (raw !== (mechanism.userId === 'computed-by-yikey')) {
-        context.addIssue({
-          code: 'custom',
-          message: `${numbering.id} ${mechanism.name}: userId ${mechanism.userId} does not fit hashing ${mechanism.hashing}`,
-        });
+  const numberings = z.array(numbering).superRefine((entries, context) => {
+    const ids = entries.map((entry) => entry.id);
+    if (new Set(ids).size !== ids.length)
+      context.addIssue({ code: 'custom', message: 'duplicate SM2 numbering id' });
+    // A raw mechanism gets e and nothing else; a token that hashes must know the ID somehow.
+    for (const entry of entries) {
+      for (const entryMechanism of entry.mechanisms) {
+        const raw = entryMechanism.hashing === 'none' || entryMechanism.hashing === 'sm3';
+        if (raw !== (entryMechanism.userId === 'computed-by-yikey')) {
+          context.addIssue({
+            code: 'custom',
+            message: `${entry.id} ${entryMechanism.name}: userId ${entryMechanism.userId} does not fit hashing ${entryMechanism.hashing}`,
+          });
+        }
       }
     }
-  }
+  });
+  return { mechanism, numbering, numberings };
 });
 
-export const knownSm2Numberings: readonly Sm2Numbering[] = sm2NumberingsSchema.parse(
-  (vendorTable as { sm2Numberings?: unknown }).sm2Numberings,
+export type Sm2Mechanism = z.infer<ReturnType<typeof sm2Schemas>['mechanism']>;
+export type Sm2Numbering = z.infer<ReturnType<typeof sm2Schemas>['numbering']>;
+
+export const sm2NumberingsSchema = (): ReturnType<typeof sm2Schemas>['numberings'] => sm2Schemas().numberings;
+
+/** The table's numberings, validated at their first use. */
+export const knownSm2Numberings = builtOnFirstUse((): readonly Sm2Numbering[] =>
+  sm2NumberingsSchema().parse((vendorTable as { sm2Numberings?: unknown }).sm2Numberings),
 );
 
 /** CKK_EC (PKCS#11 v2.40 §2.3.2): an SM2 key when its CKA_EC_PARAMS name the SM2 curve. */
@@ -65,7 +73,7 @@ export const sm2CurveParameters = Uint8Array.of(0x06, 0x08, 0x2a, 0x81, 0x1c, 0x
 export function numberingsForKeyType(
   keyType: number,
   ecParameters: Uint8Array | null,
-  numberings: readonly Sm2Numbering[] = knownSm2Numberings,
+  numberings: readonly Sm2Numbering[] = knownSm2Numberings(),
 ): readonly Sm2Numbering[] | null {
   if (keyType === CKK_EC) {
     return ecParameters && Buffer.from(ecParameters).equals(sm2CurveParameters) ? numberings : null;

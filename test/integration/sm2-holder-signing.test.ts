@@ -184,7 +184,7 @@ describe('SM2 signing on the virtual USBKEY', () => {
     afterAll(() => library?.C_Finalize());
 
     for (const vendor of vendors) {
-      const numbering = knownSm2Numberings.find((entry) => entry.id === vendor)!;
+      const numbering = knownSm2Numberings().find((entry) => entry.id === vendor)!;
       for (const mechanism of numbering.mechanisms) {
         it(`${vendor} ${mechanism.name} (${mechanism.value.toString(16)}: hashing ${mechanism.hashing}, ${mechanism.output})`, () => {
           const certificatePath = certificates.get(vendor)!.signing;

@@ -10,7 +10,7 @@ import {
   type ModuleDiagnostics,
   type SlotDiagnostics,
   type TokenDiagnostics,
-} from '../../contract/diagnostics-schemas';
+} from '../../contract/module-diagnostics-schemas';
 import type { ModuleInfo } from '../../contract/token-types';
 import { ckrToError } from '../ckr-to-error';
 import { mechanismFlagNames, mechanismName, slotFlagNames, tokenFlagNames } from './pkcs11-names';

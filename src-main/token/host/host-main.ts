@@ -1,10 +1,16 @@
 // Entry point of the token host process (child_process.fork under Node, utilityProcess in
 // Electron). It owns the PKCS#11 module so that a slow, hung or crashing vendor library can
 // never freeze or kill the app: the main process only ever talks to it through messages.
-import pkcs11js from 'pkcs11js';
+import pkcs11js from './pkcs11-addon';
 import { YiKeyError } from '../../contract/yikey-error';
 import type { HostReply } from '../host-protocol';
-import { hostMethods, hostRequestSchema, type HostMethod, type HostParams } from '../host-protocol';
+import {
+  hostMethodSchema,
+  hostRequestSchema,
+  isHostMethod,
+  type HostMethod,
+  type HostParams,
+} from '../host-protocol';
 import { standbyIdleMs, standbySocketVariable } from '../standby-address';
 import { readModuleDiagnostics } from './diagnostics-reader';
 import { deleteKeyObjects, generateKeyPairLike, readPublicKey, writeCertificate } from './key-renewal';
@@ -122,7 +128,7 @@ function initialize(params: HostParams<'initialize'>): ReturnType<typeof loadPkc
 }
 
 async function dispatch(method: HostMethod, params: unknown): Promise<unknown> {
-  const parsed = hostMethods[method].params.safeParse(params);
+  const parsed = hostMethodSchema(method, 'params').safeParse(params);
   if (!parsed.success) {
     throw new YiKeyError(
       'invalid-input',
@@ -192,10 +198,10 @@ async function dispatch(method: HostMethod, params: unknown): Promise<unknown> {
 }
 
 function handleMessage(message: unknown): void {
-  const request = hostRequestSchema.safeParse(message);
+  const request = hostRequestSchema().safeParse(message);
   if (!request.success) return; // Not ours: the parent only sends validated requests.
   const { id, method, params } = request.data;
-  if (!(method in hostMethods)) {
+  if (!isHostMethod(method)) {
     send({
       kind: 'response',
       id,
@@ -204,7 +210,7 @@ function handleMessage(message: unknown): void {
     });
     return;
   }
-  dispatch(method as HostMethod, params).then(
+  dispatch(method, params).then(
     (result) => send({ kind: 'response', id, ok: true, result }),
     (error: unknown) => send({ kind: 'response', id, ok: false, error: YiKeyError.from(error).toJSON() }),
   );

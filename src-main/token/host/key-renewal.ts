@@ -3,7 +3,7 @@
 // idempotent, because the lifecycle journal may repeat a step after a crash: a key pair that
 // already exists under the new CKA_ID is returned, never generated twice; a certificate already
 // written is not written again.
-import pkcs11js from 'pkcs11js';
+import pkcs11js from './pkcs11-addon';
 import { YiKeyError } from '../../contract/yikey-error';
 import type { HostParams, HostResult, TokenPublicKey } from '../host-protocol';
 import { knownSm2Numberings, numberingsForKeyType, sm2CurveParameters } from '../sm2-numberings';
@@ -188,7 +188,7 @@ function generateSm2KeyPair(
   privateTemplate: pkcs11js.Template,
 ): void {
   const listed = tokenMechanisms(library, session);
-  const usable = knownSm2Numberings.filter(
+  const usable = knownSm2Numberings().filter(
     (numbering) =>
       numbering.keyPairGeneration !== undefined &&
       listed.has(numbering.keyPairGeneration) &&

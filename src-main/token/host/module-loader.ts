@@ -2,7 +2,7 @@
 // is missing, not a shared library, or a library without C_GetFunctionList each gets its own
 // clear error, so the settings screen can say exactly what is wrong.
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import pkcs11js from 'pkcs11js';
+import pkcs11js from './pkcs11-addon';
 import type { ModuleInfo } from '../../contract/token-types';
 import { YiKeyError } from '../../contract/yikey-error';
 import { ckrToError } from '../ckr-to-error';

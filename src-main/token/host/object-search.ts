@@ -1,6 +1,6 @@
 // Small helpers over C_FindObjects / C_GetAttributeValue that always finish the search and
 // turn raw attribute buffers into plain values.
-import pkcs11js from 'pkcs11js';
+import pkcs11js from './pkcs11-addon';
 
 const maxObjectsPerSearch = 256;
 

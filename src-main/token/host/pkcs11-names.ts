@@ -1,6 +1,7 @@
 // Names for the PKCS#11 numbers a helpdesk reads in the diagnostics report: slot, token and
 // mechanism flags, and the mechanisms USBKEYs commonly offer (PKCS#11 v2.40 values). A number
 // not in the table stays a number; a vendor-defined mechanism says so.
+import { builtOnFirstUse } from '../../contract/built-on-first-use';
 import { knownSm2Numberings } from '../sm2-numberings';
 
 const slotFlags: [number, string][] = [
@@ -148,18 +149,21 @@ export const mechanismFlagNames = (flags: number): string[] => namesOf(mechanism
  * Vendor SM2 mechanisms by their number (token/sm2-numberings.ts), with the numbering that uses
  * it: a vendor number means something else to another vendor, so the report says whose it is.
  */
-const sm2MechanismNames = new Map<number, string>();
-for (const numbering of knownSm2Numberings) {
-  for (const mechanism of numbering.mechanisms) {
-    const named = `${mechanism.name} (${numbering.id} SM2)`;
-    const earlier = sm2MechanismNames.get(mechanism.value);
-    // The report allows 64 characters per name (contract/diagnostics-schemas.ts).
-    sm2MechanismNames.set(mechanism.value, (earlier ? `${earlier} / ${named}` : named).slice(0, 64));
+const sm2MechanismNames = builtOnFirstUse(() => {
+  const names = new Map<number, string>();
+  for (const numbering of knownSm2Numberings()) {
+    for (const mechanism of numbering.mechanisms) {
+      const named = `${mechanism.name} (${numbering.id} SM2)`;
+      const earlier = names.get(mechanism.value);
+      // The report allows 64 characters per name (contract/module-diagnostics-schemas.ts).
+      names.set(mechanism.value, (earlier ? `${earlier} / ${named}` : named).slice(0, 64));
+    }
   }
-}
+  return names;
+});
 
 export function mechanismName(type: number): string | null {
-  const known = mechanismNames.get(type) ?? sm2MechanismNames.get(type);
+  const known = mechanismNames.get(type) ?? sm2MechanismNames().get(type);
   if (known) return known;
   return type >= vendorDefined ? `CKM_VENDOR_DEFINED+0x${(type - vendorDefined).toString(16)}` : null;
 }

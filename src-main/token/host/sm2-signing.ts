@@ -2,7 +2,7 @@
 // recognise the key, pick the mechanism, give it the input it expects and bring its answer to
 // r ‖ s. Runs in the token host; the main process checks every signature against the certificate.
 import { createHash } from 'node:crypto';
-import pkcs11js from 'pkcs11js';
+import pkcs11js from './pkcs11-addon';
 import { YiKeyError } from '../../contract/yikey-error';
 import { sm2DerToRaw } from '../../sm2/sm2-signature';
 import {

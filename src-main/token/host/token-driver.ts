@@ -2,7 +2,7 @@
 // and out, change the PIN, sign a digest. One session per slot, reopened when the key was
 // pulled out. Every PKCS#11 failure leaves here as a YiKeyError from ckrToError.
 import { randomBytes } from 'node:crypto';
-import pkcs11js from 'pkcs11js';
+import pkcs11js from './pkcs11-addon';
 import type { TokenSummary } from '../../contract/token-types';
 import { YiKeyError } from '../../contract/yikey-error';
 import { pinLockedError } from '../../contract/pin-locked-error';

@@ -1,11 +1,12 @@
 // The token host channel's sizes for SM2: malformed requests are refused by the schema, before
 // the host (or the key) sees them.
 import { describe, expect, it } from 'vitest';
-import { hostMethods, maxSm2MessageBytes } from '../../../src-main/token/host-protocol';
+import { hostMethodSchema, maxSm2MessageBytes } from '../../../src-main/token/host-protocol';
 
 const call = { slotId: '0', keyId: 'ab' };
 const bytes = (length: number) => new Uint8Array(length);
-const accepts = (params: unknown): boolean => hostMethods.signDigest.params.safeParse(params).success;
+const accepts = (params: unknown): boolean =>
+  hostMethodSchema('signDigest', 'params').safeParse(params).success;
 
 describe('signDigest for SM2', () => {
   it('takes exactly 32 bytes of e for sm2', () => {
@@ -29,7 +30,7 @@ describe('signDigest for SM2', () => {
 
   it('checks every element of a batch', () => {
     const batch = (data: Uint8Array[]) =>
-      hostMethods.signDigests.params.safeParse({ ...call, mechanism: 'sm2', data }).success;
+      hostMethodSchema('signDigests', 'params').safeParse({ ...call, mechanism: 'sm2', data }).success;
     expect(batch([bytes(32), bytes(32)])).toBe(true);
     expect(batch([bytes(32), bytes(33)])).toBe(false);
   });

@@ -6,7 +6,7 @@ import { sm2RawToDer } from '../../../src-main/sm2/sm2-signature';
 import { knownSm2Numberings, type Sm2Mechanism } from '../../../src-main/token/sm2-numberings';
 import { sm2MechanismInput, sm2SignatureAsRaw } from '../../../src-main/token/host/sm2-signing';
 
-const sansec = knownSm2Numberings.find((numbering) => numbering.id === 'sansec')!;
+const sansec = knownSm2Numberings().find((numbering) => numbering.id === 'sansec')!;
 const mechanism = (name: string): Sm2Mechanism => sansec.mechanisms.find((entry) => entry.name === name)!;
 const z = new Uint8Array(32).fill(0x5a);
 const message = new TextEncoder().encode('signed attributes');

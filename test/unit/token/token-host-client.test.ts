@@ -109,4 +109,33 @@ describe('TokenHostClient state machine', () => {
     expect(hosts[0]!.killed).toBe(true);
     expect(hosts[0]!.exited).toBe(true);
   });
+
+  it("checks each reply against its method's result, and refuses a malformed one", async () => {
+    const { client, hosts } = clientWith(['ok']);
+    await client.start();
+    const objects = client.call('listObjects', { slotId: '0' });
+    await settle();
+    const request = hosts[0]!.requests.at(-1)!;
+    hosts[0]!.reply(request.id, {
+      certificates: [{ id: 'zz', label: 'x', value: 'not bytes' }],
+      privateKeys: [],
+    });
+    await expect(objects).rejects.toMatchObject({
+      code: 'internal-error',
+      message: 'Malformed listObjects reply from the token host',
+    });
+    await client.stop();
+  });
+
+  it('handles a reply that arrives just before the host exits as an answer, not as a crash', async () => {
+    const { client, hosts } = clientWith(['ok']);
+    await client.start();
+    const listing = client.call('listObjects', { slotId: '0' });
+    await settle();
+    const request = hosts[0]!.requests.at(-1)!;
+    hosts[0]!.reply(request.id, { certificates: [], privateKeys: [] });
+    hosts[0]!.exit(null, 'SIGSEGV');
+    await expect(listing).resolves.toEqual({ certificates: [], privateKeys: [] });
+    await client.stop();
+  });
 });
