@@ -12,6 +12,37 @@ import { isStandbyHello, type StandbyClaim } from './standby-protocol';
 /** A claimed standby answers at once; one that does not is treated as absent. */
 const helloLimitMs = 1_000;
 
+/**
+ * What a terminal sends to its whole foreground process group (Ctrl-C, Ctrl-\, the window
+ * closed). A forked host is in the command's group and gets them with it; a standby host was
+ * started by an earlier command in a session of its own, so the command passes them on — else a
+ * host busy in a long batch or a hung module would go on with the key after Ctrl-C.
+ */
+const terminalSignals = ['SIGINT', 'SIGQUIT', 'SIGHUP'] as const;
+
+/**
+ * Passes the terminal's signals on to the held standby `pid` until the returned function is
+ * called. The command then ends as the signal would have ended it — unless it listens for that
+ * signal itself (`yikey watch` ends cleanly on Ctrl-C), in which case its own listener decides.
+ */
+function passTerminalSignalsTo(pid: number, stillOurs: () => boolean): () => void {
+  const passOn = (signal: NodeJS.Signals): void => {
+    if (stillOurs()) {
+      try {
+        process.kill(pid, signal);
+      } catch {
+        // Gone meanwhile.
+      }
+    }
+    if (process.listenerCount(signal) > 1) return;
+    stop();
+    process.kill(process.pid, signal); // No listener left: Node's default, the end of this process.
+  };
+  const stop = (): void => terminalSignals.forEach((signal) => process.off(signal, passOn));
+  terminalSignals.forEach((signal) => process.on(signal, passOn));
+  return stop;
+}
+
 type HostExit = { code: number | null; signal: string | null };
 
 /** A host process that may keep its parent alive or not (the prestarted host must not, until taken). */
@@ -37,6 +68,9 @@ export function claimStandbyOrFork(
   let killed = false;
   /** The standby's connection closed: its pid may already belong to another process. */
   let standbyGone = false;
+  let stopPassingSignals = (): void => undefined;
+  /** Whether the held standby is still that process: connected, and its pid still a standby host. */
+  const stillHeld = (): boolean => !standbyGone && isStandbyHostProcess(standby!.pid, hostEntry);
 
   const emitExit = (exit: HostExit): void => exitListeners.forEach((listener) => listener(exit));
   const fallBack = (): void => {
@@ -72,6 +106,7 @@ export function claimStandbyOrFork(
       clearTimeout(helloTimer);
       standby = { socket, pid: message.pid };
       sentBeforeHello.length = 0;
+      stopPassingSignals = passTerminalSignalsTo(message.pid, stillHeld);
     },
     // Until the hello, only a hello's few bytes are buffered from whatever answers there.
     () => (standby ? maxFrameBytes : handshakeFrameBytes),
@@ -80,6 +115,7 @@ export function claimStandbyOrFork(
     // Before the hello: another command claimed it first, or it was ending. After: the host is gone.
     if (!standby) return fallBack();
     standbyGone = true;
+    stopPassingSignals();
     emitExit({ code: null, signal: null });
   });
 
@@ -108,7 +144,8 @@ export function claimStandbyOrFork(
       if (standby) {
         // A hung module: closing the socket would not stop it. Only while it is still connected
         // and still the standby host it said it was: its id may since belong to another process.
-        if (!standbyGone && isStandbyHostProcess(standby.pid, hostEntry)) {
+        stopPassingSignals();
+        if (stillHeld()) {
           try {
             process.kill(standby.pid, 'SIGKILL');
           } catch {

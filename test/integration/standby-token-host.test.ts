@@ -3,12 +3,13 @@
 // of waiting for a second Node start-up. Seen from outside: the processes (/proc), their sockets
 // in the test's own runtime folder, and the virtual key's call log, which names the process that
 // initialised, logged in and finalised the module.
-import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enableCallLog, readCallLog } from '../../native/vusbkey/control/call-log';
 import { opensslCmsVerify } from '../helpers/openssl';
-import { runCli } from '../helpers/run-cli';
+import { builtCliEntry, runCli } from '../helpers/run-cli';
 import {
   answersAt,
   isAlive,
@@ -19,6 +20,17 @@ import {
   standbySockets,
 } from '../helpers/standby-hosts';
 import { createVirtualKeyHome, type VirtualKeyHome } from '../helpers/vusbkey-fixture';
+
+/** Whether a thread of the process is asleep in the kernel (the virtual key's latency sleeps so). */
+function asleep(pid: number): boolean {
+  try {
+    return readdirSync(`/proc/${pid}/task`).some((thread) =>
+      /sleep/.test(readFileSync(`/proc/${pid}/task/${thread}/wchan`, 'utf8')),
+    );
+  } catch {
+    return false;
+  }
+}
 
 describe('standby token hosts of the built CLI', () => {
   let keys: VirtualKeyHome;
@@ -170,5 +182,55 @@ describe('standby token hosts of the built CLI', () => {
     const initialisers = pidsCalling('C_Initialize');
     expect(initialisers).toHaveLength(2);
     expect(initialisers).toContain(standby);
+  });
+
+  /** `yikey sign` of a record, as from a terminal: in a process group of its own, like a shell's job. */
+  function startSigning(): { pid: number; exited: Promise<{ code: number | null; signal: string | null }> } {
+    const record = join(keys.home, 'record.txt');
+    writeFileSync(record, '门诊病历：患者赵六，复诊。\n');
+    const child = spawn(
+      process.execPath,
+      [builtCliEntry, 'sign', '--in', record, '--out', `${record}.p7s`, '--pin-stdin'],
+      { env: { ...process.env, ...env }, stdio: ['pipe', 'ignore', 'ignore'], detached: true },
+    );
+    child.stdin!.end('123456\n');
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+      child.once('exit', (code, signal) => resolve({ code, signal })),
+    );
+    return { pid: child.pid!, exited };
+  }
+
+  it('a claimed standby host starts the next one at once: it listens while the command is still signing', async () => {
+    await listTokens();
+    const standby = await listeningStandby();
+    await keys.setLatency('standby', { op: 'C_Sign', ms: 8_000 });
+    const signing = startSigning();
+    await expect.poll(() => asleep(standby), { timeout: 15_000 }).toBe(true);
+    // Mid-signature on the claimed host, a successor already waits for the next command.
+    const successors = async (): Promise<boolean> => {
+      const others = standbyHostsOf(keys.home).filter((pid) => pid !== standby);
+      return (
+        others.length === 1 &&
+        (await Promise.all(standbySockets(runtimeFolder).map(answersAt))).includes(true)
+      );
+    };
+    await expect.poll(successors, { timeout: 5_000 }).toBe(true);
+    expect(isAlive(standby)).toBe(true);
+    expect(asleep(standby)).toBe(true);
+    await keys.setLatency('standby', { op: 'C_Sign', ms: 0 });
+    expect(await signing.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('Ctrl-C on a command served by a standby host ends that host too, even while its module hangs', async () => {
+    await listTokens();
+    const standby = await listeningStandby();
+    // A login that hangs the host's main thread: its own shutdown timer cannot end it then, only
+    // a signal can (as Ctrl-C ends a forked host, which is in the command's process group).
+    await keys.setLatency('standby', { op: 'C_Login', ms: 60_000 });
+    const signing = startSigning();
+    await expect.poll(() => asleep(standby), { timeout: 15_000 }).toBe(true);
+    process.kill(-signing.pid, 'SIGINT'); // What the terminal does: the whole foreground group.
+    expect(await signing.exited).toEqual({ code: null, signal: 'SIGINT' });
+    await expect.poll(() => isAlive(standby), { timeout: 5_000 }).toBe(false);
   });
 });

@@ -53,6 +53,8 @@ async function openParentChannel(): Promise<ParentChannel | undefined> {
   if (process.argv.includes(standbyArgument)) {
     const socketPath = process.env[standbySocketVariable];
     const link = socketPath ? await waitForClaim(socketPath, standbyIdleMs(process.env)) : undefined;
+    // Claimed: the successor starts now, while the command loads its program (standby-successor.ts).
+    if (link) leaveStandbySuccessor();
     return (
       link && { send: link.send, onMessage: link.onMessage, onDisconnect: link.onClose, end: link.close }
     );
@@ -247,7 +249,10 @@ function shutdownAndExit(): Promise<never> {
   return shuttingDown;
 }
 
-/** A forked host's successor starts as it exits (after the command let it go). */
+/**
+ * A forked host's successor starts as it exits (after the command let it go); a claimed standby
+ * has started its own already, so this does nothing for it.
+ */
 function exitLeavingSuccessor(): never {
   leaveStandbySuccessor();
   process.exit(0);
