@@ -21,6 +21,12 @@ if (writingCache) {
   prestartTokenHostFor(process.argv);
 }
 
-const script = runCodeCachedBundle(bundlePath, !writingCache);
-
-if (writingCache) process.on('exit', () => writeCodeCache(script, bundlePath));
+if (writingCache) {
+  const script = runCodeCachedBundle(bundlePath, false);
+  process.on('exit', () => writeCodeCache(script, bundlePath));
+} else {
+  // One turn of the event loop first: the connection to a standby host completes there, and what
+  // was written to it (the claim, the early initialize) leaves before the bundle's load keeps this
+  // thread busy for tens of milliseconds — the host works on it meanwhile.
+  setImmediate(() => runCodeCachedBundle(bundlePath));
+}

@@ -10,3 +10,19 @@ export function commandName(argv: readonly string[]): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * The global --module's value as commander will read it (`--module X` or `--module=X`, the last
+ * one wins), before commander is loaded: prestart-for-command.ts starts loading that module in
+ * the token host ahead of the command. Undefined when not given; a wrong guess costs time only.
+ */
+export function moduleOptionValue(argv: readonly string[]): string | undefined {
+  let value: string | undefined;
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index]!;
+    if (argument === '--') break;
+    if (argument === '--module') value = argv[++index];
+    else if (argument.startsWith('--module=')) value = argument.slice('--module='.length);
+  }
+  return value;
+}

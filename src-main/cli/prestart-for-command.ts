@@ -1,8 +1,11 @@
 // Starts the token host for commands that talk to a USBKEY, before the program is loaded: the
 // host's Node start-up then runs while the CLI loads, not after it. Called by main.ts and, built,
 // earlier still by built-cli-entry.ts, before the CLI's bundle is read (a second call does nothing).
-import { prestartTokenHost } from '../holder/prestart-token-host';
-import { commandName } from './command-name';
+// The host is also told at once which module to load (token/early-initialize.ts), when the command
+// line and the environment say which one the command will use.
+import { resolve } from 'node:path';
+import { prestartTokenHostForCommand } from '../holder/prestart-token-host';
+import { commandName, moduleOptionValue } from './command-name';
 
 /** Commands that talk to a USBKEY (verify and --help do not). */
 const tokenCommands = new Set([
@@ -17,6 +20,10 @@ const tokenCommands = new Set([
 ]);
 
 export function prestartTokenHostFor(argv: readonly string[]): void {
-  // forCommand: a standby host left by the previous command is taken if there is one (issue 11).
-  if (tokenCommands.has(commandName(argv.slice(2)) ?? '')) prestartTokenHost({ forCommand: true });
+  const args = argv.slice(2);
+  if (!tokenCommands.has(commandName(args) ?? '')) return;
+  // A standby host left by the previous command is taken if there is one (issue 11). The module:
+  // as cli-context.ts's openHolder will choose it, where a relative --module means "from here".
+  const option = moduleOptionValue(args)?.trim();
+  prestartTokenHostForCommand(option ? resolve(option) : undefined);
 }

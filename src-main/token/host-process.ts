@@ -3,6 +3,8 @@
 import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { initializeAhead } from './early-initialize';
+import type { InitializeParams } from './initialize-params';
 import { standbySocketFor, standbySocketVariable } from './standby-address';
 import { claimStandbyOrFork, type LaunchedHost } from './standby-host';
 
@@ -82,30 +84,44 @@ const spareHolder = globalThis as { [spareSlot]?: LaunchedHost };
 /**
  * For a CLI command: the standby host waiting for a command like this one (standby-address.ts),
  * else a forked one; either is told where to leave the standby for the next command. Built
- * entries only: a host run through tsx (tests, development) is always forked.
+ * entries only: a host run through tsx (tests, development) is always forked. `forkAnother`
+ * forks one more like it (the replacement early-initialize.ts may need).
  */
-function claimOrForkForCommand(): LaunchedHost {
+function claimOrForkForCommand(): { host: LaunchedHost; forkAnother: () => LaunchedHost } {
   const environment = hostEnvironment();
   const socketPath = runsFromSource ? undefined : standbySocketFor(environment, defaultHostEntry);
-  if (!socketPath) return forkHost(defaultHostEntry, environment);
-  const withSocket = { ...environment, [standbySocketVariable]: socketPath };
-  const fork = (): LaunchedHost => forkHost(defaultHostEntry, withSocket);
+  const forkAnother = socketPath
+    ? (): LaunchedHost => forkHost(defaultHostEntry, { ...environment, [standbySocketVariable]: socketPath })
+    : (): LaunchedHost => forkHost(defaultHostEntry, environment);
   // No standby waiting (the first command, or the last one ended long ago): fork at once, not
   // after this process has loaded its program and seen the connection fail.
-  return existsSync(socketPath) ? claimStandbyOrFork(socketPath, defaultHostEntry, fork) : fork();
+  const host =
+    socketPath && existsSync(socketPath)
+      ? claimStandbyOrFork(socketPath, defaultHostEntry, forkAnother)
+      : forkAnother();
+  return { host, forkAnother };
+}
+
+export interface PrestartOptions {
+  /** The CLI: take the standby host waiting for this command, and leave one for the next. */
+  forCommand?: boolean;
+  /** The module the command will most likely ask for: the host starts loading it now. */
+  initialize?: InitializeParams;
 }
 
 /**
  * Starts a token host now, before the caller loads the rest of its program, so that the two
  * Node start-ups overlap (the CLI: `yikey tokens` pays one instead of two). The next
  * forkHostProcess() takes it. Unused, it never keeps this process alive, and it exits when
- * this process does (the host shuts down when its channel disconnects). Loads no module.
- * `forCommand` (the CLI): take the standby host waiting for this command if there is one, and
- * have the host leave one for the next command when it ends.
+ * this process does (the host shuts down when its channel disconnects). Loads no module unless
+ * told which one (`initialize`).
  */
-export function prestartHostProcess(options: { forCommand?: boolean } = {}): void {
+export function prestartHostProcess(options: PrestartOptions = {}): void {
   if (spareHolder[spareSlot]) return;
-  const started = options.forCommand ? claimOrForkForCommand() : forkHost(defaultHostEntry);
+  const { host, forkAnother } = options.forCommand
+    ? claimOrForkForCommand()
+    : { host: forkHost(defaultHostEntry), forkAnother: () => forkHost(defaultHostEntry) };
+  const started = options.initialize ? initializeAhead(host, options.initialize, forkAnother) : host;
   started.keepParentAlive(false);
   spareHolder[spareSlot] = started;
   // Not taken soon (no module configured, a command that failed early): not worth its memory.

@@ -15,6 +15,7 @@ import { YiKeyError } from '../contract/yikey-error';
 import { HostConnection } from './host-connection';
 import { forkHostProcess, type HostLauncher } from './host-process';
 import type { HostMethod, HostParams, HostResult } from './host-protocol';
+import { initializeParamsFor } from './initialize-params';
 import type { ModuleChoice } from './module-locator';
 
 export interface TokenHostOptions {
@@ -141,11 +142,7 @@ export class TokenHostClient {
     });
     const { module } = this.options;
     const ready = connection
-      .request('initialize', {
-        modulePath: module.path,
-        pollIntervalMs: this.options.pollIntervalMs ?? 50,
-        reinitializeAfterRemoval: module.vendor?.reinitializeAfterRemoval ?? false,
-      })
+      .request('initialize', initializeParamsFor(module, this.options.pollIntervalMs))
       .then(
         (info) => {
           if (!this.owns(connection)) throw new YiKeyError('cancelled', 'The token host was stopped');

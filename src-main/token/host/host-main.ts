@@ -53,8 +53,10 @@ async function openParentChannel(): Promise<ParentChannel | undefined> {
   if (process.argv.includes(standbyArgument)) {
     const socketPath = process.env[standbySocketVariable];
     const link = socketPath ? await waitForClaim(socketPath, standbyIdleMs(process.env)) : undefined;
-    // Claimed: the successor starts now, while the command loads its program (standby-successor.ts).
-    if (link) leaveStandbySuccessor();
+    // Claimed: the successor starts now, while the command loads its program (standby-successor.ts)
+    // — after the command's first request, which usually arrived with the claim: the module's
+    // load is on the command's path, the successor's start is not.
+    if (link) setImmediate(leaveStandbySuccessor);
     return (
       link && { send: link.send, onMessage: link.onMessage, onDisconnect: link.onClose, end: link.close }
     );
