@@ -54,6 +54,31 @@ const cachedBundles = [
 ];
 const codeCacheFlag = '--write-code-cache';
 
+/**
+ * The CLI's commands (cli/cli-program.ts), each of which gets a code cache of its own
+ * (cli/built-cli-entry.ts); a command missing here runs with the cache of all of them.
+ * built-entries.test.ts checks that the list names every command.
+ */
+export const cliCommands = [
+  'tokens',
+  'certs',
+  'sign',
+  'verify',
+  'change-pin',
+  'watch',
+  'diagnose',
+  'request',
+  'requests',
+];
+
+/** The code caches a bundle has: its own, and the CLI's one per command. */
+const codeCachesOf = (body) => [
+  `${body.output}.v8cache`,
+  ...(body.output === 'cli-body.cjs'
+    ? cliCommands.map((command) => `${body.output}.${command}.v8cache`)
+    : []),
+];
+
 /** True when the last build's inputs are all older than its outputs (and every output exists). */
 export function isFresh(outdir) {
   let recorded;
@@ -67,11 +92,7 @@ export function isFresh(outdir) {
   try {
     const outputs = [
       ...Object.keys(nodeEntries).map((name) => `${name}.mjs`),
-      ...cachedBundles.flatMap(({ body, starter }) => [
-        body.output,
-        `${body.output}.v8cache`,
-        starter.output,
-      ]),
+      ...cachedBundles.flatMap(({ body, starter }) => [body.output, ...codeCachesOf(body), starter.output]),
     ];
     const builtAt = Math.min(...outputs.map((output) => statSync(join(outdir, output)).mtimeMs));
     // This script and the shared options are inputs too.
@@ -126,6 +147,9 @@ export async function buildNodeEntries(outdir = join(root, 'dist/node')) {
       outfile: join(outdir, starter.output),
     });
     writeCodeCacheOf(outdir, starter.output);
+    if (body.output === 'cli-body.cjs') {
+      for (const command of cliCommands) writeCodeCacheOf(outdir, starter.output, command);
+    }
   }
   const inputs = [...new Set([...Object.keys(result.metafile.inputs), ...bodyInputs])].filter(
     (input) => !input.startsWith('<'),
@@ -147,12 +171,16 @@ const commonJsOutputOptions = {
   banner: { js: "const yikeyImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 
-/** Runs a built starter once in its cache-making mode, which writes its bundle's code cache. */
-function writeCodeCacheOf(outdir, starter) {
-  const made = spawnSync(process.execPath, [join(outdir, starter), codeCacheFlag], {
-    // The CLI's run prints its help; nothing of it belongs in the build's output.
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+/** Runs a built starter once in its cache-making mode, which writes its bundle's code cache (`command`'s, for the CLI). */
+function writeCodeCacheOf(outdir, starter, command) {
+  const made = spawnSync(
+    process.execPath,
+    [join(outdir, starter), codeCacheFlag, ...(command ? [command] : [])],
+    {
+      // The CLI's run prints its help; nothing of it belongs in the build's output.
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   if (made.status !== 0) throw new Error(`the built ${starter} did not start (exit ${made.status})`);
 }
 

@@ -24,14 +24,24 @@ type CommonJsBody = (
 /** The argument with which the build asks an entry to write its bundle's code cache. */
 export const writeCodeCacheFlag = '--write-code-cache';
 
-export const codeCachePathOf = (bundlePath: string): string => `${bundlePath}.v8cache`;
+/**
+ * The cache of a bundle, or of one way of running it (`variant`: the CLI keeps one per command,
+ * holding only what that command compiles — a smaller cache is read and checked faster).
+ */
+export const codeCachePathOf = (bundlePath: string, variant?: string): string =>
+  variant ? `${bundlePath}.${variant}.v8cache` : `${bundlePath}.v8cache`;
 
-function readCodeCache(bundlePath: string): Buffer | undefined {
-  try {
-    return readFileSync(codeCachePathOf(bundlePath));
-  } catch {
-    return undefined; // Not built (yet): V8 compiles from the source.
+function readCodeCache(bundlePath: string, variant: string | undefined): Buffer | undefined {
+  for (const cachePath of variant
+    ? [codeCachePathOf(bundlePath, variant), codeCachePathOf(bundlePath)]
+    : [codeCachePathOf(bundlePath)]) {
+    try {
+      return readFileSync(cachePath);
+    } catch {
+      // Not built (yet): the bundle's own cache, else V8 compiles from the source.
+    }
   }
+  return undefined;
 }
 
 /**
@@ -42,11 +52,17 @@ export function wrapCommonJs(source: string): string {
   return `(function (exports, require, module, __filename, __dirname) {${source.replace(/^#!.*/, '')}\n})`;
 }
 
-/** Runs the bundle's top level, with its code cache unless `useCache` is false; returns the script. */
-export function runCodeCachedBundle(bundlePath: string, useCache = true): Script {
+/**
+ * Runs the bundle's top level with its code cache (`variant`'s if there is one); without it when
+ * `cache` is false. Returns the script.
+ */
+export function runCodeCachedBundle(
+  bundlePath: string,
+  cache: { variant?: string | undefined } | false = {},
+): Script {
   const script = new Script(wrapCommonJs(readFileSync(bundlePath, 'utf8')), {
     filename: bundlePath,
-    cachedData: useCache ? readCodeCache(bundlePath) : undefined,
+    cachedData: cache ? readCodeCache(bundlePath, cache.variant) : undefined,
   });
   const bundleModule = { exports: {} };
   (script.runInThisContext() as CommonJsBody).call(
@@ -65,8 +81,8 @@ export function runCodeCachedBundle(bundlePath: string, useCache = true): Script
  * function compiled so far, not only the outline. Written aside and renamed: a reader never sees
  * half a cache.
  */
-export function writeCodeCache(script: Script, bundlePath: string): void {
-  const cachePath = codeCachePathOf(bundlePath);
+export function writeCodeCache(script: Script, bundlePath: string, variant?: string): void {
+  const cachePath = codeCachePathOf(bundlePath, variant);
   writeFileSync(`${cachePath}.tmp`, script.createCachedData());
   renameSync(`${cachePath}.tmp`, cachePath);
 }

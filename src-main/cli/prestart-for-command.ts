@@ -22,6 +22,8 @@ const tokenCommands = new Set([
 export function prestartTokenHostFor(argv: readonly string[]): void {
   const args = argv.slice(2);
   if (!tokenCommands.has(commandName(args) ?? '')) return;
+  // `yikey sign --help` prints and ends: a host would only load the module for nothing.
+  if (args.some((argument) => argument === '--help' || argument === '-h')) return;
   // A standby host left by the previous command is taken if there is one (issue 11). The module:
   // as cli-context.ts's openHolder will choose it, where a relative --module means "from here".
   const option = moduleOptionValue(args)?.trim();

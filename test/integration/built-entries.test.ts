@@ -8,7 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Script } from 'node:vm';
-import { isFresh } from '../../src-main/build/build-node.mjs';
+import { cliCommands, isFresh } from '../../src-main/build/build-node.mjs';
 import { wrapCommonJs } from '../../src-main/build/code-cached-bundle';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { opensslCmsVerify } from '../helpers/openssl';
@@ -122,6 +122,26 @@ describe('built entry points (dist/node)', () => {
     },
   );
 
+  it('every CLI command has a code cache of its own that V8 accepts, smaller than the cache of all of them', () => {
+    // The commands cli-program.ts registers, read from its source: the build's list must name each.
+    const program = readFileSync(join(root, 'src-main/cli/cli-program.ts'), 'utf8');
+    const registered = [...program.matchAll(/names: \[([^\]]+)\]/g)].flatMap((match) =>
+      [...match[1]!.matchAll(/'([a-z-]+)'/g)].map((name) => name[1]!),
+    );
+    expect(registered).toContain('tokens');
+    expect([...cliCommands].sort()).toEqual([...registered].sort());
+    const bundle = join(outdir, 'cli-body.cjs');
+    const source = wrapCommonJs(readFileSync(bundle, 'utf8'));
+    const allCommands = statSync(`${bundle}.v8cache`).size;
+    for (const command of registered) {
+      const cache = `${bundle}.${command}.v8cache`;
+      const script = new Script(source, { filename: bundle, cachedData: readFileSync(cache) });
+      expect(script.cachedDataRejected, command).toBe(false);
+      expect(statSync(cache).size, command).toBeLessThanOrEqual(allCommands);
+    }
+    expect(statSync(`${bundle}.tokens.v8cache`).size).toBeLessThan(allCommands / 2);
+  });
+
   it('--if-stale leaves a fresh build alone and rebuilds a missing bundle', () => {
     const cli = join(outdir, 'cli.cjs');
     const builtAt = statSync(cli).mtimeMs;
@@ -131,7 +151,11 @@ describe('built entry points (dist/node)', () => {
     buildInto(outdir, '--if-stale');
     expect(existsSync(join(outdir, 'token-host.mjs'))).toBe(true);
     // A missing code cache makes the build stale (asked directly: each rebuild takes seconds).
-    for (const cache of ['token-host-body.cjs.v8cache', 'cli-body.cjs.v8cache']) {
+    for (const cache of [
+      'token-host-body.cjs.v8cache',
+      'cli-body.cjs.v8cache',
+      'cli-body.cjs.sign.v8cache',
+    ]) {
       renameSync(join(outdir, cache), join(outdir, `${cache}.aside`));
       expect(isFresh(outdir), cache).toBe(false);
       renameSync(join(outdir, `${cache}.aside`), join(outdir, cache));

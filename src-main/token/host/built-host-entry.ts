@@ -20,7 +20,7 @@ if (process.argv.includes(standbyArgument) && standbySocket && isUsableStandbySo
   listenEarly(standbySocket);
 }
 
-const script = runCodeCachedBundle(bundlePath, !writingCache);
+const script = runCodeCachedBundle(bundlePath, writingCache ? false : {});
 
 if (writingCache) {
   // After the top level ran: the cache then holds the functions start-up compiled, not only the outline.

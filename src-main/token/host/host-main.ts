@@ -71,7 +71,8 @@ async function openParentChannel(): Promise<ParentChannel | undefined> {
     };
   }
   return {
-    send: (reply) => process.send?.(reply),
+    // A parent that has just gone (EPIPE) is not an error here: its 'disconnect' shuts this host down.
+    send: (reply) => void process.send?.(reply, undefined, undefined, () => undefined),
     onMessage: (listener) => process.on('message', listener),
     onDisconnect: (listener) => process.on('disconnect', listener),
     end: async () => process.disconnect?.(),
