@@ -8,9 +8,11 @@
 //
 //   node cli.cjs --write-code-cache [COMMAND]   the build: runs `yikey [COMMAND] --help` (which
 //                                               loads that command's module, or every one) and
-//                                               writes its cache when the process exits
+//                                               the host protocol's schemas (code-cache-run.ts),
+//                                               and writes its cache when the process exits
 import { fileURLToPath } from 'node:url';
 import { runCodeCachedBundle, writeCodeCache, writeCodeCacheFlag } from '../build/code-cached-bundle';
+import { markWritingCodeCache } from './code-cache-run';
 import { commandName } from './command-name';
 import { prestartTokenHostFor } from './prestart-for-command';
 
@@ -23,6 +25,7 @@ if (process.argv[2] === writeCodeCacheFlag) {
   const command = commandCacheName(process.argv[3]);
   // The program reads process.argv: the build's run is a plain `yikey [COMMAND] --help`.
   process.argv.splice(2, process.argv.length - 2, ...(command ? [command] : []), '--help');
+  markWritingCodeCache();
   const script = runCodeCachedBundle(bundlePath, false);
   process.on('exit', () => writeCodeCache(script, bundlePath, command));
 } else {

@@ -1,17 +1,13 @@
 // yikey's program: global options and the commands (each in commands/). Loaded by main.ts
 // once the token host is on its way.
+import './zod-without-generated-parsers';
 import { Command, CommanderError } from 'commander';
-import { z } from 'zod';
 import { reportError } from './cli-context';
+import { isWritingCodeCache } from './code-cache-run';
 import { commandName } from './command-name';
 import { handleStdoutErrors } from './stdout-reader';
 
 type RegisterCommand = (program: Command) => void;
-
-// A command parses each message shape once or twice and ends: zod's compiled fast parsers (built
-// with new Function at an object schema's first parse) cost more than they save here — ~5 ms of
-// `yikey tokens`, measured (issue 11). Set before any schema is built: a schema reads it then.
-z.config({ jitless: true });
 
 /**
  * Each command's module with the names it registers, in the order help lists them. Only the
@@ -63,4 +59,5 @@ export async function runCliProgram(argv: readonly string[] = process.argv): Pro
       process.exitCode = reportError(error);
     }
   }
+  if (isWritingCodeCache()) (await import('../holder/code-cache-warm-up')).warmUpForCodeCache();
 }

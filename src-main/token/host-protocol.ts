@@ -197,6 +197,9 @@ type MethodSchema<M extends HostMethod, P extends SchemaPart> = ReturnType<Build
 export type HostParams<M extends HostMethod> = z.infer<MethodSchema<M, 'params'>>;
 export type HostResult<M extends HostMethod> = z.infer<MethodSchema<M, 'result'>>;
 
+/** Every method of the protocol. */
+export const hostMethods = (): HostMethod[] => Object.keys(methodSchemaBuilders) as HostMethod[];
+
 /** A method name from the other process; `in` would also take 'toString' and the like. */
 export function isHostMethod(name: string): name is HostMethod {
   return Object.prototype.hasOwnProperty.call(methodSchemaBuilders, name);

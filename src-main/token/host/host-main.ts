@@ -1,6 +1,7 @@
 // Entry point of the token host process (child_process.fork under Node, utilityProcess in
 // Electron). It owns the PKCS#11 module so that a slow, hung or crashing vendor library can
 // never freeze or kill the app: the main process only ever talks to it through messages.
+import './zod-for-one-command';
 import pkcs11js from './pkcs11-addon';
 import { YiKeyError } from '../../contract/yikey-error';
 import type { HostReply } from '../host-protocol';
