@@ -36,9 +36,12 @@ export const standbyArgument = '--standby';
 
 /**
  * Variables that say how this host was reached, not what it is: Node's fork channel, the
- * socket itself, and NODE_EXTRA_CA_CERTS, which no host gets (host-process.ts).
+ * socket itself, NODE_EXTRA_CA_CERTS, which no host gets (host-process.ts), and `_`, which a
+ * shell sets to the program it ran (`yikey`, `npx`, `node`…) and no host reads: with it, a
+ * script that mixes `yikey` and `npx yikey` would never meet the standby the other left.
  */
 const notPartOfIdentity = new Set([
+  '_',
   'NODE_CHANNEL_FD',
   'NODE_CHANNEL_SERIALIZATION_MODE',
   'NODE_EXTRA_CA_CERTS',
