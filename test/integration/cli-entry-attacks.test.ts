@@ -208,4 +208,14 @@ describe('the built CLI’s entry under attack', () => {
       }
     },
   );
+
+  it('a key that stops answering on a standby host: the command ends with its own time limit and that host is killed', async () => {
+    const standby = await leaveStandby();
+    await keys.setLatency('entry', { op: 'C_GetTokenInfo', ms: 120_000 });
+    const listed = await runCli(['tokens'], { env, cwd: keys.home });
+    expect(listed.code).toBe(1);
+    expect(listed.stderr).toContain('[module-timeout]');
+    // Hung in the module, it would hold the key for two minutes more; the command killed it.
+    await expect.poll(() => isAlive(standby), { timeout: 5_000 }).toBe(false);
+  }, 40_000);
 });
