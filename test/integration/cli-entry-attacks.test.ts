@@ -27,7 +27,6 @@ import {
   standbyHostsOf,
   standbySockets,
 } from '../helpers/standby-hosts';
-import { createSafeTempDir } from '../helpers/safe-temp-dir';
 import { createVirtualKeyHome, type VirtualKeyHome } from '../helpers/vusbkey-fixture';
 
 type Exit = { code: number | null; signal: string | null };
@@ -160,25 +159,22 @@ describe('the built CLI’s entry under attack', () => {
 
   it('a module others could write, named by --module to a waiting standby: refused before dlopen with the same clear error', async () => {
     const standby = await leaveStandby();
-    const safe = createSafeTempDir('entry-attacks-');
-    try {
-      const marker = join(safe.directory, 'ran.marker');
-      const built = buildMarkerLibrary(safe.directory, 'guessed', marker);
-      const exposed = join(safe.directory, 'shared', 'guessed.so');
-      mkdirSync(dirname(exposed));
-      chmodSync(dirname(exposed), 0o777);
-      copyFileSync(built, exposed);
-      enableCallLog(keys.home);
-      const listed = await runCli(['tokens', '--module', exposed], { env, cwd: keys.home });
-      expect(listed.code).toBe(1);
-      expect(listed.stderr).toContain('[module-file-unsafe]');
-      expect(listed.stderr).toContain(exposed);
-      expect(existsSync(marker)).toBe(false);
-      // It was the standby that refused it: claimed, it ends with the command.
-      await expect.poll(() => isAlive(standby), { timeout: 10_000 }).toBe(false);
-    } finally {
-      safe.cleanup();
-    }
+    // Kept in the key's own folder (this worktree's node_modules/.cache may be another's): the
+    // folder made writable by everyone is what the host must refuse, before dlopen.
+    const marker = join(keys.home, 'ran.marker');
+    const built = buildMarkerLibrary(keys.home, 'guessed', marker);
+    const exposed = join(keys.home, 'shared', 'guessed.so');
+    mkdirSync(dirname(exposed));
+    chmodSync(dirname(exposed), 0o777);
+    copyFileSync(built, exposed);
+    enableCallLog(keys.home);
+    const listed = await runCli(['tokens', '--module', exposed], { env, cwd: keys.home });
+    expect(listed.code).toBe(1);
+    expect(listed.stderr).toContain('[module-file-unsafe]');
+    expect(listed.stderr).toContain(exposed);
+    expect(existsSync(marker)).toBe(false);
+    // It was the standby that refused it: claimed, it ends with the command.
+    await expect.poll(() => isAlive(standby), { timeout: 10_000 }).toBe(false);
   });
 
   const strace = spawnSync('strace', ['-V']).status === 0;
