@@ -26,6 +26,10 @@ const isInitializeRequest = (message: unknown): message is { id: number; params:
 const isAnswerToAhead = (message: unknown): message is Record<string, unknown> =>
   isRecord(message) && message.kind === 'response' && message.id === aheadRequestId;
 
+/** A reply to a request of the program's, which cannot exist before the program has sent one. */
+const isAnswerToProgram = (message: unknown): boolean =>
+  isRecord(message) && message.kind === 'response' && message.id !== aheadRequestId;
+
 /**
  * `host`, with `initialize(params)` sent to it now. What the host says (and its exit) is kept
  * until the program's own `initialize` shows that it is the program's host, then passed on.
@@ -66,8 +70,10 @@ export function initializeAhead(
   const follow = (followed: LaunchedHost): void => {
     followed.onMessage((message) => {
       if (followed !== current) return; // A host ended for a replacement.
-      if (programRequest === undefined) undecided.push({ message });
-      else deliver(message);
+      if (programRequest !== undefined) deliver(message);
+      // A reply to a request the program has yet to send is the host's mistake: held back, it
+      // would be taken as the answer to that request once sent.
+      else if (!isAnswerToProgram(message)) undecided.push({ message });
     });
     followed.onExit((exit) => {
       if (followed !== current) return;

@@ -148,6 +148,18 @@ describe('initialize sent ahead to a CLI command’s token host', () => {
     expect(second.killed).toBe(true);
   });
 
+  it('a reply the host sends before the program asked anything is dropped, not taken as the answer to the program’s request', () => {
+    const first = recordingHost(10);
+    const host = initializeAhead(first.host, guessed, () => first.host);
+    const { heard } = listen(host);
+    const stray = { kind: 'response', id: 1, ok: true, result: { manufacturer: 'Not asked', library: 'x' } };
+    first.say(stray);
+    host.send(initialize(1, guessed));
+    expect(heard).toEqual([]);
+    first.say({ kind: 'response', id: -1, ok: true, result: moduleInfo });
+    expect(heard).toEqual([{ kind: 'response', id: 1, ok: true, result: moduleInfo }]);
+  });
+
   it('only the program’s first initialize is compared: a later one goes to the host as it is', () => {
     const first = recordingHost(10);
     const host = initializeAhead(first.host, guessed, () => first.host);
