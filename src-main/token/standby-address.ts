@@ -90,7 +90,7 @@ export const isUsableStandbySocket = (socketPath: string): boolean =>
   fitsSocketAddress(socketPath) && isPrivateFolder(dirname(socketPath));
 
 /** Everything a forked host would have been started with, as one hash. */
-function hostIdentity(environment: NodeJS.ProcessEnv, hostEntry: string): string {
+function hostIdentity(environment: NodeJS.ProcessEnv, hostEntry: string, workingFolder: string): string {
   const variables = Object.entries(environment)
     .filter(([name]) => !notPartOfIdentity.has(name))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -101,7 +101,7 @@ function hostIdentity(environment: NodeJS.ProcessEnv, hostEntry: string): string
     // A missing entry fails the fork later with its own error.
   }
   return createHash('sha256')
-    .update(JSON.stringify([hostEntry, builtAt, process.execPath, process.cwd(), variables]))
+    .update(JSON.stringify([hostEntry, builtAt, process.execPath, workingFolder, variables]))
     .digest('hex')
     .slice(0, 32);
 }
@@ -112,8 +112,15 @@ function hostIdentity(environment: NodeJS.ProcessEnv, hostEntry: string): string
  */
 export function standbySocketFor(environment: NodeJS.ProcessEnv, hostEntry: string): string | undefined {
   if (environment[standbyHostSwitch] === 'off') return undefined;
+  let workingFolder: string;
+  try {
+    workingFolder = process.cwd();
+  } catch {
+    return undefined; // Run from a folder since deleted (ENOENT): a forked host still works there.
+  }
   const folder = privateSocketFolder(environment);
-  const socketPath = folder && join(folder, `host-${hostIdentity(environment, hostEntry)}.sock`);
+  const socketPath =
+    folder && join(folder, `host-${hostIdentity(environment, hostEntry, workingFolder)}.sock`);
   return socketPath && fitsSocketAddress(socketPath) ? socketPath : undefined;
 }
 

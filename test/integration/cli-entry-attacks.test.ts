@@ -214,4 +214,32 @@ describe('the built CLI’s entry under attack', () => {
     // Hung in the module, it would hold the key for two minutes more; the command killed it.
     await expect.poll(() => isAlive(standby), { timeout: 5_000 }).toBe(false);
   }, 40_000);
+
+  it('a command run from a working folder since deleted lists the key (a forked host), and a relative --module there is an error, not a crash', () => {
+    /** `yikey ARGS` as a shell runs it after its folder was removed (cd gone; rm -r ../gone). */
+    const runFromDeletedFolder = (args: string[]) => {
+      const gone = join(keys.home, 'gone');
+      mkdirSync(gone);
+      return spawnSync(
+        'sh',
+        [
+          '-c',
+          'cd "$1" && rmdir "$1" && shift && exec "$@"',
+          'sh',
+          gone,
+          process.execPath,
+          builtCliEntry,
+          ...args,
+        ],
+        { env: { ...process.env, ...env }, encoding: 'utf8' },
+      );
+    };
+    const listed = runFromDeletedFolder(['tokens', '--json']);
+    expect(listed.status, listed.stderr).toBe(0);
+    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ label: 'entry' })]);
+    const relative = runFromDeletedFolder(['tokens', '--module', './libvusbkey.so']);
+    expect(relative.status).toBe(1);
+    expect(relative.stderr).toMatch(/^(错误|Error) \[/);
+    expect(relative.stderr).not.toMatch(/\n\s+at /); // No stack trace.
+  });
 });
