@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 
 /** `off` turns standby hosts off: every command forks its own host, as before. */
 export const standbyHostSwitch = 'YIKEY_STANDBY_HOST';
@@ -58,7 +58,10 @@ export function privateSocketFolder(environment: NodeJS.ProcessEnv): string | un
   if (process.platform === 'win32' || !process.getuid) return undefined; // Named pipes: no folder rights.
   const uid = process.getuid();
   const runtime = environment.XDG_RUNTIME_DIR;
-  const folder = runtime ? join(runtime, 'yikey') : join(tmpdir(), `yikey-${uid}`);
+  // A relative XDG_RUNTIME_DIR is invalid (the XDG spec: ignore it), and a relative TMPDIR too:
+  // either would put the folder, and the standby's socket, in the holder's working folder.
+  const folder = runtime && isAbsolute(runtime) ? join(runtime, 'yikey') : join(tmpdir(), `yikey-${uid}`);
+  if (!isAbsolute(folder)) return undefined;
   try {
     mkdirSync(folder, { mode: 0o700 });
   } catch (error) {
