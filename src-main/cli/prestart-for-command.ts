@@ -27,5 +27,11 @@ export function prestartTokenHostFor(argv: readonly string[]): void {
   // A standby host left by the previous command is taken if there is one (issue 11). The module:
   // as cli-context.ts's openHolder will choose it, where a relative --module means "from here".
   const option = moduleOptionValue(args)?.trim();
-  prestartTokenHostForCommand(option ? resolve(option) : undefined);
+  let moduleSetting: string | undefined;
+  try {
+    moduleSetting = option ? resolve(option) : undefined;
+  } catch {
+    return; // A relative --module in a working folder since deleted: the command reports it itself.
+  }
+  prestartTokenHostForCommand(moduleSetting);
 }

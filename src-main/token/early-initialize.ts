@@ -26,10 +26,14 @@ const isInitializeRequest = (message: unknown): message is { id: number; params:
 const isAnswerToAhead = (message: unknown): message is Record<string, unknown> =>
   isRecord(message) && message.kind === 'response' && message.id === aheadRequestId;
 
+/** A reply to a request of the program's, which cannot exist before the program has sent one. */
+const isAnswerToProgram = (message: unknown): boolean =>
+  isRecord(message) && message.kind === 'response' && message.id !== aheadRequestId;
+
 /**
- * `host`, with `initialize(params)` sent to it now. Until the program takes it, what the host
- * says (and its exit) is kept for the program's listeners. `replacement` starts the host that
- * takes over when the program's own `initialize` differs.
+ * `host`, with `initialize(params)` sent to it now. What the host says (and its exit) is kept
+ * until the program's own `initialize` shows that it is the program's host, then passed on.
+ * `replacement` starts the host that takes over when that `initialize` differs.
  */
 export function initializeAhead(
   host: LaunchedHost,
@@ -45,26 +49,36 @@ export function initializeAhead(
   let keepAlive = true;
   /** The program's own initialize: undecided, taken over (its id), or sent to a replacement. */
   let programRequest: { id: number } | 'replaced' | undefined;
-  let answerAhead: Record<string, unknown> | undefined;
+  /**
+   * What the guessed host said (and its exit) before the program's initialize showed whether it
+   * is the program's host: a wrong guess's crash or keys must neither fail the command nor reach
+   * its output, so they are passed on only once the guess is known to be right.
+   */
+  const undecided: ({ message: unknown } | { exit: HostExit })[] = [];
 
   const deliver = (message: unknown): void => {
+    if (typeof programRequest === 'object' && isAnswerToAhead(message)) {
+      message = { ...message, id: programRequest.id };
+    }
     if (messageListeners.length === 0) keptMessages.push(message);
     else messageListeners.forEach((listener) => listener(message));
+  };
+  const deliverExit = (exit: HostExit): void => {
+    if (exitListeners.length === 0) keptExit = exit;
+    else exitListeners.forEach((listener) => listener(exit));
   };
   const follow = (followed: LaunchedHost): void => {
     followed.onMessage((message) => {
       if (followed !== current) return; // A host ended for a replacement.
-      if (programRequest !== 'replaced' && isAnswerToAhead(message)) {
-        if (programRequest) deliver({ ...message, id: programRequest.id });
-        else answerAhead = message;
-        return;
-      }
-      deliver(message);
+      if (programRequest !== undefined) deliver(message);
+      // A reply to a request the program has yet to send is the host's mistake: held back, it
+      // would be taken as the answer to that request once sent.
+      else if (!isAnswerToProgram(message)) undecided.push({ message });
     });
     followed.onExit((exit) => {
       if (followed !== current) return;
-      if (exitListeners.length === 0) keptExit = exit;
-      else exitListeners.forEach((listener) => listener(exit));
+      if (programRequest === undefined) undecided.push({ exit });
+      else deliverExit(exit);
     });
   };
 
@@ -76,10 +90,13 @@ export function initializeAhead(
       if (programRequest === undefined && isInitializeRequest(message)) {
         if (sameInitializeParams(message.params, params)) {
           programRequest = { id: message.id };
-          if (answerAhead) deliver({ ...answerAhead, id: message.id });
+          undecided
+            .splice(0)
+            .forEach((said) => ('exit' in said ? deliverExit(said.exit) : deliver(said.message)));
           return;
         }
         programRequest = 'replaced';
+        undecided.length = 0;
         const guessed = current;
         current = replacement();
         current.keepParentAlive(keepAlive);

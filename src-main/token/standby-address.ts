@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 
 /** `off` turns standby hosts off: every command forks its own host, as before. */
 export const standbyHostSwitch = 'YIKEY_STANDBY_HOST';
@@ -58,7 +58,10 @@ export function privateSocketFolder(environment: NodeJS.ProcessEnv): string | un
   if (process.platform === 'win32' || !process.getuid) return undefined; // Named pipes: no folder rights.
   const uid = process.getuid();
   const runtime = environment.XDG_RUNTIME_DIR;
-  const folder = runtime ? join(runtime, 'yikey') : join(tmpdir(), `yikey-${uid}`);
+  // A relative XDG_RUNTIME_DIR is invalid (the XDG spec: ignore it), and a relative TMPDIR too:
+  // either would put the folder, and the standby's socket, in the holder's working folder.
+  const folder = runtime && isAbsolute(runtime) ? join(runtime, 'yikey') : join(tmpdir(), `yikey-${uid}`);
+  if (!isAbsolute(folder)) return undefined;
   try {
     mkdirSync(folder, { mode: 0o700 });
   } catch (error) {
@@ -90,7 +93,7 @@ export const isUsableStandbySocket = (socketPath: string): boolean =>
   fitsSocketAddress(socketPath) && isPrivateFolder(dirname(socketPath));
 
 /** Everything a forked host would have been started with, as one hash. */
-function hostIdentity(environment: NodeJS.ProcessEnv, hostEntry: string): string {
+function hostIdentity(environment: NodeJS.ProcessEnv, hostEntry: string, workingFolder: string): string {
   const variables = Object.entries(environment)
     .filter(([name]) => !notPartOfIdentity.has(name))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -101,7 +104,7 @@ function hostIdentity(environment: NodeJS.ProcessEnv, hostEntry: string): string
     // A missing entry fails the fork later with its own error.
   }
   return createHash('sha256')
-    .update(JSON.stringify([hostEntry, builtAt, process.execPath, process.cwd(), variables]))
+    .update(JSON.stringify([hostEntry, builtAt, process.execPath, workingFolder, variables]))
     .digest('hex')
     .slice(0, 32);
 }
@@ -112,8 +115,15 @@ function hostIdentity(environment: NodeJS.ProcessEnv, hostEntry: string): string
  */
 export function standbySocketFor(environment: NodeJS.ProcessEnv, hostEntry: string): string | undefined {
   if (environment[standbyHostSwitch] === 'off') return undefined;
+  let workingFolder: string;
+  try {
+    workingFolder = process.cwd();
+  } catch {
+    return undefined; // Run from a folder since deleted (ENOENT): a forked host still works there.
+  }
   const folder = privateSocketFolder(environment);
-  const socketPath = folder && join(folder, `host-${hostIdentity(environment, hostEntry)}.sock`);
+  const socketPath =
+    folder && join(folder, `host-${hostIdentity(environment, hostEntry, workingFolder)}.sock`);
   return socketPath && fitsSocketAddress(socketPath) ? socketPath : undefined;
 }
 

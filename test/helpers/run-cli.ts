@@ -14,13 +14,14 @@ export interface CliResult {
 
 export function runCli(
   args: string[],
-  options: { env: NodeJS.ProcessEnv; stdin?: string; builtCli?: string },
+  options: { env: NodeJS.ProcessEnv; stdin?: string; builtCli?: string; cwd?: string },
 ): Promise<CliResult> {
   // builtCli: another build's bundle (built-entries.test.ts builds its own).
   const command = [options.builtCli ?? builtCliEntry];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...command, ...args], {
       env: { ...process.env, ...options.env },
+      cwd: options.cwd,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

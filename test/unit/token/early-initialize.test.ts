@@ -87,15 +87,37 @@ describe('initialize sent ahead to a CLI command’s token host', () => {
     expect(heard).toEqual([{ kind: 'response', id: 1, ok: false, error: failure }]);
   });
 
-  it('keeps what the host said, and its exit, until the program listens', () => {
+  it('keeps what the host said, and its exit, until the program’s same initialize makes it the program’s host', () => {
     const first = recordingHost(10);
     const host = initializeAhead(first.host, guessed, () => first.host);
     const inserted = { kind: 'event', event: { type: 'token-inserted', slotId: 0 } };
     first.say(inserted);
     first.exit({ code: null, signal: 'SIGABRT' }); // A module that crashed as it loaded.
     const { heard, exits } = listen(host);
+    expect(heard).toEqual([]);
+    expect(exits).toEqual([]);
+    host.send(initialize(1, guessed));
     expect(heard).toEqual([inserted]);
     expect(exits).toEqual([{ code: null, signal: 'SIGABRT' }]);
+  });
+
+  it('a wrong guess whose host spoke or crashed before the program asked: the program hears only the replacement', () => {
+    // The guessed module crashed as it loaded, or reported its own keys: neither is about the
+    // module the command uses, so neither may fail the command or reach its output.
+    const first = recordingHost(10);
+    const second = recordingHost(20);
+    const host = initializeAhead(first.host, guessed, () => second.host);
+    first.say({ kind: 'event', event: { type: 'token-inserted', slotId: 7 } });
+    first.say({ kind: 'response', id: -1, ok: true, result: moduleInfo });
+    first.exit({ code: null, signal: 'SIGSEGV' });
+    const { heard, exits } = listen(host);
+    const wanted = { ...guessed, modulePath: '/opt/other/libother.so' };
+
+    host.send(initialize(1, wanted));
+    expect(second.sent).toEqual([initialize(1, wanted)]);
+    second.say({ kind: 'response', id: 1, ok: true, result: moduleInfo });
+    expect(heard).toEqual([{ kind: 'response', id: 1, ok: true, result: moduleInfo }]);
+    expect(exits).toEqual([]);
   });
 
   it('a wrong guess: that host is ended, a new one gets the program’s initialize, and the old one is not heard', () => {
@@ -124,6 +146,18 @@ describe('initialize sent ahead to a CLI command’s token host', () => {
     ]);
     host.kill();
     expect(second.killed).toBe(true);
+  });
+
+  it('a reply the host sends before the program asked anything is dropped, not taken as the answer to the program’s request', () => {
+    const first = recordingHost(10);
+    const host = initializeAhead(first.host, guessed, () => first.host);
+    const { heard } = listen(host);
+    const stray = { kind: 'response', id: 1, ok: true, result: { manufacturer: 'Not asked', library: 'x' } };
+    first.say(stray);
+    host.send(initialize(1, guessed));
+    expect(heard).toEqual([]);
+    first.say({ kind: 'response', id: -1, ok: true, result: moduleInfo });
+    expect(heard).toEqual([{ kind: 'response', id: 1, ok: true, result: moduleInfo }]);
   });
 
   it('only the program’s first initialize is compared: a later one goes to the host as it is', () => {

@@ -1,9 +1,9 @@
 // Where a standby token host may wait (src-main/token/standby-address.ts): only in a real folder
 // of this user that nobody else may enter, at a path the system will not cut short, for an idle
 // time a timer can hold. Real folders in a temp directory; no process is started.
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   isPrivateFolder,
@@ -70,6 +70,15 @@ describe('standby socket address', () => {
       expect(standbySocketFor({ XDG_RUNTIME_DIR: folder }, entry)).toBeUndefined();
     }
     expect(isPrivateFolder(join(scratch, 'missing'))).toBe(false);
+  });
+
+  it('ignores a relative XDG_RUNTIME_DIR (as the XDG spec says): no folder made under the working folder', () => {
+    // `XDG_RUNTIME_DIR=. yikey tokens` made ./yikey in the holder's working folder and a standby
+    // listening at a relative path there.
+    const folder = runtime();
+    const socket = standbySocketFor({ XDG_RUNTIME_DIR: relative(process.cwd(), folder) }, entry);
+    expect(existsSync(join(folder, 'yikey'))).toBe(false);
+    if (socket !== undefined) expect(isAbsolute(socket)).toBe(true);
   });
 
   it('gives no socket where its path would be cut short by the system', () => {
