@@ -46,12 +46,22 @@ function forkHost(entry: string, environment = hostEnvironment()): LaunchedHost 
     execArgv: entry.endsWith('.ts') ? ['--import', 'tsx'] : [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  // A host that could not be started (EAGAIN, EMFILE) ends like one that exited at once (onExit);
+  // without a listener its 'error' would end this process with a stack trace, taken or not.
+  child.on('error', () => undefined);
+  const startFailed = (): boolean => child.pid === undefined;
   return {
     send: (message) => {
-      if (child.connected) child.send(message as object);
+      // A host that has just died (EPIPE): its 'exit' tells the caller; the send's error is no news.
+      if (child.connected) child.send(message as object, undefined, undefined, () => undefined);
     },
     onMessage: (listener) => child.on('message', listener),
-    onExit: (listener) => child.on('exit', (code, signal) => listener({ code, signal })),
+    onExit: (listener) => {
+      child.on('exit', (code, signal) => listener({ code, signal }));
+      child.on('error', () => {
+        if (startFailed()) listener({ code: null, signal: null });
+      });
+    },
     kill: () => child.kill('SIGKILL'),
     get pid() {
       return child.pid;

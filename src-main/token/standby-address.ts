@@ -37,8 +37,9 @@ export const standbyArgument = '--standby';
 /**
  * Variables that say how this host was reached, not what it is: Node's fork channel, the
  * socket itself, NODE_EXTRA_CA_CERTS, which no host gets (host-process.ts), and `_`, which a
- * shell sets to the program it ran (`yikey`, `npx`, `node`…) and no host reads: with it, a
- * script that mixes `yikey` and `npx yikey` would never meet the standby the other left.
+ * shell sets to the program it ran and no host reads: with it, a script that runs both `yikey …`
+ * and `node …/cli.cjs …` would never meet the standby the other left. (`npx yikey` sets npm's
+ * own variables and PATH, which a host does see: it stays apart.)
  */
 const notPartOfIdentity = new Set([
   '_',

@@ -39,8 +39,8 @@ describe('standby socket address', () => {
     expect(standbySocketFor({ ...env, NODE_CHANNEL_FD: '3', NODE_EXTRA_CA_CERTS: '/x.pem' }, entry)).toBe(
       socket,
     );
-    // The shell's `_` (the program it ran) does not part `yikey …` from `npx yikey …`.
-    expect(standbySocketFor({ ...env, _: '/usr/bin/npx' }, entry)).toBe(socket);
+    // The shell's `_` (the program it ran) does not part `yikey …` from `node …/cli.cjs …`.
+    expect(standbySocketFor({ ...env, _: '/usr/bin/node' }, entry)).toBe(socket);
     expect(standbySocketFor({ ...env, VUSBKEY_HOME: '/elsewhere' }, entry)).not.toBe(socket);
     expect(standbySocketFor({ ...env, YIKEY_STANDBY_HOST: 'off' }, entry)).toBeUndefined();
   });
