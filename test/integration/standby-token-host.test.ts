@@ -203,7 +203,8 @@ describe('standby token hosts of the built CLI', () => {
   it('a claimed standby host starts the next one at once: it listens while the command is still signing', async () => {
     await listTokens();
     const standby = await listeningStandby();
-    await keys.setLatency('standby', { op: 'C_Sign', ms: 8_000 });
+    // Longer than the test waits: only a successor started at the claim can be seen meanwhile.
+    await keys.setLatency('standby', { op: 'C_Sign', ms: 60_000 });
     const signing = startSigning();
     await expect.poll(() => asleep(standby), { timeout: 15_000 }).toBe(true);
     // Mid-signature on the claimed host, a successor already waits for the next command.
@@ -214,11 +215,12 @@ describe('standby token hosts of the built CLI', () => {
         (await Promise.all(standbySockets(runtimeFolder).map(answersAt))).includes(true)
       );
     };
-    await expect.poll(successors, { timeout: 5_000 }).toBe(true);
+    // A Node start on a loaded machine can take seconds; the signature takes a minute.
+    await expect.poll(successors, { timeout: 20_000 }).toBe(true);
     expect(isAlive(standby)).toBe(true);
     expect(asleep(standby)).toBe(true);
-    await keys.setLatency('standby', { op: 'C_Sign', ms: 0 });
-    expect(await signing.exited).toEqual({ code: 0, signal: null });
+    process.kill(-signing.pid, 'SIGKILL'); // Done: the command and its (group's) processes go.
+    await signing.exited;
   });
 
   it('Ctrl-C on a command served by a standby host ends that host too, even while its module hangs', async () => {
