@@ -22,11 +22,14 @@ const terminalSignals = ['SIGINT', 'SIGQUIT', 'SIGHUP'] as const;
 
 /**
  * Passes the terminal's signals on to the held standby `pid` until the returned function is
- * called. The command then ends as the signal would have ended it — unless it listens for that
- * signal itself (`yikey watch` ends cleanly on Ctrl-C), in which case its own listener decides.
+ * called, and the command then ends as the signal would have ended it. A command that listens for
+ * the signal itself (`yikey watch` ends cleanly on Ctrl-C) keeps it: its own shutdown logs out and
+ * finalises the module on the host, and kills a host that does not answer, which a signal passed
+ * on would not let it do.
  */
 function passTerminalSignalsTo(pid: number, stillOurs: () => boolean): () => void {
   const passOn = (signal: NodeJS.Signals): void => {
+    if (process.listenerCount(signal) > 1) return;
     if (stillOurs()) {
       try {
         process.kill(pid, signal);
@@ -34,7 +37,6 @@ function passTerminalSignalsTo(pid: number, stillOurs: () => boolean): () => voi
         // Gone meanwhile.
       }
     }
-    if (process.listenerCount(signal) > 1) return;
     stop();
     process.kill(process.pid, signal); // No listener left: Node's default, the end of this process.
   };

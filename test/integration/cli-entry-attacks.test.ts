@@ -128,7 +128,7 @@ describe('the built CLI’s entry under attack', () => {
   });
 
   for (const target of ['the command alone (kill -INT)', 'the whole group (Ctrl-C)'] as const) {
-    it(`yikey watch on a standby host, SIGINT to ${target}: ends cleanly with exit 0, and that host goes`, async () => {
+    it(`yikey watch on a standby host, SIGINT to ${target}: ends cleanly with exit 0, and that host finalises and goes`, async () => {
       const standby = await leaveStandby();
       enableCallLog(keys.home);
       const watching = startCli(['watch', '--json']);
@@ -139,6 +139,8 @@ describe('the built CLI’s entry under attack', () => {
       expect(await watching.exited).toEqual({ code: 0, signal: null });
       expect(watching.stderr()).not.toMatch(/错误|error/i);
       await expect.poll(() => isAlive(standby), { timeout: 10_000 }).toBe(false);
+      // The command's own shutdown, not a signal passed on: the host finalised the module.
+      expect(pidsCalling('C_Finalize')).toEqual([standby]);
       // What it started at its claim serves the next command.
       expect(await listeningStandby()).not.toBe(standby);
     });
