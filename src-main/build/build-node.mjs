@@ -179,6 +179,8 @@ function writeCodeCacheOf(outdir, starter, command) {
     {
       // The CLI's run prints its help; nothing of it belongs in the build's output.
       stdio: ['ignore', 'ignore', 'inherit'],
+      // With the flag, what makes the entry write (code-cached-bundle.ts: isCodeCacheRun).
+      env: { ...process.env, YIKEY_BUILD_WRITES_CODE_CACHE: '1' },
     },
   );
   if (made.status !== 0) throw new Error(`the built ${starter} did not start (exit ${made.status})`);

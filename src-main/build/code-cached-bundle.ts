@@ -23,6 +23,12 @@ type CommonJsBody = (
 
 /** The argument with which the build asks an entry to write its bundle's code cache. */
 export const writeCodeCacheFlag = '--write-code-cache';
+/** Set by the build alongside the flag: a holder typing the flag gets an unknown option, not a rewrite. */
+export const writeCodeCacheVariable = 'YIKEY_BUILD_WRITES_CODE_CACHE';
+
+/** Whether this process is the build's cache-making run: the flag at `argv[2]`, and the build's variable. */
+export const isCodeCacheRun = (argv: readonly string[], environment: NodeJS.ProcessEnv): boolean =>
+  argv[2] === writeCodeCacheFlag && environment[writeCodeCacheVariable] === '1';
 
 /**
  * The cache of a bundle, or of one way of running it (`variant`: the CLI keeps one per command,

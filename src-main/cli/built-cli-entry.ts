@@ -11,7 +11,7 @@
 //                                               the host protocol's schemas (code-cache-run.ts),
 //                                               and writes its cache when the process exits
 import { fileURLToPath } from 'node:url';
-import { runCodeCachedBundle, writeCodeCache, writeCodeCacheFlag } from '../build/code-cached-bundle';
+import { isCodeCacheRun, runCodeCachedBundle, writeCodeCache } from '../build/code-cached-bundle';
 import { markWritingCodeCache } from './code-cache-run';
 import { commandName } from './command-name';
 import { prestartTokenHostFor } from './prestart-for-command';
@@ -21,7 +21,7 @@ const bundlePath = fileURLToPath(new URL('./cli-body.cjs', import.meta.url));
 const commandCacheName = (name: string | undefined): string | undefined =>
   name && /^[a-z][a-z-]{0,31}$/.test(name) ? name : undefined;
 
-if (process.argv[2] === writeCodeCacheFlag) {
+if (isCodeCacheRun(process.argv, process.env)) {
   const command = commandCacheName(process.argv[3]);
   // The program reads process.argv: the build's run is a plain `yikey [COMMAND] --help`.
   process.argv.splice(2, process.argv.length - 2, ...(command ? [command] : []), '--help');

@@ -142,6 +142,15 @@ describe('built entry points (dist/node)', () => {
     expect(statSync(`${bundle}.tokens.v8cache`).size).toBeLessThan(allCommands / 2);
   });
 
+  it('the build’s cache-making flag, typed by a holder, is an unknown option that rewrites no cache', async () => {
+    const cache = join(outdir, 'cli-body.cjs.v8cache');
+    const builtAt = statSync(cache).mtimeMs;
+    const typed = await runCli(['--write-code-cache'], { env, builtCli: join(outdir, 'cli.cjs') });
+    expect(typed.code).toBe(2);
+    expect(typed.stderr).toContain("unknown option '--write-code-cache'");
+    expect(statSync(cache).mtimeMs).toBe(builtAt);
+  });
+
   it('--if-stale leaves a fresh build alone and rebuilds a missing bundle', () => {
     const cli = join(outdir, 'cli.cjs');
     const builtAt = statSync(cli).mtimeMs;

@@ -7,13 +7,13 @@
 //
 //   node token-host.cjs --write-code-cache   the build: runs the host's top level, writes the cache, exits
 import { fileURLToPath } from 'node:url';
-import { runCodeCachedBundle, writeCodeCache, writeCodeCacheFlag } from '../../build/code-cached-bundle';
+import { isCodeCacheRun, runCodeCachedBundle, writeCodeCache } from '../../build/code-cached-bundle';
 import { isUsableStandbySocket, standbySocketVariable } from '../standby-address';
 import { listenEarly } from './standby-listen-early';
 import { standbyArgument } from './standby-successor';
 
 const bundlePath = fileURLToPath(new URL('./token-host-body.cjs', import.meta.url));
-const writingCache = process.argv.includes(writeCodeCacheFlag);
+const writingCache = isCodeCacheRun(process.argv, process.env);
 const standbySocket = process.env[standbySocketVariable];
 // A standby binds its socket before reading its bundle (standby-listen-early.ts says why).
 if (process.argv.includes(standbyArgument) && standbySocket && isUsableStandbySocket(standbySocket)) {
