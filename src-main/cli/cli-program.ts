@@ -2,12 +2,16 @@
 // once the token host is on its way.
 import './zod-without-generated-parsers';
 import { Command, CommanderError } from 'commander';
-import { reportError } from './cli-context';
+import { cliLanguage, reportError } from './cli-context';
+import { commandLineErrorText } from './command-line-error-text';
 import { isWritingCodeCache } from './code-cache-run';
 import { commandName } from './command-name';
 import { handleStdoutErrors } from './stdout-reader';
 
 type RegisterCommand = (program: Command) => void;
+
+/** Commander's codes for help it printed itself (asked for, or for a missing command). */
+const helpCodes = new Set(['commander.help', 'commander.helpDisplayed', 'commander.version']);
 
 /**
  * Each command's module with the names it registers, in the order help lists them. Only the
@@ -37,7 +41,8 @@ export async function runCliProgram(argv: readonly string[] = process.argv): Pro
     .description('YiKey 医钥: USBKEY certificates, signing and PIN management')
     .option('--module <path>', 'PKCS#11 module to use (default: $YIKEY_PKCS11_MODULE, then auto-detect)')
     .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+    // Command-line errors are printed below, Chinese first (command-line-error-text.ts).
+    .configureOutput({ writeErr: (text) => process.stderr.write(text), outputError: () => undefined });
 
   const asked = commandName(argv.slice(2));
   const askedModule = commandModules.find((entry) => entry.names.includes(asked ?? ''));
@@ -54,6 +59,10 @@ export async function runCliProgram(argv: readonly string[] = process.argv): Pro
     await program.parseAsync([...argv]);
   } catch (error) {
     if (error instanceof CommanderError) {
+      // Help asked for, or shown because no command was given, has been printed already.
+      if (error.exitCode !== 0 && !helpCodes.has(error.code)) {
+        process.stderr.write(commandLineErrorText(error.code, error.message, cliLanguage()));
+      }
       process.exitCode = error.exitCode === 0 ? 0 : 2;
     } else {
       process.exitCode = reportError(error);

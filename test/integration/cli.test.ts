@@ -175,6 +175,22 @@ describe('yikey CLI on a virtual USBKEY', () => {
     }
   });
 
+  it('a wrong command line gets a Chinese line first, naming what is wrong, and exit 2', async () => {
+    const chinese = { ...env, YIKEY_LANG: 'zh-CN' };
+    const unknown = await runCli(['tokenz'], { env: chinese });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^错误：没有这个命令.*\(error: unknown command 'tokenz'/);
+    const missing = await runCli(['sign', '--out', 'x.p7s'], { env: chinese });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(
+      /^错误：缺少必需的选项 \(error: required option '--in <file>' not specified\)/,
+    );
+    // Help shown for a missing command is not an error line.
+    const bare = await runCli([], { env: chinese });
+    expect(bare.stderr).toContain('Usage: yikey');
+    expect(bare.stderr).not.toContain('错误');
+  });
+
   it('refuses a module that is not PKCS#11 with a clear message', async () => {
     const notAModule = await runCli(['tokens', '--module', record], { env });
     expect(notAModule.code).toBe(1);
