@@ -8,11 +8,11 @@
 //
 //   node cli.cjs --write-code-cache [COMMAND]   the build: runs `yikey [COMMAND] --help` (which
 //                                               loads that command's module, or every one) and
-//                                               the host protocol's schemas (code-cache-run.ts),
+//                                               the host protocol's schemas (build/code-cache-run.ts),
 //                                               and writes its cache when the process exits
 import { fileURLToPath } from 'node:url';
 import { isCodeCacheRun, runCodeCachedBundle, writeCodeCache } from '../build/code-cached-bundle';
-import { markWritingCodeCache } from './code-cache-run';
+import { markWritingCodeCache } from '../build/code-cache-run';
 import { commandName } from './command-name';
 import { prestartTokenHostFor } from './prestart-for-command';
 

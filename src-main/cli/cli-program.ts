@@ -4,7 +4,7 @@ import './zod-without-generated-parsers';
 import { Command, CommanderError } from 'commander';
 import { cliLanguage, reportError } from './cli-context';
 import { commandLineErrorText } from './command-line-error-text';
-import { isWritingCodeCache } from './code-cache-run';
+import { isWritingCodeCache } from '../build/code-cache-run';
 import { commandName } from './command-name';
 import { handleStdoutErrors } from './stdout-reader';
 

@@ -5,8 +5,10 @@
 // host spends loading, and every CLI command waits for the host (issue 11). The forked entry is
 // CommonJS: Node then starts without its ES module loader (~6 ms CPU less).
 //
-//   node token-host.cjs --write-code-cache   the build: runs the host's top level, writes the cache, exits
+//   node token-host.cjs --write-code-cache   the build: runs the host's top level and parses typical
+//                                            requests (build/code-cache-run.ts), writes the cache, exits
 import { fileURLToPath } from 'node:url';
+import { markWritingCodeCache } from '../../build/code-cache-run';
 import { isCodeCacheRun, runCodeCachedBundle, writeCodeCache } from '../../build/code-cached-bundle';
 import { isUsableStandbySocket, standbySocketVariable } from '../standby-address';
 import { listenEarly } from './standby-listen-early';
@@ -20,6 +22,7 @@ if (process.argv.includes(standbyArgument) && standbySocket && isUsableStandbySo
   listenEarly(standbySocket);
 }
 
+if (writingCache) markWritingCodeCache(); // host-main.ts then also parses typical requests.
 const script = runCodeCachedBundle(bundlePath, writingCache ? false : {});
 
 if (writingCache) {

@@ -12,6 +12,8 @@ import {
   type HostMethod,
   type HostParams,
 } from '../host-protocol';
+import { isWritingCodeCache } from '../../build/code-cache-run';
+import { warmUpHostRequests } from '../host-protocol-warm-up';
 import { standbyIdleMs, standbySocketVariable } from '../standby-address';
 import { readModuleDiagnostics } from './diagnostics-reader';
 import { deleteKeyObjects, generateKeyPairLike, readPublicKey, writeCertificate } from './key-renewal';
@@ -261,6 +263,9 @@ function exitLeavingSuccessor(): never {
   leaveStandbySuccessor();
   process.exit(0);
 }
+
+// The build's cache-making run (build/code-cache-run.ts): what the first requests will compile.
+if (isWritingCodeCache()) warmUpHostRequests();
 
 void openParentChannel().then((channel) => {
   // An unclaimed standby (idle, or another one already waits at its socket) has nothing to do.
