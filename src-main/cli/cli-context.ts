@@ -1,9 +1,9 @@
 // What every CLI command needs: the holder façade on the chosen PKCS#11 module, the language
 // for messages, and uniform error reporting (message on stderr, non-zero exit).
-import { resolve } from 'node:path';
 import { describeError, type Language } from '../contract/error-messages';
 import { YiKeyError } from '../contract/yikey-error';
 import { holderForModule } from '../holder/holder-for-module';
+import { moduleSettingFrom } from './command-name';
 import type { HolderService } from '../holder/holder-service';
 
 export interface GlobalOptions {
@@ -16,9 +16,8 @@ export function cliLanguage(environment: NodeJS.ProcessEnv = process.env): Langu
 }
 
 export function openHolder(options: GlobalOptions): HolderService {
-  // Typed in a shell, a relative --module means "from here"; the token host loads only
-  // absolute paths (a relative YIKEY_PKCS11_MODULE, which outlives the shell's directory, is refused).
-  return holderForModule(options.module?.trim() ? resolve(options.module.trim()) : undefined);
+  // A relative YIKEY_PKCS11_MODULE, which outlives the shell's directory, is refused by the host.
+  return holderForModule(moduleSettingFrom(options.module));
 }
 
 /** Runs a command with a holder, always stopping the token host afterwards. */

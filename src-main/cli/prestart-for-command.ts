@@ -3,9 +3,8 @@
 // earlier still by built-cli-entry.ts, before the CLI's bundle is read (a second call does nothing).
 // The host is also told at once which module to load (token/early-initialize.ts), when the command
 // line and the environment say which one the command will use.
-import { resolve } from 'node:path';
 import { prestartTokenHostForCommand } from '../holder/prestart-token-host';
-import { commandName, moduleOptionValue } from './command-name';
+import { commandName, moduleOptionValue, moduleSettingFrom } from './command-name';
 
 /** Commands that talk to a USBKEY (verify and --help do not). */
 const tokenCommands = new Set([
@@ -25,11 +24,10 @@ export function prestartTokenHostFor(argv: readonly string[]): void {
   // `yikey sign --help` prints and ends: a host would only load the module for nothing.
   if (args.some((argument) => argument === '--help' || argument === '-h')) return;
   // A standby host left by the previous command is taken if there is one (issue 11). The module:
-  // as cli-context.ts's openHolder will choose it, where a relative --module means "from here".
-  const option = moduleOptionValue(args)?.trim();
+  // as cli-context.ts's openHolder will choose it.
   let moduleSetting: string | undefined;
   try {
-    moduleSetting = option ? resolve(option) : undefined;
+    moduleSetting = moduleSettingFrom(moduleOptionValue(args));
   } catch {
     return; // A relative --module in a working folder since deleted: the command reports it itself.
   }

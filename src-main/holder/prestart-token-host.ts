@@ -1,8 +1,8 @@
 // For doors that run once per command (the CLI) or must be ready fast (browser mode): start the
 // token host process before loading the rest of the program, so the two start-ups overlap.
 // Light on purpose: it imports only the launcher and the module locator, not the façade.
-import { prestartHostProcess } from '../token/host-process';
-import { initializeParamsFor } from '../token/initialize-params';
+import { hasSpareHost, prestartHostProcess } from '../token/host-process';
+import { initializeParamsFor, type InitializeParams } from '../token/initialize-params';
 import { locatePkcs11Module } from '../token/module-locator';
 
 export { prestartHostProcess as prestartTokenHost };
@@ -12,7 +12,8 @@ export { prestartHostProcess as prestartTokenHost };
  * module that holderForModule(`moduleSetting`) will choose (token/early-initialize.ts).
  */
 export function prestartTokenHostForCommand(moduleSetting: string | undefined): void {
-  let initialize;
+  if (hasSpareHost()) return; // Built, the entry started it before the bundle's main.ts asks again.
+  let initialize: InitializeParams | undefined;
   try {
     initialize = initializeParamsFor(locatePkcs11Module({ setting: moduleSetting }));
   } catch {

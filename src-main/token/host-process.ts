@@ -8,10 +8,13 @@ import type { InitializeParams } from './initialize-params';
 import { standbySocketFor, standbySocketVariable } from './standby-address';
 import { claimStandbyOrFork, type LaunchedHost } from './standby-host';
 
+/** How a host process ended: its exit code, or the signal that ended it. */
+export type HostExit = { code: number | null; signal: string | null };
+
 export interface HostProcess {
   send(message: unknown): void;
   onMessage(listener: (message: unknown) => void): void;
-  onExit(listener: (exit: { code: number | null; signal: string | null }) => void): void;
+  onExit(listener: (exit: HostExit) => void): void;
   kill(): void;
   readonly pid: number | undefined;
 }
@@ -90,6 +93,9 @@ export function forkHostProcessFrom(entry: string): HostLauncher {
  */
 const spareSlot = Symbol.for('yikey.spareTokenHost');
 const spareHolder = globalThis as { [spareSlot]?: LaunchedHost };
+
+/** Whether a host started ahead waits to be taken (a second prestart call would do nothing). */
+export const hasSpareHost = (): boolean => spareHolder[spareSlot] !== undefined;
 
 /**
  * For a CLI command: the standby host waiting for a command like this one (standby-address.ts),

@@ -5,47 +5,13 @@
 // Either way the host is told the socket at which to leave a standby for the next command.
 import { connect, type Socket } from 'node:net';
 import { handshakeFrameBytes, maxFrameBytes, readFrames, writeFrame } from './host-frames';
-import type { HostProcess } from './host-process';
+import type { HostExit, HostProcess } from './host-process';
 import { isStandbyHostProcess } from './standby-process';
+import { passTerminalSignalsTo } from './terminal-signals';
 import { isStandbyHello, type StandbyClaim } from './standby-protocol';
 
 /** A claimed standby answers at once; one that does not is treated as absent. */
 const helloLimitMs = 1_000;
-
-/**
- * What a terminal sends to its whole foreground process group (Ctrl-C, Ctrl-\, the window
- * closed). A forked host is in the command's group and gets them with it; a standby host was
- * started by an earlier command in a session of its own, so the command passes them on — else a
- * host busy in a long batch or a hung module would go on with the key after Ctrl-C.
- */
-const terminalSignals = ['SIGINT', 'SIGQUIT', 'SIGHUP'] as const;
-
-/**
- * Passes the terminal's signals on to the held standby `pid` until the returned function is
- * called, and the command then ends as the signal would have ended it. A command that listens for
- * the signal itself (`yikey watch` ends cleanly on Ctrl-C) keeps it: its own shutdown logs out and
- * finalises the module on the host, and kills a host that does not answer, which a signal passed
- * on would not let it do.
- */
-function passTerminalSignalsTo(pid: number, stillOurs: () => boolean): () => void {
-  const passOn = (signal: NodeJS.Signals): void => {
-    if (process.listenerCount(signal) > 1) return;
-    if (stillOurs()) {
-      try {
-        process.kill(pid, signal);
-      } catch {
-        // Gone meanwhile.
-      }
-    }
-    stop();
-    process.kill(process.pid, signal); // No listener left: Node's default, the end of this process.
-  };
-  const stop = (): void => terminalSignals.forEach((signal) => process.off(signal, passOn));
-  terminalSignals.forEach((signal) => process.on(signal, passOn));
-  return stop;
-}
-
-type HostExit = { code: number | null; signal: string | null };
 
 /** A host process that may keep its parent alive or not (the prestarted host must not, until taken). */
 export type LaunchedHost = HostProcess & { keepParentAlive(keep: boolean): void };

@@ -15,7 +15,14 @@ describe('the built CLI’s initialize sent ahead', () => {
   beforeEach(async () => {
     keys = await createVirtualKeyHome();
     await keys.initKey({ label: 'ahead', pin: '123456' });
-    env = { ...keys.env, YIKEY_LANG: 'en', XDG_RUNTIME_DIR: makeRuntimeFolder(keys.home) };
+    // Standby hosts these commands leave go 30 s after the test at the latest (their socket
+    // folder goes with the key home, so a late one cannot listen at all).
+    env = {
+      ...keys.env,
+      YIKEY_LANG: 'en',
+      XDG_RUNTIME_DIR: makeRuntimeFolder(keys.home),
+      YIKEY_STANDBY_IDLE_SECONDS: '30',
+    };
   });
 
   afterEach(async () => {

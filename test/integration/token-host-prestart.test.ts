@@ -12,20 +12,6 @@ const root = resolve(import.meta.dirname, '../..');
 const childrenOf = (pid: number): number[] =>
   readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
 
-/**
- * The token hosts among them. tsx may also have started esbuild's service process to transpile a
- * source it had not cached (after a source changed): that child is not a host (it made this test
- * fail once, right after an edit).
- */
-const hostChildrenOf = (pid: number): number[] =>
-  childrenOf(pid).filter((child) => {
-    try {
-      return readFileSync(`/proc/${child}/cmdline`, 'utf8').includes('host-main');
-    } catch {
-      return false; // Gone meanwhile.
-    }
-  });
-
 const alive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
@@ -37,20 +23,25 @@ const alive = (pid: number): boolean => {
 
 describe('prestarted token host', () => {
   it('does not keep its parent alive and exits with it', async () => {
-    // The parent starts a spare host, then has nothing left to do: it must exit by itself.
+    // The parent starts a spare host, then has nothing left to do but read its standard input,
+    // which the test closes once it has seen the spare: it must then exit by itself. (Before it
+    // read stdin it could exit right after its line, before the test looked: the spare was then
+    // no longer its child — one failure in a parallel run.)
     const script = [
       "const { prestartTokenHost } = await import('./src-main/holder/prestart-token-host.ts');",
       'prestartTokenHost();',
+      'process.stdin.resume();',
       "process.stdout.write('started\\n');",
     ].join('\n');
     const parent = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
       cwd: root,
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['pipe', 'pipe', 'inherit'],
     });
     const exited = new Promise<number | null>((done) => parent.on('exit', (code) => done(code)));
     await new Promise<void>((done) => parent.stdout.once('data', () => done()));
-    const spares = hostChildrenOf(parent.pid!);
+    const spares = childrenOf(parent.pid!);
     expect(spares).toHaveLength(1);
+    parent.stdin.end();
     expect(await exited).toBe(0);
     // The spare sees its channel close and shuts down; wait for it, bounded by the test timeout.
     while (alive(spares[0]!)) await new Promise((done) => setTimeout(done, 50));

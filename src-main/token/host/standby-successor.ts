@@ -1,11 +1,12 @@
 // A token host started for a CLI command starts the standby host for the next command
 // (token/standby-address.ts): the next `yikey …` then finds a host already started and does not
-// wait for a second Node start-up. A standby does it as soon as it is claimed — it then waits
-// for the command's first request while the command loads its program, so the successor's
-// start costs the command nothing and is done before a script's next command comes; a forked
-// host does it when it ends (it is busy from its first moment). The successor is this host again — the same Node,
-// entry, flags, working folder and environment — detached, with no terminal, so it outlives this
-// command quietly; it exits by itself when no command claims it within its idle time.
+// wait for a second Node start-up. A standby does it right after its claim and the command's first
+// request, which the command sends with the claim (host-main.ts): loading the module is on the
+// command's path, the successor's start is not, and it is done before a script's next command
+// comes. A forked host does it when it ends (it is busy from its first moment). The successor is
+// this host again — the same Node, entry, flags, working folder and environment — detached, with
+// no terminal, so it outlives this command quietly; it exits by itself when no command claims it
+// within its idle time.
 import { spawn } from 'node:child_process';
 import { standbyArgument, standbySocketVariable } from '../standby-address';
 

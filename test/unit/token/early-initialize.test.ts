@@ -10,6 +10,7 @@ type HostExit = { code: number | null; signal: string | null };
 /** A host that records what it is sent and says what the test makes it say. */
 function recordingHost(pid: number) {
   const sent: unknown[] = [];
+  const keptAlive: boolean[] = [];
   const messageListeners: ((message: unknown) => void)[] = [];
   const exitListeners: ((exit: HostExit) => void)[] = [];
   let killed = false;
@@ -19,11 +20,12 @@ function recordingHost(pid: number) {
     onExit: (listener) => exitListeners.push(listener),
     kill: () => (killed = true),
     pid,
-    keepParentAlive: () => undefined,
+    keepParentAlive: (keep) => keptAlive.push(keep),
   };
   return {
     host,
     sent,
+    keptAlive,
     say: (message: unknown) => messageListeners.forEach((listener) => listener(message)),
     exit: (exit: HostExit) => exitListeners.forEach((listener) => listener(exit)),
     get killed() {
@@ -127,8 +129,11 @@ describe('initialize sent ahead to a CLI command’s token host', () => {
     const { heard, exits } = listen(host);
     const wanted = { ...guessed, modulePath: '/opt/other/libother.so' };
 
+    host.keepParentAlive(true); // Taken by the program: the host keeps the command alive.
     host.send(initialize(1, wanted));
     expect(first.killed).toBe(true);
+    // The replacement does too, or the command could end before its answer.
+    expect(second.keptAlive).toEqual([true]);
     expect(second.sent).toEqual([initialize(1, wanted)]);
     expect(host.pid).toBe(20);
 
