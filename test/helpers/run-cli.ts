@@ -33,3 +33,28 @@ export function runCli(
     child.stdin.end(options.stdin ?? '');
   });
 }
+
+export type CliExit = { code: number | null; signal: string | null };
+
+/**
+ * The built CLI as a shell starts a job: in a process group of its own (so a test can signal the
+ * whole group, as a terminal does), stdout ignored, stderr collected.
+ */
+export function startCliJob(
+  args: string[],
+  options: { env: NodeJS.ProcessEnv; stdin?: string; cwd?: string },
+): { pid: number; stderr: () => string; exited: Promise<CliExit> } {
+  const child = spawn(process.execPath, [builtCliEntry, ...args], {
+    env: { ...process.env, ...options.env },
+    cwd: options.cwd,
+    stdio: ['pipe', 'ignore', 'pipe'],
+    detached: true,
+  });
+  child.stdin!.end(options.stdin ?? '');
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<CliExit>((resolve) =>
+    child.once('close', (code, signal) => resolve({ code, signal })),
+  );
+  return { pid: child.pid!, stderr: () => stderr, exited };
+}

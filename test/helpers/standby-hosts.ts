@@ -4,6 +4,8 @@
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
+import { expect } from 'vitest';
+import { createVirtualKeyHome, type VirtualKeyHome } from './vusbkey-fixture';
 
 /** A private runtime folder for one test: its standby sockets land in <it>/yikey. */
 export function makeRuntimeFolder(parent: string): string {
@@ -79,4 +81,52 @@ export function answersAt(socketPath: string): Promise<boolean> {
     });
     probe.once('error', () => settle(false));
   });
+}
+
+/** Whether a thread of the process is asleep in the kernel (the virtual key's latency sleeps so). */
+export function asleepInKernel(pid: number): boolean {
+  try {
+    return readdirSync(`/proc/${pid}/task`).some((thread) =>
+      /sleep/.test(readProc(`${pid}/task/${thread}`, 'wchan')),
+    );
+  } catch {
+    return false; // Gone.
+  }
+}
+
+/** The one standby host of `home`, once it listens at its socket in `runtimeFolder`. */
+export async function listeningStandbyOf(home: string, runtimeFolder: string): Promise<number> {
+  const listening = async (): Promise<boolean> => {
+    const sockets = standbySockets(runtimeFolder);
+    return standbyHostsOf(home).length === 1 && sockets.length === 1 && answersAt(sockets[0]!);
+  };
+  await expect.poll(listening, { timeout: 15_000 }).toBe(true);
+  return standbyHostsOf(home)[0]!;
+}
+
+/**
+ * A virtual key (`label`, PIN 123456) with a runtime folder of its own for the standby sockets,
+ * and the environment a built CLI command needs for it (standby hosts gone 30 s after a test).
+ */
+export async function keyWithStandbyFolder(
+  label: string,
+): Promise<{ keys: VirtualKeyHome; runtimeFolder: string; env: NodeJS.ProcessEnv }> {
+  const keys = await createVirtualKeyHome();
+  await keys.initKey({ label, pin: '123456' });
+  const runtimeFolder = makeRuntimeFolder(keys.home);
+  const env = {
+    ...keys.env,
+    YIKEY_PKCS11_MODULE: keys.modulePath,
+    YIKEY_LANG: 'en',
+    XDG_RUNTIME_DIR: runtimeFolder,
+    YIKEY_STANDBY_IDLE_SECONDS: '30',
+  };
+  return { keys, runtimeFolder, env };
+}
+
+/** Ends what a test left: the standby hosts of its key home, then the home. */
+export async function removeKeyAndStandbys(keys: VirtualKeyHome | undefined): Promise<void> {
+  if (!keys) return;
+  killStandbyHostsOf(keys.home);
+  await keys.cleanup();
 }

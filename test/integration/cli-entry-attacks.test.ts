@@ -4,32 +4,21 @@
 // code cache chosen from argv (cli/built-cli-entry.ts) and --help, which must start no host.
 // Seen from outside: exit codes and stderr, /proc, and the virtual key's call log (which process
 // initialised, logged in and finalised the module).
-import { spawn, spawnSync } from 'node:child_process';
-import {
-  chmodSync,
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  writeFileSync,
-} from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enableCallLog, readCallLog } from '../../native/vusbkey/control/call-log';
 import { buildMarkerLibrary } from '../helpers/marker-library';
-import { builtCliEntry, runCli } from '../helpers/run-cli';
+import { builtCliEntry, runCli, startCliJob } from '../helpers/run-cli';
 import {
-  answersAt,
+  asleepInKernel,
   isAlive,
-  killStandbyHostsOf,
-  makeRuntimeFolder,
-  standbyHostsOf,
-  standbySockets,
+  keyWithStandbyFolder,
+  listeningStandbyOf,
+  removeKeyAndStandbys,
 } from '../helpers/standby-hosts';
-import { createVirtualKeyHome, type VirtualKeyHome } from '../helpers/vusbkey-fixture';
-
-type Exit = { code: number | null; signal: string | null };
+import type { VirtualKeyHome } from '../helpers/vusbkey-fixture';
 
 describe('the built CLI’s entry under attack', () => {
   let keys: VirtualKeyHome;
@@ -37,37 +26,17 @@ describe('the built CLI’s entry under attack', () => {
   let env: NodeJS.ProcessEnv;
 
   beforeEach(async () => {
-    keys = await createVirtualKeyHome();
-    await keys.initKey({ label: 'entry', pin: '123456' });
-    runtimeFolder = makeRuntimeFolder(keys.home);
-    env = {
-      ...keys.env,
-      YIKEY_PKCS11_MODULE: keys.modulePath,
-      YIKEY_LANG: 'en',
-      XDG_RUNTIME_DIR: runtimeFolder,
-      YIKEY_STANDBY_IDLE_SECONDS: '30',
-    };
+    ({ keys, runtimeFolder, env } = await keyWithStandbyFolder('entry'));
   });
 
-  afterEach(async () => {
-    killStandbyHostsOf(keys.home);
-    await keys.cleanup();
-  });
+  afterEach(() => removeKeyAndStandbys(keys));
 
   const pidsCalling = (fn: string): number[] =>
     readCallLog(keys.home)
       .filter((call) => call.fn === fn)
       .map((call) => call.pid);
 
-  /** The one standby host of this key home, once it listens at its socket. */
-  async function listeningStandby(): Promise<number> {
-    const listening = async (): Promise<boolean> => {
-      const sockets = standbySockets(runtimeFolder);
-      return standbyHostsOf(keys.home).length === 1 && sockets.length === 1 && answersAt(sockets[0]!);
-    };
-    await expect.poll(listening, { timeout: 15_000 }).toBe(true);
-    return standbyHostsOf(keys.home)[0]!;
-  }
+  const listeningStandby = (): Promise<number> => listeningStandbyOf(keys.home, runtimeFolder);
 
   /** A command that leaves a standby host, and that host once it listens. */
   async function leaveStandby(): Promise<number> {
@@ -76,36 +45,11 @@ describe('the built CLI’s entry under attack', () => {
     return listeningStandby();
   }
 
-  /** The built CLI as a shell starts a job: in a process group of its own. */
-  function startCli(
-    args: string[],
-    stdin = '',
-  ): { pid: number; stderr: () => string; exited: Promise<Exit> } {
-    const child = spawn(process.execPath, [builtCliEntry, ...args], {
-      env: { ...process.env, ...env },
-      cwd: keys.home,
-      stdio: ['pipe', 'ignore', 'pipe'],
-      detached: true,
-    });
-    child.stdin!.end(stdin);
-    let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<Exit>((resolve) =>
-      child.once('close', (code, signal) => resolve({ code, signal })),
-    );
-    return { pid: child.pid!, stderr: () => stderr, exited };
-  }
+  /** The built CLI as a shell starts a job, from the key home (part of the standby's identity). */
+  const startCli = (args: string[], stdin = ''): ReturnType<typeof startCliJob> =>
+    startCliJob(args, { env, cwd: keys.home, stdin });
 
-  /** Whether a thread of the process is asleep in the kernel (the virtual key's latency sleeps so). */
-  function asleep(pid: number): boolean {
-    try {
-      return readdirSync(`/proc/${pid}/task`).some((thread) =>
-        /sleep/.test(readFileSync(`/proc/${pid}/task/${thread}/wchan`, 'utf8')),
-      );
-    } catch {
-      return false;
-    }
-  }
+  const asleep = asleepInKernel;
 
   it('--help in every spelling prints, exits 0 and neither claims the waiting standby nor loads a module', async () => {
     const standby = await leaveStandby();

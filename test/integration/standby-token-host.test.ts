@@ -3,34 +3,26 @@
 // of waiting for a second Node start-up. Seen from outside: the processes (/proc), their sockets
 // in the test's own runtime folder, and the virtual key's call log, which names the process that
 // initialised, logged in and finalised the module.
-import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enableCallLog, readCallLog } from '../../native/vusbkey/control/call-log';
 import { opensslCmsVerify } from '../helpers/openssl';
-import { builtCliEntry, runCli } from '../helpers/run-cli';
+import { runCli, startCliJob } from '../helpers/run-cli';
 import {
   answersAt,
+  asleepInKernel,
   isAlive,
-  killStandbyHostsOf,
-  makeRuntimeFolder,
+  keyWithStandbyFolder,
+  listeningStandbyOf,
+  removeKeyAndStandbys,
   standbyHostsOf,
   standbySocketFolder,
   standbySockets,
 } from '../helpers/standby-hosts';
-import { createVirtualKeyHome, type VirtualKeyHome } from '../helpers/vusbkey-fixture';
+import type { VirtualKeyHome } from '../helpers/vusbkey-fixture';
 
-/** Whether a thread of the process is asleep in the kernel (the virtual key's latency sleeps so). */
-function asleep(pid: number): boolean {
-  try {
-    return readdirSync(`/proc/${pid}/task`).some((thread) =>
-      /sleep/.test(readFileSync(`/proc/${pid}/task/${thread}/wchan`, 'utf8')),
-    );
-  } catch {
-    return false;
-  }
-}
+const asleep = asleepInKernel;
 
 describe('standby token hosts of the built CLI', () => {
   let keys: VirtualKeyHome;
@@ -38,22 +30,10 @@ describe('standby token hosts of the built CLI', () => {
   let env: NodeJS.ProcessEnv;
 
   beforeEach(async () => {
-    keys = await createVirtualKeyHome();
-    await keys.initKey({ label: 'standby', pin: '123456' });
-    runtimeFolder = makeRuntimeFolder(keys.home);
-    env = {
-      ...keys.env,
-      YIKEY_PKCS11_MODULE: keys.modulePath,
-      YIKEY_LANG: 'en',
-      XDG_RUNTIME_DIR: runtimeFolder,
-      YIKEY_STANDBY_IDLE_SECONDS: '30',
-    };
+    ({ keys, runtimeFolder, env } = await keyWithStandbyFolder('standby'));
   });
 
-  afterEach(async () => {
-    killStandbyHostsOf(keys.home);
-    await keys.cleanup();
-  });
+  afterEach(() => removeKeyAndStandbys(keys));
 
   /** Runs `yikey tokens` and checks that it listed the key. */
   async function listTokens(environment = env): Promise<void> {
@@ -62,15 +42,7 @@ describe('standby token hosts of the built CLI', () => {
     expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ label: 'standby' })]);
   }
 
-  /** The one standby host of this key home, once it listens at its socket. */
-  async function listeningStandby(): Promise<number> {
-    const listening = async (): Promise<boolean> => {
-      const sockets = standbySockets(runtimeFolder);
-      return standbyHostsOf(keys.home).length === 1 && sockets.length === 1 && answersAt(sockets[0]!);
-    };
-    await expect.poll(listening, { timeout: 15_000 }).toBe(true);
-    return standbyHostsOf(keys.home)[0]!;
-  }
+  const listeningStandby = (): Promise<number> => listeningStandbyOf(keys.home, runtimeFolder);
 
   const pidsCalling = (fn: string): number[] =>
     readCallLog(keys.home)
@@ -185,19 +157,13 @@ describe('standby token hosts of the built CLI', () => {
   });
 
   /** `yikey sign` of a record, as from a terminal: in a process group of its own, like a shell's job. */
-  function startSigning(): { pid: number; exited: Promise<{ code: number | null; signal: string | null }> } {
+  function startSigning(): ReturnType<typeof startCliJob> {
     const record = join(keys.home, 'record.txt');
     writeFileSync(record, '门诊病历：患者赵六，复诊。\n');
-    const child = spawn(
-      process.execPath,
-      [builtCliEntry, 'sign', '--in', record, '--out', `${record}.p7s`, '--pin-stdin'],
-      { env: { ...process.env, ...env }, stdio: ['pipe', 'ignore', 'ignore'], detached: true },
-    );
-    child.stdin!.end('123456\n');
-    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
-      child.once('exit', (code, signal) => resolve({ code, signal })),
-    );
-    return { pid: child.pid!, exited };
+    return startCliJob(['sign', '--in', record, '--out', `${record}.p7s`, '--pin-stdin'], {
+      env,
+      stdin: '123456\n',
+    });
   }
 
   it('a claimed standby host starts the next one at once: it listens while the command is still signing', async () => {
