@@ -36,6 +36,21 @@ export function runCli(
 
 export type CliExit = { code: number | null; signal: string | null };
 
+/** Process groups of jobs started here and not yet ended: a failed test must not leave them. */
+const runningJobs = new Set<number>();
+
+/** Ends every job startCliJob started that is still running (its whole process group). */
+export function endCliJobs(): void {
+  for (const group of runningJobs) {
+    try {
+      process.kill(-group, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+  runningJobs.clear();
+}
+
 /**
  * The built CLI as a shell starts a job: in a process group of its own (so a test can signal the
  * whole group, as a terminal does), stdout ignored, stderr collected.
@@ -51,6 +66,8 @@ export function startCliJob(
     detached: true,
   });
   child.stdin!.end(options.stdin ?? '');
+  runningJobs.add(child.pid!);
+  child.once('exit', () => runningJobs.delete(child.pid!));
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<CliExit>((resolve) =>

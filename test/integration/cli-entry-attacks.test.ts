@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enableCallLog, readCallLog } from '../../native/vusbkey/control/call-log';
 import { buildMarkerLibrary } from '../helpers/marker-library';
-import { builtCliEntry, runCli, startCliJob } from '../helpers/run-cli';
+import { builtCliEntry, runCli, startCliJob, endCliJobs } from '../helpers/run-cli';
 import {
   asleepInKernel,
   isAlive,
@@ -29,7 +29,10 @@ describe('the built CLI’s entry under attack', () => {
     ({ keys, runtimeFolder, env } = await keyWithStandbyFolder('entry'));
   });
 
-  afterEach(() => removeKeyAndStandbys(keys));
+  afterEach(() => {
+    endCliJobs(); // A test that failed midway leaves no `yikey watch` running.
+    return removeKeyAndStandbys(keys);
+  });
 
   const pidsCalling = (fn: string): number[] =>
     readCallLog(keys.home)

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enableCallLog, readCallLog } from '../../native/vusbkey/control/call-log';
 import { opensslCmsVerify } from '../helpers/openssl';
-import { runCli, startCliJob } from '../helpers/run-cli';
+import { runCli, startCliJob, endCliJobs } from '../helpers/run-cli';
 import {
   answersAt,
   asleepInKernel,
@@ -33,7 +33,10 @@ describe('standby token hosts of the built CLI', () => {
     ({ keys, runtimeFolder, env } = await keyWithStandbyFolder('standby'));
   });
 
-  afterEach(() => removeKeyAndStandbys(keys));
+  afterEach(() => {
+    endCliJobs(); // A test that failed midway leaves no `yikey watch` running.
+    return removeKeyAndStandbys(keys);
+  });
 
   /** Runs `yikey tokens` and checks that it listed the key. */
   async function listTokens(environment = env): Promise<void> {
