@@ -42,18 +42,6 @@ const inputsFileName = 'build-inputs.json';
  * which the package bin runs. nodeEntries holds each starter again as an ES module (NAME.mjs), for
  * tools that name that one.
  */
-const cachedBundles = [
-  {
-    body: { entry: 'src-main/token/host/host-main.ts', output: 'token-host-body.cjs' },
-    starter: { entry: nodeEntries['token-host'], output: 'token-host.cjs' },
-  },
-  {
-    body: { entry: 'src-main/cli/main.ts', output: 'cli-body.cjs' },
-    starter: { entry: nodeEntries.cli, output: 'cli.cjs' },
-  },
-];
-const codeCacheFlag = '--write-code-cache';
-
 /**
  * The CLI's commands (cli/cli-program.ts), each of which gets a code cache of its own
  * (cli/built-cli-entry.ts); a command missing here runs with the cache of all of them.
@@ -71,12 +59,24 @@ export const cliCommands = [
   'requests',
 ];
 
-/** The code caches a bundle has: its own, and the CLI's one per command. */
-const codeCachesOf = (body) => [
+const cachedBundles = [
+  {
+    body: { entry: 'src-main/token/host/host-main.ts', output: 'token-host-body.cjs' },
+    starter: { entry: nodeEntries['token-host'], output: 'token-host.cjs' },
+    commands: [],
+  },
+  {
+    body: { entry: 'src-main/cli/main.ts', output: 'cli-body.cjs' },
+    starter: { entry: nodeEntries.cli, output: 'cli.cjs' },
+    commands: cliCommands,
+  },
+];
+const codeCacheFlag = '--write-code-cache';
+
+/** The code caches of a cached bundle: its own, and one per command it has (the CLI). */
+const codeCachesOf = ({ body, commands }) => [
   `${body.output}.v8cache`,
-  ...(body.output === 'cli-body.cjs'
-    ? cliCommands.map((command) => `${body.output}.${command}.v8cache`)
-    : []),
+  ...commands.map((command) => `${body.output}.${command}.v8cache`),
 ];
 
 /** True when the last build's inputs are all older than its outputs (and every output exists). */
@@ -92,7 +92,11 @@ export function isFresh(outdir) {
   try {
     const outputs = [
       ...Object.keys(nodeEntries).map((name) => `${name}.mjs`),
-      ...cachedBundles.flatMap(({ body, starter }) => [body.output, ...codeCachesOf(body), starter.output]),
+      ...cachedBundles.flatMap((bundle) => [
+        bundle.body.output,
+        ...codeCachesOf(bundle),
+        bundle.starter.output,
+      ]),
     ];
     const builtAt = Math.min(...outputs.map((output) => statSync(join(outdir, output)).mtimeMs));
     // This script and the shared options are inputs too.
@@ -129,7 +133,7 @@ export async function buildNodeEntries(outdir = join(root, 'dist/node')) {
     if (file.endsWith('.mjs') && !outputs.has(join(outdir, file))) rmSync(join(outdir, file));
   }
   const bodyInputs = [];
-  for (const { body, starter } of cachedBundles) {
+  for (const { body, starter, commands } of cachedBundles) {
     const built = await build({
       ...bundleOptions,
       ...commonJsOutputOptions,
@@ -147,9 +151,7 @@ export async function buildNodeEntries(outdir = join(root, 'dist/node')) {
       outfile: join(outdir, starter.output),
     });
     writeCodeCacheOf(outdir, starter.output);
-    if (body.output === 'cli-body.cjs') {
-      for (const command of cliCommands) writeCodeCacheOf(outdir, starter.output, command);
-    }
+    for (const command of commands) writeCodeCacheOf(outdir, starter.output, command);
   }
   const inputs = [...new Set([...Object.keys(result.metafile.inputs), ...bodyInputs])].filter(
     (input) => !input.startsWith('<'),

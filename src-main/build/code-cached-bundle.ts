@@ -37,14 +37,14 @@ export const isCodeCacheRun = (argv: readonly string[], environment: NodeJS.Proc
 export const codeCachePathOf = (bundlePath: string, variant?: string): string =>
   variant ? `${bundlePath}.${variant}.v8cache` : `${bundlePath}.v8cache`;
 
+/** The variant's cache, else the bundle's own, else none (not built yet: V8 compiles the source). */
 function readCodeCache(bundlePath: string, variant: string | undefined): Buffer | undefined {
-  for (const cachePath of variant
-    ? [codeCachePathOf(bundlePath, variant), codeCachePathOf(bundlePath)]
-    : [codeCachePathOf(bundlePath)]) {
+  const candidates = new Set([codeCachePathOf(bundlePath, variant), codeCachePathOf(bundlePath)]);
+  for (const cachePath of candidates) {
     try {
       return readFileSync(cachePath);
     } catch {
-      // Not built (yet): the bundle's own cache, else V8 compiles from the source.
+      // Missing: the next one.
     }
   }
   return undefined;

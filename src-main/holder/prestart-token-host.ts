@@ -1,7 +1,7 @@
 // For doors that run once per command (the CLI) or must be ready fast (browser mode): start the
 // token host process before loading the rest of the program, so the two start-ups overlap.
 // Light on purpose: it imports only the launcher and the module locator, not the façade.
-import { hasSpareHost, prestartHostProcess } from '../token/host-process';
+import { prestartHostProcess } from '../token/host-process';
 import { initializeParamsFor, type InitializeParams } from '../token/initialize-params';
 import { locatePkcs11Module } from '../token/module-locator';
 
@@ -12,12 +12,14 @@ export { prestartHostProcess as prestartTokenHost };
  * module that holderForModule(`moduleSetting`) will choose (token/early-initialize.ts).
  */
 export function prestartTokenHostForCommand(moduleSetting: string | undefined): void {
-  if (hasSpareHost()) return; // Built, the entry started it before the bundle's main.ts asks again.
-  let initialize: InitializeParams | undefined;
+  prestartHostProcess({ forCommand: true, initialize: () => likelyInitialize(moduleSetting) });
+}
+
+/** What holderForModule(`moduleSetting`) will ask the host to load; undefined when no module is found. */
+function likelyInitialize(moduleSetting: string | undefined): InitializeParams | undefined {
   try {
-    initialize = initializeParamsFor(locatePkcs11Module({ setting: moduleSetting }));
+    return initializeParamsFor(locatePkcs11Module({ setting: moduleSetting }));
   } catch {
-    initialize = undefined; // No module found: the command reports that itself.
+    return undefined; // The command reports that itself.
   }
-  prestartHostProcess({ forCommand: true, initialize });
 }

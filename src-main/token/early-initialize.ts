@@ -31,8 +31,9 @@ const isAnswerToProgram = (message: unknown): boolean =>
 
 /**
  * `host`, with `initialize(params)` sent to it now. What the host says (and its exit) is kept
- * until the program's own `initialize` shows that it is the program's host, then passed on.
- * `replacement` starts the host that takes over when that `initialize` differs.
+ * until the program's own `initialize` shows that it is the program's host, then passed on — to
+ * listeners the program (HostConnection) added before it sent anything. `replacement` starts the
+ * host that takes over when that `initialize` differs.
  */
 export function initializeAhead(
   host: LaunchedHost,
@@ -41,9 +42,6 @@ export function initializeAhead(
 ): LaunchedHost {
   const messageListeners: ((message: unknown) => void)[] = [];
   const exitListeners: ((exit: HostExit) => void)[] = [];
-  /** What arrived before the program listened, in order. */
-  const keptMessages: unknown[] = [];
-  let keptExit: HostExit | undefined;
   let current = host;
   let keepAlive = true;
   /** The program's own initialize: undecided, taken over (its id), or sent to a replacement. */
@@ -59,13 +57,9 @@ export function initializeAhead(
     if (typeof programRequest === 'object' && isAnswerToAhead(message)) {
       message = { ...message, id: programRequest.id };
     }
-    if (messageListeners.length === 0) keptMessages.push(message);
-    else messageListeners.forEach((listener) => listener(message));
+    messageListeners.forEach((listener) => listener(message));
   };
-  const deliverExit = (exit: HostExit): void => {
-    if (exitListeners.length === 0) keptExit = exit;
-    else exitListeners.forEach((listener) => listener(exit));
-  };
+  const deliverExit = (exit: HostExit): void => exitListeners.forEach((listener) => listener(exit));
   const follow = (followed: LaunchedHost): void => {
     followed.onMessage((message) => {
       if (followed !== current) return; // A host ended for a replacement.
@@ -104,18 +98,8 @@ export function initializeAhead(
       }
       current.send(message);
     },
-    onMessage: (listener) => {
-      messageListeners.push(listener);
-      keptMessages.splice(0).forEach((message) => listener(message));
-    },
-    onExit: (listener) => {
-      exitListeners.push(listener);
-      if (keptExit) {
-        const exit = keptExit;
-        keptExit = undefined;
-        listener(exit);
-      }
-    },
+    onMessage: (listener) => void messageListeners.push(listener),
+    onExit: (listener) => void exitListeners.push(listener),
     kill: () => current.kill(),
     get pid() {
       return current.pid;

@@ -49,22 +49,18 @@ function forkHost(entry: string, environment = hostEnvironment()): LaunchedHost 
     execArgv: entry.endsWith('.ts') ? ['--import', 'tsx'] : [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  // A host that could not be started (EAGAIN, EMFILE) ends like one that exited at once (onExit);
-  // without a listener its 'error' would end this process with a stack trace, taken or not.
-  child.on('error', () => undefined);
-  const startFailed = (): boolean => child.pid === undefined;
+  // A host that could not be started (EAGAIN, EMFILE) ends like one that exited at once; without
+  // a listener its 'error' would end this process with a stack trace, taken or not.
+  child.on('error', () => {
+    if (child.pid === undefined) child.emit('exit', null, null);
+  });
   return {
     send: (message) => {
       // A host that has just died (EPIPE): its 'exit' tells the caller; the send's error is no news.
       if (child.connected) child.send(message as object, undefined, undefined, () => undefined);
     },
     onMessage: (listener) => child.on('message', listener),
-    onExit: (listener) => {
-      child.on('exit', (code, signal) => listener({ code, signal }));
-      child.on('error', () => {
-        if (startFailed()) listener({ code: null, signal: null });
-      });
-    },
+    onExit: (listener) => child.on('exit', (code, signal) => listener({ code, signal })),
     kill: () => child.kill('SIGKILL'),
     get pid() {
       return child.pid;
@@ -94,9 +90,6 @@ export function forkHostProcessFrom(entry: string): HostLauncher {
 const spareSlot = Symbol.for('yikey.spareTokenHost');
 const spareHolder = globalThis as { [spareSlot]?: LaunchedHost };
 
-/** Whether a host started ahead waits to be taken (a second prestart call would do nothing). */
-export const hasSpareHost = (): boolean => spareHolder[spareSlot] !== undefined;
-
 /**
  * For a CLI command: the standby host waiting for a command like this one (standby-address.ts),
  * else a forked one; either is told where to leave the standby for the next command. Built
@@ -121,8 +114,11 @@ function claimOrForkForCommand(): { host: LaunchedHost; forkAnother: () => Launc
 export interface PrestartOptions {
   /** The CLI: take the standby host waiting for this command, and leave one for the next. */
   forCommand?: boolean;
-  /** The module the command will most likely ask for: the host starts loading it now. */
-  initialize?: InitializeParams;
+  /**
+   * The module the command will most likely ask for (undefined: none known): the host starts
+   * loading it now. Asked only when a host is started here.
+   */
+  initialize?: () => InitializeParams | undefined;
 }
 
 /**
@@ -137,7 +133,8 @@ export function prestartHostProcess(options: PrestartOptions = {}): void {
   const { host, forkAnother } = options.forCommand
     ? claimOrForkForCommand()
     : { host: forkHost(defaultHostEntry), forkAnother: () => forkHost(defaultHostEntry) };
-  const started = options.initialize ? initializeAhead(host, options.initialize, forkAnother) : host;
+  const initialize = options.initialize?.();
+  const started = initialize ? initializeAhead(host, initialize, forkAnother) : host;
   started.keepParentAlive(false);
   spareHolder[spareSlot] = started;
   // Not taken soon (no module configured, a command that failed early): not worth its memory.

@@ -8,7 +8,7 @@ import {
   hostMethodSchema,
   hostReplySchema,
   hostRequestSchema,
-  isHostMethod as isMethod,
+  isHostMethod,
 } from './host-protocol';
 
 const moduleInfo = {
@@ -81,7 +81,7 @@ export function warmUpHostRequests(): void {
   ];
   for (const request of requests) {
     const parsed = hostRequestSchema().safeParse(request);
-    if (parsed.success && isMethod(parsed.data.method)) {
+    if (parsed.success && isHostMethod(parsed.data.method)) {
       hostMethodSchema(parsed.data.method, 'params').safeParse(parsed.data.params);
     }
   }
