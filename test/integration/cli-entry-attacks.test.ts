@@ -126,6 +126,8 @@ describe('the built CLI’s entry under attack', () => {
     await expect.poll(() => isAlive(standby), { timeout: 10_000 }).toBe(false);
   });
 
+  // strace is the outside observer of which files the entry opens; .ci/install-system-packages.sh
+  // installs it, so this skips only on a machine set up by hand without it.
   const strace = spawnSync('strace', ['-V']).status === 0;
   it.skipIf(!strace)(
     'a command name from argv never makes the entry open a code cache outside dist/node',
